@@ -1,0 +1,509 @@
+"""The compiled rules of one scenario: plain, frozen value types the engine reads in its round loop.
+
+A scenario file (TOML, validated by pydantic in :mod:`wargame.scenario`) is compiled once into a
+:class:`Rules` object. The engine never touches pydantic models or files; everything it needs per
+round (evidence per instrument and observer, hostility per instrument, ...) is precomputed here.
+
+Sources: the model is ``../shared/research/theory.md`` §3 (Jervis 1976/1978, Kydd 2005, Glaser
+2010, Osgood 1962, Richardson 1960); numeric defaults are its §3.12, tagged there as design choices.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+SECURITY_SEEKER = "security_seeker"
+GREEDY = "greedy"
+HIDDEN_TYPES = (SECURITY_SEEKER, GREEDY)
+
+
+class Category(str, Enum):
+    """The kind of an instrument, after theory.md §3.3.
+
+    ``show_of_force``: a militarised display (drill, test, deployment, alert): evidence is filtered
+    by distinguishability. ``use_of_force``: an attack, blockade or war (COW-MID level 4-5).
+    ``verbal_conflict``: threats and criticism (evidence is the bare likelihood ratio).
+    ``nonviolent``: reassurance and cooperation (evidence from cost, Kydd's costly signal).
+    """
+
+    SHOW_OF_FORCE = "show_of_force"
+    USE_OF_FORCE = "use_of_force"
+    VERBAL_CONFLICT = "verbal_conflict"
+    NONVIOLENT = "nonviolent"
+
+    @property
+    def is_force(self) -> bool:
+        """True for shows and uses of force (the acts filtered by distinguishability)."""
+        return self in (Category.SHOW_OF_FORCE, Category.USE_OF_FORCE)
+
+
+#: Rivera et al. (2024) escalation-score points per class (EscalAItion, ``manual_evaluation.py``).
+RIVERA_POINTS: dict[str, int] = {
+    "deescalation": -2,
+    "status_quo": 0,
+    "posturing": 4,
+    "nonviolent_escalation": 12,
+    "violent_escalation": 28,
+    "nuclear": 60,
+}
+
+
+class Needs(str, Enum):
+    """What an instrument needs from another actor in the same round to take effect.
+
+    ``ally``: a combined act; an ally must order the same instrument at the same target.
+    ``counterpart``: a treaty; the target must order the same instrument at the maker in the same
+    round, or have proposed it (``proposes``) to the maker in the previous round.
+    """
+
+    NONE = "none"
+    ALLY = "ally"
+    COUNTERPART = "counterpart"
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """Model parameters (theory.md §3.12; every value there is a design choice [D]).
+
+    Attributes:
+        offense_advantage: ω in [0, 1]; 0.5 is neutral, higher favours attack (Jervis 1978).
+        distinguishability: d in [0, 1]; how well observers tell defensive from offensive acts.
+        noise: ε in [0, 1]; probability, per observer and act, of a misreading (stochastic mode).
+        lr_ambiguous: likelihood ratio P(act|greedy)/P(act|SS) of an "ambiguous military move".
+        offense_ambiguous: perceived offensiveness of an ambiguous move, in [0, 1] (news only).
+        cost_slope: k_c; a nonviolent act of cost c has LR = exp(-k_c·c) (Kydd's costly signal).
+        memory: ρ in [0, 1]; belief persistence (1 = pure Bayes, <1 relaxes toward the prior).
+        logodds_max: ℓmax; clamp on log-odds so trust stays in (0.018, 0.982) by default.
+        hostility_persistence: λ in [0, 1]; share of the hostility stock kept each round.
+        cooperative_drain: γ; how strongly a cooperative act drains the maker's hostility stock.
+        weight_hostility, weight_fear: w_H, w_F; the two components of the tension meter.
+        fear_max: F_max; fear normaliser (Φ at ω = 1 with equal capabilities).
+        hazard_max, hazard_knee: h_max and T_c of the inadvertent-war hazard (Schelling).
+        richardson_k0, richardson_a, richardson_rate: k0, a and r of the Richardson layer.
+        capability_min, capability_max: bounds of the capability index K.
+        bystander_weight: share of an act's evidence a third party (not the target, not an ally
+            of the maker) takes in; the target takes all of it, allies of the maker none
+            [D, N-actor extension of the dyadic model].
+        force_floor, force_floor_rounds: tension floor after an act of MID level ≥ 4.
+        crisis_tension: T at or above which the crisis status is set.
+        peace_tension, peace_trust, peace_rounds: the peace-regime rule (theory.md §3.9).
+        treaty_tension: a treaty ends the game in peace only at or below this tension.
+        reveal_delay: rounds after which a misperception is revealed in the news.
+    """
+
+    offense_advantage: float = 0.5
+    distinguishability: float = 0.5
+    noise: float = 0.02
+    lr_ambiguous: float = 2.0
+    offense_ambiguous: float = 0.7
+    cost_slope: float = 1.2
+    memory: float = 0.95
+    logodds_max: float = 4.0
+    hostility_persistence: float = 0.6
+    cooperative_drain: float = 0.5
+    weight_hostility: float = 0.5
+    weight_fear: float = 0.5
+    fear_max: float = 0.75
+    hazard_max: float = 0.2
+    hazard_knee: float = 70.0
+    richardson_k0: float = 0.3
+    richardson_a: float = 0.2
+    richardson_rate: float = 1.0
+    capability_min: float = 0.2
+    capability_max: float = 10.0
+    bystander_weight: float = 0.5
+    force_floor: float = 60.0
+    force_floor_rounds: int = 3
+    crisis_tension: float = 60.0
+    peace_tension: float = 20.0
+    peace_trust: float = 0.8
+    peace_rounds: int = 5
+    treaty_tension: float = 40.0
+    reveal_delay: int = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """One instrument of the catalogue (theory.md §3.3, §2.5), with its precomputed constants.
+
+    Attributes:
+        id: identifier used in orders and records, e.g. ``"combined_drill"``.
+        name: display name.
+        category: see :class:`Category`.
+        cameo: primary CAMEO event code (string, e.g. ``"150"``).
+        cameo_hostile: the code an adversary's media would use, or None.
+        goldstein: Goldstein weight of ``cameo`` in [-10, +10] (GDELT lookup).
+        mid_action: COW-MID action code 0-21, or None for non-militarised acts.
+        mid_level: COW-MID hostility level 1-5.
+        kahn_rung: rung on Kahn's escalation ladder (0 = below the ladder, up to 44).
+        rivera: Rivera et al. (2024) class, a key of :data:`RIVERA_POINTS`.
+        offense: o in [0, 1], the true share of the act usable for attack.
+        legibility: q in [0, 1], how visibly defensive the act can be made.
+        likelihood_ratio: LR = P(act | greedy) / P(act | security seeker), > 0.
+        cost: material and political cost (drives LR for nonviolent acts when LR is not given).
+        capability_delta: ΔK for the maker, in capability units.
+        grievance_delta: change to the target's Richardson grievance g.
+        needs, fallback: see :class:`Needs`; the instrument used instead when the need is unmet.
+        proposes: id of the treaty instrument this act proposes (a signature next round counts).
+        targeted: whether the order names a target actor.
+        usable_by: actor ids that may use it (empty: every actor).
+        tier: conciliation tier 0-3 for the doctrines (None for non-conciliatory acts).
+        evidence: log-likelihood ratio for "maker is greedy" before attribution bias.
+        perceived_offense: õ in [0, 1], how offensive the act looks (news and preview).
+        hostility: h in [-1, 1], the act's contribution to its maker's hostility stock.
+        rivera_points: escalation-score points of ``rivera``.
+    """
+
+    id: str
+    name: str
+    category: Category
+    cameo: str
+    cameo_hostile: str | None
+    goldstein: float
+    mid_action: int | None
+    mid_level: int
+    kahn_rung: int
+    rivera: str
+    offense: float
+    legibility: float
+    likelihood_ratio: float
+    cost: float
+    capability_delta: float
+    grievance_delta: float
+    needs: Needs
+    fallback: str | None
+    proposes: str | None
+    targeted: bool
+    usable_by: frozenset[str]
+    tier: int | None
+    evidence: float
+    perceived_offense: float
+    hostility: float
+    rivera_points: int
+
+    @property
+    def is_force(self) -> bool:
+        """True for shows and uses of force."""
+        return self.category.is_force
+
+    @property
+    def is_conciliatory(self) -> bool:
+        """True for nonviolent instruments (the doctrines' "cooperate")."""
+        return self.category is Category.NONVIOLENT
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Which instruments the doctrines of theory.md §3.11 mean by their generic names.
+
+    Attributes:
+        talk: tier-0 conciliation (cheap talk).
+        conciliation: tiers 0-3, cheapest first (talk, small GRIT step, relief, halt exercises).
+        defensive: the most legible show of force (``DEF_POSTURE``).
+        hawk_ladder: four rungs for the hawk doctrine.
+        greedy_ladder: four rungs for the greedy opportunist (rung 0 is talk).
+        misread_force_as: what a misread show of force looks like (noise flip).
+        misread_nonviolent_as: what a misread nonviolent act looks like.
+    """
+
+    talk: str
+    conciliation: tuple[str, ...]
+    defensive: str
+    hawk_ladder: tuple[str, ...]
+    greedy_ladder: tuple[str, ...]
+    misread_force_as: str
+    misread_nonviolent_as: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A state in the scenario.
+
+    Attributes:
+        id: short name (DPRK, ROK, USA, JPN, PRC).
+        name, capital, media: display names; ``media`` is the outlet that voices its readings.
+        prior_security_seeker: prior probability in [0, 1] that its hidden type is security seeker.
+        capability: initial capability index K (Richardson x_i).
+        hostility: initial hostility stock H in [0, 1].
+        grievance: Richardson grievance g (negative = goodwill).
+        doctrine: AI doctrine when its hidden type is security seeker.
+        greedy_doctrine: AI doctrine when its hidden type is greedy.
+        hostile_bias: η ≥ 0, amplification of hostile evidence (Jervis, Mercer).
+        conciliatory_discount: κ in [0, 1), discount of conciliatory evidence (Ross & Stillinger).
+        rivals: actors its doctrine watches and targets (empty: every non-ally).
+        roles: its own doctrine roles (differs from the scenario's when its catalogue differs).
+    """
+
+    id: str
+    name: str
+    capital: str
+    media: str
+    prior_security_seeker: float
+    capability: float
+    hostility: float
+    grievance: float
+    doctrine: str
+    greedy_doctrine: str
+    hostile_bias: float
+    conciliatory_discount: float
+    rivals: tuple[str, ...]
+    roles: Roles
+
+
+@dataclass(frozen=True, slots=True)
+class EventCard:
+    """A scenario inject: scheduled at a round, drawn with a per-round probability, or facilitator-injected.
+
+    Attributes:
+        id, title: identifier and headline.
+        round: 1-based round at which it fires, or None.
+        probability: chance per round that it is drawn in stochastic mode (0 = never drawn).
+        hostility: change to each named actor's hostility stock.
+        evidence: (observer, subject, Δlog-odds of greed) shifts.
+        capability: change to each named actor's capability.
+        tension: an immediate floor on tension for this round (0 = none).
+    """
+
+    id: str
+    title: str
+    round: int | None
+    probability: float
+    hostility: tuple[tuple[str, float], ...]
+    evidence: tuple[tuple[str, str, float], ...]
+    capability: tuple[tuple[str, float], ...]
+    tension: float
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """News templates for one instrument (str.format placeholders; see the scenario format).
+
+    Attributes:
+        headline: world-press description; frame: the maker's framing; hostile / neutral: an
+        observer's reading when the act looks offensive or not; frames / readings: per-actor
+        overrides of frame / hostile reading.
+    """
+
+    headline: str
+    frame: str
+    hostile: str
+    neutral: str
+    frames: dict[str, str]
+    readings: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class OpeningAct:
+    """An act before round 1: (actor, instrument, target or None). It seeds "last perceived"."""
+
+    actor: str
+    instrument: str
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything the engine needs about one scenario, compiled once.
+
+    Attributes:
+        scenario_id: the scenario's id.
+        params: model parameters.
+        actors: the actors in file order; ``actor_ids`` their ids in the same order.
+        instruments: instrument id → :class:`Instrument`.
+        alliances: frozenset of frozen pairs of allied actor ids.
+        events: the event cards in file order.
+        wording: instrument id → :class:`Wording`.
+        opening: acts before round 1.
+        rounds: the round limit.
+        initial_trust: (observer, subject) → initial trust in (0, 1).
+        prior_trust: (observer, subject) → trust the belief relaxes toward, in (0, 1).
+        biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
+    """
+
+    scenario_id: str
+    params: Params
+    actors: tuple[Actor, ...]
+    instruments: dict[str, Instrument]
+    alliances: frozenset[frozenset[str]]
+    events: tuple[EventCard, ...]
+    wording: dict[str, Wording]
+    opening: tuple[OpeningAct, ...]
+    rounds: int
+    initial_trust: dict[tuple[str, str], float]
+    prior_trust: dict[tuple[str, str], float]
+    actor_ids: tuple[str, ...] = field(init=False)
+    actor_by_id: dict[str, Actor] = field(init=False)
+    biased_evidence: dict[tuple[str, str], float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
+        object.__setattr__(self, "actor_by_id", {a.id: a for a in self.actors})
+        table: dict[tuple[str, str], float] = {}
+        for actor in self.actors:
+            for inst in self.instruments.values():
+                table[(actor.id, inst.id)] = biased(
+                    inst.evidence, actor.hostile_bias, actor.conciliatory_discount
+                )
+        object.__setattr__(self, "biased_evidence", table)
+
+    def retune(self, **changes: float | int) -> Rules:
+        """A copy with some :class:`Params` changed and the per-instrument constants recomputed.
+
+        Used by research sweeps and theory tests (e.g. vary distinguishability). ``cost_slope`` is
+        not re-applied to likelihood ratios already derived from cost.
+
+        Raises:
+            TypeError: an unknown parameter name.
+        """
+        params = replace(self.params, **changes)
+        d = params.distinguishability
+        instruments = {
+            k: replace(
+                i,
+                evidence=evidence(i.category, i.likelihood_ratio, i.legibility, d, params.lr_ambiguous),
+                perceived_offense=perceived_offense(
+                    i.category, i.offense, i.legibility, d, params.offense_ambiguous
+                ),
+                hostility=act_hostility(i.category, i.goldstein, i.offense, i.legibility, d),
+            )
+            for k, i in self.instruments.items()
+        }
+        return Rules(
+            scenario_id=self.scenario_id, params=params, actors=self.actors,
+            instruments=instruments, alliances=self.alliances, events=self.events,
+            wording=self.wording, opening=self.opening, rounds=self.rounds,
+            initial_trust=self.initial_trust, prior_trust=self.prior_trust,
+        )
+
+    def with_actors(self, **changes_by_actor: dict[str, object]) -> Rules:
+        """A copy with some actors' attributes replaced, e.g. ``with_actors(A={"hostility": 0.6})``."""
+        actors = tuple(replace(a, **changes_by_actor.get(a.id, {})) for a in self.actors)  # type: ignore[arg-type]
+        return replace_rules(self, actors=actors)
+
+    def with_trust(self, trust: float, prior: float | None = None) -> Rules:
+        """A copy where every directed pair starts at ``trust`` and relaxes toward ``prior`` (default: trust)."""
+        initial = {pair: trust for pair in self.initial_trust}
+        anchor = {pair: (trust if prior is None else prior) for pair in self.prior_trust}
+        return replace_rules(self, initial_trust=initial, prior_trust=anchor)
+
+    def allied(self, a: str, b: str) -> bool:
+        """True if ``a`` and ``b`` are in an alliance (an actor is not its own ally)."""
+        return a != b and frozenset((a, b)) in self.alliances
+
+    def usable(self, actor: str, instrument: str) -> bool:
+        """True if ``actor`` may order ``instrument``."""
+        inst = self.instruments.get(instrument)
+        return inst is not None and (not inst.usable_by or actor in inst.usable_by)
+
+    def catalogue(self, actor: str) -> list[Instrument]:
+        """The instruments ``actor`` may use, in file order."""
+        return [i for i in self.instruments.values() if not i.usable_by or actor in i.usable_by]
+
+
+# --- the perception model's closed forms (theory.md §3.5, §3.7) -------------------------------
+
+
+def likelihood_ratio(category: Category, cost: float, given: float | None, cost_slope: float) -> float:
+    """LR = P(act | greedy) / P(act | security seeker) (> 0).
+
+    A given LR wins; otherwise a nonviolent act's LR is exp(-k_c·cost) (Kydd 2005: costly signals
+    separate types) and any other act's is 1.
+    """
+    if given is not None:
+        return given
+    if category is Category.NONVIOLENT:
+        return math.exp(-cost_slope * cost)
+    return 1.0
+
+
+def evidence(
+    category: Category, lr: float, legibility: float, distinguishability: float, lr_ambiguous: float
+) -> float:
+    """Log-likelihood ratio for "the maker is greedy" carried by one act, before attribution bias.
+
+    Force acts: e = d_eff·ln(LR) + (1 − d_eff)·ln(max(LR, LR_amb)), with d_eff = d·q, so in an
+    indistinguishable world every show of force reads at least as an ambiguous military move
+    (the spiral mechanism, Jervis 1976/1978; Kydd 2005). Other acts: e = ln(LR).
+    Source: theory.md §3.5.
+    """
+    if category.is_force:
+        d_eff = distinguishability * legibility
+        return d_eff * math.log(lr) + (1.0 - d_eff) * math.log(max(lr, lr_ambiguous))
+    return math.log(lr)
+
+
+def biased(e: float, hostile_bias: float, conciliatory_discount: float) -> float:
+    """Apply attribution bias: hostile evidence ×(1+η), conciliatory evidence ×(1−κ).
+
+    Sources: Mercer 1996 (dispositional attribution of hostile acts), Ross & Stillinger 1991
+    (reactive devaluation); magnitudes are design choices (theory.md §3.5).
+    """
+    if e > 0:
+        return (1.0 + hostile_bias) * e
+    if e < 0:
+        return (1.0 - conciliatory_discount) * e
+    return 0.0
+
+
+def perceived_offense(
+    category: Category, offense: float, legibility: float, distinguishability: float,
+    offense_ambiguous: float,
+) -> float:
+    """õ in [0, 1]: how offensive an act looks, õ = d_eff·o + (1 − d_eff)·max(o, o_amb) for force.
+
+    Nonviolent and verbal acts look as offensive as they are (o). Source: theory.md §3.5 [D].
+    """
+    if category.is_force:
+        d_eff = distinguishability * legibility
+        return d_eff * offense + (1.0 - d_eff) * max(offense, offense_ambiguous)
+    return offense
+
+
+def act_hostility(category: Category, goldstein: float, offense: float, legibility: float,
+                  distinguishability: float) -> float:
+    """h in [-1, 1]: an act's contribution to its maker's hostility stock (theory.md §3.7 [D]).
+
+    Force: (max(0, −G)/10)·[(1 − d_eff) + d_eff·o], so a legible defence looks mild. Verbal
+    conflict: max(0, −G)/10. Cooperative: −max(0, G)/10 (negative = calming).
+    """
+    if category.is_force:
+        d_eff = distinguishability * legibility
+        return (max(0.0, -goldstein) / 10.0) * ((1.0 - d_eff) + d_eff * offense)
+    if category is Category.VERBAL_CONFLICT:
+        return max(0.0, -goldstein) / 10.0
+    return -max(0.0, goldstein) / 10.0
+
+
+def mu_star(offense_advantage: float) -> float:
+    """Minimum trust at which a security seeker cooperates: μ*(ω) = 3ω/(1 + 3ω).
+
+    From security-seeker payoffs (R, T, P, S) = (4, 3, 2, 2 − 3ω): μ* = (P−S)/((R−T)+(P−S)).
+    Offense dominance raises the trust needed to cooperate (Jervis 1978; Kydd 2005). theory.md §3.9.
+    """
+    return 3.0 * offense_advantage / (1.0 + 3.0 * offense_advantage)
+
+
+def trust_of(logodds_greedy: float) -> float:
+    """Trust μ = P(security seeker) in (0, 1) from the log-odds of greed ℓ: μ = 1/(1 + e^ℓ)."""
+    return 1.0 / (1.0 + math.exp(logodds_greedy))
+
+
+def logodds_of(trust: float) -> float:
+    """Log-odds of greed ℓ = ln((1 − μ)/μ) from a trust μ in (0, 1). Raises ValueError at 0 or 1."""
+    if not 0.0 < trust < 1.0:
+        raise ValueError(f"trust must be in (0, 1), got {trust}")
+    return math.log((1.0 - trust) / trust)
+
+
+def replace_rules(rules: Rules, **changes: object) -> Rules:
+    """A copy of ``rules`` with some constructor fields replaced (derived tables rebuilt)."""
+    fields = dict(
+        scenario_id=rules.scenario_id, params=rules.params, actors=rules.actors,
+        instruments=rules.instruments, alliances=rules.alliances, events=rules.events,
+        wording=rules.wording, opening=rules.opening, rounds=rules.rounds,
+        initial_trust=rules.initial_trust, prior_trust=rules.prior_trust,
+    )
+    fields.update(changes)
+    return Rules(**fields)  # type: ignore[arg-type]

@@ -1,0 +1,264 @@
+"""Value types of a game in progress: orders, acts, perception records, the state, a round's result.
+
+All are plain dataclasses (no pydantic) so the round loop stays cheap. The state is treated as
+immutable: :func:`wargame.engine.core.resolve_round` returns a new one. ``State.to_json()`` gives
+a canonical serialisation used to prove that the same record yields the same game, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Mode(str, Enum):
+    """Resolution mode (theory.md §3.13).
+
+    ``expectation``: no perception noise, no random events, no hazard draws; P(war) is reported as
+    1 − Π(1 − p_t). The hidden types, if not fixed, take the more likely value, and the doctrines'
+    own randomness uses a fixed stream, so the run does not depend on the seed.
+    ``stochastic``: noise, drawn event cards and the inadvertent-war hazard are drawn from the
+    seeded RNG.
+    """
+
+    EXPECTATION = "expectation"
+    STOCHASTIC = "stochastic"
+
+
+class Outcome(str, Enum):
+    """How a game ended (theory.md §3.9)."""
+
+    WAR_CHOSEN = "war_chosen"
+    WAR_INADVERTENT = "war_inadvertent"
+    PEACE_TREATY = "peace_treaty"
+    PEACE_DETENTE = "peace_detente"
+    STALEMATE = "stalemate"
+
+    @property
+    def is_war(self) -> bool:
+        """True for both kinds of war."""
+        return self in (Outcome.WAR_CHOSEN, Outcome.WAR_INADVERTENT)
+
+    @property
+    def is_peace(self) -> bool:
+        """True for a treaty or sustained détente."""
+        return self in (Outcome.PEACE_TREATY, Outcome.PEACE_DETENTE)
+
+
+@dataclass(frozen=True, slots=True)
+class Order:
+    """One actor's order for a round: an instrument id and, where the instrument takes one, a target actor id."""
+
+    instrument: str
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        """``{"instrument": ..., "target": ...}``."""
+        return {"instrument": self.instrument, "target": self.target}
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """An order as resolved: what the maker actually did.
+
+    Attributes:
+        maker: actor id.
+        ordered: the instrument ordered.
+        instrument: the instrument that took effect (the fallback when a need was unmet).
+        target: target actor id or None.
+        need_met: False when a combined act lacked its ally or a treaty its counterpart.
+        partners: the allies who joined a combined act, or the counterpart of a treaty.
+    """
+
+    maker: str
+    ordered: str
+    instrument: str
+    target: str | None
+    need_met: bool = True
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Perception:
+    """One observer's reading of one act (design.md principle 4; theory.md §3.5).
+
+    Attributes:
+        round: 1-based round of the act.
+        observer: who observed.
+        maker: who acted.
+        instrument: what the maker really did.
+        target: at whom (or None).
+        perceived: what the observer saw (differs from ``instrument`` after a noise flip).
+        perceived_offense: õ in [0, 1], how offensive the act looked to the observer.
+        weight: share of the evidence the observer took in (1 target, bystander weight, 0 ally).
+        evidence: log-likelihood ratio for "maker is greedy" after bias and weight (+ = suspicion).
+        trust_before, trust_after: the observer's trust in the maker, in (0, 1), before and after
+            the round's update.
+    """
+
+    round: int
+    observer: str
+    maker: str
+    instrument: str
+    target: str | None
+    perceived: str
+    perceived_offense: float
+    weight: float
+    evidence: float
+    trust_before: float
+    trust_after: float
+
+    @property
+    def misperceived(self) -> bool:
+        """True when noise made the observer see another act than the one made."""
+        return self.perceived != self.instrument
+
+
+@dataclass(frozen=True, slots=True)
+class EventFired:
+    """An event card that fired in a round; ``source`` is "scheduled", "drawn" or "injected"."""
+
+    id: str
+    source: str
+
+
+@dataclass(slots=True)
+class State:
+    """The full (omniscient) state of a game after some rounds.
+
+    Pair keys are ``(observer, subject)`` tuples of actor ids.
+
+    Attributes:
+        round: rounds resolved so far (0 before the first).
+        types: hidden type per actor: ``security_seeker`` or ``greedy``.
+        logodds: ℓ_ij, observer i's log-odds that subject j is greedy, in [−ℓmax, ℓmax].
+        second_order: i's estimate of ℓ_ji (how far j suspects i), by the same update rule.
+        capability: K per actor, in [Kmin, Kmax].
+        grievance: Richardson g per actor.
+        hostility: H_j per actor, in [0, 1].
+        tension: T in [0, 100].
+        tension_history: T after each round, starting with the opening value.
+        war_probability: 1 − Π(1 − p_t), the cumulative inadvertent-war probability in [0, 1].
+        last_perceived: (i, j) → instrument id of j's last act as i perceived it, or None.
+        last_target: j → the target of j's last act (public).
+        last_own: i → the instrument i really used last round.
+        recent_acts: per recent round, (highest Kahn rung, highest MID level) of any act.
+        escalation_history: Rivera escalation score per round (points ÷ number of actors).
+        floor_until: last round at which the force floor holds (0: none).
+        peace_streak: consecutive rounds meeting the peace-regime rule.
+        proposals: (proposer, target) → treaty id proposed last round.
+        fired: event ids already fired (for once-only drawn cards).
+        memory: per-actor doctrine memory (small JSON-able dicts).
+        crisis_rounds, clash_rounds: rounds with crisis status / an armed clash.
+        outcome, outcome_round, outcome_actor: the terminal outcome once reached.
+    """
+
+    round: int
+    types: dict[str, str]
+    logodds: dict[tuple[str, str], float]
+    second_order: dict[tuple[str, str], float]
+    capability: dict[str, float]
+    grievance: dict[str, float]
+    hostility: dict[str, float]
+    tension: float
+    tension_history: tuple[float, ...]
+    war_probability: float
+    last_perceived: dict[tuple[str, str], str | None]
+    last_target: dict[str, str | None]
+    last_own: dict[str, str | None]
+    recent_acts: tuple[tuple[int, int], ...]
+    escalation_history: tuple[float, ...]
+    floor_until: int = 0
+    peace_streak: int = 0
+    proposals: dict[tuple[str, str], str] = field(default_factory=dict)
+    fired: frozenset[str] = frozenset()
+    memory: dict[str, dict[str, Any]] = field(default_factory=dict)
+    crisis_rounds: tuple[int, ...] = ()
+    clash_rounds: tuple[int, ...] = ()
+    outcome: Outcome | None = None
+    outcome_round: int | None = None
+    outcome_actor: str | None = None
+
+    def trust(self, observer: str, subject: str) -> float:
+        """μ_ij in (0, 1): observer's probability that subject is a security seeker."""
+        return 1.0 / (1.0 + _exp(self.logodds[(observer, subject)]))
+
+    def estimated_trust_in(self, actor: str, other: str) -> float:
+        """``actor``'s estimate, in (0, 1), of how far ``other`` trusts it (second-order belief)."""
+        return 1.0 / (1.0 + _exp(self.second_order[(actor, other)]))
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict with sorted, string keys (pairs as ``"i>j"``)."""
+
+        def pairs(d: dict[tuple[str, str], Any]) -> dict[str, Any]:
+            return {f"{a}>{b}": v for (a, b), v in sorted(d.items())}
+
+        return {
+            "round": self.round,
+            "types": dict(sorted(self.types.items())),
+            "logodds": pairs(self.logodds),
+            "second_order": pairs(self.second_order),
+            "capability": dict(sorted(self.capability.items())),
+            "grievance": dict(sorted(self.grievance.items())),
+            "hostility": dict(sorted(self.hostility.items())),
+            "tension": self.tension,
+            "tension_history": list(self.tension_history),
+            "war_probability": self.war_probability,
+            "last_perceived": pairs(self.last_perceived),
+            "last_target": dict(sorted(self.last_target.items())),
+            "last_own": dict(sorted(self.last_own.items())),
+            "recent_acts": [list(x) for x in self.recent_acts],
+            "escalation_history": list(self.escalation_history),
+            "floor_until": self.floor_until,
+            "peace_streak": self.peace_streak,
+            "proposals": pairs(self.proposals),
+            "fired": sorted(self.fired),
+            "memory": {k: dict(sorted(v.items())) for k, v in sorted(self.memory.items())},
+            "crisis_rounds": list(self.crisis_rounds),
+            "clash_rounds": list(self.clash_rounds),
+            "outcome": self.outcome.value if self.outcome else None,
+            "outcome_round": self.outcome_round,
+            "outcome_actor": self.outcome_actor,
+        }
+
+    def to_json(self) -> str:
+        """Canonical JSON (sorted keys, repr floats): equal states give equal strings."""
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+
+
+_exp = math.exp
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    """What one round produced.
+
+    Attributes:
+        round: the 1-based round resolved.
+        orders: the orders as submitted, by actor.
+        acts: the acts as resolved, in actor order.
+        perceptions: every observer's reading of every act.
+        events: event cards that fired.
+        state: the state after the round.
+        tension: T after the round (0-100).
+        hazard: p_t, this round's inadvertent-war hazard in [0, 1].
+        escalation: the round's Rivera escalation score (points ÷ number of actors).
+        kahn_rung, mid_level: the highest Kahn rung and MID level of any act this round.
+        outcome: the terminal outcome reached this round, or None.
+    """
+
+    round: int
+    orders: dict[str, Order]
+    acts: tuple[Act, ...]
+    perceptions: tuple[Perception, ...]
+    events: tuple[EventFired, ...]
+    state: State
+    tension: float
+    hazard: float
+    escalation: float
+    kahn_rung: int
+    mid_level: int
+    outcome: Outcome | None

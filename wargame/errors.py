@@ -1,0 +1,61 @@
+"""User-facing input errors: one message naming the file, the place and what was expected.
+
+The command line turns an :class:`InputError` into one line on stderr and exit code 2, with no
+traceback. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+class InputError(Exception):
+    """Bad user input (a scenario, record or order file, or a command-line value).
+
+    Args:
+        source: the file (or "command line") the input came from.
+        place: where in it: "line 12, column 3", a field path such as ``actors.2.trust``, or "".
+        expected: what was expected, in plain words.
+    """
+
+    exit_code = 2
+
+    def __init__(self, source: str | Path, place: str, expected: str) -> None:
+        self.source = str(source)
+        self.place = place
+        self.expected = expected
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The one-line message: ``file: place: expected``."""
+        parts = [self.source]
+        if self.place:
+            parts.append(self.place)
+        parts.append(self.expected)
+        return ": ".join(parts)
+
+
+def from_validation_error(source: str | Path, err: ValidationError) -> InputError:
+    """Turn a pydantic ValidationError into an :class:`InputError` naming its first failing field.
+
+    Further failures are counted in the message ("and 2 more problems").
+    """
+    errors = err.errors(include_url=False)
+    first = errors[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    msg = str(first["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if first["type"] == "missing":
+        msg = "missing required field"
+    elif first["type"] == "extra_forbidden":
+        msg = "unknown field (check the spelling)"
+    elif "input" in first and first["type"] not in ("model_type",) and not isinstance(first["input"], (dict, list)):
+        msg = f"{msg} (got {first['input']!r})"
+    more = len(errors) - 1
+    if more:
+        msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return InputError(source, loc, msg)

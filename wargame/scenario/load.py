@@ -1,0 +1,259 @@
+"""Loading scenario files: TOML (``tomllib``) → pydantic validation → compiled engine rules.
+
+Errors are :class:`wargame.errors.InputError` naming the file, the place (line and column for
+TOML syntax, a field path for validation) and what was expected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from wargame.engine import rules as R
+from wargame.errors import InputError, from_validation_error
+from wargame.scenario.models import Scenario
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with its compiled rules.
+
+    Attributes:
+        model: the validated file content.
+        rules: the compiled engine rules.
+        sha256: hex SHA-256 of the file's bytes (records pin it).
+        path: where it was read from, or None for text.
+    """
+
+    model: Scenario
+    rules: R.Rules
+    sha256: str
+    path: Path | None
+
+    @property
+    def id(self) -> str:
+        """The scenario id."""
+        return self.model.scenario.id
+
+
+def bundled_dir() -> Path:
+    """The folder of bundled scenarios: inside the installed package, or ``scenarios/`` in a checkout."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_scenarios"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "scenarios"
+
+
+def bundled() -> dict[str, Path]:
+    """Bundled scenario id (the file stem) → path, sorted by id."""
+    folder = bundled_dir()
+    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+
+
+def resolve(name: str) -> Path:
+    """A scenario argument (bundled id or path) → path. Raises InputError if neither exists."""
+    path = Path(name)
+    if path.suffix == ".toml" and path.exists():
+        return path
+    found = bundled().get(name)
+    if found is not None:
+        return found
+    if path.exists():
+        return path
+    known = ", ".join(bundled()) or "none"
+    raise InputError(name, "", f"no such scenario file or bundled scenario id (bundled: {known})")
+
+
+def load(name: str | Path) -> LoadedScenario:
+    """Read, validate and compile a scenario by bundled id or path.
+
+    Raises:
+        InputError: unreadable file, TOML syntax error, or a field that fails validation.
+    """
+    path = resolve(str(name))
+    return _load_cached(str(path.resolve()))
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path_str: str) -> LoadedScenario:
+    path = Path(path_str)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, "", f"cannot read file ({exc.strerror})") from None
+    return parse(data, source=path)
+
+
+def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
+    """Validate and compile scenario TOML given as bytes.
+
+    Raises:
+        InputError: TOML syntax error (with line and column) or failed validation (field path).
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"byte {exc.start}", "the file is not UTF-8 text") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        place = ""
+        if "(at line" in msg:
+            msg, _, rest = msg.partition(" (at ")
+            place = rest.rstrip(")")
+        raise InputError(source, place, f"TOML syntax error: {msg}") from None
+    try:
+        model = Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise from_validation_error(source, exc) from None
+    rules = compile_rules(model)
+    return LoadedScenario(
+        model=model,
+        rules=rules,
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=Path(source) if not str(source).startswith("<") else None,
+    )
+
+
+def compile_rules(model: Scenario) -> R.Rules:
+    """Compile a validated scenario into engine :class:`~wargame.engine.rules.Rules`.
+
+    Precomputes per-instrument evidence, perceived offensiveness and hostility at the scenario's
+    distinguishability (theory.md §3.5, §3.7), so the round loop only looks them up.
+    """
+    w = model.world
+    params = R.Params(
+        offense_advantage=w.offense_advantage,
+        distinguishability=w.distinguishability,
+        noise=w.perception_noise,
+        lr_ambiguous=w.lr_ambiguous,
+        offense_ambiguous=w.offense_ambiguous,
+        cost_slope=w.cost_slope,
+        memory=w.memory,
+        logodds_max=w.logodds_max,
+        hostility_persistence=w.hostility_persistence,
+        cooperative_drain=w.cooperative_drain,
+        weight_hostility=w.weight_hostility,
+        weight_fear=w.weight_fear,
+        fear_max=w.fear_max,
+        hazard_max=w.hazard_max,
+        hazard_knee=w.hazard_knee,
+        richardson_k0=w.richardson_k0,
+        richardson_a=w.richardson_a,
+        richardson_rate=w.richardson_rate,
+        capability_min=w.capability_min,
+        capability_max=w.capability_max,
+        bystander_weight=w.bystander_weight,
+        force_floor=w.force_floor,
+        force_floor_rounds=w.force_floor_rounds,
+        crisis_tension=w.crisis_tension,
+        peace_tension=w.peace_tension,
+        peace_trust=w.peace_trust,
+        peace_rounds=w.peace_rounds,
+        treaty_tension=w.treaty_tension,
+        reveal_delay=w.reveal_delay,
+    )
+    instruments = {
+        i.id: build_instrument(
+            params,
+            id=i.id, name=i.name, category=i.category, cameo=i.cameo, cameo_hostile=i.cameo_hostile,
+            goldstein=i.goldstein, mid_action=i.mid_action, mid_level=i.mid_level,
+            kahn_rung=i.kahn_rung, rivera=i.rivera, offense=i.offense, legibility=i.legibility,
+            likelihood_ratio=i.likelihood_ratio, cost=i.cost, capability_delta=i.capability_delta,
+            grievance_delta=i.grievance_delta, needs=i.needs, fallback=i.fallback,
+            proposes=i.proposes, targeted=i.targeted, usable_by=i.usable_by, tier=i.tier,
+        )
+        for i in model.instruments
+    }
+    wording = {
+        i.id: R.Wording(
+            headline=i.wording.headline, frame=i.wording.frame, hostile=i.wording.hostile,
+            neutral=i.wording.neutral, frames=dict(i.wording.frames),
+            readings=dict(i.wording.readings),
+        )
+        for i in model.instruments
+    }
+    base_roles = model.roles
+    actors = []
+    for a in model.actors:
+        over = a.roles.model_dump(exclude_none=True) if a.roles else {}
+        merged = base_roles.model_dump() | over
+        actors.append(
+            R.Actor(
+                id=a.id, name=a.name, capital=a.capital, media=a.media,
+                prior_security_seeker=a.prior_security_seeker, capability=a.capability,
+                hostility=a.hostility, grievance=a.grievance, doctrine=a.doctrine,
+                greedy_doctrine=a.greedy_doctrine, hostile_bias=a.hostile_bias,
+                conciliatory_discount=a.conciliatory_discount, rivals=tuple(a.rivals),
+                roles=R.Roles(
+                    talk=merged["talk"], conciliation=tuple(merged["conciliation"]),
+                    defensive=merged["defensive"], hawk_ladder=tuple(merged["hawk_ladder"]),
+                    greedy_ladder=tuple(merged["greedy_ladder"]),
+                    misread_force_as=merged["misread_force_as"],
+                    misread_nonviolent_as=merged["misread_nonviolent_as"],
+                ),
+            )
+        )
+    alliances = frozenset(
+        frozenset((x, y)) for al in model.alliances for x in al.members for y in al.members if x != y
+    )
+    initial: dict[tuple[str, str], float] = {}
+    prior: dict[tuple[str, str], float] = {}
+    for i in model.actors:
+        for j in model.actors:
+            if i.id != j.id:
+                t = 0.9 if frozenset((i.id, j.id)) in alliances else model.default_trust
+                initial[(i.id, j.id)] = t
+                prior[(i.id, j.id)] = t
+    for b in model.beliefs:
+        initial[(b.observer, b.subject)] = b.trust
+        prior[(b.observer, b.subject)] = b.prior if b.prior is not None else b.trust
+    events = tuple(
+        R.EventCard(
+            id=e.id, title=e.title, round=e.round, probability=e.probability,
+            hostility=tuple(e.effects.hostility.items()),
+            evidence=tuple((s.observer, s.subject, s.evidence) for s in e.effects.evidence),
+            capability=tuple(e.effects.capability.items()),
+            tension=e.effects.tension_floor,
+        )
+        for e in model.events
+    )
+    opening = tuple(R.OpeningAct(o.actor, o.instrument, o.target) for o in model.opening)
+    return R.Rules(
+        scenario_id=model.scenario.id, params=params, actors=tuple(actors),
+        instruments=instruments, alliances=alliances, events=events, wording=wording,
+        opening=opening, rounds=w.rounds, initial_trust=initial, prior_trust=prior,
+    )
+
+
+def build_instrument(params: R.Params, **kw: object) -> R.Instrument:
+    """Build one :class:`~wargame.engine.rules.Instrument` with its precomputed constants.
+
+    Keyword arguments are the instrument's attributes as in the scenario format (``category``,
+    ``needs`` as strings; ``usable_by`` as a list; ``likelihood_ratio`` may be None).
+    """
+    category = R.Category(str(kw.pop("category")))
+    lr = R.likelihood_ratio(
+        category, float(kw["cost"]), kw.pop("likelihood_ratio"), params.cost_slope  # type: ignore[arg-type]
+    )
+    offense = float(kw["offense"])  # type: ignore[arg-type]
+    legibility = float(kw["legibility"])  # type: ignore[arg-type]
+    d = params.distinguishability
+    return R.Instrument(
+        category=category,
+        likelihood_ratio=lr,
+        needs=R.Needs(str(kw.pop("needs"))),
+        usable_by=frozenset(kw.pop("usable_by")),  # type: ignore[arg-type]
+        evidence=R.evidence(category, lr, legibility, d, params.lr_ambiguous),
+        perceived_offense=R.perceived_offense(category, offense, legibility, d, params.offense_ambiguous),
+        hostility=R.act_hostility(category, float(kw["goldstein"]), offense, legibility, d),  # type: ignore[arg-type]
+        rivera_points=R.RIVERA_POINTS[str(kw["rivera"])],
+        **kw,  # type: ignore[arg-type]
+    )

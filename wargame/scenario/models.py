@@ -1,0 +1,481 @@
+"""The scenario file format: pydantic v2 models of a TOML scenario under ``scenarios/``.
+
+Every field's docstring is its user documentation: it reaches the JSON Schema
+(``wargame schema scenario``) as the field's description. Ranges are enforced here, so the engine
+can trust what it is given. Defaults follow ``../shared/research/theory.md`` §3.12 (design choices).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+OpenProbability = Annotated[float, Field(gt=0.0, lt=1.0)]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=40)]
+
+#: Placeholders a news template may use.
+TEMPLATE_FIELDS = frozenset(
+    {
+        "actor", "actor_name", "capital", "media",
+        "target", "target_name", "target_capital",
+        "observer", "observer_name", "observer_capital", "observer_media",
+        "instrument",
+    }
+)
+
+
+def _check_template(text: str) -> str:
+    for _, name, _, _ in string.Formatter().parse(text):
+        if name is not None and name not in TEMPLATE_FIELDS:
+            raise ValueError(
+                f"unknown placeholder {{{name}}}; expected one of "
+                + ", ".join("{" + f + "}" for f in sorted(TEMPLATE_FIELDS))
+            )
+    return text
+
+
+Template = Annotated[str, Field(min_length=1, max_length=400)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class ScenarioInfo(_Model):
+    """Identity and framing of the scenario."""
+
+    id: Identifier
+    """Stable id used on the command line and in records, e.g. ``korea-2022``."""
+    title: str = Field(min_length=1, max_length=120)
+    """Display title."""
+    year: int = Field(ge=1800, le=2100)
+    """Year the crisis took place."""
+    summary: str = Field(min_length=1, max_length=2000)
+    """A paragraph shown on the setup screen."""
+    start_date: dt.date
+    """Scenario date of round 1 (ISO date)."""
+    round_days: int = Field(default=7, ge=1, le=366)
+    """Length of one round in days (7: a round is a week)."""
+    sources: list[str] = Field(min_length=1)
+    """Where the facts come from (URLs or citations). At least one."""
+
+
+class World(_Model):
+    """World parameters of the model (theory.md §3.1, §3.12). All are design choices unless cited."""
+
+    offense_advantage: Probability = 0.5
+    """ω in [0, 1]: offense-defense balance; 0.5 neutral, 1 = attack dominates (Jervis 1978)."""
+    distinguishability: Probability = 0.5
+    """d in [0, 1]: how well offensive and defensive postures can be told apart (Jervis 1978)."""
+    perception_noise: Probability = 0.02
+    """ε in [0, 1]: probability that an observer misreads an act (stochastic mode only)."""
+    rounds: int = Field(default=24, ge=1, le=500)
+    """Round limit; reaching it ends the game in stalemate."""
+    lr_ambiguous: float = Field(default=2.0, gt=1.0, le=20.0)
+    """Likelihood ratio P(act|greedy)/P(act|security seeker) of an ambiguous military move."""
+    offense_ambiguous: Probability = 0.7
+    """Perceived offensiveness of an ambiguous military move (news and preview)."""
+    cost_slope: float = Field(default=1.2, ge=0.0, le=10.0)
+    """k_c: a nonviolent act of cost c carries LR = exp(-k_c·c) (Kydd's costly signal)."""
+    memory: Probability = 0.95
+    """ρ: belief persistence per round (1 = pure Bayes; lower relaxes toward the prior)."""
+    logodds_max: float = Field(default=4.0, gt=0.0, le=20.0)
+    """ℓmax: clamp on the log-odds of greed, which keeps trust recoverable."""
+    hostility_persistence: Probability = 0.6
+    """λ: share of an actor's hostility stock kept from one round to the next."""
+    cooperative_drain: float = Field(default=0.5, ge=0.0, le=5.0)
+    """γ: how strongly a cooperative act drains its maker's hostility stock."""
+    weight_hostility: Probability = 0.5
+    """w_H: weight of the hostility stock in the tension meter."""
+    weight_fear: Probability = 0.5
+    """w_F: weight of mutual fear in the tension meter."""
+    fear_max: float = Field(default=0.75, gt=0.0, le=1.0)
+    """F_max: fear normaliser."""
+    hazard_max: Probability = 0.2
+    """h_max: scale of the per-round inadvertent-war hazard (Schelling's threat that leaves something to chance)."""
+    hazard_knee: float = Field(default=70.0, ge=0.0, lt=100.0)
+    """T_c: tension (0-100) above which the inadvertent-war hazard starts."""
+    richardson_k0: float = Field(default=0.3, ge=0.0, le=5.0)
+    """k0: Richardson defence coefficient at zero trust and neutral offense balance."""
+    richardson_a: float = Field(default=0.2, ge=0.0, le=5.0)
+    """a: Richardson fatigue (expense) coefficient."""
+    richardson_rate: float = Field(default=1.0, ge=0.0, le=5.0)
+    """r: step size of the discrete Richardson map."""
+    capability_min: float = Field(default=0.2, gt=0.0)
+    """Kmin: lower bound of the capability index."""
+    capability_max: float = Field(default=10.0, gt=0.0)
+    """Kmax: upper bound of the capability index."""
+    bystander_weight: Probability = 0.5
+    """Share of an act's evidence taken in by a third party (the target takes all, allies none)."""
+    force_floor: float = Field(default=60.0, ge=0.0, le=100.0)
+    """Tension floor (0-100) after any act of MID hostility level 4 or more."""
+    force_floor_rounds: int = Field(default=3, ge=0, le=50)
+    """How many rounds the force floor holds."""
+    crisis_tension: float = Field(default=60.0, ge=0.0, le=100.0)
+    """Tension (0-100) at or above which the crisis status is on."""
+    peace_tension: float = Field(default=20.0, ge=0.0, le=100.0)
+    """Peace regime: tension at or below this (0-100) ..."""
+    peace_trust: Probability = 0.8
+    """... and every rival pair's trust at or above this ..."""
+    peace_rounds: int = Field(default=5, ge=1, le=100)
+    """... for this many consecutive rounds ends the game in sustained détente."""
+    treaty_tension: float = Field(default=40.0, ge=0.0, le=100.0)
+    """A signed treaty ends the game in peace only when tension is at or below this (0-100)."""
+    reveal_delay: int = Field(default=2, ge=0, le=50)
+    """Rounds after which a misperception is revealed in the news ("It later emerged that ...")."""
+
+    @model_validator(mode="after")
+    def _bounds(self) -> World:
+        if self.capability_min >= self.capability_max:
+            raise ValueError("capability_min must be below capability_max")
+        return self
+
+
+DoctrineName = Literal[
+    "hawk", "dove", "tit_for_tat", "generous_tit_for_tat", "grit",
+    "bayesian_security_seeker", "greedy_opportunist",
+    "all_cooperate", "all_defect", "grim", "random", "defensive_only",
+]
+
+
+class Roles(_Model):
+    """Which instruments the generic doctrines of theory.md §3.11 use."""
+
+    talk: Identifier
+    """Tier-0 conciliation: cheap talk (``TALK``)."""
+    conciliation: list[Identifier] = Field(min_length=4, max_length=4)
+    """Tiers 0-3 of conciliation, cheapest first (talk, scale down a drill, relief, halt exercises)."""
+    defensive: Identifier
+    """The most legible show of force (``DEF_POSTURE``)."""
+    hawk_ladder: list[Identifier] = Field(min_length=4, max_length=4)
+    """The hawk's four rungs (drill, missile test, artillery, limited strike)."""
+    greedy_ladder: list[Identifier] = Field(min_length=4, max_length=4)
+    """The greedy opportunist's four rungs (talk, missile test, artillery, limited strike)."""
+    misread_force_as: Identifier
+    """What a misread show of force looks like (noise flip; usually talk)."""
+    misread_nonviolent_as: Identifier
+    """What a misread nonviolent act looks like (noise flip; usually the defensive posture)."""
+
+
+class RolesOverride(_Model):
+    """Per-actor replacement of some doctrine roles (for an actor whose catalogue differs)."""
+
+    talk: Identifier | None = None
+    """See :class:`Roles`."""
+    conciliation: list[Identifier] | None = Field(default=None, min_length=4, max_length=4)
+    """See :class:`Roles`."""
+    defensive: Identifier | None = None
+    """See :class:`Roles`."""
+    hawk_ladder: list[Identifier] | None = Field(default=None, min_length=4, max_length=4)
+    """See :class:`Roles`."""
+    greedy_ladder: list[Identifier] | None = Field(default=None, min_length=4, max_length=4)
+    """See :class:`Roles`."""
+
+
+class ActorModel(_Model):
+    """A state (or bloc) in the scenario."""
+
+    id: Identifier
+    """Common short name, e.g. DPRK, ROK, USA, JPN, PRC."""
+    name: str = Field(min_length=1, max_length=80)
+    """Display name."""
+    capital: str = Field(min_length=1, max_length=40)
+    """Capital city; the news log speaks of "Pyongyang's reading"."""
+    media: str = Field(min_length=1, max_length=60)
+    """State media or main outlet that voices its readings (KCNA, Yonhap, ...)."""
+    aims: list[str] = Field(min_length=1)
+    """What it wants (shown in setup and briefings)."""
+    fears: list[str] = Field(min_length=1)
+    """What it fears."""
+    prior_security_seeker: Probability = 1.0
+    """Prior probability in [0, 1] that its hidden type is security seeker (else greedy)."""
+    capability: float = Field(default=1.0, gt=0.0)
+    """Initial capability index K (Richardson x), in units where 1.0 is the reference posture."""
+    hostility: Probability = 0.0
+    """Initial hostility stock H in [0, 1] (a hot start is about 0.6)."""
+    grievance: float = Field(default=0.05, ge=-1.0, le=1.0)
+    """Richardson grievance g (negative = goodwill)."""
+    doctrine: DoctrineName = "bayesian_security_seeker"
+    """AI doctrine used when its hidden type is security seeker."""
+    greedy_doctrine: DoctrineName = "greedy_opportunist"
+    """AI doctrine used when its hidden type is greedy."""
+    hostile_bias: float = Field(default=0.2, ge=0.0, le=5.0)
+    """η: amplification of hostile evidence (dispositional attribution; Mercer 1996)."""
+    conciliatory_discount: float = Field(default=0.3, ge=0.0, lt=1.0)
+    """κ: discount of conciliatory evidence (reactive devaluation; Ross & Stillinger 1991)."""
+    rivals: list[Identifier] = Field(default_factory=list)
+    """Actors its AI watches and targets; empty means every non-ally."""
+    roles: RolesOverride | None = None
+    """Replacement doctrine roles for this actor."""
+    playable: bool = True
+    """Whether a human may take this side."""
+
+
+class Belief(_Model):
+    """The initial belief of one actor about another (a directed pair)."""
+
+    observer: Identifier
+    """Who holds the belief."""
+    subject: Identifier
+    """Whom it is about."""
+    trust: OpenProbability
+    """Initial trust μ in (0, 1): the observer's probability that the subject is a security seeker."""
+    prior: OpenProbability | None = None
+    """Trust the belief relaxes toward (memory ρ < 1); defaults to ``trust``."""
+
+
+class Alliance(_Model):
+    """An alliance: its members can make combined acts and do not read each other's acts aimed at third parties as threats."""
+
+    id: Identifier
+    """Identifier, e.g. ``us-rok``."""
+    name: str = Field(min_length=1, max_length=80)
+    """Display name."""
+    members: list[Identifier] = Field(min_length=2)
+    """Member actor ids."""
+
+
+Cameo = Annotated[str, Field(pattern=r"^[0-9]{2,4}$")]
+RiveraClass = Literal[
+    "deescalation", "status_quo", "posturing", "nonviolent_escalation", "violent_escalation", "nuclear"
+]
+
+
+class Wording(_Model):
+    """News wording for an instrument, from each perspective.
+
+    Templates may use ``{actor}``, ``{actor_name}``, ``{capital}``, ``{media}``, ``{target}``,
+    ``{target_name}``, ``{target_capital}``, ``{observer}``, ``{observer_name}``,
+    ``{observer_capital}``, ``{observer_media}`` and ``{instrument}``.
+    """
+
+    headline: Template
+    """Neutral, world-press description of the act."""
+    frame: Template
+    """The maker's own framing (default for every maker)."""
+    hostile: Template
+    """An observer's reading when the act looks offensive (õ ≥ 0.5) or hostile."""
+    neutral: Template
+    """An observer's reading when it does not."""
+    frames: dict[Identifier, Template] = Field(default_factory=dict)
+    """Per-maker framing overrides, keyed by actor id."""
+    readings: dict[Identifier, Template] = Field(default_factory=dict)
+    """Per-observer hostile-reading overrides, keyed by actor id."""
+
+    @model_validator(mode="after")
+    def _templates(self) -> Wording:
+        for text in [self.headline, self.frame, self.hostile, self.neutral,
+                     *self.frames.values(), *self.readings.values()]:
+            _check_template(text)
+        return self
+
+
+class InstrumentModel(_Model):
+    """One instrument: a show of force or a nonviolent instrument (theory.md §2.5, §3.3)."""
+
+    id: Identifier
+    """Identifier used in orders, e.g. ``combined_drill``."""
+    name: str = Field(min_length=1, max_length=60)
+    """Display name."""
+    description: str = Field(default="", max_length=600)
+    """One or two sentences for the picker."""
+    category: Literal["show_of_force", "use_of_force", "verbal_conflict", "nonviolent"]
+    """Kind: show of force, use of force, verbal conflict or nonviolent instrument."""
+    cameo: Cameo
+    """Primary CAMEO event code (2-4 digits, as a string)."""
+    cameo_hostile: Cameo | None = None
+    """The code an adversary's media would use for the same act."""
+    goldstein: float = Field(ge=-10.0, le=10.0)
+    """Goldstein weight of ``cameo`` (GDELT lookup); checked against the table by a test."""
+    mid_action: int | None = Field(default=None, ge=0, le=21)
+    """COW-MID action code 0-21, or none for non-militarised acts."""
+    mid_level: int = Field(default=1, ge=1, le=5)
+    """COW-MID hostility level 1-5 (1 none, 2 threat, 3 display, 4 use of force, 5 war)."""
+    kahn_rung: int = Field(default=0, ge=0, le=44)
+    """Rung on Kahn's 44-rung escalation ladder (0 = below the ladder)."""
+    rivera: RiveraClass
+    """Rivera et al. (2024) escalation class."""
+    offense: Probability = 0.0
+    """o in [0, 1]: the true share of the act usable for attack."""
+    legibility: Probability = 1.0
+    """q in [0, 1]: how visibly defensive the act can be made."""
+    likelihood_ratio: float | None = Field(default=None, gt=0.0, le=1000.0)
+    """LR = P(act|greedy)/P(act|security seeker); omitted for nonviolent acts means exp(-k_c·cost)."""
+    cost: float = Field(default=0.0, ge=0.0, le=10.0)
+    """Material and political cost (drives a nonviolent act's LR)."""
+    capability_delta: float = Field(default=0.0, ge=-5.0, le=5.0)
+    """ΔK for the maker."""
+    grievance_delta: float = Field(default=0.0, ge=-1.0, le=1.0)
+    """Change to the target's Richardson grievance."""
+    needs: Literal["none", "ally", "counterpart"] = "none"
+    """``ally``: a combined act needing an ally's same order; ``counterpart``: a treaty needing the target's signature."""
+    fallback: Identifier | None = None
+    """Instrument used instead when the need is unmet (required when ``needs`` is not none)."""
+    proposes: Identifier | None = None
+    """Id of a treaty instrument this act proposes; the target may sign it next round."""
+    targeted: bool = True
+    """Whether the order names a target actor."""
+    usable_by: list[Identifier] = Field(default_factory=list)
+    """Actor ids that may use it; empty means all."""
+    tier: int | None = Field(default=None, ge=0, le=3)
+    """Conciliation tier 0-3 (for display and the reciprocating doctrines)."""
+    wording: Wording
+    """News wording."""
+
+    @model_validator(mode="after")
+    def _consistency(self) -> InstrumentModel:
+        if self.needs != "none" and self.fallback is None:
+            raise ValueError(f"needs = {self.needs!r} requires a fallback instrument")
+        if self.category in ("show_of_force", "use_of_force", "verbal_conflict") and self.likelihood_ratio is None:
+            raise ValueError(f"a {self.category} instrument needs a likelihood_ratio")
+        return self
+
+
+class EventEffects(_Model):
+    """What an event card does."""
+
+    hostility: dict[Identifier, float] = Field(default_factory=dict)
+    """Change to each named actor's hostility stock (clipped to [0, 1])."""
+    capability: dict[Identifier, float] = Field(default_factory=dict)
+    """Change to each named actor's capability."""
+    evidence: list[EvidenceShift] = Field(default_factory=list)
+    """Shifts of beliefs: positive evidence raises the observer's log-odds that the subject is greedy."""
+    tension_floor: float = Field(default=0.0, ge=0.0, le=100.0)
+    """Tension (0-100) cannot fall below this in the round the card fires."""
+
+
+class EvidenceShift(_Model):
+    """A belief shift caused by an event card."""
+
+    observer: Identifier
+    """Who updates."""
+    subject: Identifier
+    """About whom."""
+    evidence: float = Field(ge=-5.0, le=5.0)
+    """Log-likelihood ratio for "subject is greedy" (+ raises suspicion, − reassures)."""
+
+
+class EventModel(_Model):
+    """An event card (inject): scheduled, drawn from the seed, or injected by a facilitator."""
+
+    id: Identifier
+    """Identifier."""
+    title: str = Field(min_length=1, max_length=120)
+    """Headline."""
+    text: str = Field(min_length=1, max_length=800)
+    """What happened, as the world press reports it."""
+    round: int | None = Field(default=None, ge=1)
+    """Round (1-based) at which it fires; omit for a drawn or inject-only card."""
+    probability: Probability = 0.0
+    """Chance per round that it is drawn in stochastic mode (0 = never)."""
+    once: bool = True
+    """A drawn card fires at most once per game."""
+    effects: EventEffects = Field(default_factory=EventEffects)
+    """What it does."""
+
+
+class OpeningAct(_Model):
+    """An act taken before round 1 that frames the opening (shown in the news, seeds the doctrines' memory)."""
+
+    actor: Identifier
+    """Who acted."""
+    instrument: Identifier
+    """What they did."""
+    target: Identifier | None = None
+    """At whom."""
+    date: dt.date | None = None
+    """When (for the news)."""
+    note: str = ""
+    """A sourced fact, shown with the act."""
+
+
+class Scenario(_Model):
+    """A whole scenario file."""
+
+    schema_version: Literal[1] = 1
+    """Version of this file format."""
+    scenario: ScenarioInfo
+    """Identity and framing."""
+    world: World = Field(default_factory=World)
+    """World parameters."""
+    roles: Roles
+    """The instruments the generic doctrines use."""
+    actors: list[ActorModel] = Field(min_length=2)
+    """The states."""
+    beliefs: list[Belief] = Field(default_factory=list)
+    """Initial beliefs for directed pairs; unlisted pairs start at ``default_trust``."""
+    default_trust: OpenProbability = 0.5
+    """Trust for pairs not listed in ``beliefs`` (allies default to 0.9)."""
+    alliances: list[Alliance] = Field(default_factory=list)
+    """Alliances."""
+    instruments: list[InstrumentModel] = Field(min_length=2)
+    """The instrument catalogue."""
+    events: list[EventModel] = Field(default_factory=list)
+    """Event cards."""
+    opening: list[OpeningAct] = Field(default_factory=list)
+    """Acts before round 1."""
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        actors = [a.id for a in self.actors]
+        actor_set = set(actors)
+        inst = [i.id for i in self.instruments]
+        inst_set = set(inst)
+        for kind, ids in (("actor", actors), ("instrument", inst)):
+            dupes = sorted({x for x in ids if ids.count(x) > 1})
+            if dupes:
+                raise ValueError(f"duplicate {kind} id(s): {', '.join(dupes)}")
+
+        def need_actor(where: str, value: str) -> None:
+            if value not in actor_set:
+                raise ValueError(f"{where}: unknown actor {value!r}; expected one of {', '.join(actors)}")
+
+        def need_inst(where: str, value: str) -> None:
+            if value not in inst_set:
+                raise ValueError(f"{where}: unknown instrument {value!r}")
+
+        for k, b in enumerate(self.beliefs):
+            need_actor(f"beliefs.{k}.observer", b.observer)
+            need_actor(f"beliefs.{k}.subject", b.subject)
+            if b.observer == b.subject:
+                raise ValueError(f"beliefs.{k}: an actor holds no belief about itself")
+        for k, al in enumerate(self.alliances):
+            for m in al.members:
+                need_actor(f"alliances.{k}.members", m)
+        for k, a in enumerate(self.actors):
+            for r in a.rivals:
+                need_actor(f"actors.{k}.rivals", r)
+            if a.roles is not None:
+                for name, value in a.roles.model_dump(exclude_none=True).items():
+                    for v in value if isinstance(value, list) else [value]:
+                        need_inst(f"actors.{k}.roles.{name}", v)
+        for name, value in self.roles.model_dump().items():
+            for v in value if isinstance(value, list) else [value]:
+                need_inst(f"roles.{name}", v)
+        for k, i in enumerate(self.instruments):
+            for u in i.usable_by:
+                need_actor(f"instruments.{k}.usable_by", u)
+            for ref, val in (("fallback", i.fallback), ("proposes", i.proposes)):
+                if val is not None:
+                    need_inst(f"instruments.{k}.{ref}", val)
+            for a in [*i.wording.frames, *i.wording.readings]:
+                need_actor(f"instruments.{k}.wording", a)
+        for k, e in enumerate(self.events):
+            for a in [*e.effects.hostility, *e.effects.capability]:
+                need_actor(f"events.{k}.effects", a)
+            for s in e.effects.evidence:
+                need_actor(f"events.{k}.effects.evidence", s.observer)
+                need_actor(f"events.{k}.effects.evidence", s.subject)
+        for k, o in enumerate(self.opening):
+            need_actor(f"opening.{k}.actor", o.actor)
+            need_inst(f"opening.{k}.instrument", o.instrument)
+            if o.target is not None:
+                need_actor(f"opening.{k}.target", o.target)
+        return self
+
+
+EventEffects.model_rebuild()
