@@ -253,12 +253,7 @@ def resolve_round(
         for i in ids:
             if i == j:
                 continue
-            if i == tgt or (tgt is not None and allied(i, tgt)):
-                weight = 1.0
-            elif allied(i, j):
-                weight = 0.0
-            else:
-                weight = bystander
+            weight = observer_weight(rules, i, j, tgt, bystander)
             seen = act.instrument
             if noise and rng.random() < noise:
                 seen = roles.misread_nonviolent_as if inst.is_conciliatory else roles.misread_force_as
@@ -457,6 +452,20 @@ def resolve_round(
         state=new_state, tension=t_value, hazard=hazard, escalation=escalation,
         kahn_rung=max_kahn, mid_level=max_mid, outcome=outcome,
     )
+
+
+def observer_weight(rules: Rules, observer: str, maker: str, target: str | None, bystander: float) -> float:
+    """Share in [0, 1] of an act's evidence that an observer takes in [D, N-actor extension].
+
+    1 for the target and the target's allies (an alliance shares its threats); 0 for the maker's
+    allies when the act is not aimed at them (Jervis: allies do not read each other's arms as a
+    threat); ``bystander`` (the scenario's ``bystander_weight``) for everyone else.
+    """
+    if observer == target or (target is not None and rules.allied(observer, target)):
+        return 1.0
+    if rules.allied(observer, maker):
+        return 0.0
+    return bystander
 
 
 _PRIOR_CACHE: dict[float, float] = {}

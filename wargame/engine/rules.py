@@ -11,6 +11,7 @@ Sources: the model is ``../shared/research/theory.md`` §3 (Jervis 1976/1978, Ky
 from __future__ import annotations
 
 import math
+from datetime import date, timedelta
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -317,6 +318,7 @@ class Rules:
         wording: instrument id → :class:`Wording`.
         opening: acts before round 1.
         rounds: the round limit.
+        start_date: scenario date of round 1; round_days: days per round (news dating).
         initial_trust: (observer, subject) → initial trust in (0, 1).
         prior_trust: (observer, subject) → trust the belief relaxes toward, in (0, 1).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
@@ -333,6 +335,8 @@ class Rules:
     rounds: int
     initial_trust: dict[tuple[str, str], float]
     prior_trust: dict[tuple[str, str], float]
+    start_date: date
+    round_days: int
     actor_ids: tuple[str, ...] = field(init=False)
     actor_by_id: dict[str, Actor] = field(init=False)
     biased_evidence: dict[tuple[str, str], float] = field(init=False)
@@ -375,6 +379,7 @@ class Rules:
             instruments=instruments, alliances=self.alliances, events=self.events,
             wording=self.wording, opening=self.opening, rounds=self.rounds,
             initial_trust=self.initial_trust, prior_trust=self.prior_trust,
+            start_date=self.start_date, round_days=self.round_days,
         )
 
     def with_actors(self, **changes_by_actor: dict[str, object]) -> Rules:
@@ -387,6 +392,10 @@ class Rules:
         initial = {pair: trust for pair in self.initial_trust}
         anchor = {pair: (trust if prior is None else prior) for pair in self.prior_trust}
         return replace_rules(self, initial_trust=initial, prior_trust=anchor)
+
+    def date_of(self, round_: int) -> date:
+        """Scenario date of a 1-based round (round 0 is the opening, a round before round 1)."""
+        return self.start_date + timedelta(days=(round_ - 1) * self.round_days)
 
     def allied(self, a: str, b: str) -> bool:
         """True if ``a`` and ``b`` are in an alliance (an actor is not its own ally)."""
@@ -504,6 +513,7 @@ def replace_rules(rules: Rules, **changes: object) -> Rules:
         instruments=rules.instruments, alliances=rules.alliances, events=rules.events,
         wording=rules.wording, opening=rules.opening, rounds=rules.rounds,
         initial_trust=rules.initial_trust, prior_trust=rules.prior_trust,
+        start_date=rules.start_date, round_days=rules.round_days,
     )
     fields.update(changes)
     return Rules(**fields)  # type: ignore[arg-type]

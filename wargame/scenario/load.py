@@ -230,6 +230,7 @@ def compile_rules(model: Scenario) -> R.Rules:
         scenario_id=model.scenario.id, params=params, actors=tuple(actors),
         instruments=instruments, alliances=alliances, events=events, wording=wording,
         opening=opening, rounds=w.rounds, initial_trust=initial, prior_trust=prior,
+        start_date=model.scenario.start_date, round_days=model.scenario.round_days,
     )
 
 

@@ -1,0 +1,162 @@
+"""Plain-text and JSON reports of a game: the news log round by round, then a summary.
+
+Used by ``wargame replay``; the text is plain (no Rich) so it pipes and diffs cleanly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wargame.engine.core import defcon_level
+from wargame.engine.news import codes, news_items
+from wargame.game import Game
+
+OUTCOME_WORDS = {
+    "war_chosen": "war, chosen",
+    "war_inadvertent": "war, inadvertent (the threat that left something to chance)",
+    "peace_treaty": "peace by treaty",
+    "peace_detente": "peace by sustained détente",
+    "stalemate": "stalemate at the round limit",
+}
+
+
+def tension_words(t: float) -> str:
+    """``"48 · level 3 ELEVATED READINESS"``: number, DEFCON-like level and word (never colour alone)."""
+    level, word = defcon_level(t)
+    return f"{t:.0f} · level {level} {word.upper()}"
+
+
+def replay_text(game: Game, observer: str | None = None) -> str:
+    """The game's news log and summary as text; ``observer`` limits readings to one capital."""
+    rules = game.rules
+    info = game.scenario.model.scenario
+    lines = [f"{info.title} — seed {game.seed}, {game.mode.value} mode"]
+    if game.title:
+        lines.append(game.title)
+    opening = game.scenario.model.opening
+    if opening:
+        lines.append("")
+        lines.append(f"Before week 1 — tension {tension_words(game.initial.tension)}")
+        for o in opening:
+            when = f"{o.date.isoformat()} " if o.date else ""
+            head = rules.wording[o.instrument].headline.format(
+                **_fields(game, o.actor, o.target, o.instrument)
+            )
+            lines.append(f"  {when}{head} [{codes(rules, o.instrument)}]")
+            if o.note:
+                lines.append(f"      {o.note}")
+    for res in game.results:
+        lines.append("")
+        lines.append(
+            f"Week {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_words(res.tension)}"
+        )
+        for item in news_items(rules, res):
+            lines.append(f"  {item.headline} [{item.codes}]")
+            lines.append(f"    {rules.actor_by_id[item.maker].media}: \"{item.frame}\"")
+            if item.note:
+                lines.append(f"    ({item.note})")
+            for r in item.readings:
+                if observer is not None and r.observer != observer:
+                    continue
+                if r.trust_before == r.trust_after and not r.hostile:
+                    continue
+                mark = " [misread]" if r.misperceived and res.round + rules.params.reveal_delay <= game.round else ""
+                lines.append(
+                    f"    {r.media} reading: \"{r.text}\" — trust in {item.maker} "
+                    f"{r.trust_before:.2f} → {r.trust_after:.2f}{mark}"
+                )
+        for ev in res.events:
+            card = next(e for e in game.scenario.model.events if e.id == ev.id)
+            lines.append(f"  EVENT ({ev.source}): {card.title} — {card.text}")
+        for rev in game.revelations(observer):
+            if rev.revealed_in == res.round:
+                lines.append(f"  {rev.text}")
+    lines.append("")
+    lines.extend(summary_lines(game))
+    return "\n".join(lines)
+
+
+def _fields(game: Game, actor: str, target: str | None, instrument: str) -> dict[str, str]:
+    from wargame.engine.news import _fields as f
+
+    return f(game.rules, actor, target, None, instrument)
+
+
+def summary_lines(game: Game) -> list[str]:
+    """The end-of-replay summary: outcome, tension, hidden types revealed, final trust."""
+    st = game.state
+    rules = game.rules
+    out = ["Summary"]
+    if st.outcome is not None:
+        who = f" ({st.outcome_actor})" if st.outcome_actor else ""
+        out.append(f"  outcome: {OUTCOME_WORDS[st.outcome.value]}{who}, week {st.outcome_round}")
+    else:
+        out.append(f"  no outcome yet after {st.round} weeks")
+    hist = st.tension_history
+    out.append(
+        f"  tension: start {hist[0]:.0f}, final {tension_words(st.tension)}, peak {max(hist):.0f}, "
+        f"mean {sum(hist[1:] or hist) / len(hist[1:] or hist):.0f}"
+    )
+    if st.escalation_history:
+        out.append(f"  mean escalation score (Rivera): {sum(st.escalation_history) / len(st.escalation_history):.2f}")
+    out.append(f"  cumulative inadvertent-war probability: {st.war_probability:.1%}")
+    out.append("  hidden types: " + ", ".join(f"{a} {t.replace('_', ' ')}" for a, t in st.types.items()))
+    out.append("  final trust (row trusts column):")
+    ids = rules.actor_ids
+    out.append("         " + "".join(f"{a:>7}" for a in ids))
+    for i in ids:
+        row = "".join(f"{'—':>7}" if i == j else f"{st.trust(i, j):>7.2f}" for j in ids)
+        out.append(f"    {i:<5}" + row)
+    return out
+
+
+def replay_json(game: Game) -> dict[str, Any]:
+    """The replay as JSON-able data: per round, acts with readings; then the summary."""
+    rules = game.rules
+    rounds = []
+    for res in game.results:
+        rounds.append(
+            {
+                "round": res.round,
+                "date": rules.date_of(res.round).isoformat(),
+                "tension": res.tension,
+                "escalation": res.escalation,
+                "events": [{"id": e.id, "source": e.source} for e in res.events],
+                "acts": [
+                    {
+                        "maker": item.maker,
+                        "instrument": item.instrument,
+                        "target": item.target,
+                        "headline": item.headline,
+                        "frame": item.frame,
+                        "codes": item.codes,
+                        "note": item.note,
+                        "readings": [
+                            {
+                                "observer": r.observer, "text": r.text, "hostile": r.hostile,
+                                "perceived": r.perceived, "misperceived": r.misperceived,
+                                "perceived_offense": r.perceived_offense,
+                                "trust_before": r.trust_before, "trust_after": r.trust_after,
+                            }
+                            for r in item.readings
+                        ],
+                    }
+                    for item in news_items(rules, res)
+                ],
+            }
+        )
+    st = game.state
+    return {
+        "scenario": game.scenario.id,
+        "seed": game.seed,
+        "mode": game.mode.value,
+        "rounds": rounds,
+        "summary": {
+            "outcome": st.outcome.value if st.outcome else None,
+            "outcome_round": st.outcome_round,
+            "final_tension": st.tension,
+            "war_probability": st.war_probability,
+            "types": st.types,
+            "trust": {f"{i}>{j}": st.trust(i, j) for (i, j) in st.logodds},
+        },
+    }

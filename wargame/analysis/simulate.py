@@ -1,0 +1,115 @@
+"""Batch simulation: AI for every actor over many seeds, with per-seed summaries and outcome rates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from wargame.engine.state import Outcome
+from wargame.game import Game
+from wargame.record.models import Settings
+from wargame.scenario.load import LoadedScenario
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """One simulated game.
+
+    Attributes:
+        seed: its seed.
+        outcome: outcome id (see :class:`~wargame.engine.state.Outcome`).
+        outcome_round: the round it was reached.
+        final_tension, mean_tension: tension after the last round and its mean over the rounds (0-100).
+        mean_escalation: mean Rivera escalation score per round.
+        war_probability: cumulative inadvertent-war probability 1 − Π(1 − p_t), in [0, 1].
+        crisis: whether tension reached the crisis level; armed_clash: whether any act was MID 4.
+        types: the hidden types drawn.
+    """
+
+    seed: int
+    outcome: str
+    outcome_round: int
+    final_tension: float
+    mean_tension: float
+    mean_escalation: float
+    war_probability: float
+    crisis: bool
+    armed_clash: bool
+    types: dict[str, str]
+
+
+def simulate_one(scenario: LoadedScenario, settings: Settings, seed: int) -> SeedSummary:
+    """Play one all-AI game to its end and summarise it."""
+    game = Game(scenario, settings, seed)
+    while not game.is_over:
+        game.play_round()
+    st = game.state
+    hist = st.tension_history[1:] or st.tension_history
+    outcome = st.outcome or Outcome.STALEMATE
+    return SeedSummary(
+        seed=seed,
+        outcome=outcome.value,
+        outcome_round=st.outcome_round or st.round,
+        final_tension=round(st.tension, 4),
+        mean_tension=round(sum(hist) / len(hist), 4),
+        mean_escalation=round(sum(st.escalation_history) / max(1, len(st.escalation_history)), 4),
+        war_probability=round(st.war_probability, 6),
+        crisis=bool(st.crisis_rounds),
+        armed_clash=bool(st.clash_rounds),
+        types=dict(st.types),
+    )
+
+
+def _worker(args: tuple[LoadedScenario, Settings, int]) -> SeedSummary:
+    return simulate_one(*args)
+
+
+def simulate(
+    scenario: LoadedScenario, settings: Settings, seeds: list[int], jobs: int = 1, progress: Any = None
+) -> list[SeedSummary]:
+    """Simulate one game per seed; results are in seed order and identical for any ``jobs``.
+
+    Args:
+        jobs: worker processes (1: in this process).
+        progress: optional callable advanced by one after each game.
+    """
+    if jobs <= 1 or len(seeds) < 2:
+        out = []
+        for s in seeds:
+            out.append(simulate_one(scenario, settings, s))
+            if progress:
+                progress(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        out = []
+        for summary in pool.map(_worker, [(scenario, settings, s) for s in seeds], chunksize=max(1, len(seeds) // (jobs * 8))):
+            out.append(summary)
+            if progress:
+                progress(1)
+        return out
+
+
+def rates(summaries: list[SeedSummary]) -> dict[str, Any]:
+    """Outcome rates and means over seeds: shares in [0, 1], tensions 0-100."""
+    n = len(summaries)
+    counts = Counter(s.outcome for s in summaries)
+    return {
+        "games": n,
+        "outcomes": {o.value: counts.get(o.value, 0) / n for o in Outcome},
+        "war": sum(1 for s in summaries if s.outcome.startswith("war")) / n,
+        "peace": sum(1 for s in summaries if s.outcome.startswith("peace")) / n,
+        "crisis": sum(s.crisis for s in summaries) / n,
+        "armed_clash": sum(s.armed_clash for s in summaries) / n,
+        "mean_final_tension": sum(s.final_tension for s in summaries) / n,
+        "mean_tension": sum(s.mean_tension for s in summaries) / n,
+        "mean_escalation": sum(s.mean_escalation for s in summaries) / n,
+        "mean_war_probability": sum(s.war_probability for s in summaries) / n,
+    }
+
+
+def to_json(summaries: list[SeedSummary]) -> dict[str, Any]:
+    """``{"seeds": [...], "rates": {...}}``."""
+    return {"seeds": [asdict(s) for s in summaries], "rates": rates(summaries)}

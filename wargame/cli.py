@@ -1,0 +1,250 @@
+"""The ``wargame`` command line (click). Headless commands never import Textual.
+
+``wargame`` alone (= ``wargame play``) opens the TUI. Errors print one line naming the file, the
+place and what was expected, and exit with code 2, with no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from wargame.errors import InputError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(fn: F) -> F:
+    """Turn InputError into one line on stderr and exit code 2."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    out = {}
+    for v in values:
+        actor, sep, value = v.partition("=")
+        if not sep or not actor or not value:
+            raise InputError("command line", option, f"expected ACTOR=VALUE, got {v!r}")
+        out[actor] = value
+    return out
+
+
+class _DefaultGroup(click.Group):
+    """A group that runs ``play`` when no subcommand is given."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0].startswith("-") and args[0] not in ("--help", "-h", "--version")):
+            args = ["play", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="wargame")
+def main() -> None:
+    """wargame: a terminal policy wargame about the security dilemma.
+
+    Run with no command to play (the TUI, on the Korea 2022 scenario).
+    """
+
+
+@main.command()
+@click.option("--scenario", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@click.option("--side", default=None, help="The actor you play (e.g. ROK).")
+@click.option("--seed", type=int, default=None, help="Seed (default: random).")
+@click.option("--load", "load_path", type=click.Path(dir_okay=False), default=None, help="Resume a save.")
+@_friendly
+def play(scenario: str, side: str | None, seed: int | None, load_path: str | None) -> None:
+    """Play in the terminal (the Textual app)."""
+    from wargame.scenario import load as scenario_load
+
+    scenario_load.load(scenario)  # fail fast, before the screen takes over
+    if load_path is not None:
+        from wargame.game import Game
+
+        Game.load(load_path)
+    try:
+        from wargame.tui.app import run_app
+    except ImportError:
+        click.echo(
+            "The terminal game is not built yet. Meanwhile try:\n"
+            "  wargame simulate --scenario korea-2022 --seeds 50\n"
+            "  wargame replay tests/replays/korea-2022-opening.json",
+        )
+        return
+    run_app(scenario=scenario, side=side, seed=seed, load_path=load_path)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@_friendly
+def validate(files: tuple[str, ...]) -> None:
+    """Validate scenario files (.toml) and game records (.json)."""
+    from wargame.game import Game
+    from wargame.record import io as record_io
+    from wargame.scenario import load as scenario_load
+
+    for f in files:
+        path = Path(f)
+        if path.suffix == ".toml":
+            s = scenario_load.parse(_read(path), path)
+            click.echo(f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)")
+        else:
+            rec = record_io.load(path)
+            game = Game.from_record(rec, source=path)
+            click.echo(f"{f}: ok (record for {rec.scenario.id}, {game.round} rounds)")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, "", f"cannot read file ({exc.strerror})") from None
+
+
+@main.command()
+@_friendly
+def scenarios() -> None:
+    """List the bundled scenarios."""
+    from wargame.scenario import load as scenario_load
+
+    for sid, path in scenario_load.bundled().items():
+        s = scenario_load.load(path)
+        info = s.model.scenario
+        actors = ", ".join(s.rules.actor_ids)
+        click.echo(f"{sid:<28} {info.year}  {info.title}  [{actors}]")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["scenario", "record"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of scenario files or game records."""
+    if kind == "scenario":
+        from wargame.scenario.models import Scenario as Model
+    else:
+        from wargame.record.models import GameRecord as Model  # type: ignore[assignment]
+    click.echo(json.dumps(Model.model_json_schema(), indent=2))
+
+
+@main.command()
+@click.option("--scenario", "scenario_id", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@click.option("--policy", multiple=True, metavar="ACTOR=DOCTRINE", help="Doctrine for an actor (repeatable).")
+@click.option("--type", "types", multiple=True, metavar="ACTOR=TYPE", help="Fix a hidden type: security_seeker or greedy.")
+@click.option("--rounds", type=click.IntRange(1, 500), default=None, help="Round limit (default: the scenario's).")
+@click.option("--seeds", type=click.IntRange(1, 1_000_000), default=20, show_default=True, help="Number of games.")
+@click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="First seed.")
+@click.option("--mode", type=click.Choice(["expectation", "stochastic"]), default="stochastic", show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_friendly
+def simulate(
+    scenario_id: str, policy: tuple[str, ...], types: tuple[str, ...], rounds: int | None, seeds: int,
+    seed: int, mode: str, jobs: int, as_json: bool,
+) -> None:
+    """Play AI-vs-AI games over many seeds and report outcomes and rates."""
+    from pydantic import ValidationError
+
+    from wargame.analysis.simulate import rates, simulate as run, to_json
+    from wargame.engine.doctrines import DOCTRINES
+    from wargame.errors import from_validation_error
+    from wargame.record.models import Settings
+    from wargame.scenario import load as scenario_load
+
+    scenario = scenario_load.load(scenario_id)
+    doctrines = _pairs(policy, "--policy")
+    fixed = _pairs(types, "--type")
+    for actor, d in doctrines.items():
+        if d not in DOCTRINES:
+            raise InputError("command line", f"--policy {actor}={d}", f"unknown doctrine; expected one of {', '.join(DOCTRINES)}")
+    for actor in [*doctrines, *fixed]:
+        if actor not in scenario.rules.actor_by_id:
+            raise InputError("command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}")
+    try:
+        settings = Settings(mode=mode, rounds=rounds, doctrines=doctrines, hidden_types=fixed or None)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise from_validation_error("command line", exc) from None
+    seed_list = list(range(seed, seed + seeds))
+    summaries = _run_with_progress(run, scenario, settings, seed_list, jobs, as_json)
+    if as_json:
+        click.echo(json.dumps(to_json(summaries), indent=2))
+        return
+    click.echo(f"{'seed':>6}  {'outcome':<16} {'round':>5}  {'final T':>7}  {'mean T':>6}  {'mean ES':>7}")
+    for s in summaries:
+        click.echo(
+            f"{s.seed:>6}  {s.outcome:<16} {s.outcome_round:>5}  {s.final_tension:>7.1f}  "
+            f"{s.mean_tension:>6.1f}  {s.mean_escalation:>7.2f}"
+        )
+    r = rates(summaries)
+    click.echo("")
+    click.echo(f"over {r['games']} games ({mode} mode):")
+    for name, share in r["outcomes"].items():
+        click.echo(f"  {name:<16} {share:6.1%}")
+    click.echo(f"  {'war (any)':<16} {r['war']:6.1%}    peace (any) {r['peace']:6.1%}")
+    click.echo(f"  crisis reached {r['crisis']:6.1%}    armed clash {r['armed_clash']:6.1%}")
+    click.echo(
+        f"  mean final tension {r['mean_final_tension']:.1f}, mean tension {r['mean_tension']:.1f}, "
+        f"mean escalation score {r['mean_escalation']:.2f}"
+    )
+
+
+def _run_with_progress(run: Any, scenario: Any, settings: Any, seeds: list[int], jobs: int, quiet: bool) -> list[Any]:
+    show = not quiet and sys.stderr.isatty() and len(seeds) >= 20
+    if not show:
+        return run(scenario, settings, seeds, jobs)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=None) as progress:
+        task = progress.add_task("simulating", total=len(seeds))
+        return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--check", is_flag=True, help="Exit 1 naming the first checkpoint that fails.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--observer", default=None, help="Show only this capital's readings.")
+@_friendly
+def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
+    """Replay a record: the news round by round, then a summary."""
+    from wargame.analysis.report import replay_json, replay_text
+    from wargame.game import Game
+    from wargame.game import check as check_game
+
+    game = Game.load(file)
+    if observer is not None and observer not in game.rules.actor_by_id:
+        raise InputError("command line", "--observer", f"unknown actor {observer!r}")
+    failures = check_game(game) if check else []
+    if as_json:
+        data = replay_json(game)
+        if check:
+            data["check"] = {"passed": not failures, "failures": failures}
+        click.echo(json.dumps(data, indent=2))
+    else:
+        click.echo(replay_text(game, observer))
+        if check:
+            if failures:
+                click.echo(f"CHECK FAILED: {failures[0]}", err=True)
+                for f in failures[1:]:
+                    click.echo(f"  also: {f}", err=True)
+            else:
+                click.echo(f"check passed: {len(game.checkpoints)} checkpoint(s)")
+    if failures:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,248 @@
+"""News items and previews built from perception records (theory.md §3.10; design.md principle 4).
+
+The news log reports each act twice: in its maker's framing and as each capital read it, with the
+trust it moved. Misperceptions (noise flips) are revealed ``reveal_delay`` rounds later ("It later
+emerged that ..."), so the player feels the fog. Text is rendered lazily, when shown, from the
+scenario's templates; nothing here runs inside the simulation loop.
+
+The preview ("how will they read this?") uses the same closed forms the engine applies, so for a
+round without noise it equals the perception the engine then records.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+
+from wargame.engine.core import observer_weight
+from wargame.engine.rules import Rules
+from wargame.engine.state import Act, Perception, RoundResult, State
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One capital's reading of an act.
+
+    Attributes:
+        observer: actor id; media: its outlet; text: its reading in its own voice.
+        hostile: whether it read the act as offensive or hostile.
+        perceived: instrument id it saw; misperceived: whether that differs from the act.
+        perceived_offense: õ in [0, 1].
+        trust_before, trust_after: its trust in the maker, in (0, 1).
+    """
+
+    observer: str
+    media: str
+    text: str
+    hostile: bool
+    perceived: str
+    misperceived: bool
+    perceived_offense: float
+    trust_before: float
+    trust_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class NewsItem:
+    """One act in the news.
+
+    Attributes:
+        round: 1-based round; date: scenario date.
+        maker, instrument, target: the act (instrument as it took effect).
+        headline: world-press description; frame: the maker's own words.
+        codes: "CAMEO 150 · G −7.2 · MID 3 · Kahn 5" for the act.
+        readings: each other capital's reading, in scenario order.
+        note: e.g. "the ally did not join: carried out alone as ..." (empty if none).
+    """
+
+    round: int
+    date: date
+    maker: str
+    instrument: str
+    target: str | None
+    headline: str
+    frame: str
+    codes: str
+    readings: tuple[Reading, ...]
+    note: str = ""
+
+    def reading(self, observer: str) -> Reading | None:
+        """The reading of one observer, or None (the maker has none)."""
+        for r in self.readings:
+            if r.observer == observer:
+                return r
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Revelation:
+    """A misperception revealed later: ``observer`` saw ``perceived`` when ``maker`` did ``instrument`` in ``round``."""
+
+    revealed_in: int
+    round: int
+    observer: str
+    maker: str
+    instrument: str
+    perceived: str
+    text: str
+
+
+def _fields(rules: Rules, maker: str, target: str | None, observer: str | None, instrument: str) -> dict[str, str]:
+    a = rules.actor_by_id[maker]
+    t = rules.actor_by_id[target] if target else None
+    o = rules.actor_by_id[observer] if observer else None
+    return {
+        "actor": a.id, "actor_name": a.name, "capital": a.capital, "media": a.media,
+        "target": t.id if t else "the region", "target_name": t.name if t else "the region",
+        "target_capital": t.capital if t else "the region",
+        "observer": o.id if o else "", "observer_name": o.name if o else "",
+        "observer_capital": o.capital if o else "", "observer_media": o.media if o else "",
+        "instrument": rules.instruments[instrument].name,
+    }
+
+
+def codes(rules: Rules, instrument: str) -> str:
+    """The vocabulary codes of an instrument: ``CAMEO 150 · G −7.2 · MID 3 · Kahn 5``."""
+    i = rules.instruments[instrument]
+    parts = [f"CAMEO {i.cameo}", f"G {i.goldstein:+.1f}".replace("-", "−"), f"MID {i.mid_level}"]
+    if i.kahn_rung:
+        parts.append(f"Kahn {i.kahn_rung}")
+    return " · ".join(parts)
+
+
+def reads_hostile(rules: Rules, perceived: str, weight: float) -> bool:
+    """Whether an observer reads an act as offensive: õ ≥ 0.5 or any non-conciliatory act, if it
+    takes the act's evidence in at all (allies of the maker read it neutrally). theory.md §3.10 [D]."""
+    inst = rules.instruments[perceived]
+    return weight > 0.0 and (inst.perceived_offense >= 0.5 or not inst.is_conciliatory)
+
+
+def reading_text(rules: Rules, maker: str, target: str | None, observer: str, perceived: str, hostile: bool) -> str:
+    """The observer's reading of an act it perceived as ``perceived``, in its own voice."""
+    w = rules.wording[perceived]
+    if hostile:
+        template = w.readings.get(observer, w.hostile)
+    else:
+        template = w.neutral
+    return template.format(**_fields(rules, maker, target, observer, perceived))
+
+
+def news_items(rules: Rules, result: RoundResult) -> list[NewsItem]:
+    """The news items of one round, one per act, in actor order."""
+    by_maker: dict[str, list[Perception]] = {}
+    for p in result.perceptions:
+        by_maker.setdefault(p.maker, []).append(p)
+    items = []
+    for act in result.acts:
+        items.append(_item(rules, result.round, act, by_maker.get(act.maker, [])))
+    return items
+
+
+def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> NewsItem:
+    w = rules.wording[act.instrument]
+    f = _fields(rules, act.maker, act.target, None, act.instrument)
+    frame = w.frames.get(act.maker, w.frame).format(**f)
+    readings = []
+    for p in perceptions:
+        hostile = reads_hostile(rules, p.perceived, p.weight)
+        readings.append(
+            Reading(
+                observer=p.observer, media=rules.actor_by_id[p.observer].media,
+                text=reading_text(rules, act.maker, act.target, p.observer, p.perceived, hostile),
+                hostile=hostile, perceived=p.perceived, misperceived=p.misperceived,
+                perceived_offense=p.perceived_offense, trust_before=p.trust_before,
+                trust_after=p.trust_after,
+            )
+        )
+    note = ""
+    if not act.need_met:
+        ordered = rules.instruments[act.ordered].name
+        note = f"{ordered} did not take place (no partner joined); {rules.instruments[act.instrument].name} instead."
+    elif act.partners:
+        note = "with " + ", ".join(act.partners)
+    return NewsItem(
+        round=rnd, date=rules.date_of(rnd), maker=act.maker, instrument=act.instrument,
+        target=act.target, headline=w.headline.format(**f), frame=frame,
+        codes=codes(rules, act.instrument), readings=tuple(readings), note=note,
+    )
+
+
+def revelations(rules: Rules, results: list[RoundResult], upto_round: int, observer: str | None = None) -> list[Revelation]:
+    """Misperceptions revealed by ``upto_round``: those made at least ``reveal_delay`` rounds earlier.
+
+    Args:
+        results: the game's round results, in order.
+        upto_round: the current round; a misperception of round r is revealed at r + reveal_delay.
+        observer: only this observer's misperceptions (None: all).
+    """
+    delay = rules.params.reveal_delay
+    out = []
+    for res in results:
+        revealed_in = res.round + delay
+        if revealed_in > upto_round:
+            break
+        for p in res.perceptions:
+            if p.misperceived and (observer is None or p.observer == observer):
+                maker = rules.actor_by_id[p.maker]
+                text = (
+                    f"It later emerged that in week {res.round} {rules.actor_by_id[p.observer].capital} "
+                    f"misread {maker.name}'s {rules.instruments[p.instrument].name.lower()} as "
+                    f"{rules.instruments[p.perceived].name.lower()}."
+                )
+                out.append(Revelation(revealed_in, res.round, p.observer, p.maker, p.instrument, p.perceived, text))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewLine:
+    """How one capital will probably read a proposed act (no noise; this act alone).
+
+    Attributes:
+        observer: actor id.
+        weight: share of the evidence it takes in (1 target, 0 ally of the maker, else bystander).
+        perceived_offense: õ in [0, 1].
+        evidence: log-likelihood ratio for "maker is greedy" after its bias and weight.
+        hostile: whether it will read the act as offensive.
+        text: its likely reading.
+        trust_now: its trust in the maker now; trust_after: after this act alone, in (0, 1).
+    """
+
+    observer: str
+    weight: float
+    perceived_offense: float
+    evidence: float
+    hostile: bool
+    text: str
+    trust_now: float
+    trust_after: float
+
+
+def preview(rules: Rules, state: State, maker: str, instrument: str, target: str | None) -> list[PreviewLine]:
+    """How every other actor will probably read ``maker`` using ``instrument`` at ``target``.
+
+    Uses the engine's own perception model (theory.md §3.5) without noise: the evidence and
+    perceived offensiveness equal what :func:`resolve_round` records when no misreading is drawn;
+    ``trust_after`` includes the round's memory relaxation but no other act or event.
+    """
+    p = rules.params
+    lines = []
+    inst = rules.instruments[instrument]
+    for obs in rules.actor_ids:
+        if obs == maker:
+            continue
+        weight = observer_weight(rules, obs, maker, target, p.bystander_weight)
+        e = rules.biased_evidence[(obs, instrument)] * weight
+        lo = state.logodds[(obs, maker)]
+        prior = rules.prior_trust[(obs, maker)]
+        x = p.memory * lo + (1.0 - p.memory) * math.log((1.0 - prior) / prior) + e
+        x = max(-p.logodds_max, min(p.logodds_max, x))
+        hostile = reads_hostile(rules, instrument, weight)
+        lines.append(
+            PreviewLine(
+                observer=obs, weight=weight, perceived_offense=inst.perceived_offense, evidence=e,
+                hostile=hostile, text=reading_text(rules, maker, target, obs, instrument, hostile),
+                trust_now=1.0 / (1.0 + math.exp(lo)), trust_after=1.0 / (1.0 + math.exp(x)),
+            )
+        )
+    return lines

@@ -1,0 +1,359 @@
+"""A running game: a scenario, settings, a seed and the rounds played, on top of the pure engine.
+
+:class:`Game` is what the TUI, the CLI, the replays and the research runs use. It owns the record
+(orders per round) and derives everything else by running it through the engine, so a save, a
+replay and a test fixture are one thing; undo drops the last round; fork keeps the first N.
+
+Randomness: each round uses two fresh RNGs derived from (seed, round): one for the doctrines'
+draws, one for the engine's (noise, drawn events, hazard). Streams are seeded with strings, which
+CPython hashes with SHA-512, so they are identical on every machine. In expectation mode the seed
+is replaced by 0, so the run does not depend on it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from wargame.engine import doctrines
+from wargame.engine.core import draw_types, initial_state, resolve_round
+from wargame.engine.errors import GameOverError, IllegalOrderError
+from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations
+from wargame.engine.rules import GREEDY, Rules
+from wargame.engine.state import Mode, Order, RoundResult, State
+from wargame.engine.views import View, view
+from wargame.errors import InputError
+from wargame.record import io as record_io
+from wargame.record.models import (
+    Checkpoint,
+    FacilitatorAction,
+    GameRecord,
+    OrderModel,
+    RoundRecord,
+    ScenarioRef,
+    Settings,
+)
+from wargame.scenario import load as scenario_load
+from wargame.scenario.load import LoadedScenario
+
+
+def _rng(seed: int, round_: int, purpose: str) -> random.Random:
+    return random.Random(f"{seed}/{round_}/{purpose}")
+
+
+@dataclass
+class _Round:
+    orders: dict[str, Order]
+    injected: tuple[str, ...]
+    facilitator: tuple[FacilitatorAction, ...]
+    result: RoundResult
+
+
+class Game:
+    """A game in progress.
+
+    Args:
+        scenario: the loaded scenario.
+        settings: game settings (validated; see :class:`~wargame.record.models.Settings`).
+        seed: seed of all random draws (≥ 0).
+
+    Raises:
+        InputError: settings name an unknown actor.
+    """
+
+    def __init__(self, scenario: LoadedScenario, settings: Settings | None = None, seed: int = 0) -> None:
+        self.scenario = scenario
+        self.rules: Rules = scenario.rules
+        self.settings = settings or Settings()
+        self.seed = seed
+        self.mode = Mode(self.settings.mode)
+        self.round_limit = self.settings.rounds or self.rules.rounds
+        ids = self.rules.actor_ids
+        s = self.settings
+        for where, names in (
+            ("settings.humans", s.humans), ("settings.doctrines", list(s.doctrines)),
+            ("settings.hidden_types", list(s.hidden_types or {})), ("settings.teams", list(s.teams)),
+        ):
+            for a in names:
+                if a not in ids:
+                    raise InputError("settings", where, f"unknown actor {a!r}; expected one of {', '.join(ids)}")
+        self._stochastic = self.mode is Mode.STOCHASTIC
+        rng_seed = seed if self._stochastic else 0
+        self._rng_seed = rng_seed
+        types = draw_types(self.rules, _rng(rng_seed, 0, "types") if self._stochastic else None)
+        types.update(s.hidden_types or {})
+        self.initial: State = initial_state(self.rules, types)
+        self._rounds: list[_Round] = []
+        self.checkpoints: list[Checkpoint] = []
+        self.title = ""
+        self.description = ""
+        self._pending_facilitator: list[FacilitatorAction] = []
+
+    # --- construction from records -------------------------------------------------------------
+
+    @classmethod
+    def new(cls, scenario: str | Path | LoadedScenario = "korea-2022", seed: int = 0, **settings: object) -> Game:
+        """Start a game by scenario id or path, e.g. ``Game.new("korea-2022", seed=7, humans=["ROK"])``.
+
+        Raises:
+            InputError: unknown scenario or invalid settings.
+        """
+        loaded = scenario if isinstance(scenario, LoadedScenario) else scenario_load.load(scenario)
+        from pydantic import ValidationError
+
+        from wargame.errors import from_validation_error
+
+        try:
+            s = Settings.model_validate(settings)
+        except ValidationError as exc:
+            raise from_validation_error("settings", exc) from None
+        return cls(loaded, s, seed)
+
+    @classmethod
+    def from_record(
+        cls, record: GameRecord, scenario: LoadedScenario | None = None, source: str | Path = "record"
+    ) -> Game:
+        """Rebuild a game by replaying a record.
+
+        Args:
+            record: the validated record.
+            scenario: the scenario to use (default: the bundled one with the record's id).
+            source: file name for error messages.
+
+        Raises:
+            InputError: the scenario is unknown or is not the version the record was made for
+                (hash mismatch), or a recorded order is illegal (naming the round and actor).
+        """
+        if scenario is None:
+            try:
+                scenario = scenario_load.load(record.scenario.id)
+            except InputError as exc:
+                raise InputError(source, "scenario.id", exc.expected) from None
+        if scenario.sha256 != record.scenario.sha256:
+            raise InputError(
+                source, "scenario.sha256",
+                f"this record was made for another version of scenario {record.scenario.id!r} "
+                f"(hash {record.scenario.sha256[:12]}…, installed {scenario.sha256[:12]}…)",
+            )
+        if scenario.id != record.scenario.id:
+            raise InputError(source, "scenario.id", f"expected {scenario.id!r}, got {record.scenario.id!r}")
+        game = cls(scenario, record.settings, record.seed)
+        game.checkpoints = list(record.checkpoints)
+        game.title, game.description = record.title, record.description
+        for k, rr in enumerate(record.rounds):
+            if game.is_over:
+                raise InputError(source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}")
+            orders = {a: Order(o.instrument, o.target) for a, o in rr.orders.items()}
+            game._pending_facilitator = list(rr.facilitator)
+            try:
+                game.play_round(orders, injected=rr.injected, scripted=True)
+            except IllegalOrderError as exc:
+                raise InputError(source, f"rounds.{k}.orders.{exc.actor}", exc.reason) from None
+        return game
+
+    @classmethod
+    def load(cls, path: str | Path, scenario: LoadedScenario | None = None) -> Game:
+        """Load a save or replay file. The file is never modified.
+
+        Raises:
+            InputError: see :func:`wargame.record.io.load` and :meth:`from_record`.
+        """
+        return cls.from_record(record_io.load(path), scenario, source=path)
+
+    # --- the record ---------------------------------------------------------------------------
+
+    @property
+    def record(self) -> GameRecord:
+        """The game record (every round's orders, every actor's, AI included)."""
+        return GameRecord(
+            title=self.title,
+            description=self.description,
+            scenario=ScenarioRef(id=self.scenario.id, sha256=self.scenario.sha256),
+            settings=self.settings,
+            seed=self.seed,
+            rounds=[
+                RoundRecord(
+                    orders={a: OrderModel(instrument=o.instrument, target=o.target) for a, o in r.orders.items()},
+                    injected=list(r.injected),
+                    facilitator=list(r.facilitator),
+                )
+                for r in self._rounds
+            ],
+            checkpoints=self.checkpoints,
+        )
+
+    def save(self, path: str | Path) -> None:
+        """Save the record atomically to ``path`` (JSON)."""
+        record_io.save(path, self.record)
+
+    # --- state --------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        """The current (omniscient) state."""
+        return self._rounds[-1].result.state if self._rounds else self.initial
+
+    @property
+    def results(self) -> list[RoundResult]:
+        """Every round's result, in order."""
+        return [r.result for r in self._rounds]
+
+    @property
+    def round(self) -> int:
+        """Rounds played so far."""
+        return len(self._rounds)
+
+    @property
+    def is_over(self) -> bool:
+        """True once a terminal outcome is reached (and ``play_on`` is off), or at the round limit."""
+        st = self.state
+        if st.round >= self.round_limit:
+            return True
+        return st.outcome is not None and not self.settings.play_on
+
+    @property
+    def humans(self) -> tuple[str, ...]:
+        """Actors played by people, in scenario order."""
+        return tuple(a for a in self.rules.actor_ids if a in self.settings.humans)
+
+    def doctrine_name(self, actor: str) -> str:
+        """The AI doctrine of ``actor``: the settings' override, else the scenario's for its hidden type."""
+        if actor in self.settings.doctrines:
+            return self.settings.doctrines[actor]
+        a = self.rules.actor_by_id[actor]
+        return a.greedy_doctrine if self.initial.types[actor] == GREEDY else a.doctrine
+
+    def view(self, actor: str) -> View:
+        """``actor``'s view of the current state (its own beliefs and readings, public facts)."""
+        readings = self._rounds[-1].result.perceptions if self._rounds else ()
+        return view(self.rules, self.state, actor, readings)
+
+    # --- playing ------------------------------------------------------------------------------
+
+    def ai_orders(self, scripted: Mapping[str, Order] | None = None) -> tuple[dict[str, Order], dict[str, dict]]:
+        """Orders and new doctrine memories for every actor that is not human.
+
+        Every AI doctrine runs (in scenario order, on one RNG stream) even when ``scripted`` gives
+        its order, so memories and draws stay the same whether a round is played or replayed.
+        """
+        rnd = self.round + 1
+        rng = _rng(self._rng_seed, rnd, "doctrine")
+        orders: dict[str, Order] = {}
+        memories: dict[str, dict] = {}
+        scripted = scripted or {}
+        for actor in self.rules.actor_ids:
+            if actor in self.settings.humans and actor not in scripted:
+                continue
+            doctrine = doctrines.get(self.doctrine_name(actor))
+            order, memory = doctrine.decide(self.view(actor), rng)
+            orders[actor] = scripted.get(actor, order)
+            memories[actor] = memory
+        return orders, memories
+
+    def play_round(
+        self, orders: Mapping[str, Order] | None = None, injected: Iterable[str] = (), scripted: bool = False
+    ) -> RoundResult:
+        """Resolve the next round.
+
+        Args:
+            orders: orders by actor: every human's, and optionally scripted orders for AI actors.
+            injected: event-card ids a facilitator injects this round.
+            scripted: internal (replaying a record).
+
+        Raises:
+            IllegalOrderError: a human order is missing or an order is illegal.
+            GameOverError: the game is over.
+        """
+        if self.is_over:
+            raise GameOverError("the game is over")
+        given = dict(orders or {})
+        for h in self.humans:
+            if h not in given:
+                raise IllegalOrderError(h, "no order given for a human-played actor")
+        ai, memories = self.ai_orders(given)
+        all_orders = {a: given.get(a, ai.get(a)) for a in self.rules.actor_ids}
+        injected_t = tuple(injected)
+        result = resolve_round(
+            self.rules, self.state, all_orders, _rng(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
+            mode=self.mode, round_limit=self.round_limit, injected=injected_t, memory=memories,
+            allow_after_outcome=self.settings.play_on,
+        )
+        self._rounds.append(
+            _Round(all_orders, injected_t, tuple(self._pending_facilitator), result)  # type: ignore[arg-type]
+        )
+        self._pending_facilitator = []
+        return result
+
+    def note_facilitator(self, kind: str, detail: str = "") -> None:
+        """Record a facilitator action; it is stored with the next round resolved."""
+        self._pending_facilitator.append(FacilitatorAction(kind=kind, detail=detail))  # type: ignore[arg-type]
+
+    def undo(self) -> RoundResult:
+        """Drop the last round. Raises IndexError when no round has been played."""
+        if not self._rounds:
+            raise IndexError("no round to undo")
+        return self._rounds.pop().result
+
+    def fork(self, at_round: int) -> Game:
+        """A new game holding this game's first ``at_round`` rounds ("what if, from round N").
+
+        Raises:
+            ValueError: ``at_round`` is outside 0..rounds played.
+        """
+        if not 0 <= at_round <= self.round:
+            raise ValueError(f"fork round must be in 0..{self.round}, got {at_round}")
+        record = self.record
+        record.rounds = record.rounds[:at_round]
+        record.checkpoints = []
+        return Game.from_record(record, self.scenario)
+
+    # --- perception products ------------------------------------------------------------------
+
+    def news(self, round_: int | None = None) -> list[NewsItem]:
+        """News items of a round (default: the last), built from its perception records."""
+        if not self._rounds:
+            return []
+        r = self._rounds[(round_ or self.round) - 1]
+        return news_items(self.rules, r.result)
+
+    def revelations(self, observer: str | None = None) -> list[Revelation]:
+        """Misperceptions revealed so far (optionally only one observer's)."""
+        return revelations(self.rules, self.results, self.round, observer)
+
+    def preview(self, actor: str, order: Order) -> list[PreviewLine]:
+        """How each other capital will probably read ``actor``'s ``order`` (no noise)."""
+        return preview(self.rules, self.state, actor, order.instrument, order.target)
+
+
+def check(game: Game, checkpoints: Iterable[Checkpoint] | None = None) -> list[str]:
+    """Check a replayed game against checkpoints. Returns failure messages, first failure first.
+
+    A checkpoint for a round the game did not reach fails.
+    """
+    failures = []
+    states = [game.initial] + [r.state for r in game.results]
+    for k, cp in enumerate(game.checkpoints if checkpoints is None else checkpoints):
+        where = f"checkpoints.{k} (after round {cp.after_round})"
+        if cp.after_round >= len(states):
+            failures.append(f"{where}: the game has only {len(states) - 1} rounds")
+            continue
+        st = states[cp.after_round]
+        if cp.tension is not None and not cp.tension[0] <= st.tension <= cp.tension[1]:
+            failures.append(f"{where}: tension {st.tension:.1f} not in [{cp.tension[0]}, {cp.tension[1]}]")
+        if cp.outcome is not None:
+            got = st.outcome.value if st.outcome else "none"
+            if got != cp.outcome:
+                failures.append(f"{where}: outcome {got!r}, expected {cp.outcome!r}")
+        for tr in cp.trust:
+            try:
+                mu = st.trust(tr.observer, tr.subject)
+            except KeyError:
+                failures.append(f"{where}: unknown pair {tr.observer}>{tr.subject}")
+                continue
+            if not tr.range[0] <= mu <= tr.range[1]:
+                failures.append(
+                    f"{where}: trust {tr.observer}>{tr.subject} {mu:.3f} not in [{tr.range[0]}, {tr.range[1]}]"
+                )
+    return failures

@@ -1,0 +1,133 @@
+"""The game record: the scenario (id and hash), the settings, the seed and each round's orders.
+
+A save file, a replay file and a test fixture are the same JSON document (design.md principle 1).
+Everything else (state, news, tension history, the debrief) is derived by replaying it.
+Replays add checkpoints that ``wargame replay --check`` verifies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from wargame.scenario.models import DoctrineName, Identifier
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class ScenarioRef(_Model):
+    """Which scenario, exactly, the record was made for."""
+
+    id: Identifier
+    """Scenario id (a bundled id such as ``korea-2022``)."""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    """SHA-256 of the scenario file's bytes; a record made for another version is refused."""
+
+
+class Settings(_Model):
+    """Game settings."""
+
+    mode: Literal["expectation", "stochastic"] = "stochastic"
+    """``expectation``: no noise or hazard draws (seed-independent); ``stochastic``: drawn from the seed."""
+    rounds: int | None = Field(default=None, ge=1, le=500)
+    """Round limit; default the scenario's."""
+    humans: list[Identifier] = Field(default_factory=list)
+    """Actors played by people (their orders must be in every round)."""
+    teams: dict[Identifier, str] = Field(default_factory=dict)
+    """Hot-seat team names by actor."""
+    doctrines: dict[Identifier, DoctrineName] = Field(default_factory=dict)
+    """Doctrine overrides by actor (default: the scenario's, by hidden type)."""
+    hidden_types: dict[Identifier, Literal["security_seeker", "greedy"]] | None = None
+    """Fixed hidden types for the named actors; the others are drawn from the seed (the likelier one in expectation mode)."""
+    play_on: bool = False
+    """Keep playing after a terminal outcome until the round limit (research runs)."""
+
+
+class OrderModel(_Model):
+    """One order."""
+
+    instrument: Identifier
+    """Instrument id."""
+    target: Identifier | None = None
+    """Target actor id, for instruments that take one."""
+
+
+class FacilitatorAction(_Model):
+    """A facilitator's action, kept in the record so the replay shows it."""
+
+    kind: Literal["inject", "undo", "pause", "resume", "reveal", "end"]
+    """What was done."""
+    detail: str = ""
+    """Event id, undone round, etc."""
+
+
+class RoundRecord(_Model):
+    """One round: orders by actor (actors without one are played by their doctrine) and injects."""
+
+    orders: dict[Identifier, OrderModel] = Field(default_factory=dict)
+    """Orders by actor id; a missing actor is decided by its AI doctrine."""
+    injected: list[Identifier] = Field(default_factory=list)
+    """Event cards injected this round by the facilitator."""
+    facilitator: list[FacilitatorAction] = Field(default_factory=list)
+    """Facilitator actions taken before this round resolved."""
+
+
+class TrustRange(_Model):
+    """A checkpoint on one directed trust."""
+
+    observer: Identifier
+    """Who trusts."""
+    subject: Identifier
+    """Whom."""
+    range: Annotated[list[Annotated[float, Field(ge=0.0, le=1.0)]], Field(min_length=2, max_length=2)]
+    """[low, high], inclusive, in [0, 1]."""
+
+
+class Checkpoint(_Model):
+    """What must hold after a given round of a replay."""
+
+    after_round: int = Field(ge=0)
+    """Round after which to check (0: the opening state)."""
+    tension: Annotated[list[Annotated[float, Field(ge=0.0, le=100.0)]], Field(min_length=2, max_length=2)] | None = None
+    """[low, high] inclusive range for tension (0-100)."""
+    outcome: str | None = None
+    """Expected outcome id by then (``none`` for no outcome yet); omitted: not checked."""
+    trust: list[TrustRange] = Field(default_factory=list)
+    """Trust ranges."""
+    note: str = ""
+    """Why this should hold (the theory or history it reflects)."""
+
+    @model_validator(mode="after")
+    def _ranges(self) -> Checkpoint:
+        if self.tension is not None and self.tension[0] > self.tension[1]:
+            raise ValueError("tension range must be [low, high]")
+        for t in self.trust:
+            if t.range[0] > t.range[1]:
+                raise ValueError("trust range must be [low, high]")
+        return self
+
+
+class GameRecord(_Model):
+    """A game record: save file and replay file alike."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    """Version of this format."""
+    title: str = ""
+    """Optional title (replays)."""
+    description: str = ""
+    """Optional description (what this replay shows)."""
+    scenario: ScenarioRef
+    """Scenario id and hash."""
+    settings: Settings = Field(default_factory=Settings)
+    """Settings."""
+    seed: int = Field(ge=0, le=2**63 - 1)
+    """Seed of every random draw."""
+    rounds: list[RoundRecord] = Field(default_factory=list)
+    """Orders per round."""
+    checkpoints: list[Checkpoint] = Field(default_factory=list)
+    """Replays only: what must hold after given rounds."""
