@@ -1,0 +1,52 @@
+"""The engine is pure: importing it pulls in no Textual, Rich or click (design.md principle 2),
+and headless commands never import Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parent.parent / "wargame" / "engine"
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "; import sys; print(' '.join(sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    return {m.split(".")[0] for m in out}
+
+
+def test_engine_imports_no_ui_or_cli() -> None:
+    mods = _modules_after("import wargame.engine, wargame.engine.doctrines, wargame.engine.news")
+    assert not mods & {"textual", "rich", "click", "pydantic"}, mods & {"textual", "rich", "click", "pydantic"}
+
+
+def test_headless_cli_imports_no_textual() -> None:
+    mods = _modules_after(
+        "from click.testing import CliRunner; from wargame.cli import main; "
+        "CliRunner().invoke(main, ['schema', 'scenario']); CliRunner().invoke(main, ['scenarios'])"
+    )
+    assert "textual" not in mods
+
+
+def test_engine_source_has_no_clock_io_or_global_random() -> None:
+    """No module of the engine reads the clock, does I/O or calls the global random functions."""
+    banned_calls = {"open", "print", "input"}
+    banned_modules = {"time", "os", "pathlib", "io", "datetime.datetime", "textual", "rich", "click"}
+    for path in ENGINE.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert alias.name.split(".")[0] not in banned_modules, (path.name, alias.name)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                assert node.module.split(".")[0] not in banned_modules, (path.name, node.module)
+            elif isinstance(node, ast.Call):
+                f = node.func
+                if isinstance(f, ast.Name):
+                    assert f.id not in banned_calls, (path.name, f.id)
+                if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "random":
+                    assert f.attr == "Random", (path.name, f"random.{f.attr}")
