@@ -12,18 +12,15 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from tests.helpers import DYAD as DYAD_PATH
+from tests.helpers import KOREA as KOREA_PATH
 from wargame.engine.core import initial_state, resolve_round
 from wargame.engine.doctrines import DOCTRINES
 from wargame.engine.rules import SECURITY_SEEKER, OpeningAct, Rules, replace_rules
 from wargame.engine.state import Mode, Order, RoundResult, State
 from wargame.engine.views import view
 
-TESTS_DIR = Path(__file__).resolve().parent.parent
-DYAD_PATH = TESTS_DIR / "fixtures" / "dyad.toml"
-REPO_DIR = TESTS_DIR.parent
-KOREA_PATH = REPO_DIR / "scenarios" / "korea-2022.toml"
 
 ACTORS = ("A", "B")
 
@@ -141,10 +138,11 @@ def play(
 
 
 def single_act_delta(rules: Rules, instrument: str, observer: str = "B", maker: str = "A") -> float:
-    """Δℓ of ``observer``'s log-odds of greed from one act by ``maker`` (pure Bayes step, ρ = 1).
+    """Δℓ of ``observer``'s log-odds of greed from one act by ``maker``, measured through the engine.
 
-    Measured through the engine (one round with memory 1, the observer itself making a neutral
-    zero-evidence-free act does not matter: only ℓ_observer,maker is read).
+    One expectation-mode round with memory ρ = 1 (pure Bayes, no relaxation toward the prior), so
+    Δℓ is exactly the act's evidence after the observer's attribution bias. The observer talks
+    meanwhile; its own act does not move its belief about the maker.
     """
     r = rules.retune(memory=1.0)
     st = initial_state(r, {a: SECURITY_SEEKER for a in r.actor_ids})

@@ -234,10 +234,9 @@ def resolve_round(
     rho = p.memory
     one_minus_rho = 1.0 - rho
     noise = p.noise if stochastic else 0.0
-    bystander = p.bystander_weight
-    prior = rules.prior_trust
+    weights = rules.evidence_weight
+    prior_l = rules.prior_logodds
     biased = rules.biased_evidence
-    allied = rules.allied
     old_l = state.logodds
     new_l: dict[tuple[str, str], float] = {}
     new_second: dict[tuple[str, str], float] = {}
@@ -253,7 +252,7 @@ def resolve_round(
         for i in ids:
             if i == j:
                 continue
-            weight = observer_weight(rules, i, j, tgt, bystander)
+            weight = weights[(i, j, tgt)]
             seen = act.instrument
             if noise and rng.random() < noise:
                 seen = roles.misread_nonviolent_as if inst.is_conciliatory else roles.misread_force_as
@@ -295,21 +294,21 @@ def resolve_round(
         tension_event_floor = max(tension_event_floor, card.tension)
 
     old_second = state.second_order
+    exp = math.exp
+    new_mu: dict[tuple[str, str], float] = {}
     for pair, lo in old_l.items():
-        x = rho * lo + one_minus_rho * _prior_logodds(prior[pair]) + sum_e.get(pair, 0.0)
-        new_l[pair] = lmax if x > lmax else (-lmax if x < -lmax else x)
-        i, j = pair
+        x = rho * lo + one_minus_rho * prior_l[pair] + sum_e.get(pair, 0.0)
+        x = lmax if x > lmax else (-lmax if x < -lmax else x)
+        new_l[pair] = x
+        new_mu[pair] = 1.0 / (1.0 + exp(x))
         # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
-        s = old_second[pair]
-        y = rho * s + one_minus_rho * _prior_logodds(prior[(j, i)]) + sum_e2.get(pair, 0.0)
+        y = rho * old_second[pair] + one_minus_rho * prior_l[(pair[1], pair[0])] + sum_e2.get(pair, 0.0)
         new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
 
     perceptions = tuple(
         Perception(
-            round=rnd, observer=i, maker=j, instrument=ins, target=tgt, perceived=seen,
-            perceived_offense=instruments[seen].perceived_offense, weight=w, evidence=e,
-            trust_before=1.0 / (1.0 + math.exp(old_l[(i, j)])),
-            trust_after=1.0 / (1.0 + math.exp(new_l[(i, j)])),
+            rnd, i, j, ins, tgt, seen, instruments[seen].perceived_offense, w, e,
+            1.0 / (1.0 + exp(old_l[(i, j)])), new_mu[(i, j)],
         )
         for (i, j, ins, tgt, seen, w, e) in pending
     )
@@ -336,14 +335,13 @@ def resolve_round(
         if inst.needs is Needs.COUNTERPART and act.need_met:
             grievance[act.maker] -= TREATY_GOODWILL
     own = {act.maker: act for act in acts}
+    nonallies = rules.nonallies
     for i in ids:
         threat = 0.0
-        for j in ids:
-            if j != i and not allied(i, j):
-                mu = 1.0 / (1.0 + math.exp(new_l[(i, j)]))
-                t = k_coef * (1.0 - mu) * old_k[j]
-                if t > threat:
-                    threat = t
+        for j in nonallies[i]:
+            t = k_coef * (1.0 - new_mu[(i, j)]) * old_k[j]
+            if t > threat:
+                threat = t
         k = old_k[i] + instruments[own[i].instrument].capability_delta + capability_shock.get(i, 0.0)
         k += r * (threat - a_coef * old_k[i] + grievance[i])
         new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
@@ -357,7 +355,7 @@ def resolve_round(
         x = lam * state.hostility[act.maker] + hostility_shock.get(act.maker, 0.0)
         x = x + (1.0 - lam) * h if h > 0 else x + gam * h
         new_h[act.maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
-    t_value = tension(rules, new_h, new_l, new_k)
+    t_value = _tension(rules, new_h, new_mu, new_k)
     max_mid = 0
     max_kahn = 0
     points = 0
@@ -396,11 +394,9 @@ def resolve_round(
         act for act in acts
         if instruments[act.instrument].needs is Needs.COUNTERPART and act.need_met
     ]
-    rival_pairs_ok = all(
-        1.0 / (1.0 + math.exp(v)) >= p.peace_trust
-        for (i, j), v in new_l.items() if not allied(i, j)
-    )
-    peace_streak = state.peace_streak + 1 if (t_value <= p.peace_tension and rival_pairs_ok) else 0
+    peace_trust = p.peace_trust
+    calm = t_value <= p.peace_tension and all(new_mu[pair] >= peace_trust for pair in rules.rival_pairs)
+    peace_streak = state.peace_streak + 1 if calm else 0
     if outcome is None and treaty and t_value <= p.treaty_tension:
         outcome, outcome_actor = Outcome.PEACE_TREATY, treaty[0].maker
     if outcome is None and peace_streak >= p.peace_rounds:
@@ -454,28 +450,15 @@ def resolve_round(
     )
 
 
-def observer_weight(rules: Rules, observer: str, maker: str, target: str | None, bystander: float) -> float:
+def observer_weight(rules: Rules, observer: str, maker: str, target: str | None) -> float:
     """Share in [0, 1] of an act's evidence that an observer takes in [D, N-actor extension].
 
     1 for the target and the target's allies (an alliance shares its threats); 0 for the maker's
     allies when the act is not aimed at them (Jervis: allies do not read each other's arms as a
-    threat); ``bystander`` (the scenario's ``bystander_weight``) for everyone else.
+    threat); the scenario's ``bystander_weight`` for everyone else. Precomputed in
+    :attr:`Rules.evidence_weight`.
     """
-    if observer == target or (target is not None and rules.allied(observer, target)):
-        return 1.0
-    if rules.allied(observer, maker):
-        return 0.0
-    return bystander
-
-
-_PRIOR_CACHE: dict[float, float] = {}
-
-
-def _prior_logodds(trust: float) -> float:
-    v = _PRIOR_CACHE.get(trust)
-    if v is None:
-        v = _PRIOR_CACHE[trust] = math.log((1.0 - trust) / trust)
-    return v
+    return rules.evidence_weight[(observer, maker, target)]
 
 
 def threat_potential(k_i: float, k_j: float, offense_advantage: float) -> float:
@@ -497,22 +480,30 @@ def tension(
 
     T = 100·min(1, w_H·H + w_F·F/F_max), with H = sqrt(mean_j H_j²) (one-sided aggression still
     counts) and F the mean fear (1 − μ_ij)·Φ_ij over non-allied directed pairs (all pairs if
-    every actor is allied).
+    every actor is allied). ``logodds`` holds ℓ_ij, the log-odds of greed, per directed pair.
     """
+    mu = {pair: 1.0 / (1.0 + math.exp(lo)) for pair, lo in logodds.items()}
+    return _tension(rules, hostility, mu, capability)
+
+
+def _tension(
+    rules: Rules,
+    hostility: Mapping[str, float],
+    mu: Mapping[tuple[str, str], float],
+    capability: Mapping[str, float],
+) -> float:
     p = rules.params
     n = len(hostility)
     h = math.sqrt(sum(v * v for v in hostility.values()) / n)
     omega = p.offense_advantage
+    up = 0.5 + omega
+    down = 1.5 - omega
+    pairs = rules.rival_pairs or tuple(mu)
     total = 0.0
-    count = 0
-    allied = rules.allied
-    for (i, j), lo in logodds.items():
-        if allied(i, j):
-            continue
-        mu = 1.0 / (1.0 + math.exp(lo))
-        total += (1.0 - mu) * threat_potential(capability[i], capability[j], omega)
-        count += 1
-    f = total / count if count else 0.0
+    for i, j in pairs:
+        kj = capability[j] * up
+        total += (1.0 - mu[(i, j)]) * kj / (kj + capability[i] * down)
+    f = total / len(pairs) if pairs else 0.0
     t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
     return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
 

@@ -231,7 +231,7 @@ def preview(rules: Rules, state: State, maker: str, instrument: str, target: str
     for obs in rules.actor_ids:
         if obs == maker:
             continue
-        weight = observer_weight(rules, obs, maker, target, p.bystander_weight)
+        weight = observer_weight(rules, obs, maker, target)
         e = rules.biased_evidence[(obs, instrument)] * weight
         lo = state.logodds[(obs, maker)]
         prior = rules.prior_trust[(obs, maker)]

@@ -321,6 +321,11 @@ class Rules:
         start_date: scenario date of round 1; round_days: days per round (news dating).
         initial_trust: (observer, subject) → initial trust in (0, 1).
         prior_trust: (observer, subject) → trust the belief relaxes toward, in (0, 1).
+        prior_logodds: the same as log-odds of greed.
+        allied_pairs: directed pairs of allies; rival_pairs: every other directed pair;
+            nonallies: actor → the actors it is not allied with.
+        evidence_weight: (observer, maker, target) → share of the act's evidence the observer
+            takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
     """
 
@@ -340,6 +345,11 @@ class Rules:
     actor_ids: tuple[str, ...] = field(init=False)
     actor_by_id: dict[str, Actor] = field(init=False)
     biased_evidence: dict[tuple[str, str], float] = field(init=False)
+    allied_pairs: frozenset[tuple[str, str]] = field(init=False)
+    rival_pairs: tuple[tuple[str, str], ...] = field(init=False)
+    prior_logodds: dict[tuple[str, str], float] = field(init=False)
+    evidence_weight: dict[tuple[str, str, str | None], float] = field(init=False)
+    nonallies: dict[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
@@ -351,6 +361,36 @@ class Rules:
                     inst.evidence, actor.hostile_bias, actor.conciliatory_discount
                 )
         object.__setattr__(self, "biased_evidence", table)
+        ids = [a.id for a in self.actors]
+        allied_pairs = frozenset(
+            (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in self.alliances
+        )
+        object.__setattr__(self, "allied_pairs", allied_pairs)
+        object.__setattr__(
+            self, "rival_pairs",
+            tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in allied_pairs),
+        )
+        object.__setattr__(
+            self, "nonallies",
+            {a: tuple(b for b in ids if b != a and (a, b) not in allied_pairs) for a in ids},
+        )
+        object.__setattr__(
+            self, "prior_logodds", {pair: logodds_of(t) for pair, t in self.prior_trust.items()}
+        )
+        weights: dict[tuple[str, str, str | None], float] = {}
+        for i in ids:
+            for j in ids:
+                if i == j:
+                    continue
+                for t in [*ids, None]:
+                    if i == t or (t is not None and (i, t) in allied_pairs):
+                        w = 1.0
+                    elif (i, j) in allied_pairs:
+                        w = 0.0
+                    else:
+                        w = self.params.bystander_weight
+                    weights[(i, j, t)] = w
+        object.__setattr__(self, "evidence_weight", weights)
 
     def retune(self, **changes: float | int) -> Rules:
         """A copy with some :class:`Params` changed and the per-instrument constants recomputed.
@@ -399,7 +439,7 @@ class Rules:
 
     def allied(self, a: str, b: str) -> bool:
         """True if ``a`` and ``b`` are in an alliance (an actor is not its own ally)."""
-        return a != b and frozenset((a, b)) in self.alliances
+        return (a, b) in self.allied_pairs
 
     def usable(self, actor: str, instrument: str) -> bool:
         """True if ``actor`` may order ``instrument``."""

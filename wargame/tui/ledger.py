@@ -1,0 +1,306 @@
+"""The debrief's data: the outcome and why, hidden types, trust against the truth, the
+misperception ledger, turning points, and a Markdown export.
+
+Everything is derived from the game's record through the engine (design.md principle 1) and is
+omniscient: it is shown only after the reveal. Pure (no Textual), so the export and the tests do
+not need a screen. A candidate to move to ``wargame/analysis/`` for ``wargame debrief``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wargame.analysis.report import OUTCOME_WORDS
+from wargame.engine import doctrines
+from wargame.engine.rules import SECURITY_SEEKER
+from wargame.engine.state import Outcome
+from wargame.game import Game
+from wargame.tui.vocab import TYPE_WORDS, level_of, tension_label
+
+
+@dataclass(frozen=True, slots=True)
+class TypeReveal:
+    """One actor's hidden type, revealed.
+
+    Attributes:
+        actor, name: who; hidden_type: ``security_seeker`` or ``greedy``; doctrine: its AI's
+        doctrine title ("you" for the player); your_trust: the player's final trust in it, in
+        (0, 1) (None for the player); right: whether that trust pointed the right way (μ ≥ 0.5 for a
+        security seeker, < 0.5 for a greedy state).
+    """
+
+    actor: str
+    name: str
+    hidden_type: str
+    doctrine: str
+    your_trust: float | None
+    right: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One observer's reading of one act: what the maker meant, what the observer read.
+
+    Attributes:
+        round: week; maker, observer: actor ids.
+        meant: the instrument really used (display name); frame: the maker's own words.
+        read: the instrument the observer saw (display name); reading: its media's words.
+        misread: noise made the observer see another act; hostile: it read the act as hostile.
+        weight: share of the evidence it took in; evidence: log-likelihood ratio it added.
+        trust_before, trust_after: the observer's trust in the maker, in (0, 1).
+        tension_before, tension_after: T around that week (0-100), the same for the week's rows.
+    """
+
+    round: int
+    maker: str
+    observer: str
+    meant: str
+    frame: str
+    read: str
+    reading: str
+    misread: bool
+    hostile: bool
+    weight: float
+    evidence: float
+    trust_before: float
+    trust_after: float
+    tension_before: float
+    tension_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    """A week that mattered, and why (one or more sentences)."""
+
+    round: int
+    text: str
+
+
+def outcome_words(game: Game) -> str:
+    """``"Peace by treaty (week 9)"``-style headline of how the game ended (or where it stands)."""
+    st = game.state
+    if st.outcome is None:
+        return f"No outcome yet after {st.round} weeks"
+    words = OUTCOME_WORDS[st.outcome.value]
+    return f"{words[0].upper()}{words[1:]} (week {st.outcome_round})"
+
+
+def outcome_reasons(game: Game) -> list[str]:
+    """Why the game ended as it did, in a few sentences that name the rule and the numbers."""
+    st = game.state
+    rules = game.rules
+    p = rules.params
+    name = rules.actor_by_id
+    out: list[str] = []
+    hist = st.tension_history
+    if st.outcome is Outcome.WAR_CHOSEN:
+        who = name[st.outcome_actor].name if st.outcome_actor else "a state"
+        out.append(f"{who} chose war in week {st.outcome_round}: an act of MID level 5 ends the game.")
+    elif st.outcome is Outcome.WAR_INADVERTENT:
+        out.append(
+            f"Nobody chose war. With tension above {p.hazard_knee:.0f}, every week carried a chance of "
+            f"war by accident (Schelling's threat that leaves something to chance); in week "
+            f"{st.outcome_round} it came up."
+        )
+    elif st.outcome is Outcome.PEACE_TREATY:
+        who = name[st.outcome_actor].name if st.outcome_actor else "the parties"
+        out.append(
+            f"{who} and its counterpart signed a treaty in week {st.outcome_round} with tension at or below "
+            f"{p.treaty_tension:.0f}: costly, mutual commitment (Kydd's costly signals)."
+        )
+    elif st.outcome is Outcome.PEACE_DETENTE:
+        out.append(
+            f"Tension stayed at or below {p.peace_tension:.0f} and every rival pair's trust at or above "
+            f"{p.peace_trust:.2f} for {p.peace_rounds} weeks in a row: a sustained détente."
+        )
+    elif st.outcome is Outcome.STALEMATE:
+        out.append(
+            f"The round limit ({game.round_limit} weeks) came with neither war nor a settled peace."
+        )
+    if len(hist) > 1:
+        peak = max(hist)
+        out.append(
+            f"Tension went from {tension_label(hist[0])} to {tension_label(hist[-1])}; "
+            f"the peak was {peak:.0f} in week {hist.index(peak)}."
+        )
+    if st.crisis_rounds:
+        out.append(f"Crisis status (tension ≥ {p.crisis_tension:.0f}) in {len(st.crisis_rounds)} week(s).")
+    if st.clash_rounds:
+        out.append("Armed clashes in week(s) " + ", ".join(str(r) for r in st.clash_rounds) + ".")
+    out.append(f"Cumulative chance of war by accident over the game: {st.war_probability:.1%}.")
+    return out
+
+
+def type_reveals(game: Game, side: str) -> list[TypeReveal]:
+    """Every actor's hidden type, its doctrine, and whether the player's trust read it right."""
+    st = game.state
+    out = []
+    for a in game.rules.actors:
+        t = st.types[a.id]
+        if a.id in game.humans:
+            doctrine = "you" if a.id == side else "a human player"
+            trust = None
+            right = None
+        else:
+            doctrine = doctrines.get(game.doctrine_name(a.id)).title
+            trust = st.trust(side, a.id)
+            right = (trust >= 0.5) == (t == SECURITY_SEEKER)
+        out.append(TypeReveal(a.id, a.name, t, doctrine, trust, right))
+    return out
+
+
+def trust_series(game: Game, side: str) -> dict[str, tuple[list[float], float]]:
+    """For each other actor: the player's trust in it after each week (index 0 = start) and the
+    truth it should converge to (1.0 for a security seeker, 0.0 for a greedy state)."""
+    states = [game.initial] + [r.state for r in game.results]
+    out: dict[str, tuple[list[float], float]] = {}
+    for a in game.rules.actor_ids:
+        if a == side:
+            continue
+        truth = 1.0 if game.state.types[a] == SECURITY_SEEKER else 0.0
+        out[a] = ([s.trust(side, a) for s in states], truth)
+    return out
+
+
+def ledger(game: Game, side: str | None = None) -> list[LedgerRow]:
+    """The misperception ledger, week by week: every reading of every act (``side``: only the
+    rows where ``side`` made or observed the act)."""
+    rules = game.rules
+    inst = rules.instruments
+    hist = game.state.tension_history
+    rows = []
+    for res in game.results:
+        items = {i.maker: i for i in game.news(res.round)}
+        for p in res.perceptions:
+            if side is not None and side not in (p.maker, p.observer):
+                continue
+            item = items[p.maker]
+            reading = item.reading(p.observer)
+            rows.append(
+                LedgerRow(
+                    round=res.round, maker=p.maker, observer=p.observer,
+                    meant=inst[p.instrument].name, frame=item.frame,
+                    read=inst[p.perceived].name, reading=reading.text if reading else "",
+                    misread=p.misperceived, hostile=bool(reading and reading.hostile),
+                    weight=p.weight, evidence=p.evidence,
+                    trust_before=p.trust_before, trust_after=p.trust_after,
+                    tension_before=hist[res.round - 1], tension_after=hist[res.round],
+                )
+            )
+    return rows
+
+
+def _acts_of(game: Game, round_: int) -> str:
+    res = game.results[round_ - 1]
+    inst = game.rules.instruments
+    loud = [a for a in res.acts if not inst[a.instrument].is_conciliatory] or list(res.acts)
+    return "; ".join(f"{a.maker} {inst[a.instrument].name.lower()}" for a in loud)
+
+
+def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]:
+    """The weeks that mattered: level changes, the largest swings in tension and trust,
+    misperceptions, uses of force, events and the outcome. At most ``limit``, in week order."""
+    rules = game.rules
+    st = game.state
+    hist = st.tension_history
+    found: dict[int, list[str]] = {}
+
+    def note(r: int, text: str) -> None:
+        found.setdefault(r, [])
+        if text not in found[r]:
+            found[r].append(text)
+
+    for r in range(1, len(hist)):
+        a, b = level_of(hist[r - 1]), level_of(hist[r])
+        if a[0] != b[0]:
+            direction = "rose" if b[0] < a[0] else "fell"
+            note(r, f"tension {direction} {hist[r - 1]:.0f} → {hist[r]:.0f} ({a[1]} → {b[1]}) after {_acts_of(game, r)}")
+    if len(hist) > 2:
+        jumps = [(hist[r] - hist[r - 1], r) for r in range(1, len(hist))]
+        up = max(jumps)
+        down = min(jumps)
+        if up[0] >= 5:
+            note(up[1], f"the largest rise in tension (+{up[0]:.0f}) after {_acts_of(game, up[1])}")
+        if down[0] <= -5:
+            note(down[1], f"the largest fall in tension ({down[0]:.0f}) after {_acts_of(game, down[1])}")
+    states = [game.initial] + [r.state for r in game.results]
+    best: tuple[float, int, str] | None = None
+    for r in range(1, len(states)):
+        for a in rules.actor_ids:
+            if a == side:
+                continue
+            for obs, subj in ((side, a), (a, side)):
+                d = states[r].trust(obs, subj) - states[r - 1].trust(obs, subj)
+                if best is None or abs(d) > abs(best[0]):
+                    who = (
+                        f"your trust in {subj}" if obs == side else f"{obs}'s trust in you"
+                    )
+                    best = (d, r, f"{who} moved {d:+.2f} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})")
+    if best is not None and abs(best[0]) >= 0.05:
+        note(best[1], f"the largest swing in trust: {best[2]}")
+    for res in game.results:
+        for p in res.perceptions:
+            if p.misperceived:
+                note(
+                    res.round,
+                    f"{rules.actor_by_id[p.observer].capital} misread {p.maker}'s "
+                    f"{rules.instruments[p.instrument].name.lower()} as {rules.instruments[p.perceived].name.lower()}",
+                )
+        for act in res.acts:
+            if rules.instruments[act.instrument].mid_level >= 4:
+                note(res.round, f"{act.maker} used force: {rules.instruments[act.instrument].name.lower()}")
+        cards = {e.id: e for e in game.scenario.model.events}
+        for ev in res.events:
+            note(res.round, f"event: {cards[ev.id].title}")
+    if st.outcome is not None and st.outcome_round is not None:
+        note(st.outcome_round, f"the game ended: {OUTCOME_WORDS[st.outcome.value]}")
+    points = [TurningPoint(r, "; ".join(t)) for r, t in sorted(found.items())]
+    if len(points) > limit:
+        keep = {p.round for p in points if "ended" in p.text or "misread" in p.text or "force" in p.text}
+        rest = [p for p in points if p.round not in keep]
+        points = sorted([p for p in points if p.round in keep] + rest[: max(0, limit - len(keep))], key=lambda p: p.round)
+    return points
+
+
+def to_markdown(game: Game, side: str) -> str:
+    """The debrief as Markdown: outcome and why, hidden types, turning points, tension and trust
+    by week, and the misperception ledger (rows involving the player)."""
+    rules = game.rules
+    info = game.scenario.model.scenario
+    lines = [
+        f"# Debrief: {info.title}",
+        "",
+        f"You played **{rules.actor_by_id[side].name} ({side})**; seed {game.seed}, {game.mode.value} mode, "
+        f"{game.round} of {game.round_limit} weeks.",
+        "",
+        f"## Outcome: {outcome_words(game)}",
+        "",
+    ]
+    lines += [f"- {r}" for r in outcome_reasons(game)]
+    lines += ["", "## Hidden types", "", "| Actor | Type | Doctrine | Your final trust | Read right? |", "|---|---|---|---|---|"]
+    for t in type_reveals(game, side):
+        trust = "—" if t.your_trust is None else f"{t.your_trust:.2f}"
+        right = "—" if t.right is None else ("yes" if t.right else "no")
+        lines.append(f"| {t.name} ({t.actor}) | {TYPE_WORDS[t.hidden_type]} | {t.doctrine} | {trust} | {right} |")
+    lines += ["", "## Turning points", ""]
+    lines += [f"- **Week {p.round}**: {p.text}" for p in turning_points(game, side)] or ["- none"]
+    series = trust_series(game, side)
+    others = list(series)
+    lines += ["", "## Tension and your trust, week by week", ""]
+    lines.append("| Week | Tension | " + " | ".join(f"trust in {a} (truth {series[a][1]:.0f})" for a in others) + " |")
+    lines.append("|---|---|" + "---|" * len(others))
+    for r, t in enumerate(game.state.tension_history):
+        lines.append(f"| {r} | {tension_label(t)} | " + " | ".join(f"{series[a][0][r]:.2f}" for a in others) + " |")
+    lines += [
+        "", "## Misperception ledger (acts you made or observed)", "",
+        "| Week | Maker → observer | Meant | Read | Trust | Tension |", "|---|---|---|---|---|---|",
+    ]
+    for row in ledger(game, side):
+        read = f"**{row.read} (misread)**" if row.misread else row.read
+        read += f": “{row.reading}”" if row.reading else ""
+        lines.append(
+            f"| {row.round} | {row.maker} → {row.observer} | {row.meant}: “{row.frame}” | {read} | "
+            f"{row.trust_before:.2f} → {row.trust_after:.2f} | {row.tension_before:.0f} → {row.tension_after:.0f} |"
+        )
+    lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,437 @@
+"""What the player may see: plain data built from the engine's :class:`~wargame.engine.views.View`.
+
+The game screen renders only these values (design.md principle 5): the player's own trust, its
+estimate of the others' trust in it (second-order belief), public facts (tension, capabilities,
+the ladder position of recent acts) and its own capital's readings of the others' acts. A reading
+that noise flipped shows the act *as the capital saw it* until the misperception is revealed
+``reveal_delay`` weeks later; then the entry is marked. Nothing here imports Textual, so tests can
+check the data without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from wargame.engine.core import hazard_of
+from wargame.engine.news import codes as instrument_codes
+from wargame.engine.news import preview as engine_preview
+from wargame.engine.rules import Instrument
+from wargame.engine.state import Order, State
+from wargame.game import Game
+from wargame.tui.vocab import level_of
+
+
+@dataclass(frozen=True, slots=True)
+class TensionReading:
+    """The tension meter's data.
+
+    Attributes:
+        tension: T in [0, 100]; level and word: the DEFCON-like band (5 calm … 1 brink).
+        history: T after each round, starting with the opening value (0-100 each).
+        kahn_rung, mid_level: highest Kahn rung (0-44) and COW-MID level (1-5) of any act in the
+            recent window (the last 3 weeks, or the opening acts before week 1).
+        escalation: the last week's Rivera escalation score (points ÷ actors); 0.0 before week 1.
+        mean_escalation: the mean score so far (0.0 before week 1).
+        hazard: this week's inadvertent-war hazard p_t in [0, 1] at tension T (public formula).
+    """
+
+    tension: float
+    level: int
+    word: str
+    history: tuple[float, ...]
+    kahn_rung: int
+    mid_level: int
+    escalation: float
+    mean_escalation: float
+    hazard: float
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """The player's relation to one other actor, from the player's view.
+
+    Attributes:
+        actor: actor id; name: display name; allied: allied with the player.
+        trust: the player's trust μ in it, in (0, 1); trust_change: since last week.
+        estimated_trust_in_me: the player's estimate of its trust in the player, in (0, 1);
+            estimate_change: since last week.
+        capability: its public capability index K; capability_change: since last week.
+        k_eff: the Richardson fear coefficient k0·(1 − μ)·(0.5 + ω) the player's distrust implies.
+        runaway: True when k_eff > a (the arms competition feeds on itself; theory.md §3.6).
+    """
+
+    actor: str
+    name: str
+    allied: bool
+    trust: float
+    trust_change: float
+    estimated_trust_in_me: float
+    estimate_change: float
+    capability: float
+    capability_change: float
+    k_eff: float
+    runaway: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Where the game stands.
+
+    Attributes:
+        side, side_name: the player's actor id and name.
+        played: weeks resolved so far; round_limit: the last week.
+        week: the week being decided (played + 1), or the last week played once the game is over.
+        date: the scenario date of ``week``.
+        is_over: the game has ended; outcome: the outcome id or None.
+        own_capability: the player's own capability index K.
+    """
+
+    side: str
+    side_name: str
+    played: int
+    round_limit: int
+    week: int
+    date: date
+    is_over: bool
+    outcome: str | None
+    own_capability: float
+
+
+@dataclass(frozen=True, slots=True)
+class NewsEntry:
+    """One line-group of the news log, as the player's capital knows it.
+
+    Attributes:
+        round: week of the item (0: before week 1); date: its scenario date.
+        kind: ``act``, ``event``, ``revelation`` or ``opening``.
+        maker: who acted (None for events and revelations); target: at whom.
+        headline: the world press's description of the act as the player saw it.
+        frame: the maker's own words (empty for events).
+        codes: ``CAMEO 150 · G −7.2 · MID 3 · Kahn 5`` for the act as seen.
+        note: extra information (partners, an unmet need, an event's text, a sourced fact).
+        reading: the player's capital's reading of the act (None for its own acts).
+        hostile: whether the capital read it as hostile (None when there is no reading).
+        trust_before, trust_after: the player's trust in the maker around the act (None for own acts).
+        misread: this reading was a misperception that has since been revealed.
+        truth: once revealed, what really happened (empty otherwise).
+        actors: actor ids this entry concerns (for the filter; empty = concerns everyone).
+        mine: the player's own act.
+    """
+
+    round: int
+    date: date
+    kind: str
+    maker: str | None
+    target: str | None
+    headline: str
+    frame: str = ""
+    codes: str = ""
+    note: str = ""
+    reading: str | None = None
+    hostile: bool | None = None
+    trust_before: float | None = None
+    trust_after: float | None = None
+    misread: bool = False
+    truth: str = ""
+    actors: frozenset[str] = frozenset()
+    mine: bool = False
+
+    def concerns(self, actor: str | None) -> bool:
+        """True when the filter ``actor`` (None: all) should show this entry."""
+        return actor is None or not self.actors or actor in self.actors
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewRow:
+    """How one capital will probably read the player's proposed act (no noise; this act alone).
+
+    Attributes:
+        observer: actor id; capital: its capital's name.
+        weight: share of the evidence it takes in (1 target, 0 the player's ally, else bystander).
+        perceived_offense: õ in [0, 1], how offensive the act will look.
+        evidence: log-likelihood ratio for "the player is greedy" (+ raises suspicion).
+        hostile: whether it will read the act as offensive.
+        text: its likely reading, in its media's voice.
+        trust_now, trust_after: the player's *estimate* of its trust in the player, now and after
+            this act alone, in (0, 1). The engine's update rule applied to the player's
+            second-order belief, so the preview never reveals the other side's true belief.
+    """
+
+    observer: str
+    capital: str
+    weight: float
+    perceived_offense: float
+    evidence: float
+    hostile: bool
+    text: str
+    trust_now: float
+    trust_after: float
+
+
+def _previous_state(game: Game) -> State:
+    results = game.results
+    return results[-2].state if len(results) >= 2 else game.initial
+
+
+def tension_reading(game: Game) -> TensionReading:
+    """The tension meter's data after the rounds played (all public facts)."""
+    st = game.state
+    level, word = level_of(st.tension)
+    recent = st.recent_acts
+    esc = st.escalation_history
+    return TensionReading(
+        tension=st.tension,
+        level=level,
+        word=word,
+        history=tuple(st.tension_history),
+        kahn_rung=max((k for k, _ in recent), default=0),
+        mid_level=max((m for _, m in recent), default=1),
+        escalation=esc[-1] if esc else 0.0,
+        mean_escalation=sum(esc) / len(esc) if esc else 0.0,
+        hazard=hazard_of(game.rules, st.tension),
+    )
+
+
+def relations(game: Game, side: str) -> tuple[Relation, ...]:
+    """The player's relations to every other actor, in scenario order (from its view)."""
+    rules = game.rules
+    v = game.view(side)
+    before = _previous_state(game) if game.round else game.state
+    p = rules.params
+    out = []
+    for other in v.others:
+        mu = v.trust[other]
+        est = v.estimated_trust_in_me[other]
+        k_eff = p.richardson_k0 * (1.0 - mu) * (0.5 + p.offense_advantage)
+        allied = rules.allied(side, other)
+        out.append(
+            Relation(
+                actor=other,
+                name=rules.actor_by_id[other].name,
+                allied=allied,
+                trust=mu,
+                trust_change=mu - before.trust(side, other) if game.round else 0.0,
+                estimated_trust_in_me=est,
+                estimate_change=est - before.estimated_trust_in(side, other) if game.round else 0.0,
+                capability=v.capability[other],
+                capability_change=v.capability[other] - before.capability[other] if game.round else 0.0,
+                k_eff=k_eff,
+                runaway=(not allied) and k_eff > p.richardson_a,
+            )
+        )
+    return tuple(out)
+
+
+def status(game: Game, side: str) -> Status:
+    """Round, date and outcome as the status line shows them."""
+    over = game.is_over
+    week = max(1, game.round) if over else game.round + 1
+    st = game.state
+    return Status(
+        side=side,
+        side_name=game.rules.actor_by_id[side].name,
+        played=game.round,
+        round_limit=game.round_limit,
+        week=week,
+        date=game.rules.date_of(week),
+        is_over=over,
+        outcome=st.outcome.value if st.outcome else None,
+        own_capability=st.capability[side],
+    )
+
+
+def _act_words(game: Game, maker: str, target: str | None, instrument: str) -> tuple[str, str]:
+    """(headline, maker's frame) of an act, from the scenario's templates."""
+    from wargame.engine.news import _fields  # engine API gap: no public template renderer
+
+    rules = game.rules
+    w = rules.wording[instrument]
+    f = _fields(rules, maker, target, None, instrument)
+    return w.headline.format(**f), w.frames.get(maker, w.frame).format(**f)
+
+
+def opening_news(game: Game) -> list[NewsEntry]:
+    """The acts before week 1 (the scenario's opening), dated, with their sourced notes."""
+    rules = game.rules
+    out = []
+    for o in game.scenario.model.opening:
+        headline, frame = _act_words(game, o.actor, o.target, o.instrument)
+        out.append(
+            NewsEntry(
+                round=0, date=o.date or rules.date_of(0), kind="opening", maker=o.actor,
+                target=o.target, headline=headline, frame=frame,
+                codes=instrument_codes(rules, o.instrument), note=o.note,
+                actors=frozenset(a for a in (o.actor, o.target) if a),
+            )
+        )
+    return out
+
+
+def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
+    """The news of one week as ``side``'s capital knows it now (after ``game.round`` weeks).
+
+    Acts by others show what the capital *saw*; a misperception revealed by now is marked with
+    the truth. The player's own act shows what it did. Events and revelations follow the acts.
+    """
+    rules = game.rules
+    res = game.results[round_ - 1]
+    when = rules.date_of(round_)
+    delay = rules.params.reveal_delay
+    revealed = round_ + delay <= game.round
+    mine = {p.maker: p for p in res.perceptions if p.observer == side}
+    out: list[NewsEntry] = []
+    items = {item.maker: item for item in game.news(round_)}
+    for act in res.acts:
+        item = items[act.maker]
+        actors = frozenset(a for a in (act.maker, act.target, *act.partners) if a)
+        if act.maker == side:
+            out.append(
+                NewsEntry(
+                    round=round_, date=when, kind="act", maker=act.maker, target=act.target,
+                    headline=item.headline, frame=item.frame, codes=item.codes, note=item.note,
+                    actors=actors, mine=True,
+                )
+            )
+            continue
+        p = mine[act.maker]
+        reading = item.reading(side)
+        assert reading is not None
+        seen = p.perceived
+        hide = p.misperceived and not revealed
+        if hide:
+            headline, frame = _act_words(game, act.maker, act.target, seen)
+            codes, note = instrument_codes(rules, seen), ""
+        else:
+            headline, frame, codes, note = item.headline, item.frame, item.codes, item.note
+        truth = ""
+        if p.misperceived and revealed:
+            truth = (
+                f"{rules.actor_by_id[side].capital} saw {rules.instruments[seen].name.lower()}; "
+                f"it was {rules.instruments[act.instrument].name.lower()} "
+                f"(revealed in week {round_ + delay})"
+            )
+        out.append(
+            NewsEntry(
+                round=round_, date=when, kind="act", maker=act.maker, target=act.target,
+                headline=headline, frame=frame, codes=codes, note=note, reading=reading.text,
+                hostile=reading.hostile, trust_before=reading.trust_before,
+                trust_after=reading.trust_after, misread=bool(truth), truth=truth, actors=actors,
+            )
+        )
+    cards = {e.id: e for e in game.scenario.model.events}
+    for ev in res.events:
+        card = cards[ev.id]
+        subjects = frozenset(card.effects.hostility) | frozenset(card.effects.capability)
+        out.append(
+            NewsEntry(
+                round=round_, date=when, kind="event", maker=None, target=None,
+                headline=card.title, note=card.text, actors=subjects,
+            )
+        )
+    for rev in game.revelations(side):
+        if rev.revealed_in == round_:
+            out.append(
+                NewsEntry(
+                    round=round_, date=when, kind="revelation", maker=None, target=None,
+                    headline=rev.text, actors=frozenset((rev.maker,)),
+                )
+            )
+    return out
+
+
+def all_news(game: Game, side: str) -> list[NewsEntry]:
+    """The opening and every week played, as ``side`` knows them now."""
+    out = opening_news(game)
+    for r in range(1, game.round + 1):
+        out.extend(round_news(game, side, r))
+    return out
+
+
+def picker_groups(game: Game, side: str) -> list[tuple[str, list[Instrument]]]:
+    """The player's catalogue grouped by category (shows of force first, nonviolent last)."""
+    order = ("show_of_force", "use_of_force", "verbal_conflict", "nonviolent")
+    cat = game.rules.catalogue(side)
+    groups = []
+    for c in order:
+        members = [i for i in cat if i.category.value == c]
+        if members:
+            groups.append((c, members))
+    return groups
+
+
+def default_target(game: Game, side: str) -> str | None:
+    """The target offered first: the rival the player trusts least (ties: scenario order)."""
+    v = game.view(side)
+    return v.focus() if v.others else None
+
+
+def preview(game: Game, side: str, order: Order) -> tuple[PreviewRow, ...]:
+    """How each other capital will probably read ``side``'s ``order``, from the player's view.
+
+    Calls the engine's own :func:`~wargame.engine.news.preview` on a copy of the state in which
+    every other actor's belief about the player is replaced by the player's *estimate* of it (its
+    second-order belief). Weight, perceived offensiveness, evidence and the reading are exactly
+    the engine's; ``trust_now``/``trust_after`` are the player's estimate before and after. In
+    expectation mode with no event card firing, estimate and truth coincide, so the preview equals
+    the perception the engine then records.
+    """
+    rules = game.rules
+    st = game.state
+    shadow_logodds = dict(st.logodds)
+    for other in rules.actor_ids:
+        if other != side:
+            shadow_logodds[(other, side)] = st.second_order[(side, other)]
+    shadow = replace(st, logodds=shadow_logodds)
+    inst = rules.instruments[order.instrument]
+    target = order.target if inst.targeted else None
+    rows = []
+    for line in engine_preview(rules, shadow, side, order.instrument, target):
+        rows.append(
+            PreviewRow(
+                observer=line.observer, capital=rules.actor_by_id[line.observer].capital,
+                weight=line.weight, perceived_offense=line.perceived_offense,
+                evidence=line.evidence, hostile=line.hostile, text=line.text,
+                trust_now=line.trust_now, trust_after=line.trust_after,
+            )
+        )
+    return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundReport:
+    """What one resolved week showed the player: every act (revealed at once) and what changed.
+
+    Attributes:
+        round, date: the week resolved.
+        news: the week's entries as the player's capital saw them (acts, events, revelations).
+        tension_before, tension_after: T before and after the week (0-100).
+        relations_before, relations_after: the player's relations before and after.
+        outcome: the outcome id reached this week, or None.
+    """
+
+    round: int
+    date: date
+    news: tuple[NewsEntry, ...]
+    tension_before: float
+    tension_after: float
+    relations_before: tuple[Relation, ...]
+    relations_after: tuple[Relation, ...]
+    outcome: str | None
+
+
+def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) -> RoundReport:
+    """The report of the week just played (``game.round``)."""
+    r = game.round
+    res = game.results[-1]
+    hist = game.state.tension_history
+    return RoundReport(
+        round=r,
+        date=game.rules.date_of(r),
+        news=tuple(round_news(game, side, r)),
+        tension_before=hist[-2],
+        tension_after=hist[-1],
+        relations_before=relations_before,
+        relations_after=relations(game, side),
+        outcome=res.outcome.value if res.outcome else None,
+    )

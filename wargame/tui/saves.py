@@ -1,0 +1,116 @@
+"""Where saves go, and what the load screen lists.
+
+The default folder is ``./saves/`` (design.md). When it cannot be created or written (a read-only
+checkout, a classroom share), the user's data folder is used instead (platformdirs). The autosave
+is ``autosave.json`` in that folder, rewritten atomically after every week, so a killed terminal
+resumes at the week it reached. Listing reads each file's JSON header only; nothing is modified.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+AUTOSAVE_NAME = "autosave.json"
+
+
+def writable_dir(path: Path) -> bool:
+    """True if ``path`` exists or can be created, and a file can be written in it."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+def default_save_dir() -> Path:
+    """``./saves`` if writable, else ``<user data dir>/wargame/saves`` (created on demand)."""
+    local = Path("saves")
+    if writable_dir(local):
+        return local
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("wargame", appauthor=False)) / "saves"
+
+
+def autosave_path(folder: Path) -> Path:
+    """The autosave file in ``folder``."""
+    return folder / AUTOSAVE_NAME
+
+
+def suggested_name(scenario: str, side: str, seed: int, week: int) -> str:
+    """A save file name such as ``korea-2022-ROK-seed7-week03.json`` (safe characters only)."""
+    stem = re.sub(r"[^A-Za-z0-9_\-]+", "-", f"{scenario}-{side}-seed{seed}-week{week:02d}")
+    return f"{stem}.json"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """One file the load screen offers.
+
+    Attributes:
+        path: the file; modified: its modification time.
+        scenario: scenario id in the record ("?" when unreadable).
+        humans: the human sides; rounds: weeks recorded; seed: the seed (-1 when unreadable).
+        title: the record's title (replays), or "".
+        problem: why the file looks unusable ("" when it looks like a record).
+    """
+
+    path: Path
+    modified: datetime
+    scenario: str
+    humans: tuple[str, ...]
+    rounds: int
+    seed: int
+    title: str
+    problem: str
+
+    @property
+    def label(self) -> str:
+        """One line for a list: name, scenario, side, weeks, date."""
+        when = self.modified.strftime("%Y-%m-%d %H:%M")
+        if self.problem:
+            return f"{self.path.name}  ({self.problem})"
+        side = ",".join(self.humans) or "AI only"
+        head = self.title or self.path.name
+        return f"{head}  · {self.scenario} · {side} · {self.rounds} wk · {when}"
+
+
+def peek(path: Path) -> SaveInfo:
+    """Read a record's header fields without validating or replaying it (never raises)."""
+    try:
+        stat = path.stat()
+        modified = datetime.fromtimestamp(stat.st_mtime)
+    except OSError:
+        modified = datetime.fromtimestamp(0)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict) or "schema_version" not in raw:
+            raise ValueError("not a wargame record")
+        settings = raw.get("settings") or {}
+        return SaveInfo(
+            path=path, modified=modified,
+            scenario=str((raw.get("scenario") or {}).get("id", "?")),
+            humans=tuple(settings.get("humans") or ()),
+            rounds=len(raw.get("rounds") or ()),
+            seed=int(raw.get("seed", -1)),
+            title=str(raw.get("title") or ""),
+            problem="",
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        return SaveInfo(path, modified, "?", (), 0, -1, "", "unreadable or not a wargame record")
+
+
+def list_records(*folders: Path) -> list[SaveInfo]:
+    """``*.json`` files in the given folders (missing folders are skipped), newest first."""
+    found: dict[Path, SaveInfo] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for p in folder.glob("*.json"):
+            found.setdefault(p.resolve(), peek(p))
+    return sorted(found.values(), key=lambda s: s.modified, reverse=True)
