@@ -199,13 +199,22 @@ def test_tp28_bounds_and_replay_on_korea():
 # --- TP29: Goldstein weights --------------------------------------------------------------------
 
 
+#: The rows of the GDELT table the dyad uses (copied from cameo-goldstein.tsv, for machines without it).
+GOLDSTEIN_EXCERPT = {
+    "036": 4.0, "0356": 7.0, "085": 7.0, "087": 9.0, "150": -7.2, "195": -10.0, "196": -9.5,
+}
+
+
 def _goldstein_table() -> dict[str, float]:
+    if not GOLDSTEIN_TSV.exists():
+        return GOLDSTEIN_EXCERPT
     with GOLDSTEIN_TSV.open(newline="") as f:
-        return {row["CAMEOEVENTCODE"]: float(row["GOLDSTEINSCALE"])
-                for row in csv.DictReader(f, delimiter="\t")}
+        table = {row["CAMEOEVENTCODE"]: float(row["GOLDSTEINSCALE"])
+                 for row in csv.DictReader(f, delimiter="\t")}
+    assert all(table[k] == v for k, v in GOLDSTEIN_EXCERPT.items())
+    return table
 
 
-@pytest.mark.skipif(not GOLDSTEIN_TSV.exists(), reason=f"{GOLDSTEIN_TSV} not available")
 def test_tp29_dyad_goldstein_matches_gdelt():
     """TP29 — "every catalogue action's goldstein equals the GDELT value for its cameo code"
     (GDELT CAMEO→Goldstein lookup, §2.2), for the dyad fixture. (MID level vs action: not checked here.)"""
@@ -270,11 +279,6 @@ def test_tp30_policies_ignore_the_other_actors_hidden_state(doctrine):
         assert o1 == o2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine: View.readings carries Perception records whose .instrument is the maker's TRUE "
-    "act (views.py view(); state.py Perception), so a noise flip is visible to the policy at once",
-)
 def test_tp30_view_does_not_reveal_true_acts_behind_a_misreading():
     """TP30 — policies read only ``last_perceived``, never the opponent's true act; §3.10: misperceptions
     are reported "only after the fact". A view built right after a misread round must not contain the

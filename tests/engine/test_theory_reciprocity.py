@@ -102,7 +102,7 @@ def test_tp13_control_bayesian_pair_stays_locked():
 
 # --- TP14: noise ------------------------------------------------------------------------------
 
-TP14_SEEDS = 50  # §4 TP14: 50 seeds, 200 turns (about 1 s each for the four series)
+TP14_SEEDS = 50  # §4 TP14: 50 seeds, 200 turns (about 0.5 s per series of 50 runs)
 TP14_TURNS = 200
 
 
@@ -202,7 +202,10 @@ def test_tp17_tft_beats_alld_in_a_reciprocator_rich_round_robin():
     "Pool {TFT, GTFT, GRIM, Bayesian SS, ALLC, ALLD, RANDOM}, 100 turns, PD payoffs on (nonviolent = C,
     force = D), including self-play. Pass: mean(TFT) > mean(ALLD)" (ref ε = 0: GRIM 2.70, Bayesian SS
     2.70, TFT 2.60, GTFT 2.53, ALLC 2.35, ALLD 2.06, RANDOM 1.88). "Do not assert that TFT ranks
-    first: that is population-dependent." The ε = 0.05 variant is recorded in the report, not asserted.
+    first: that is population-dependent." With ε = 0.05 "record it, but do not assert it": measured
+    (20 seeds, 2026-11) GRIM 2.14, ALLD 2.13, TFT 2.00, Bayesian SS 1.96, ALLC 1.94, GTFT 1.92,
+    RANDOM 1.87 (ref ALLD 2.11 > TFT 1.98, GRIM first at 2.14). Measured at ε = 0: GRIM 2.71,
+    Bayesian SS 2.71, TFT 2.61, GTFT 2.52, ALLC 2.36, ALLD 2.08, RANDOM 1.86.
     """
     means = round_robin(world(0.5, 0.5, trust=0.6))
     assert means["tit_for_tat"] > means["all_defect"], means

@@ -52,7 +52,7 @@ def replay_text(game: Game, observer: str | None = None) -> str:
         )
         for item in news_items(rules, res):
             lines.append(f"  {item.headline} [{item.codes}]")
-            lines.append(f"    {rules.actor_by_id[item.maker].media}: \"{item.frame}\"")
+            lines.append(f"    {item.maker} says:  {item.frame}")
             if item.note:
                 lines.append(f"    ({item.note})")
             for r in item.readings:
@@ -62,7 +62,7 @@ def replay_text(game: Game, observer: str | None = None) -> str:
                     continue
                 mark = " [misread]" if r.misperceived and res.round + rules.params.reveal_delay <= game.round else ""
                 lines.append(
-                    f"    {r.media} reading: \"{r.text}\" — trust in {item.maker} "
+                    f"    {r.observer} reads: {r.text} — trust in {item.maker} "
                     f"{r.trust_before:.2f} → {r.trust_after:.2f}{mark}"
                 )
         for ev in res.events:

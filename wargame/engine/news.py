@@ -187,8 +187,8 @@ def revelations(rules: Rules, results: list[RoundResult], upto_round: int, obser
                 maker = rules.actor_by_id[p.maker]
                 text = (
                     f"It later emerged that in week {res.round} {rules.actor_by_id[p.observer].capital} "
-                    f"misread {maker.name}'s {rules.instruments[p.instrument].name.lower()} as "
-                    f"{rules.instruments[p.perceived].name.lower()}."
+                    f"misread {maker.name}'s \"{rules.instruments[p.instrument].name}\" as "
+                    f"\"{rules.instruments[p.perceived].name}\"."
                 )
                 out.append(Revelation(revealed_in, res.round, p.observer, p.maker, p.instrument, p.perceived, text))
     return out

@@ -313,7 +313,10 @@ class Rules:
         params: model parameters.
         actors: the actors in file order; ``actor_ids`` their ids in the same order.
         instruments: instrument id → :class:`Instrument`.
-        alliances: frozenset of frozen pairs of allied actor ids.
+        alliances: frozenset of frozen pairs of allied actor ids (they can make combined acts).
+        alignments: pairs aligned without combined acts (a partnership, or an alliance that
+            does not exercise together); like allies, they do not read each other's acts at
+            third parties as threats, share threats aimed at either, and are not rivals.
         events: the event cards in file order.
         wording: instrument id → :class:`Wording`.
         opening: acts before round 1.
@@ -322,8 +325,9 @@ class Rules:
         initial_trust: (observer, subject) → initial trust in (0, 1).
         prior_trust: (observer, subject) → trust the belief relaxes toward, in (0, 1).
         prior_logodds: the same as log-odds of greed.
-        allied_pairs: directed pairs of allies; rival_pairs: every other directed pair;
-            nonallies: actor → the actors it is not allied with.
+        allied_pairs: directed pairs of allies; aligned_pairs: allies and aligned partners;
+            rival_pairs: every directed pair not aligned; nonallies: actor → the actors it is
+            not aligned with.
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
@@ -342,10 +346,12 @@ class Rules:
     prior_trust: dict[tuple[str, str], float]
     start_date: date
     round_days: int
+    alignments: frozenset[frozenset[str]] = frozenset()
     actor_ids: tuple[str, ...] = field(init=False)
     actor_by_id: dict[str, Actor] = field(init=False)
     biased_evidence: dict[tuple[str, str], float] = field(init=False)
     allied_pairs: frozenset[tuple[str, str]] = field(init=False)
+    aligned_pairs: frozenset[tuple[str, str]] = field(init=False)
     rival_pairs: tuple[tuple[str, str], ...] = field(init=False)
     prior_logodds: dict[tuple[str, str], float] = field(init=False)
     evidence_weight: dict[tuple[str, str, str | None], float] = field(init=False)
@@ -366,13 +372,17 @@ class Rules:
             (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in self.alliances
         )
         object.__setattr__(self, "allied_pairs", allied_pairs)
+        aligned = allied_pairs | frozenset(
+            (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in self.alignments
+        )
+        object.__setattr__(self, "aligned_pairs", aligned)
         object.__setattr__(
             self, "rival_pairs",
-            tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in allied_pairs),
+            tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in aligned),
         )
         object.__setattr__(
             self, "nonallies",
-            {a: tuple(b for b in ids if b != a and (a, b) not in allied_pairs) for a in ids},
+            {a: tuple(b for b in ids if b != a and (a, b) not in aligned) for a in ids},
         )
         object.__setattr__(
             self, "prior_logodds", {pair: logodds_of(t) for pair, t in self.prior_trust.items()}
@@ -383,9 +393,9 @@ class Rules:
                 if i == j:
                     continue
                 for t in [*ids, None]:
-                    if i == t or (t is not None and (i, t) in allied_pairs):
+                    if i == t or (t is not None and (i, t) in aligned):
                         w = 1.0
-                    elif (i, j) in allied_pairs:
+                    elif (i, j) in aligned:
                         w = 0.0
                     else:
                         w = self.params.bystander_weight
@@ -416,7 +426,8 @@ class Rules:
         }
         return Rules(
             scenario_id=self.scenario_id, params=params, actors=self.actors,
-            instruments=instruments, alliances=self.alliances, events=self.events,
+            instruments=instruments, alliances=self.alliances, alignments=self.alignments,
+            events=self.events,
             wording=self.wording, opening=self.opening, rounds=self.rounds,
             initial_trust=self.initial_trust, prior_trust=self.prior_trust,
             start_date=self.start_date, round_days=self.round_days,
@@ -440,6 +451,10 @@ class Rules:
     def allied(self, a: str, b: str) -> bool:
         """True if ``a`` and ``b`` are in an alliance (an actor is not its own ally)."""
         return (a, b) in self.allied_pairs
+
+    def aligned(self, a: str, b: str) -> bool:
+        """True if ``a`` and ``b`` are allied or aligned partners."""
+        return (a, b) in self.aligned_pairs
 
     def usable(self, actor: str, instrument: str) -> bool:
         """True if ``actor`` may order ``instrument``."""
@@ -550,7 +565,8 @@ def replace_rules(rules: Rules, **changes: object) -> Rules:
     """A copy of ``rules`` with some constructor fields replaced (derived tables rebuilt)."""
     fields = dict(
         scenario_id=rules.scenario_id, params=rules.params, actors=rules.actors,
-        instruments=rules.instruments, alliances=rules.alliances, events=rules.events,
+        instruments=rules.instruments, alliances=rules.alliances, alignments=rules.alignments,
+        events=rules.events,
         wording=rules.wording, opening=rules.opening, rounds=rules.rounds,
         initial_trust=rules.initial_trust, prior_trust=rules.prior_trust,
         start_date=rules.start_date, round_days=rules.round_days,

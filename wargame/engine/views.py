@@ -16,6 +16,35 @@ from wargame.engine.state import Outcome, Perception, State
 
 
 @dataclass(frozen=True, slots=True)
+class Observation:
+    """One act as an observer saw it: a :class:`Perception` without the truth behind it.
+
+    Attributes:
+        round: 1-based round; maker, target: actor ids.
+        perceived: the instrument the observer saw (it may be a misreading; the view cannot tell).
+        perceived_offense: õ in [0, 1]; weight: share of the evidence taken in, in [0, 1].
+        evidence: log-likelihood ratio for "maker is greedy" the observer applied.
+        trust_before, trust_after: the observer's trust in the maker, in (0, 1).
+    """
+
+    round: int
+    maker: str
+    target: str | None
+    perceived: str
+    perceived_offense: float
+    weight: float
+    evidence: float
+    trust_before: float
+    trust_after: float
+
+    @classmethod
+    def of(cls, p: Perception) -> Observation:
+        """Strip a perception record of the maker's true act."""
+        return cls(p.round, p.maker, p.target, p.perceived, p.perceived_offense, p.weight,
+                   p.evidence, p.trust_before, p.trust_after)
+
+
+@dataclass(frozen=True, slots=True)
 class View:
     """One actor's knowledge after some rounds.
 
@@ -28,7 +57,8 @@ class View:
         estimated_trust_in_me: other actor → this actor's estimate of their trust in it, in (0, 1).
         last_perceived: other actor → their last act as this actor perceived it (instrument id or None).
         last_own: the instrument this actor really used last round, or None.
-        readings: this actor's perception records from the last round.
+        readings: this actor's observations of the last round's acts (what it saw, never the
+            true act behind a misreading; misreadings are revealed later, in the news).
         tension: the public tension meter, 0-100; ``tension_history`` its history.
         capability: public capability index per actor.
         memory: this actor's own doctrine memory (a copy).
@@ -44,7 +74,7 @@ class View:
     estimated_trust_in_me: dict[str, float]
     last_perceived: dict[str, str | None]
     last_own: str | None
-    readings: tuple[Perception, ...]
+    readings: tuple[Observation, ...]
     tension: float
     tension_history: tuple[float, ...]
     capability: dict[str, float]
@@ -58,11 +88,11 @@ class View:
         return tuple(a for a in self.rules.actor_ids if a != self.actor)
 
     def rivals(self) -> tuple[str, ...]:
-        """Actors this one watches: its declared rivals, else every non-ally."""
+        """Actors this one watches: its declared rivals, else every actor it is not aligned with."""
         declared = self.rules.actor_by_id[self.actor].rivals
         if declared:
             return declared
-        return tuple(a for a in self.others if not self.rules.allied(self.actor, a))
+        return tuple(a for a in self.others if not self.rules.aligned(self.actor, a))
 
     def focus(self) -> str:
         """The rival this actor distrusts most (lowest trust; ties go to scenario order).
@@ -98,7 +128,7 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
         estimated_trust_in_me={o: 1.0 / (1.0 + exp(state.second_order[(actor, o)])) for o in others},
         last_perceived={o: state.last_perceived[(actor, o)] for o in others},
         last_own=state.last_own.get(actor),
-        readings=tuple(r for r in readings if r.observer == actor),
+        readings=tuple(Observation.of(r) for r in readings if r.observer == actor),
         tension=state.tension,
         tension_history=state.tension_history,
         capability=dict(state.capability),

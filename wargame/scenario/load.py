@@ -202,14 +202,20 @@ def compile_rules(model: Scenario) -> R.Rules:
             )
         )
     alliances = frozenset(
-        frozenset((x, y)) for al in model.alliances for x in al.members for y in al.members if x != y
+        frozenset((x, y)) for al in model.alliances if al.combined_acts
+        for x in al.members for y in al.members if x != y
+    )
+    alignments = frozenset(
+        frozenset((x, y)) for al in model.alliances if not al.combined_acts
+        for x in al.members for y in al.members if x != y
     )
     initial: dict[tuple[str, str], float] = {}
     prior: dict[tuple[str, str], float] = {}
     for i in model.actors:
         for j in model.actors:
             if i.id != j.id:
-                t = 0.9 if frozenset((i.id, j.id)) in alliances else model.default_trust
+                pair = frozenset((i.id, j.id))
+                t = 0.9 if pair in alliances or pair in alignments else model.default_trust
                 initial[(i.id, j.id)] = t
                 prior[(i.id, j.id)] = t
     for b in model.beliefs:
@@ -228,7 +234,8 @@ def compile_rules(model: Scenario) -> R.Rules:
     opening = tuple(R.OpeningAct(o.actor, o.instrument, o.target) for o in model.opening)
     return R.Rules(
         scenario_id=model.scenario.id, params=params, actors=tuple(actors),
-        instruments=instruments, alliances=alliances, events=events, wording=wording,
+        instruments=instruments, alliances=alliances, alignments=alignments, events=events,
+        wording=wording,
         opening=opening, rounds=w.rounds, initial_trust=initial, prior_trust=prior,
         start_date=model.scenario.start_date, round_days=model.scenario.round_days,
     )

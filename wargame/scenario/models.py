@@ -229,7 +229,9 @@ class Belief(_Model):
 
 
 class Alliance(_Model):
-    """An alliance: its members can make combined acts and do not read each other's acts aimed at third parties as threats."""
+    """An alliance or alignment: members do not read each other's acts aimed at third parties as
+    threats, take an act aimed at one as aimed at all, and are not rivals; with ``combined_acts``
+    they can also make combined acts."""
 
     id: Identifier
     """Identifier, e.g. ``us-rok``."""
@@ -237,6 +239,10 @@ class Alliance(_Model):
     """Display name."""
     members: list[Identifier] = Field(min_length=2)
     """Member actor ids."""
+    combined_acts: bool = True
+    """Whether members can make combined acts (a US-ROK drill). False: an alignment or a treaty
+    alliance that does not exercise together; members still share threats and do not read each
+    other's acts at third parties as threats."""
 
 
 Cameo = Annotated[str, Field(pattern=r"^[0-9]{2,4}$")]

@@ -19,7 +19,7 @@ from wargame.engine.news import preview as engine_preview
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order, State
 from wargame.game import Game
-from wargame.tui.vocab import level_of
+from wargame.tui.vocab import level_of, tension_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ class NewsEntry:
 
     Attributes:
         round: week of the item (0: before week 1); date: its scenario date.
-        kind: ``act``, ``event``, ``revelation`` or ``opening``.
+        kind: ``week`` (a heading), ``act``, ``event``, ``revelation`` or ``opening``.
         maker: who acted (None for events and revelations); target: at whom.
         headline: the world press's description of the act as the player saw it.
         frame: the maker's own words (empty for events).
@@ -255,6 +255,13 @@ def opening_news(game: Game) -> list[NewsEntry]:
     """The acts before week 1 (the scenario's opening), dated, with their sourced notes."""
     rules = game.rules
     out = []
+    if game.scenario.model.opening:
+        out.append(
+            NewsEntry(
+                round=0, date=rules.date_of(0), kind="week", maker=None, target=None,
+                headline=f"Before week 1 · tension {tension_label(game.initial.tension)}",
+            )
+        )
     for o in game.scenario.model.opening:
         headline, frame = _act_words(game, o.actor, o.target, o.instrument)
         out.append(
@@ -280,7 +287,12 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     delay = rules.params.reveal_delay
     revealed = round_ + delay <= game.round
     mine = {p.maker: p for p in res.perceptions if p.observer == side}
-    out: list[NewsEntry] = []
+    out: list[NewsEntry] = [
+        NewsEntry(
+            round=round_, date=when, kind="week", maker=None, target=None,
+            headline=f"Week {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
+        )
+    ]
     items = {item.maker: item for item in game.news(round_)}
     for act in res.acts:
         item = items[act.maker]
@@ -428,7 +440,7 @@ def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) 
     return RoundReport(
         round=r,
         date=game.rules.date_of(r),
-        news=tuple(round_news(game, side, r)),
+        news=tuple(e for e in round_news(game, side, r) if e.kind != "week"),
         tension_before=hist[-2],
         tension_after=hist[-1],
         relations_before=relations_before,

@@ -1,0 +1,135 @@
+"""Regenerate the golden replays in this folder (run by hand, never by pytest).
+
+    python tests/replays/generate.py
+
+Each golden is a game record with checkpoints taken from the run that made it (tension ±2,
+trust ±0.03, the outcome), plus the direction the theory or the history says it should take,
+written in each checkpoint's note. ``wargame replay --check FILE`` verifies them; the test suite
+runs that on every file here. Regenerate only when a change to the model is intended, and say so
+in the commit message.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wargame.engine.doctrines import DOCTRINES
+from wargame.engine.state import Order
+from wargame.game import Game
+from wargame.record.models import Checkpoint, TrustRange
+
+HERE = Path(__file__).resolve().parent
+
+#: The November-December 2022 sequence (history.md §1.3), a round a week from Mon 31 Oct 2022.
+#: Actors without an order in a week are played by their scenario doctrine.
+KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
+    # 31 Oct-6 Nov: Vigilant Storm (extended to 5 Nov); the 2 Nov salvo and 3-5 Nov launches;
+    # J-Alert on 3 Nov.
+    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"),
+     "DPRK": ("missile_test", "ROK"), "JPN": ("raise_alert", "DPRK")},
+    # 7-13 Nov: 9 Nov SRBM; Phnom Penh trilateral: a nuclear test will meet a "strong and
+    # resolute response".
+    {"DPRK": ("missile_test", "ROK"), "USA": ("threaten_force", "DPRK"),
+     "ROK": ("threaten_force", "DPRK"), "JPN": ("threaten_force", "DPRK")},
+    # 14-20 Nov: 18 Nov Hwasong-17 lands in Japan's EEZ; 19 Nov B-1Bs over the KADIZ.
+    {"DPRK": ("missile_test", "USA"), "USA": ("strategic_asset_flyover", "DPRK"),
+     "ROK": ("raise_alert", "DPRK"), "JPN": ("protest", "DPRK")},
+    # 21-27 Nov: UNSC emergency meeting, no product; the DPRK FM calls the UNSG a US "puppet".
+    {"USA": ("protest", "DPRK"), "ROK": ("protest", "DPRK"), "JPN": ("protest", "DPRK"),
+     "DPRK": ("protest", "USA")},
+    # 28 Nov-4 Dec: coordinated unilateral sanctions (US, ROK, Japan; 1-2 Dec).
+    {"USA": ("sanctions", "DPRK"), "ROK": ("sanctions", "DPRK"), "JPN": ("sanctions", "DPRK")},
+    # 5-11 Dec: no sourced act; every actor follows its doctrine.
+    {},
+    # 12-18 Dec: 15 Dec solid-fuel motor test, 18 Dec MRBMs; 16 Dec Japan's security strategy.
+    {"DPRK": ("missile_test", "JPN"), "JPN": ("mobilize", "DPRK")},
+    # 19-25 Dec: 20 Dec B-52H and F-22 combined air drill; 23 Dec SRBMs.
+    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"),
+     "DPRK": ("missile_test", "ROK")},
+    # 26 Dec-1 Jan: five DPRK drones cross the MDL; the ROK fires ~100 rounds and sends
+    # surveillance assets north.
+    {"DPRK": ("drone_incursion", "ROK"), "ROK": ("drone_incursion", "DPRK")},
+]
+
+
+def checkpoints(game: Game, rounds: list[int], pairs: list[tuple[str, str]], note: str) -> list[Checkpoint]:
+    states = [game.initial] + [r.state for r in game.results]
+    out = []
+    for r in rounds:
+        if r >= len(states):
+            continue
+        st = states[r]
+        out.append(
+            Checkpoint(
+                after_round=r,
+                tension=[round(max(0.0, st.tension - 2), 1), round(min(100.0, st.tension + 2), 1)],
+                outcome=st.outcome.value if st.outcome else "none",
+                trust=[
+                    TrustRange(
+                        observer=i, subject=j,
+                        range=[round(max(0.0, st.trust(i, j) - 0.03), 3), round(min(1.0, st.trust(i, j) + 0.03), 3)],
+                    )
+                    for i, j in pairs
+                ],
+                note=note,
+            )
+        )
+    return out
+
+
+def korea_opening() -> None:
+    game = Game.new("korea-2022", seed=2022, mode="stochastic", rounds=24)
+    game.title = "Korea, November-December 2022: the opening, week by week"
+    game.description = (
+        "The sourced sequence of history.md §1.3 coded as orders, nine weeks from Vigilant Storm to "
+        "the December drone incursion. Weeks without a sourced act for an actor are left to its doctrine."
+    )
+    for week in KOREA_WEEKS:
+        game.play_round({a: Order(i, t) for a, (i, t) in week.items()})
+    record = game.record
+    for k, week in enumerate(KOREA_WEEKS):
+        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in week}
+    pairs = [("DPRK", "USA"), ("DPRK", "ROK"), ("ROK", "DPRK"), ("USA", "DPRK")]
+    game.checkpoints = checkpoints(
+        game, [0, 1, 3, 5, 9], pairs,
+        "History: no thaw in Nov-Dec 2022; the spiral should keep tension at crisis level and "
+        "mutual trust near its floor, with no war.",
+    )
+    game.checkpoints.append(
+        Checkpoint(after_round=9, tension=[60, 100], outcome="none",
+                   trust=[TrustRange(observer="DPRK", subject="USA", range=[0.0, 0.1])],
+                   note="Direction: crisis-level tension, DPRK trust in the US near its floor, no war.")
+    )
+    record.checkpoints = game.checkpoints
+    from wargame.record import io
+
+    io.save(HERE / "korea-2022-opening.json", record)
+
+
+def doctrine_games() -> None:
+    pairs = [("DPRK", "USA"), ("USA", "DPRK"), ("DPRK", "ROK")]
+    for name in DOCTRINES:
+        doctrines = {a: name for a in ("DPRK", "ROK", "USA", "JPN", "PRC")}
+        game = Game.new("korea-2022", seed=7, mode="stochastic", rounds=24, doctrines=doctrines)
+        game.title = f"Korea 2022, every state plays {DOCTRINES[name].title}"
+        while not game.is_over:
+            game.play_round()
+        record = game.record
+        for rr in record.rounds:
+            rr.orders = {}
+        game.checkpoints = checkpoints(
+            game, [0, 6, 12, 18, game.round], pairs, f"Regression golden for the {name} doctrine."
+        )
+        record.checkpoints = game.checkpoints
+        from wargame.record import io
+
+        io.save(HERE / f"doctrine-{name.replace('_', '-')}.json", record)
+
+
+if __name__ == "__main__":
+    korea_opening()
+    doctrine_games()
+    for p in sorted(HERE.glob("*.json")):
+        g = Game.load(p)
+        st = g.state
+        print(f"{p.name:<45} rounds {g.round:>2}  T {st.tension:5.1f}  outcome {st.outcome.value if st.outcome else '-'}")

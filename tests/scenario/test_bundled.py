@@ -1,0 +1,105 @@
+"""Every bundled scenario: valid, faithful to the vocabularies, playable in both modes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from wargame.engine.rules import Category
+from wargame.game import Game
+from wargame.record import io as record_io
+from wargame.scenario import load as scenario_load
+
+TSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "cameo-goldstein.tsv"
+BUNDLED = scenario_load.bundled()
+
+
+def goldstein_table() -> dict[str, float]:
+    with TSV.open() as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
+    table = {}
+    for row in rows:
+        try:
+            table[row[0].strip()] = float(row[1])
+        except (ValueError, IndexError):
+            continue  # header
+    return table
+
+
+def test_korea_is_bundled_and_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert "korea-2022" in scenario_load.bundled()
+    assert scenario_load.load("korea-2022").id == "korea-2022"
+
+
+@pytest.mark.skipif(not TSV.exists(), reason=f"GDELT lookup table not found at {TSV}")
+@pytest.mark.parametrize("sid", list(BUNDLED))
+def test_goldstein_weights_match_the_cameo_table(sid: str) -> None:
+    """theory.md §4 TP29: every instrument's Goldstein weight is the GDELT value for its CAMEO code."""
+    table = goldstein_table()
+    assert len(table) > 250
+    for inst in scenario_load.load(sid).model.instruments:
+        assert inst.cameo in table, f"{inst.id}: CAMEO {inst.cameo} not in the table"
+        assert inst.goldstein == table[inst.cameo], f"{inst.id}: {inst.goldstein} != {table[inst.cameo]}"
+
+
+@pytest.mark.parametrize("sid", list(BUNDLED))
+def test_catalogue_vocabulary_is_consistent(sid: str) -> None:
+    rules = scenario_load.load(sid).rules
+    for inst in rules.instruments.values():
+        if inst.category is Category.USE_OF_FORCE:
+            assert inst.mid_level >= 4, inst.id
+        if inst.category is Category.NONVIOLENT:
+            assert inst.goldstein > 0 and inst.mid_level == 1, inst.id
+        if inst.category is Category.SHOW_OF_FORCE:
+            assert inst.mid_level == 3 and inst.goldstein < 0, inst.id
+
+
+def test_korea_has_what_the_issue_asks_for() -> None:
+    s = scenario_load.load("korea-2022")
+    ids = set(s.rules.instruments)
+    assert {"DPRK", "ROK", "USA", "JPN", "PRC"} <= set(s.rules.actor_ids)
+    assert all(a.playable for a in s.model.actors)
+    force = [i for i in s.rules.instruments.values() if not i.is_conciliatory]
+    calm = [i for i in s.rules.instruments.values() if i.is_conciliatory]
+    assert len(force) >= 10 and len(calm) >= 10
+    assert {"sanctions_relief", "halt_combined_exercises", "propose_peace_treaty", "sign_peace_treaty"} <= ids
+    assert {"hotline", "family_reunions", "humanitarian_aid", "loudspeakers", "nll_patrol", "artillery_buffer"} <= ids
+    assert s.model.scenario.sources
+
+
+@pytest.mark.parametrize("sid", list(BUNDLED))
+@pytest.mark.parametrize("mode", ["expectation", "stochastic"])
+def test_plays_24_rounds_and_round_trips(sid: str, mode: str) -> None:
+    game = Game.new(sid, seed=13, mode=mode, rounds=24, play_on=True)
+    while not game.is_over:
+        game.play_round()
+    assert game.round == 24
+    again = Game.from_record(record_io.parse(record_io.dumps(game.record)))
+    assert again.state.to_json() == game.state.to_json()
+    for r in game.results:
+        assert game.news(r.round), "every round has news"
+
+
+def test_combined_act_needs_its_ally() -> None:
+    from wargame.engine.state import Order
+
+    game = Game.new("korea-2022", seed=1, humans=["ROK", "USA"])
+    r = game.play_round({"ROK": Order("combined_drill", "DPRK"), "USA": Order("talk", "DPRK")})
+    rok = next(a for a in r.acts if a.maker == "ROK")
+    assert not rok.need_met and rok.instrument != "combined_drill"
+    r = game.play_round({"ROK": Order("combined_drill", "DPRK"), "USA": Order("combined_drill", "DPRK")})
+    rok = next(a for a in r.acts if a.maker == "ROK")
+    assert rok.need_met and rok.instrument == "combined_drill" and rok.partners == ("USA",)
+
+
+def test_treaty_needs_both_signatories() -> None:
+    from wargame.engine.state import Order
+
+    game = Game.new("korea-2022", seed=1, humans=["ROK", "DPRK"], play_on=True)
+    r = game.play_round({"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("talk", "ROK")})
+    assert not next(a for a in r.acts if a.maker == "ROK").need_met
+    r = game.play_round({"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("sign_peace_treaty", "ROK")})
+    assert all(a.need_met for a in r.acts if a.maker in ("ROK", "DPRK"))

@@ -1,0 +1,211 @@
+"""The instrument picker: the player's catalogue, grouped, with codes, weights and costs.
+
+An :class:`~textual.widgets.OptionList` (one option per instrument, a disabled heading per group)
+and a compact :class:`~textual.widgets.Select` for the target. Moving the highlight posts
+:class:`InstrumentPicker.Highlighted` (the screen then shows the preview); enter or a click posts
+:class:`InstrumentPicker.Chosen` (the order is staged; the week ends with a separate key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from wargame.engine.rules import Instrument
+from wargame.engine.state import Order
+from wargame.tui.vocab import CATEGORY_TITLES
+
+
+@dataclass(frozen=True, slots=True)
+class PickerGroup:
+    """One group of the picker: a category id (``show_of_force`` …) and its instruments."""
+
+    category: str
+    instruments: tuple[Instrument, ...]
+
+
+def _row(left: Text, right: Text) -> Table:
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_row(left, right)
+    return grid
+
+
+def _codes(i: Instrument) -> str:
+    return f"{i.cameo:>4} {i.goldstein:+5.1f} {i.cost:4.1f}".replace("-", "−")
+
+
+def instrument_prompt(i: Instrument) -> Table:
+    """One option: the name (with markers) on the left, ``CAMEO  G  cost`` on the right."""
+    name = Text(i.name)
+    if i.category.value == "use_of_force":
+        name.append(" ⚠force", style="bold")
+    if i.needs.value == "ally":
+        name.append(" +ally", style="italic")
+    elif i.needs.value == "counterpart":
+        name.append(" +sign", style="italic")
+    return _row(name, Text(_codes(i)))
+
+
+def heading_prompt(category: str) -> Table:
+    """A group heading with the column names."""
+    return _row(
+        Text(CATEGORY_TITLES.get(category, category), style="bold underline"),
+        Text("CAMEO     G cost", style="bold"),
+    )
+
+
+class InstrumentPicker(Widget):
+    """Pick an instrument and a target.
+
+    Args:
+        groups: the player's catalogue by category, in display order.
+        targets: (actor id, label) of every possible target, in scenario order.
+        target: the target offered first.
+    """
+
+    DEFAULT_CSS = """
+    InstrumentPicker {
+        height: 1fr;
+        OptionList { height: 1fr; border: none; padding: 0; background: $surface; }
+        OptionList:focus { background-tint: $foreground 4%; }
+        #picker-target-row { height: 1; }
+        #picker-target-row Label { width: auto; padding: 0 1 0 0; }
+        #picker-target-row Select { width: 1fr; }
+        #picker-order { height: auto; padding: 0 0; text-style: bold; }
+        #picker-order.-staged { background: $accent 30%; }
+    }
+    """
+
+    class Highlighted(Message):
+        """The highlighted instrument (or target) changed: preview ``order``."""
+
+        def __init__(self, order: Order) -> None:
+            super().__init__()
+            self.order = order
+
+    class Chosen(Message):
+        """The player chose ``order`` (staged; not yet committed)."""
+
+        def __init__(self, order: Order) -> None:
+            super().__init__()
+            self.order = order
+
+    target: reactive[str | None] = reactive(None, init=False)
+    """The target actor id (None when no target is possible)."""
+    staged: reactive[Order | None] = reactive(None, init=False)
+    """The order chosen for this week, or None."""
+
+    def __init__(
+        self,
+        groups: list[PickerGroup],
+        targets: list[tuple[str, str]],
+        target: str | None,
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.groups = groups
+        self.targets = targets
+        self.by_id = {i.id: i for g in groups for i in g.instruments}
+        self.set_reactive(InstrumentPicker.target, target)
+
+    def compose(self) -> ComposeResult:
+        options: list[Option] = []
+        for g in self.groups:
+            options.append(Option(heading_prompt(g.category), disabled=True))
+            options.extend(Option(instrument_prompt(i), id=i.id) for i in g.instruments)
+        yield OptionList(*options, id="picker-list")
+        with Horizontal(id="picker-target-row"):
+            yield Label("Target")
+            yield Select(
+                [(label, aid) for aid, label in self.targets],
+                value=self.target if self.target is not None else Select.NULL,
+                allow_blank=False,
+                compact=True,
+                id="picker-target",
+            )
+        yield Static("No order yet: highlight an instrument, press enter to choose it.", id="picker-order")
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        first = next((k for k, o in enumerate(ol.options) if not o.disabled), None)
+        if first is not None:
+            ol.highlighted = first
+
+    # --- reading ------------------------------------------------------------------------------
+
+    @property
+    def highlighted_instrument(self) -> Instrument | None:
+        """The instrument under the cursor, or None."""
+        opt = self.query_one(OptionList).highlighted_option
+        return self.by_id.get(opt.id) if opt is not None and opt.id else None
+
+    def order_for(self, instrument: Instrument) -> Order:
+        """The order ``instrument`` makes with the current target (None when untargeted)."""
+        return Order(instrument.id, self.target if instrument.targeted else None)
+
+    def highlight(self, instrument_id: str) -> None:
+        """Move the cursor to an instrument (by id)."""
+        ol = self.query_one(OptionList)
+        ol.highlighted = ol.get_option_index(instrument_id)
+
+    # --- events -------------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        inst = self.by_id.get(event.option.id or "")
+        if inst is not None:
+            self.post_message(self.Highlighted(self.order_for(inst)))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        inst = self.by_id.get(event.option.id or "")
+        if inst is not None:
+            self.staged = self.order_for(inst)
+            self.post_message(self.Chosen(self.staged))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        value = event.value
+        if isinstance(value, str) and value != self.target:
+            self.target = value
+
+    def watch_target(self, target: str | None) -> None:
+        sel = self.query_one(Select)
+        if target is not None and sel.value != target:
+            sel.value = target
+        inst = self.highlighted_instrument
+        if inst is not None:
+            self.post_message(self.Highlighted(self.order_for(inst)))
+        if self.staged is not None and self.by_id[self.staged.instrument].targeted:
+            self.staged = self.order_for(self.by_id[self.staged.instrument])
+            self.post_message(self.Chosen(self.staged))
+
+    def watch_staged(self, order: Order | None) -> None:
+        line = self.query_one("#picker-order", Static)
+        line.set_class(order is not None, "-staged")
+        if order is None:
+            line.update("No order yet: highlight an instrument, press enter to choose it.")
+        else:
+            name = self.by_id[order.instrument].name
+            to = f" → {order.target}" if order.target else ""
+            line.update(f"Your order: {name}{to}. Press space to end the week.")
+
+    def cycle_target(self) -> None:
+        """Make the next possible target the target (wraps around)."""
+        ids = [aid for aid, _ in self.targets]
+        if not ids:
+            return
+        k = ids.index(self.target) if self.target in ids else -1
+        self.target = ids[(k + 1) % len(ids)]

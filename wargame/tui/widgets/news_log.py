@@ -1,0 +1,128 @@
+"""The news log: each act dated, in its maker's words and as the player's capital read it.
+
+A :class:`~textual.widgets.RichLog` with a bounded window (``max_lines``); the whole record stays
+in the game. New weeks are written once, when they arrive; the log is rebuilt only when the
+filter changes, the width changes (RichLog does not re-wrap old lines) or an earlier entry changed
+(a misperception revealed later is then marked where it was reported).
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import RichLog
+
+from wargame.tui.picture import NewsEntry
+from wargame.tui.vocab import signed
+
+
+def render_entry(entry: NewsEntry, capital: str) -> RenderableType:
+    """One news entry as Rich text (several lines).
+
+    Args:
+        entry: the entry.
+        capital: the player's capital, which "reads" the acts of others.
+    """
+    if entry.kind == "week":
+        return Text(f"── {entry.headline} ──", style="bold reverse")
+    if entry.kind == "revelation":
+        return Text(f"⚠ REVEALED: {entry.headline}", style="bold")
+    if entry.kind == "event":
+        head = Text.assemble(("EVENT ", "bold reverse"), (entry.headline, "bold"))
+        return Group(head, Text(f"  {entry.note}", style="italic"))
+    lines: list[RenderableType] = []
+    when = f"{entry.date:%d %b}" if entry.kind != "opening" else f"{entry.date:%d %b %Y}"
+    mark = "◆ YOU  " if entry.mine else ""
+    lines.append(Text.assemble((f"{when}  ", "dim"), (mark, "bold"), (entry.headline, "bold")))
+    if entry.frame:
+        lines.append(Text(f"  {entry.frame}", style="italic"))
+    if entry.note:
+        lines.append(Text(f"  ({entry.note})", style="dim"))
+    if entry.reading is not None and entry.trust_before is not None and entry.trust_after is not None:
+        tone = "HOSTILE" if entry.hostile else "calm"
+        delta = entry.trust_after - entry.trust_before
+        lines.append(
+            Text.assemble(
+                f"  {capital} reads: ",
+                (entry.reading, "bold" if entry.hostile else ""),
+                f" · {tone} · trust in {entry.maker} ",
+                (f"{entry.trust_before:.2f} → {entry.trust_after:.2f} ({signed(delta)})", "bold"),
+            )
+        )
+    if entry.misread:
+        lines.append(Text(f"  ⚠ MISREAD: {entry.truth}", style="bold reverse"))
+    if entry.codes:
+        lines.append(Text(f"  {entry.codes}", style="dim"))
+    return Group(*lines)
+
+
+class NewsLog(Widget):
+    """The news log.
+
+    Args:
+        capital: the player's capital (the log says "Seoul reads: ...").
+    """
+
+    DEFAULT_CSS = """
+    NewsLog {
+        height: 1fr;
+        RichLog { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+    }
+    """
+
+    entries: reactive[tuple[NewsEntry, ...]] = reactive(())
+    """Every entry so far (the opening, then each week's), oldest first."""
+    actor_filter: reactive[str | None] = reactive(None)
+    """Show only entries concerning this actor id (None: all)."""
+
+    MAX_LINES = 800
+    """Lines kept on screen (the game keeps the whole record)."""
+
+    def __init__(self, capital: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.capital = capital
+        self._written: tuple[NewsEntry, ...] = ()
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        yield RichLog(max_lines=self.MAX_LINES, wrap=True, min_width=20, auto_scroll=True)
+
+    def watch_entries(self, entries: tuple[NewsEntry, ...]) -> None:
+        if not self.is_mounted:
+            return
+        old = self._written
+        if len(entries) >= len(old) and entries[: len(old)] == old:
+            self._write(entries[len(old):])
+        else:
+            self.rebuild()
+        self._written = entries
+
+    def watch_actor_filter(self, _: str | None) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
+    def on_mount(self) -> None:
+        self.rebuild()
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size.width != self._width:
+            self._width = event.size.width
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """Clear the log and write every entry that passes the filter (bounded by ``MAX_LINES``)."""
+        log = self.query_one(RichLog)
+        log.clear()
+        self._written = self.entries
+        self._write(self.entries)
+
+    def _write(self, entries: tuple[NewsEntry, ...]) -> None:
+        log = self.query_one(RichLog)
+        shown = [e for e in entries if e.kind == "week" or e.concerns(self.actor_filter)]
+        if not shown:
+            return
+        log.write(Group(*(render_entry(e, self.capital) for e in shown)))

@@ -1,0 +1,93 @@
+"""The preview: how each other capital will probably read the act under the cursor.
+
+Rendered from :class:`~wargame.tui.picture.PreviewRow` values, which come from the engine's own
+perception model (theory.md §3.5) applied to the player's view. No noise is drawn: in stochastic
+mode a capital may still misread the act (probability ε per observer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from wargame.tui.picture import PreviewRow
+from wargame.tui.vocab import signed
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewData:
+    """What the preview shows.
+
+    Attributes:
+        title: ``Combined drill → DPRK``; codes: ``CAMEO 150 · G −7.2 · MID 3 · Kahn 5``.
+        description: the scenario's one or two sentences about the instrument ("" if none).
+        cost: its material and political cost; needs: ``""``, ``"ally"`` or ``"counterpart"``.
+        rows: one row per other capital, in scenario order.
+        noise: ε, the chance per capital of a misreading (0 in expectation mode).
+    """
+
+    title: str
+    codes: str
+    description: str
+    cost: float
+    needs: str
+    rows: tuple[PreviewRow, ...]
+    noise: float
+
+
+def render_preview(data: PreviewData) -> RenderableType:
+    """The preview as Rich text: a header, then two lines per capital."""
+    parts: list[RenderableType] = [
+        Text.assemble((data.title, "bold"), "  ", (data.codes, "dim"), f" · cost {data.cost:.1f}")
+    ]
+    if data.description:
+        parts.append(Text(data.description, style="italic"))
+    if data.needs == "ally":
+        parts.append(Text("Combined act: takes effect only if an ally orders the same at the same target.", style="dim"))
+    elif data.needs == "counterpart":
+        parts.append(Text("Treaty: binds only if the target signs too (this week, or after proposing it).", style="dim"))
+    for r in data.rows:
+        tone = ("HOSTILE", "bold reverse") if r.hostile else ("calm", "")
+        delta = r.trust_after - r.trust_now
+        parts.append(
+            Text.assemble(
+                (f"{r.capital}", "bold"), " ", tone, f"  “{r.text}”",
+            )
+        )
+        if r.weight == 0.0:
+            parts.append(Text("   an ally: takes no evidence from it", style="dim"))
+        else:
+            parts.append(
+                Text(
+                    f"   trust in you ≈ {r.trust_now:.2f} → {r.trust_after:.2f} ({signed(delta)}) · "
+                    f"õ {r.perceived_offense:.2f} · evidence {signed(r.evidence)} · weight {r.weight:.1f}",
+                    style="dim",
+                )
+            )
+    if data.noise > 0:
+        parts.append(Text(f"Each capital misreads an act with probability {data.noise:.0%}.", style="dim italic"))
+    return Group(*parts)
+
+
+class PerceptionPreview(Static):
+    """How will they read this? (``≈``: the player's estimate of their trust, not the truth.)"""
+
+    DEFAULT_CSS = """
+    PerceptionPreview {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    data: reactive[PreviewData | None] = reactive(None)
+    """What to show; None shows a hint."""
+
+    def watch_data(self, data: PreviewData | None) -> None:
+        if data is None:
+            self.update("Highlight an instrument to see how each capital will probably read it.")
+        else:
+            self.update(render_preview(data))

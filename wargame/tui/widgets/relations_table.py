@@ -1,0 +1,72 @@
+"""Relations: the player's trust in each actor, its guess at their trust in it, capabilities and
+the arms-race gauge.
+
+Every number comes from the player's view (design.md principle 5): its own beliefs, its
+second-order estimates (``≈``) and public capabilities. The arms-race gauge is Richardson's
+stability condition (theory.md §3.6): with k_eff = k0·(1 − μ)·(0.5 + ω), the competition with a
+rival runs away when k_eff > a, i.e. when the player's trust falls below μ_c = 1 − a/(k0·(0.5+ω)).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from wargame.tui.picture import Relation
+from wargame.tui.vocab import arrow, trust_word
+
+
+class RelationsTable(DataTable[Text]):
+    """One row per other actor: trust, their trust in you (estimated), capability, arms race.
+
+    Args:
+        own_capability: the player's own capability index K, shown in the table's subtitle.
+    """
+
+    DEFAULT_CSS = """
+    RelationsTable {
+        height: auto;
+        max-height: 9;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
+    relations: reactive[tuple[Relation, ...]] = reactive(())
+    """The rows, in scenario order."""
+
+    COLUMNS = ("Actor", "Trust", "≈Theirs", "K", "Race", "Reading")
+    """Trust: yours in them; ≈Theirs: your estimate of theirs in you; K: capability; Race:
+    the arms-race gauge; Reading: your trust in words (extra; may be cut off when narrow)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="none", zebra_stripes=True, show_cursor=False, id=id)
+
+    def on_mount(self) -> None:
+        self.add_columns(*self.COLUMNS)
+        self._fill(self.relations)
+
+    def watch_relations(self, relations: tuple[Relation, ...]) -> None:
+        if self.is_mounted and self.columns:
+            self._fill(relations)
+
+    def _fill(self, relations: tuple[Relation, ...]) -> None:
+        self.clear()
+        for r in relations:
+            if r.allied:
+                race = Text("ally", style="dim")
+            elif r.runaway:
+                race = Text(f"RUNAWAY{arrow(r.capability_change)}", style="bold")
+            else:
+                race = Text(f"damped{arrow(r.capability_change)}")
+            self.add_row(
+                Text(r.actor, style="bold"),
+                Text(f"{r.trust:.2f}{arrow(r.trust_change)}"),
+                Text(f"{r.estimated_trust_in_me:.2f}{arrow(r.estimate_change)}"),
+                Text(f"{r.capability:.1f}{arrow(r.capability_change)}"),
+                race,
+                Text(trust_word(r.trust), style="italic"),
+                key=r.actor,
+            )
