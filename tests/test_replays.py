@@ -71,3 +71,14 @@ def test_installed_entry_point_runs_a_replay() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "peace by sustained détente" in proc.stdout
+
+
+def test_replayed_games_are_byte_identical_to_their_fingerprints() -> None:
+    """Every listed golden replays to exactly the same states, perceptions and acts, byte for byte
+    (issue 6: speed work must not change any result)."""
+    from tests.replays.fingerprint import FILE, fingerprint
+
+    expected = json.loads(FILE.read_text())
+    assert expected, "no fingerprints recorded"
+    for name, digest in expected.items():
+        assert fingerprint(REPLAYS / name) == digest, f"{name} no longer replays identically"

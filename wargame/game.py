@@ -243,11 +243,12 @@ class Game:
         orders: dict[str, Order] = {}
         memories: dict[str, dict] = {}
         scripted = scripted or {}
+        state = self.state
         for actor in self.rules.actor_ids:
             if actor in self.settings.humans and actor not in scripted:
                 continue
             doctrine = doctrines.get(self.doctrine_name(actor))
-            order, memory = doctrine.decide(self.view(actor), rng)
+            order, memory = doctrine.decide(view(self.rules, state, actor), rng)
             orders[actor] = scripted.get(actor, order)
             memories[actor] = memory
         return orders, memories

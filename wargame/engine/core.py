@@ -266,19 +266,17 @@ def resolve_round(
     fired: list[EventFired] = []
     fired_ids = set(state.fired)
     event_cards = []
-    for card in rules.events:
-        if card.round == rnd:
-            event_cards.append((card, "scheduled"))
+    for card in rules.events_at.get(rnd, ()):
+        event_cards.append((card, "scheduled"))
     if stochastic:
-        for card in rules.events:
-            if card.probability > 0.0 and card.round is None:
-                if rng.random() < card.probability and card.id not in fired_ids:
-                    event_cards.append((card, "drawn"))
-    by_id = {c.id: c for c in rules.events}
+        for card in rules.drawn_events:
+            if rng.random() < card.probability and card.id not in fired_ids:
+                event_cards.append((card, "drawn"))
     for eid in injected:
-        if eid not in by_id:
+        card = next((c for c in rules.events if c.id == eid), None)
+        if card is None:
             raise IllegalOrderError("facilitator", f"unknown event card {eid!r}")
-        event_cards.append((by_id[eid], "injected"))
+        event_cards.append((card, "injected"))
     tension_event_floor = 0.0
     hostility_shock: dict[str, float] = {}
     capability_shock: dict[str, float] = {}
@@ -305,10 +303,11 @@ def resolve_round(
         y = rho * old_second[pair] + one_minus_rho * prior_l[(pair[1], pair[0])] + sum_e2.get(pair, 0.0)
         new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
 
+    old_mu = state.mu
     perceptions = tuple(
         Perception(
             rnd, i, j, ins, tgt, seen, instruments[seen].perceived_offense, w, e,
-            1.0 / (1.0 + exp(old_l[(i, j)])), new_mu[(i, j)],
+            old_mu[(i, j)], new_mu[(i, j)],
         )
         for (i, j, ins, tgt, seen, w, e) in pending
     )
@@ -442,6 +441,7 @@ def resolve_round(
         outcome=state.outcome if state.outcome is not None else outcome,
         outcome_round=state.outcome_round if state.outcome is not None else (rnd if outcome else None),
         outcome_actor=state.outcome_actor if state.outcome is not None else outcome_actor,
+        mu=new_mu,
     )
     return RoundResult(
         round=rnd, orders=dict(orders), acts=acts, perceptions=perceptions, events=tuple(fired),

@@ -327,7 +327,9 @@ class Rules:
         prior_logodds: the same as log-odds of greed.
         allied_pairs: directed pairs of allies; aligned_pairs: allies and aligned partners;
             rival_pairs: every directed pair not aligned; nonallies: actor → the actors it is
-            not aligned with.
+            not aligned with; watch: actor → the actors its doctrine watches (declared rivals,
+            else every actor it is not aligned with).
+        events_at: round → the cards scheduled for it; drawn_events: cards drawn by chance.
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
@@ -356,6 +358,10 @@ class Rules:
     prior_logodds: dict[tuple[str, str], float] = field(init=False)
     evidence_weight: dict[tuple[str, str, str | None], float] = field(init=False)
     nonallies: dict[str, tuple[str, ...]] = field(init=False)
+    watch: dict[str, tuple[str, ...]] = field(init=False)
+    others: dict[str, tuple[str, ...]] = field(init=False)
+    events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
+    drawn_events: tuple[EventCard, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
@@ -383,6 +389,22 @@ class Rules:
         object.__setattr__(
             self, "nonallies",
             {a: tuple(b for b in ids if b != a and (a, b) not in aligned) for a in ids},
+        )
+        object.__setattr__(
+            self, "watch",
+            {
+                a.id: tuple(sorted(a.rivals or self.nonallies[a.id] or [b for b in ids if b != a.id], key=ids.index))
+                for a in self.actors
+            },
+        )
+        object.__setattr__(self, "others", {a: tuple(b for b in ids if b != a) for a in ids})
+        at: dict[int, list[EventCard]] = {}
+        for e in self.events:
+            if e.round is not None:
+                at.setdefault(e.round, []).append(e)
+        object.__setattr__(self, "events_at", {k: tuple(v) for k, v in at.items()})
+        object.__setattr__(
+            self, "drawn_events", tuple(e for e in self.events if e.probability > 0.0 and e.round is None)
         )
         object.__setattr__(
             self, "prior_logodds", {pair: logodds_of(t) for pair, t in self.prior_trust.items()}

@@ -154,6 +154,7 @@ class State:
         memory: per-actor doctrine memory (small JSON-able dicts).
         crisis_rounds, clash_rounds: rounds with crisis status / an armed clash.
         outcome, outcome_round, outcome_actor: the terminal outcome once reached.
+        mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
     """
 
     round: int
@@ -181,10 +182,15 @@ class State:
     outcome: Outcome | None = None
     outcome_round: int | None = None
     outcome_actor: str | None = None
+    mu: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.mu:
+            self.mu = {pair: 1.0 / (1.0 + _exp(lo)) for pair, lo in self.logodds.items()}
 
     def trust(self, observer: str, subject: str) -> float:
         """μ_ij in (0, 1): observer's probability that subject is a security seeker."""
-        return 1.0 / (1.0 + _exp(self.logodds[(observer, subject)]))
+        return self.mu[(observer, subject)]
 
     def estimated_trust_in(self, actor: str, other: str) -> float:
         """``actor``'s estimate, in (0, 1), of how far ``other`` trusts it (second-order belief)."""

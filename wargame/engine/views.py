@@ -7,7 +7,7 @@ another actor's hidden type, beliefs, doctrine memory or true acts.
 
 from __future__ import annotations
 
-import math
+from math import exp
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,7 +60,7 @@ class View:
         readings: this actor's observations of the last round's acts (what it saw, never the
             true act behind a misreading; misreadings are revealed later, in the news).
         tension: the public tension meter, 0-100; ``tension_history`` its history.
-        capability: public capability index per actor.
+        capability: public capability index per actor (shared with the state: do not modify).
         memory: this actor's own doctrine memory (a copy).
         proposals_to_me: other actor → treaty instrument they proposed to this actor last round.
         outcome: the terminal outcome, if any.
@@ -89,18 +89,21 @@ class View:
 
     def rivals(self) -> tuple[str, ...]:
         """Actors this one watches: its declared rivals, else every actor it is not aligned with."""
-        declared = self.rules.actor_by_id[self.actor].rivals
-        if declared:
-            return declared
-        return tuple(a for a in self.others if not self.rules.aligned(self.actor, a))
+        return self.rules.watch[self.actor]
 
     def focus(self) -> str:
-        """The rival this actor distrusts most (lowest trust; ties go to scenario order).
+        """The watched actor this one trusts least (ties go to scenario order).
 
         Design choice: the N-actor doctrines respond to one opponent at a time, the most feared.
         """
-        rivals = self.rivals() or self.others
-        return min(rivals, key=lambda a: (self.trust[a], self.rules.actor_ids.index(a)))
+        trust = self.trust
+        best = ""
+        low = 2.0
+        for a in self.rules.watch[self.actor]:
+            t = trust[a]
+            if t < low:
+                best, low = a, t
+        return best
 
 
 def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...] = ()) -> View:
@@ -110,29 +113,33 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
         rules: compiled rules.
         state: the omniscient state.
         actor: whose view.
-        readings: the last round's perception records (all of them; only the actor's are kept).
+        readings: the last round's perception records (all of them; only the actor's are kept,
+            stripped of the true act). AI doctrines decide from ``last_perceived`` and beliefs,
+            so :class:`~wargame.game.Game` passes none for them.
 
     Raises:
         KeyError: unknown actor.
     """
     if actor not in rules.actor_by_id:
         raise KeyError(actor)
-    others = [a for a in rules.actor_ids if a != actor]
-    exp = math.exp
+    others = rules.others[actor]
+    mu = state.mu
+    second = state.second_order
+    perceived = state.last_perceived
     return View(
-        actor=actor,
-        round=state.round,
-        rules=rules,
-        own_type=state.types[actor],
-        trust={o: 1.0 / (1.0 + exp(state.logodds[(actor, o)])) for o in others},
-        estimated_trust_in_me={o: 1.0 / (1.0 + exp(state.second_order[(actor, o)])) for o in others},
-        last_perceived={o: state.last_perceived[(actor, o)] for o in others},
-        last_own=state.last_own.get(actor),
-        readings=tuple(Observation.of(r) for r in readings if r.observer == actor),
-        tension=state.tension,
-        tension_history=state.tension_history,
-        capability=dict(state.capability),
-        memory=dict(state.memory.get(actor, {})),
-        proposals_to_me={p: t for (p, tgt), t in state.proposals.items() if tgt == actor},
-        outcome=state.outcome,
+        actor,
+        state.round,
+        rules,
+        state.types[actor],
+        {o: mu[(actor, o)] for o in others},
+        {o: 1.0 / (1.0 + exp(second[(actor, o)])) for o in others},
+        {o: perceived[(actor, o)] for o in others},
+        state.last_own.get(actor),
+        tuple(Observation.of(r) for r in readings if r.observer == actor),
+        state.tension,
+        state.tension_history,
+        state.capability,
+        dict(state.memory.get(actor, {})),
+        {p: t for (p, tgt), t in state.proposals.items() if tgt == actor},
+        state.outcome,
     )

@@ -1,0 +1,380 @@
+"""The Textual app: title → setup → game → debrief, with saves, help and a command palette.
+
+:class:`WargameApp` holds the running :class:`~wargame.game.Game` and is the only place that
+changes it (state flows down to the screens, intents flow up as method calls and messages).
+Imports of the engine and of the game screens are lazy, so the title screen paints before
+pydantic and the scenario are loaded.
+
+Entry points: :func:`run_app` (what ``wargame play`` calls) and :func:`make_app` (tests,
+snapshots, the start-up benchmark).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from wargame.tui.saves import autosave_path, default_save_dir
+from wargame.tui.screens.title import TitleScreen
+
+if TYPE_CHECKING:
+    from wargame.engine.state import Order, RoundResult
+    from wargame.game import Game
+    from wargame.scenario.load import LoadedScenario
+
+
+class WargameApp(App[None]):
+    """The wargame.
+
+    Args:
+        scenario: scenario id or TOML path offered first (and used directly with ``side``).
+        side: the actor the player takes; given, the game starts at once with the scenario's
+            defaults (the title and setup are skipped).
+        seed: the seed (None: a random one, shown in setup).
+        load_path: a save to resume at once (skips title and setup).
+        save_dir: where saves and the autosave go (default ``./saves``, see :mod:`wargame.tui.saves`).
+        settings: extra game settings for a game started with ``side`` (e.g. ``rounds=4``,
+            ``mode="expectation"``); validated by :class:`~wargame.record.models.Settings`.
+    """
+
+    CSS_PATH = "wargame.tcss"
+    TITLE = "wargame"
+    SUB_TITLE = "the security dilemma"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        scenario: str = "korea-2022",
+        side: str | None = None,
+        seed: int | None = None,
+        load_path: str | Path | None = None,
+        *,
+        save_dir: str | Path | None = None,
+        **settings: Any,
+    ) -> None:
+        super().__init__()
+        self.scenario_name = scenario
+        self.start_side = side
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(0, 100_000)
+        self.seed_given = seed is not None
+        self.load_path = Path(load_path) if load_path is not None else None
+        self.save_dir = Path(save_dir) if save_dir is not None else default_save_dir()
+        self.settings = settings
+        self.game: Game | None = None
+        """The game being played (None on the title and setup screens)."""
+        self.side: str = side or ""
+        """The actor the player takes."""
+        self.saved_round = 0
+        """Weeks covered by the last explicit save or load (the quit prompt compares to it)."""
+        self.last_error = ""
+        """The last error shown to the player (tests read it)."""
+
+    # --- screens ------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[Any]:
+        """The title screen is the bottom of the stack."""
+        return TitleScreen(autosave=autosave_path(self.save_dir))
+
+    def on_mount(self) -> None:
+        if self.load_path is not None:
+            error = self.open_record(self.load_path, "load")
+            if error:
+                self.show_error(error)
+        elif self.start_side is not None:
+            self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
+
+    def show(self, screen: Screen[Any]) -> None:
+        """Show a main screen: above the title, replacing whatever main screen was there."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) == 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def to_title(self) -> None:
+        """Back to the title screen (the game stays autosaved)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        title = self.screen_stack[0]
+        if isinstance(title, TitleScreen):
+            title.refresh_menu()
+
+    def show_error(self, message: str) -> None:
+        """Tell the player something went wrong (a toast; the message stays in ``last_error``)."""
+        self.last_error = message
+        self.notify(message, title="Problem", severity="error", timeout=10)
+
+    # --- games --------------------------------------------------------------------------------
+
+    def load_scenario(self, name: str) -> LoadedScenario:
+        """Load a scenario by id or path (cached by the loader). Raises InputError."""
+        from wargame.scenario import load as scenario_load
+
+        return scenario_load.load(name)
+
+    def new_game(self, scenario: str, side: str, seed: int, **settings: Any) -> str | None:
+        """Start a new game and show it. Returns an error message, or None on success."""
+        from wargame.errors import InputError
+        from wargame.game import Game
+
+        try:
+            loaded = self.load_scenario(scenario)
+            if side not in loaded.rules.actor_by_id:
+                raise InputError(
+                    "setup", "side", f"unknown side {side!r}; expected one of {', '.join(loaded.rules.actor_ids)}"
+                )
+            game = Game.new(loaded, seed=seed, humans=[side], **settings)
+        except InputError as exc:
+            self.show_error(exc.message)
+            return exc.message
+        self.scenario_name = scenario
+        self.start(game, side, saved=False)
+        return None
+
+    def start(self, game: Game, side: str, *, saved: bool) -> None:
+        """Make ``game`` the current game, played as ``side``, and show it (or its debrief)."""
+        self.game = game
+        self.side = side
+        self.saved_round = game.round if saved else 0
+        if game.is_over:
+            self.show_debrief()
+        else:
+            from wargame.tui.screens.game import GameScreen
+
+            self.show(GameScreen(game, side))
+        self.autosave()
+
+    def open_record(self, path: str | Path, purpose: str = "load") -> str | None:
+        """Load a save (``purpose="load"``) or a replay (``"replay"``) and show it.
+
+        A record without human sides is always shown as a replay. The file is never modified.
+        Returns an error message for the player (and shows it), or None on success.
+        """
+        from wargame.errors import InputError
+        from wargame.game import Game
+        from wargame.tui.saves import peek
+
+        path = Path(path)
+        try:
+            scenario = None
+            info = peek(path)
+            try:
+                current = self.load_scenario(self.scenario_name)
+                if info.scenario == current.id:
+                    scenario = current
+            except InputError:
+                pass
+            game = Game.load(path, scenario)
+        except InputError as exc:
+            message = f"Cannot open {path.name}: {exc.message}"
+            self.show_error(message)
+            return message
+        except (OSError, ValueError) as exc:  # defensive: the loader should raise InputError
+            message = f"Cannot open {path.name}: {exc}"
+            self.show_error(message)
+            return message
+        if purpose == "replay" or not game.humans:
+            from wargame.tui.screens.replay import ReplayScreen
+
+            self.game = None
+            self.show(ReplayScreen(game, path.name))
+        else:
+            self.start(game, game.humans[0], saved=True)
+            self.notify(f"Loaded {path.name}: week {game.round} of {game.round_limit}.", title="Loaded")
+        return None
+
+    def play_week(self, order: Order) -> RoundResult:
+        """Resolve the next week with the player's ``order`` (the AIs decide inside the engine).
+
+        The engine resolves a five-actor week in well under a millisecond (``bench/startup.py``),
+        so this runs on the UI thread; the autosave is written after the screen has redrawn.
+
+        Raises:
+            IllegalOrderError, GameOverError: from :meth:`Game.play_round`.
+        """
+        assert self.game is not None
+        result = self.game.play_round({self.side: order})
+        self.call_after_refresh(self.autosave)
+        return result
+
+    def undo_week(self) -> bool:
+        """Drop the last week (what-if play); returns False when there is none."""
+        if self.game is None or self.game.round == 0:
+            return False
+        self.game.undo()
+        self.saved_round = min(self.saved_round, self.game.round)
+        self.autosave()
+        return True
+
+    def autosave(self) -> None:
+        """Write the autosave (atomic). A failure is reported, never fatal."""
+        if self.game is None:
+            return
+        try:
+            self.game.save(autosave_path(self.save_dir))
+        except OSError as exc:
+            self.show_error(f"Autosave failed: {exc}")
+
+    def save_to(self, path: Path) -> str | None:
+        """Save the game to ``path`` (atomic). Returns an error message or None."""
+        if self.game is None:
+            return "There is no game to save."
+        try:
+            self.game.save(path)
+        except OSError as exc:
+            return f"Cannot save to {path}: {exc.strerror or exc}"
+        self.saved_round = self.game.round
+        self.notify(f"Saved week {self.game.round} to {path}.", title="Saved")
+        return None
+
+    def show_debrief(self) -> None:
+        """Show the debrief of the current game."""
+        from wargame.tui.screens.debrief import DebriefScreen
+
+        assert self.game is not None
+        self.show(DebriefScreen(self.game, self.side))
+
+    @property
+    def unsaved_weeks(self) -> int:
+        """Weeks played since the last explicit save or load."""
+        return 0 if self.game is None else max(0, self.game.round - self.saved_round)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Show the help screen (the theory in a few lines, and every key)."""
+        from wargame.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_save(self) -> None:
+        """Ask where to save (``saves/`` by default) and save."""
+        from wargame.tui.saves import suggested_name
+        from wargame.tui.screens.save import SaveScreen
+
+        if self.game is None:
+            self.notify("Nothing to save yet: start or load a game first.")
+            return
+        if isinstance(self.screen, SaveScreen):
+            return
+        name = suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
+        self.push_screen(SaveScreen(self.save_dir / name))
+
+    async def action_quit(self) -> None:
+        """Quit, asking first to save when weeks have been played since the last save."""
+        from wargame.tui.screens.quit import QuitScreen
+
+        if isinstance(self.screen, QuitScreen):
+            self.exit()
+            return
+        if self.unsaved_weeks and self.game is not None and not self.game.is_over:
+            self.push_screen(QuitScreen(self.unsaved_weeks), self._quit_answer)
+        else:
+            self.exit()
+
+    def _quit_answer(self, answer: str | None) -> None:
+        if answer == "save":
+            self.action_save_then_quit()
+        elif answer == "quit":
+            self.exit()
+
+    def action_save_then_quit(self) -> None:
+        """Save to the suggested file in the save folder, then quit."""
+        from wargame.tui.saves import suggested_name
+
+        assert self.game is not None
+        path = self.save_dir / suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
+        error = self.save_to(path)
+        if error:
+            self.show_error(error)
+        else:
+            self.exit(message=f"Saved to {path}")
+
+    def action_new_game(self) -> None:
+        """Open the setup screen."""
+        from wargame.tui.screens.setup import SetupScreen
+
+        self.show(SetupScreen(self.scenario_name, self.seed))
+
+    def action_load_game(self) -> None:
+        """Open the load screen."""
+        from wargame.tui.screens.load import LoadScreen
+
+        self.show(LoadScreen("load", self.save_dir))
+
+    def action_watch_replay(self) -> None:
+        """Open the load screen for replays."""
+        from wargame.tui.screens.load import LoadScreen
+
+        self.show(LoadScreen("replay", self.save_dir))
+
+    def action_continue(self) -> None:
+        """Resume the autosave."""
+        path = autosave_path(self.save_dir)
+        if path.exists():
+            self.open_record(path, "load")
+        else:
+            self.notify("There is no autosave yet.")
+
+    # --- command palette ----------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette: the game's main actions first, then Textual's own commands."""
+        from wargame.tui.screens.game import GameScreen
+
+        if isinstance(screen, GameScreen):
+            yield from screen.commands()
+        yield SystemCommand("New game", "Set up a new game (scenario, side, doctrines, seed)", self.action_new_game)
+        yield SystemCommand("Load game", "Resume a saved game", self.action_load_game)
+        yield SystemCommand("Watch a replay", "Step through a recorded game week by week", self.action_watch_replay)
+        if self.game is not None:
+            yield SystemCommand("Save game", "Save this game (ctrl+s)", self.action_save)
+        yield SystemCommand("Help", "The theory in a few lines, and every key (? or F1)", self.action_help)
+        yield SystemCommand("Title screen", "Back to the title screen (the game stays autosaved)", self.to_title)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    scenario: str = "korea-2022",
+    side: str | None = None,
+    seed: int | None = None,
+    load_path: str | Path | None = None,
+    *,
+    save_dir: str | Path | None = None,
+    **settings: Any,
+) -> WargameApp:
+    """Build the app without running it (tests, snapshots, benchmarks). See :class:`WargameApp`."""
+    return WargameApp(scenario, side, seed, load_path, save_dir=save_dir, **settings)
+
+
+def run_app(
+    scenario: str = "korea-2022",
+    side: str | None = None,
+    seed: int | None = None,
+    load_path: str | None = None,
+) -> None:
+    """Run the game in the terminal (``wargame play``).
+
+    Args:
+        scenario: scenario id or TOML path.
+        side: the actor to play; skips the title and setup.
+        seed: the seed; skips choosing one.
+        load_path: a save to resume; skips the title and setup.
+    """
+    app = make_app(scenario, side, seed, load_path)
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -1,0 +1,193 @@
+"""The debrief: the outcome and why, hidden types revealed, charts of tension and of trust against
+the truth, the misperception ledger and the turning points, with an export to Markdown.
+
+This is the one screen that shows omniscient data (after the reveal). The charts use
+textual-plotext, imported here only, so it costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from wargame.game import Game
+from wargame.record.io import atomic_write
+from wargame.tui import ledger
+from wargame.tui.vocab import TYPE_WORDS
+
+if TYPE_CHECKING:
+    from wargame.tui.app import WargameApp
+
+
+class DebriefScreen(Screen[None]):
+    """The end of the game.
+
+    Args:
+        game: the finished game (or, from a replay, the recorded one).
+        side: whose side the debrief takes ("your trust").
+        from_replay: opened from the replay viewer (escape goes back there).
+    """
+
+    BINDINGS = [
+        Binding("x", "export", "Export .md"),
+        Binding("a", "toggle_pairs", "All pairs"),
+        Binding("1", "tab('outcome')", "Outcome", show=False),
+        Binding("2", "tab('charts')", "Charts", show=False),
+        Binding("3", "tab('ledger')", "Ledger", show=False),
+        Binding("n", "app.new_game", "New game"),
+        Binding("escape", "leave", "Back"),
+    ]
+
+    all_pairs: reactive[bool] = reactive(False, init=False)
+    """Ledger rows of every pair (True) or only those the player made or observed (False)."""
+
+    def __init__(self, game: Game, side: str, from_replay: bool = False) -> None:
+        super().__init__()
+        self.game = game
+        self.side = side
+        self.from_replay = from_replay
+        self.title = f"Debrief · {game.scenario.model.scenario.title}"
+        self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} weeks"
+        self.exported_to: str = ""
+
+    @property
+    def wargame(self) -> WargameApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from textual_plotext import PlotextPlot
+
+        yield Header(icon="◆")
+        with TabbedContent(id="debrief-tabs"):
+            with TabPane("Outcome (1)", id="outcome"):
+                with VerticalScroll():
+                    yield Static(Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome")
+                    yield Static(self._reasons(), id="debrief-reasons")
+                    yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
+                    yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                    yield Static(Text("Turning points", style="bold underline"), classes="section")
+                    yield Static(self._turning_points(), id="debrief-turning")
+            with TabPane("Charts (2)", id="charts"):
+                with Vertical():
+                    yield PlotextPlot(id="plot-tension")
+                    yield PlotextPlot(id="plot-trust")
+            with TabPane("Ledger (3)", id="ledger"):
+                with Vertical():
+                    yield Static(id="ledger-caption")
+                    yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def _reasons(self) -> Group:
+        return Group(*(Text(f"• {r}") for r in ledger.outcome_reasons(self.game)))
+
+    def _turning_points(self) -> Group:
+        points = ledger.turning_points(self.game, self.side)
+        if not points:
+            return Group(Text("None: a quiet game."))
+        return Group(*(Text.assemble((f"Week {p.round}: ", "bold"), p.text) for p in points))
+
+    def on_mount(self) -> None:
+        types = self.query_one("#debrief-types", DataTable)
+        types.add_columns("Actor", "Hidden type", "Played by", "Your final trust", "Read right?")
+        for t in ledger.type_reveals(self.game, self.side):
+            types.add_row(
+                f"{t.name} ({t.actor})",
+                TYPE_WORDS[t.hidden_type].upper(),
+                t.doctrine,
+                "—" if t.your_trust is None else f"{t.your_trust:.2f}",
+                "—" if t.right is None else ("yes" if t.right else "NO"),
+            )
+        self._fill_ledger()
+        self._plot()
+
+    def _plot(self) -> None:
+        from textual_plotext import PlotextPlot
+
+        hist = list(self.game.state.tension_history)
+        weeks = list(range(len(hist)))
+        pt = self.query_one("#plot-tension", PlotextPlot).plt
+        pt.clear_figure()
+        pt.title("Tension by week (0-100; 20/40/60/80 = level bands)")
+        pt.plot(weeks, hist, marker="T", label="tension")
+        for band in (20, 40, 60, 80):
+            pt.hline(band)
+        pt.ylim(0, 100)
+        pt.xlabel("week")
+        series = ledger.trust_series(self.game, self.side)
+        pr = self.query_one("#plot-trust", PlotextPlot).plt
+        pr.clear_figure()
+        pr.title("Your trust in each actor (line) against the truth (1 security seeker, 0 greedy)")
+        used: set[str] = set()
+        for k, (actor, (values, truth)) in enumerate(series.items()):
+            marker = actor[0] if actor[0] not in used else str(k + 1)
+            used.add(marker)
+            word = TYPE_WORDS[self.game.state.types[actor]]
+            pr.plot(list(range(len(values))), values, marker=marker, label=f"{actor} [{marker}] truly {word} ({truth:.0f})")
+        pr.hline(0.5)
+        pr.ylim(0, 1)
+        pr.xlabel("week")
+
+    def _fill_ledger(self) -> None:
+        table = self.query_one("#debrief-ledger", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Wk", "Maker→Observer", "Meant", "Read", "Trust", "Tension")
+        rows = ledger.ledger(self.game, None if self.all_pairs else self.side)
+        for row in rows:
+            read = Text(row.read)
+            if row.misread:
+                read = Text(f"⚠ MISREAD as {row.read}", style="bold reverse")
+            elif row.hostile:
+                read.append(" (hostile)", style="bold")
+            table.add_row(
+                str(row.round),
+                f"{row.maker}→{row.observer}",
+                row.meant,
+                read,
+                f"{row.trust_before:.2f}→{row.trust_after:.2f}",
+                f"{row.tension_before:.0f}→{row.tension_after:.0f}",
+            )
+        who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
+        self.query_one("#ledger-caption", Static).update(
+            f"Misperception ledger: {who} (a: toggle). Each row: what the maker meant, what the "
+            "observer read, the observer's trust in the maker, and the week's tension."
+        )
+
+    def watch_all_pairs(self, _: bool) -> None:
+        self._fill_ledger()
+
+    def action_toggle_pairs(self) -> None:
+        """Ledger: every pair, or only the player's."""
+        self.all_pairs = not self.all_pairs
+
+    def action_tab(self, tab: str) -> None:
+        """Switch tab: outcome, charts or ledger."""
+        self.query_one(TabbedContent).active = tab
+
+    def action_export(self) -> None:
+        """Write the debrief to Markdown in the save folder."""
+        folder = self.wargame.save_dir
+        name = f"debrief-{self.game.scenario.id}-{self.side}-seed{self.game.seed}-week{self.game.round:02d}.md"
+        path = folder / name
+        try:
+            atomic_write(path, ledger.to_markdown(self.game, self.side))
+        except OSError as exc:
+            self.wargame.show_error(f"Cannot write {path}: {exc.strerror or exc}")
+            return
+        self.exported_to = str(path)
+        self.notify(f"Debrief written to {path}", title="Exported")
+
+    def action_leave(self) -> None:
+        """Back to the replay (if opened from it) or the title screen."""
+        if self.from_replay:
+            self.app.pop_screen()
+        else:
+            self.wargame.to_title()

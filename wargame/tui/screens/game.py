@@ -1,0 +1,233 @@
+"""The game screen: tension meter, instrument picker with its preview, relations and the news.
+
+Everything shown comes from the player's view (:mod:`wargame.tui.picture`). The screen renders
+from the game the app holds; choosing an instrument stages an order, and ``space`` ends the week:
+the app resolves it, this screen redraws, and the week's report opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+
+from wargame.engine.news import codes as instrument_codes
+from wargame.engine.state import Order
+from wargame.game import Game
+from wargame.tui import picture
+from wargame.tui.widgets.instrument_picker import InstrumentPicker, PickerGroup
+from wargame.tui.widgets.news_log import NewsLog
+from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData
+from wargame.tui.widgets.relations_table import RelationsTable
+from wargame.tui.widgets.tension_meter import TensionMeter
+
+if TYPE_CHECKING:
+    from wargame.tui.app import WargameApp
+
+
+class GameScreen(Screen[None]):
+    """One player against the AI states.
+
+    Args:
+        game: the game (held by the app; this screen only reads it).
+        side: the player's actor id.
+    """
+
+    BINDINGS = [
+        Binding("space", "end_week", "End week", priority=True),
+        Binding("t", "next_target", "Target"),
+        Binding("f", "filter_news", "News filter"),
+        Binding("d", "debrief", "Debrief"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    AUTO_FOCUS = "#picker-list"
+
+    staged: reactive[Order | None] = reactive(None, init=False)
+    """The order chosen for this week (None until the player chooses)."""
+
+    def __init__(self, game: Game, side: str) -> None:
+        super().__init__()
+        self.game = game
+        self.side = side
+        rules = game.rules
+        me = rules.actor_by_id[side]
+        self.capital = me.capital
+        self.descriptions = {i.id: i.description for i in game.scenario.model.instruments}
+        self.title = game.scenario.model.scenario.title
+        self._filter_cycle: list[str | None] = [None, *rules.actor_ids]
+
+    @property
+    def wargame(self) -> WargameApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        game, side = self.game, self.side
+        rules = game.rules
+        yield Header(icon="◆")
+        yield TensionMeter(id="meter")
+        with Horizontal(id="board"):
+            with Vertical(id="orders"):
+                groups = [PickerGroup(c, tuple(insts)) for c, insts in picture.picker_groups(game, side)]
+                targets = [(a, a) for a in rules.actor_ids if a != side]
+                yield InstrumentPicker(groups, targets, picture.default_target(game, side), id="picker")
+                with VerticalScroll(id="preview-box"):
+                    yield PerceptionPreview(id="preview")
+            with Vertical(id="world"):
+                yield RelationsTable(id="relations")
+                yield NewsLog(self.capital, id="news")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#orders").border_title = f"Your move · {self.side}"
+        self.query_one("#preview-box").border_title = "How will they read it?"
+        self.query_one("#relations").border_title = "Relations"
+        self.query_one("#relations").border_subtitle = "≈ your estimate · K capability"
+        self.refresh_from_game()
+        picker = self.query_one(InstrumentPicker)
+        inst = picker.highlighted_instrument
+        if inst is not None:
+            self.show_preview(picker.order_for(inst))
+
+    def refresh_from_game(self) -> None:
+        """Render every panel from the game (after a week, a load, an undo or a resize)."""
+        game, side = self.game, self.side
+        st = picture.status(game, side)
+        self.sub_title = (
+            f"Week {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side_name}"
+            + (" · GAME OVER (d: debrief)" if st.is_over else "")
+        )
+        self.query_one(TensionMeter).reading = picture.tension_reading(game)
+        self.query_one(RelationsTable).relations = picture.relations(game, side)
+        news = self.query_one(NewsLog)
+        news.entries = tuple(picture.all_news(game, side))
+        self._title_news()
+        self.refresh_bindings()
+
+    def _title_news(self) -> None:
+        news = self.query_one(NewsLog)
+        who = news.actor_filter
+        news.border_title = "News · all actors" if who is None else f"News · {who} only"
+        news.border_subtitle = "f: filter"
+
+    # --- the picker and the preview -----------------------------------------------------------
+
+    def show_preview(self, order: Order) -> None:
+        """Show how each other capital will probably read ``order``."""
+        rules = self.game.rules
+        inst = rules.instruments[order.instrument]
+        to = f" → {order.target}" if order.target else ""
+        self.query_one(PerceptionPreview).data = PreviewData(
+            title=f"{inst.name}{to}",
+            codes=instrument_codes(rules, inst.id),
+            description=self.descriptions.get(inst.id, ""),
+            cost=inst.cost,
+            needs="" if inst.needs.value == "none" else inst.needs.value,
+            rows=picture.preview(self.game, self.side, order),
+            noise=rules.params.noise if self.game.mode.value == "stochastic" else 0.0,
+        )
+
+    def on_instrument_picker_highlighted(self, message: InstrumentPicker.Highlighted) -> None:
+        self.show_preview(message.order)
+
+    def on_instrument_picker_chosen(self, message: InstrumentPicker.Chosen) -> None:
+        self.staged = message.order
+        self.show_preview(message.order)
+        self.refresh_bindings()
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        over = self.game.is_over
+        if action == "end_week":
+            return None if over else True
+        if action == "debrief":
+            return over
+        if action == "next_target":
+            return not over
+        return True
+
+    def action_next_target(self) -> None:
+        """Cycle the target of targeted instruments."""
+        self.query_one(InstrumentPicker).cycle_target()
+
+    def action_filter_news(self) -> None:
+        """Cycle the news filter: all actors, then each actor alone."""
+        news = self.query_one(NewsLog)
+        k = self._filter_cycle.index(news.actor_filter)
+        news.actor_filter = self._filter_cycle[(k + 1) % len(self._filter_cycle)]
+        self._title_news()
+
+    def set_news_filter(self, actor: str | None) -> None:
+        """Show only the news concerning ``actor`` (None: everyone)."""
+        self.query_one(NewsLog).actor_filter = actor
+        self._title_news()
+
+    def action_debrief(self) -> None:
+        """Open the debrief (once the game is over)."""
+        if self.game.is_over:
+            self.wargame.show_debrief()
+
+    def action_end_week(self) -> None:
+        """Commit the staged order: every actor's order is revealed and the week resolves."""
+        if self.game.is_over:
+            return
+        if self.staged is None:
+            picker = self.query_one(InstrumentPicker)
+            inst = picker.highlighted_instrument
+            hint = f" (enter chooses {inst.name})" if inst else ""
+            self.notify(f"Choose an instrument first{hint}.", title="No order yet")
+            return
+        before = picture.relations(self.game, self.side)
+        self.wargame.play_week(self.staged)
+        self.staged = None
+        self.query_one(InstrumentPicker).staged = None
+        self.refresh_from_game()
+        picker = self.query_one(InstrumentPicker)
+        inst = picker.highlighted_instrument
+        if inst is not None:
+            self.show_preview(picker.order_for(inst))
+        from wargame.tui.screens.report import RoundReportScreen
+
+        report = picture.round_report(self.game, self.side, before)
+        self.app.push_screen(RoundReportScreen(report, self.capital, self.game.is_over), self._after_report)
+
+    def _after_report(self, _: None) -> None:
+        if self.game.is_over:
+            self.wargame.show_debrief()
+        else:
+            self.query_one("#picker-list", OptionList).focus()
+
+    def undo(self) -> None:
+        """Take back the last week (the autosave follows)."""
+        if self.wargame.undo_week():
+            self.refresh_from_game()
+            self.notify(f"Week {self.game.round + 1} taken back.", title="Undo")
+        else:
+            self.notify("No week to take back.")
+
+    # --- command palette ----------------------------------------------------------------------
+
+    def commands(self) -> Iterator[SystemCommand]:
+        """The game's entries in the command palette."""
+        if not self.game.is_over:
+            yield SystemCommand("End week", "Commit your order; all orders are revealed (space)", self.action_end_week)
+            yield SystemCommand("Next target", "Aim targeted instruments at the next actor (t)", self.action_next_target)
+        else:
+            yield SystemCommand("Debrief", "The outcome, the hidden types, the ledger (d)", self.action_debrief)
+        yield SystemCommand("Undo last week", "Take back the last week and play it differently", self.undo)
+        yield SystemCommand("News: all actors", "Show every actor's news", lambda: self.set_news_filter(None))
+        for a in self.game.rules.actor_ids:
+            yield SystemCommand(
+                f"News: {a} only", f"Show only the news concerning {self.game.rules.actor_by_id[a].name}",
+                lambda a=a: self.set_news_filter(a),  # type: ignore[misc]
+            )

@@ -1,0 +1,95 @@
+"""Help: the theory in a few lines, and every key."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP_TEXT = """\
+## The security dilemma, in a few lines
+
+* **Arming to feel safe makes others feel less safe** (Jervis 1978). No capital can see the
+  others' intentions: each state is secretly a *security seeker* (it wants only to be safe) or
+  *greedy* (it would take gains). Each infers the others' type from what they do.
+* **Every act is evidence.** Shows of force look offensive unless they are legibly defensive;
+  how well defence can be told from offence (*distinguishability*) and whether attack has the
+  edge (*offense advantage*) decide how hard they hit. Costly concessions reassure more than
+  cheap talk (Kydd 2005). Capitals read hostile acts as character and friendly ones as
+  circumstance (Mercer 1996), and now and then simply misread an act.
+* **Spiral or deterrence?** If your rival is a security seeker, your firmness feeds a spiral;
+  if it is greedy, your concessions invite exploitation. You learn which only in the debrief.
+* **Tension** (0-100) joins the hostility of recent acts and mutual fear (distrust × capability
+  × offense advantage). Level 5 *Détente* (0-19), 4 *Watchful*, 3 *Elevated readiness*,
+  2 *Crisis* (60-79), 1 *Brink* (80+). Above 70, every week carries a chance of **war by
+  accident**, Schelling's "threat that leaves something to chance".
+* Each week is one round. You and the AI states order at the same time; all orders are revealed
+  together. The game ends in war, in peace (a treaty, or a sustained détente), or in stalemate
+  at the round limit.
+
+## Reading the screen
+
+* **Tension meter**: level word and number, a bar, the history (one bar per week, absolute
+  scale), the Kahn rung and COW-MID level of the worst act of the last three weeks, the Rivera
+  escalation score and this week's war hazard.
+* **Your move**: instruments by kind, with CAMEO code, Goldstein weight (−10 hostile … +10
+  cooperative) and cost. *+ally* needs an ally's same order; *+sign* needs the target's signature.
+* **How will they read it?**: each capital's likely reading of the highlighted act, from the
+  engine's perception model: perceived offensiveness õ, the evidence (+ raises suspicion), and
+  their trust in you before → after as *you estimate it* (≈).
+* **Relations**: your trust in each actor, your estimate of their trust in you, capability K and
+  the arms-race gauge (RUNAWAY when your distrust makes the Richardson race self-feeding).
+* **News**: each act dated, in its maker's words and as your capital read it, with the trust it
+  moved. A misreading revealed later is marked ⚠.
+
+## Keys
+
+| Key | What it does |
+|---|---|
+| ↑ ↓ | move through the instruments (the preview follows) |
+| enter | choose the highlighted instrument as your order |
+| t | next target |
+| space | end the week: commit your order, reveal everyone's |
+| f | filter the news by actor |
+| d | the debrief (when the game is over) |
+| tab, shift+tab | move between panels (target, relations, news) |
+| ctrl+s | save (to `saves/` or a path you type) |
+| ctrl+p | command palette: every action by name |
+| ? or F1 | this help |
+| ctrl+q | quit (asks to save if weeks are unsaved) |
+| escape | close a dialog; leave the debrief |
+
+Title screen: **c** continue the autosave, **n** new game, **l** load, **r** watch a replay,
+**q** quit. Debrief: **1 2 3** tabs, **a** all pairs in the ledger, **x** export to Markdown,
+**n** new game. Replay: **→ ←** (or n, p) next and previous week, **v** whose view, **d** debrief.
+
+The game autosaves after every week to `saves/autosave.json`; after a crash, **Continue**
+resumes at the week it reached.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """The help, over whatever screen was showing."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", show=False),
+        Binding("f1", "close", "Close", show=False, priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            with VerticalScroll():
+                yield Markdown(HELP_TEXT, id="help-text")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#help-box")
+        box.border_title = "Help"
+        box.border_subtitle = "escape: close"
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        """Close the help."""
+        self.dismiss(None)

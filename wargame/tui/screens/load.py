@@ -1,0 +1,89 @@
+"""Load a saved game, or pick a replay to watch.
+
+Lists the records in the save folder (and, for replays, the bundled replay folders), newest
+first, and takes any path typed in. A file that is corrupt or not a wargame record shows a clear
+message here and is left untouched (:meth:`wargame.game.Game.load` never modifies a file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame.tui.saves import list_records
+
+if TYPE_CHECKING:
+    from wargame.tui.app import WargameApp
+
+
+def replay_folders() -> list[Path]:
+    """Folders that may hold replays: ``tests/replays`` of a checkout, ``replays/`` in the package."""
+    here = Path(__file__).resolve().parents[2]  # the wargame package
+    return [here / "_replays", here.parent / "tests" / "replays", Path("replays")]
+
+
+class LoadScreen(Screen[None]):
+    """Choose a record.
+
+    Args:
+        purpose: ``"load"`` (resume a game) or ``"replay"`` (watch one).
+        save_dir: the save folder.
+    """
+
+    BINDINGS = [Binding("escape", "back", "Back")]
+    AUTO_FOCUS = "#load-list"
+
+    def __init__(self, purpose: str, save_dir: Path) -> None:
+        super().__init__()
+        self.purpose = purpose
+        self.save_dir = save_dir
+        folders = [save_dir] + (replay_folders() if purpose == "replay" else [])
+        self.records = list_records(*folders)
+        self.title = "Load a game" if purpose == "load" else "Watch a replay"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Vertical(id="load-box"):
+            where = f"Records in {self.save_dir}" + (" and the replay folders" if self.purpose == "replay" else "")
+            yield Static(where + " (newest first). Enter opens one.", id="load-where")
+            options = [Option(r.label, id=str(k)) for k, r in enumerate(self.records)]
+            if not options:
+                options = [Option("(no records found: type a path below)", disabled=True)]
+            yield OptionList(*options, id="load-list")
+            yield Static("Or type a path and press enter:")
+            yield Input(placeholder="saves/my-game.json", id="load-path")
+            yield Static("", id="load-error", classes="error")
+        yield Footer()
+
+    @property
+    def wargame(self) -> WargameApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.open(self.records[int(event.option.id)].path)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text:
+            self.open(Path(text).expanduser())
+
+    def open(self, path: Path) -> None:
+        """Try to open ``path``; on failure say why, here, and stay."""
+        error = self.wargame.open_record(path, self.purpose)
+        if error:
+            self.query_one("#load-error", Static).update(error)
+
+    def action_back(self) -> None:
+        """Back to the title screen."""
+        self.wargame.to_title()

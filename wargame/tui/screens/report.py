@@ -1,0 +1,93 @@
+"""The week's report: every actor's act, revealed at once, and what changed.
+
+A modal over the game screen (which has already redrawn underneath). Acts are shown as the
+player's capital saw them; the numbers are the player's own trust and estimates, and the public
+tension meter.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from wargame.analysis.report import OUTCOME_WORDS
+from wargame.tui.picture import RoundReport
+from wargame.tui.vocab import signed, tension_label
+from wargame.tui.widgets.news_log import render_entry
+
+
+def render_changes(report: RoundReport) -> RenderableType:
+    """What changed this week: tension, your trust, your estimates, capabilities."""
+    t0, t1 = report.tension_before, report.tension_after
+    head = Text.assemble(
+        ("Tension ", "bold"), tension_label(t0), " → ", (tension_label(t1), "bold"), f"  ({signed(t1 - t0, 0)})"
+    )
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column("Actor")
+    table.add_column("Your trust", no_wrap=True)
+    table.add_column("≈ Their trust in you", no_wrap=True)
+    table.add_column("K", no_wrap=True)
+    before = {r.actor: r for r in report.relations_before}
+    for r in report.relations_after:
+        b = before.get(r.actor, r)
+        table.add_row(
+            r.actor,
+            f"{b.trust:.2f} → {r.trust:.2f} ({signed(r.trust - b.trust)})",
+            f"{b.estimated_trust_in_me:.2f} → {r.estimated_trust_in_me:.2f}",
+            f"{b.capability:.2f} → {r.capability:.2f}",
+        )
+    parts: list[RenderableType] = [head, table]
+    if report.outcome is not None:
+        parts.append(Text(f"The game has ended: {OUTCOME_WORDS[report.outcome]}.", style="bold reverse"))
+    return Group(*parts)
+
+
+class RoundReportScreen(ModalScreen[None]):
+    """The report of one week.
+
+    Args:
+        report: the data.
+        capital: the player's capital (for "Seoul reads").
+        game_over: the game ended this week (the button then leads to the debrief).
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Continue"),
+        Binding("space", "close", "Continue", priority=True),
+    ]
+    AUTO_FOCUS = "#report-ok"
+
+    def __init__(self, report: RoundReport, capital: str, game_over: bool) -> None:
+        super().__init__()
+        self.report = report
+        self.capital = capital
+        self.game_over = game_over
+
+    def compose(self) -> ComposeResult:
+        r = self.report
+        with Vertical(id="report-box", classes="dialog"):
+            with VerticalScroll(id="report-body"):
+                yield Static(Text("All orders revealed", style="bold"), classes="section")
+                yield Static(Group(*(render_entry(e, self.capital) for e in r.news)), id="report-acts")
+                yield Static(Text("What changed", style="bold"), classes="section")
+                yield Static(render_changes(r), id="report-changes")
+            yield Button("To the debrief" if self.game_over else "Continue", variant="primary", id="report-ok")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#report-box")
+        box.border_title = f"Week {self.report.round} · {self.report.date:%a %d %b %Y}"
+        box.border_subtitle = "enter, space or esc: continue"
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Close the report."""
+        self.dismiss(None)

@@ -1,0 +1,99 @@
+"""The title screen: continue, new game, load game, watch a replay, help, quit.
+
+Kept light (no engine or pydantic imports) so the first frame is fast; the autosave is described
+from its JSON header only (:func:`wargame.tui.saves.peek`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wargame.tui.saves import peek
+
+TITLE_ART = "W A R G A M E"
+TAGLINE = "A terminal wargame about the security dilemma"
+EPIGRAPH = (
+    "“Many of the means by which a state tries to increase its security decrease the "
+    "security of others.” Robert Jervis, 1978"
+)
+
+
+class TitleScreen(Screen[None]):
+    """The first screen.
+
+    Args:
+        autosave: the autosave file; "Continue" is offered when it exists.
+    """
+
+    BINDINGS = [
+        Binding("c", "choose('continue')", "Continue"),
+        Binding("n", "choose('new')", "New game"),
+        Binding("l", "choose('load')", "Load"),
+        Binding("r", "choose('replay')", "Replay"),
+        Binding("q", "choose('quit')", "Quit"),
+    ]
+    AUTO_FOCUS = "#title-menu"
+
+    def __init__(self, autosave: Path) -> None:
+        super().__init__()
+        self.autosave = autosave
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="title-box"):
+            yield Static(TITLE_ART, id="title-art")
+            yield Static(TAGLINE, id="title-tagline")
+            yield Static(EPIGRAPH, id="title-epigraph")
+            with Center():
+                yield OptionList(*self._options(), id="title-menu")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        options = []
+        if self.autosave.exists():
+            info = peek(self.autosave)
+            if not info.problem:
+                side = ",".join(info.humans) or "AI"
+                options.append(Option(f"Continue      {side}, after week {info.rounds}  (c)", id="continue"))
+        options += [
+            Option("New game      (n)", id="new"),
+            Option("Load game     (l)", id="load"),
+            Option("Watch replay  (r)", id="replay"),
+            Option("Help          (?)", id="help"),
+            Option("Quit          (q)", id="quit"),
+        ]
+        return options
+
+    def refresh_menu(self) -> None:
+        """Rebuild the menu (e.g. after an autosave appeared)."""
+        menu = self.query_one("#title-menu", OptionList)
+        menu.set_options(self._options())
+        menu.highlighted = 0
+
+    def on_screen_resume(self) -> None:
+        self.refresh_menu()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose" and parameters == ("continue",):
+            return self.autosave.exists()
+        return True
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            await self.action_choose(event.option.id)
+
+    async def action_choose(self, item: str) -> None:
+        """Do what a menu item says: continue, new, load, replay, help or quit."""
+        actions = {
+            "continue": "app.continue", "new": "app.new_game", "load": "app.load_game",
+            "replay": "app.watch_replay", "help": "app.help", "quit": "app.quit",
+        }
+        if item in actions:
+            await self.run_action(actions[item])
