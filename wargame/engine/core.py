@@ -120,8 +120,16 @@ def check_order(rules: Rules, actor: str, order: Order) -> None:
     Legal: a known actor; an instrument in the catalogue that the actor may use; a target that is
     another actor when the instrument takes one, and none otherwise.
     """
-    if actor not in rules.actor_by_id:
+    usable = rules.usable_ids.get(actor)
+    if usable is None:
         raise IllegalOrderError(actor, "no such actor in this scenario")
+    target = order.target
+    if order.instrument in usable:  # fast path for the common, legal case
+        if rules.instruments[order.instrument].targeted:
+            if target is not None and target != actor and target in rules.actor_by_id:
+                return
+        elif target is None:
+            return
     inst = rules.instruments.get(order.instrument)
     if inst is None:
         raise IllegalOrderError(actor, f"unknown instrument {order.instrument!r}")
@@ -146,11 +154,13 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
     same round or proposed it to the maker last round. Otherwise the fallback instrument is used.
     """
     acts = []
+    none = Needs.NONE
+    instruments = rules.instruments
     for actor in rules.actor_ids:
         order = orders[actor]
-        inst = rules.instruments[order.instrument]
-        if inst.needs is Needs.NONE:
-            acts.append(Act(actor, order.instrument, order.instrument, order.target))
+        inst = instruments[order[0]]
+        if inst.needs is none:
+            acts.append(Act(actor, order[0], order[0], order[1]))
             continue
         partners: tuple[str, ...]
         if inst.needs is Needs.ALLY:
@@ -220,99 +230,149 @@ def resolve_round(
         if actor not in rules.actor_by_id:
             raise IllegalOrderError(actor, "no such actor in this scenario")
 
-    p = rules.params
     stochastic = mode is Mode.STOCHASTIC
     rnd = state.round + 1
     limit = rules.rounds if round_limit is None else round_limit
-    ids = rules.actor_ids
-    n = len(ids)
-    instruments = rules.instruments
     acts = resolve_acts(rules, state, orders)
+    sum_e, sum_e2, last_perceived, pending = _observe(rules, state, acts, rng, stochastic)
+    events = _events(rules, state, rnd, rng, stochastic, injected, sum_e)
+    new_l, new_mu, new_second, perceptions = _update_beliefs(rules, state, rnd, sum_e, sum_e2, pending)
+    new_k, grievance = _capability(rules, state, acts, new_mu, events.capability)
+    new_h, t_value, max_kahn, max_mid, points, floor_until = _hostility(
+        rules, state, rnd, acts, new_mu, new_k, events
+    )
+    return _outcomes(
+        rules, state, rnd, limit, orders, acts, rng, stochastic, memory, perceptions, events,
+        new_l, new_mu, new_second, new_k, grievance, new_h, t_value, max_kahn, max_mid, points,
+        floor_until, last_perceived,
+    )
 
-    # --- 2. observation and belief update --------------------------------------------------
-    lmax = p.logodds_max
-    rho = p.memory
-    one_minus_rho = 1.0 - rho
+
+def _observe(
+    rules: Rules, state: State, acts: tuple[Act, ...], rng: random.Random, stochastic: bool
+) -> tuple[dict, dict, dict, list]:
+    """Stage 2a, perception: every other actor observes every act (noise draws in actor order,
+    then observer order), and the evidence it carries after the observer's bias and weight."""
+    p = rules.params
+    instruments = rules.instruments
     noise = p.noise if stochastic else 0.0
     weights = rules.evidence_weight
-    prior_l = rules.prior_logodds
     biased = rules.biased_evidence
-    old_l = state.logodds
-    new_l: dict[tuple[str, str], float] = {}
-    new_second: dict[tuple[str, str], float] = {}
     last_perceived = dict(state.last_perceived)
     pending: list[tuple[str, str, str, str | None, str, float, float]] = []
     sum_e: dict[tuple[str, str], float] = {}
     sum_e2: dict[tuple[str, str], float] = {}
-    for act in acts:
-        j = act.maker
-        inst = instruments[act.instrument]
-        tgt = act.target
-        roles = rules.actor_by_id[j].roles
-        for i in ids:
-            if i == j:
-                continue
+    observers = rules.observers
+    append = pending.append
+    for j, ordered, made, tgt, _, _ in acts:
+        inst = instruments[made]
+        for i, ij, ji in observers[j]:
             weight = weights[(i, j, tgt)]
-            seen = act.instrument
+            seen = made
             if noise and rng.random() < noise:
+                roles = rules.actor_by_id[j].roles
                 seen = roles.misread_nonviolent_as if inst.is_conciliatory else roles.misread_force_as
             e = biased[(i, seen)] * weight
-            sum_e[(i, j)] = e
+            sum_e[ij] = e
             # second order: j's estimate of how i reads j's true act (no noise)
-            sum_e2[(j, i)] = biased[(i, act.instrument)] * weight
-            last_perceived[(i, j)] = seen
-            pending.append((i, j, act.instrument, tgt, seen, weight, e))
+            sum_e2[ji] = biased[(i, made)] * weight
+            last_perceived[ij] = seen
+            append((i, j, made, tgt, seen, weight, e))
+    return sum_e, sum_e2, last_perceived, pending
 
-    fired: list[EventFired] = []
-    fired_ids = set(state.fired)
+
+class _EventEffects:
+    __slots__ = ("fired", "fired_ids", "hostility", "capability", "tension_floor")
+
+    def __init__(self) -> None:
+        self.fired: list[EventFired] = []
+        self.fired_ids: set[str] = set()
+        self.hostility: dict[str, float] = {}
+        self.capability: dict[str, float] = {}
+        self.tension_floor = 0.0
+
+
+def _events(
+    rules: Rules, state: State, rnd: int, rng: random.Random, stochastic: bool,
+    injected: Iterable[str], sum_e: dict[tuple[str, str], float],
+) -> _EventEffects:
+    """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence is
+    added to ``sum_e``; hostility, capability and tension effects are returned."""
+    out = _EventEffects()
+    out.fired_ids = set(state.fired)
     event_cards = []
     for card in rules.events_at.get(rnd, ()):
         event_cards.append((card, "scheduled"))
     if stochastic:
         for card in rules.drawn_events:
-            if rng.random() < card.probability and card.id not in fired_ids:
+            if rng.random() < card.probability and card.id not in out.fired_ids:
                 event_cards.append((card, "drawn"))
     for eid in injected:
         card = next((c for c in rules.events if c.id == eid), None)
         if card is None:
             raise IllegalOrderError("facilitator", f"unknown event card {eid!r}")
         event_cards.append((card, "injected"))
-    tension_event_floor = 0.0
-    hostility_shock: dict[str, float] = {}
-    capability_shock: dict[str, float] = {}
     for card, source in event_cards:
-        fired.append(EventFired(card.id, source))
-        fired_ids.add(card.id)
+        out.fired.append(EventFired(card.id, source))
+        out.fired_ids.add(card.id)
         for obs, subj, ev in card.evidence:
             sum_e[(obs, subj)] = sum_e.get((obs, subj), 0.0) + ev
         for a, dh in card.hostility:
-            hostility_shock[a] = hostility_shock.get(a, 0.0) + dh
+            out.hostility[a] = out.hostility.get(a, 0.0) + dh
         for a, dk in card.capability:
-            capability_shock[a] = capability_shock.get(a, 0.0) + dk
-        tension_event_floor = max(tension_event_floor, card.tension)
+            out.capability[a] = out.capability.get(a, 0.0) + dk
+        out.tension_floor = max(out.tension_floor, card.tension)
+    return out
 
+
+def _update_beliefs(
+    rules: Rules, state: State, rnd: int, sum_e: dict, sum_e2: dict, pending: list
+) -> tuple[dict, dict, dict, tuple[Perception, ...]]:
+    """Stage 2c, beliefs: ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order estimates,
+    and the perception records (theory.md §3.5)."""
+    p = rules.params
+    lmax = p.logodds_max
+    rho = p.memory
+    one_minus_rho = 1.0 - rho
+    prior_l = rules.prior_logodds
     old_second = state.second_order
+    reverse = rules.reverse_pair
     exp = math.exp
+    new_l: dict[tuple[str, str], float] = {}
+    new_second: dict[tuple[str, str], float] = {}
     new_mu: dict[tuple[str, str], float] = {}
-    for pair, lo in old_l.items():
-        x = rho * lo + one_minus_rho * prior_l[pair] + sum_e.get(pair, 0.0)
+    old_l = state.logodds
+    instruments = rules.instruments
+    old_mu = state.mu
+    make = tuple.__new__
+    perceptions = []
+    append = perceptions.append
+    # every directed pair (observer i, maker j) appears exactly once in ``pending``
+    for i, j, ins, tgt, seen, w, e in pending:
+        pair = (i, j)
+        x = rho * old_l[pair] + one_minus_rho * prior_l[pair] + sum_e[pair]
         x = lmax if x > lmax else (-lmax if x < -lmax else x)
         new_l[pair] = x
-        new_mu[pair] = 1.0 / (1.0 + exp(x))
+        mu = 1.0 / (1.0 + exp(x))
+        new_mu[pair] = mu
         # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
-        y = rho * old_second[pair] + one_minus_rho * prior_l[(pair[1], pair[0])] + sum_e2.get(pair, 0.0)
+        y = rho * old_second[pair] + one_minus_rho * prior_l[reverse[pair]] + sum_e2[pair]
         new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
+        append(make(Perception, (
+            rnd, i, j, ins, tgt, seen, instruments[seen].perceived_offense, w, e, old_mu[pair], mu,
+        )))
+    return new_l, new_mu, new_second, tuple(perceptions)
 
-    old_mu = state.mu
-    perceptions = tuple(
-        Perception(
-            rnd, i, j, ins, tgt, seen, instruments[seen].perceived_offense, w, e,
-            old_mu[(i, j)], new_mu[(i, j)],
-        )
-        for (i, j, ins, tgt, seen, w, e) in pending
-    )
 
-    # --- 3. capability (Richardson) and grievance -----------------------------------------------
+def _capability(
+    rules: Rules, state: State, acts: tuple[Act, ...], new_mu: dict, capability_shock: dict
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Stage 3, the Richardson layer: K_i ← clip(K_i + ΔK + r[max_j k_eff_ij K_j − a K_i + g_i])
+    with k_eff_ij = k0(1 − μ_ij)(0.5 + ω) over non-aligned j; grievances decay and move
+    (theory.md §3.6)."""
+    p = rules.params
+    ids = rules.actor_ids
+    instruments = rules.instruments
     omega = p.offense_advantage
     k_coef = p.richardson_k0 * (0.5 + omega)
     a_coef = p.richardson_a
@@ -321,7 +381,7 @@ def resolve_round(
     old_k = state.capability
     new_k: dict[str, float] = {}
     grievance = dict(state.grievance)
-    base_g = {a.id: a.grievance for a in rules.actors}
+    base_g = rules.base_grievance
     for a in ids:
         grievance[a] = base_g[a] + (grievance[a] - base_g[a]) * GRIEVANCE_MEMORY
     for act in acts:
@@ -333,25 +393,36 @@ def resolve_round(
                 grievance[act.target] += FORCE_GRIEVANCE
         if inst.needs is Needs.COUNTERPART and act.need_met:
             grievance[act.maker] -= TREATY_GOODWILL
-    own = {act.maker: act for act in acts}
     nonallies = rules.nonallies
-    for i in ids:
+    for act in acts:
+        i = act.maker
         threat = 0.0
         for j in nonallies[i]:
             t = k_coef * (1.0 - new_mu[(i, j)]) * old_k[j]
             if t > threat:
                 threat = t
-        k = old_k[i] + instruments[own[i].instrument].capability_delta + capability_shock.get(i, 0.0)
+        k = old_k[i] + instruments[act.instrument].capability_delta + capability_shock.get(i, 0.0)
         k += r * (threat - a_coef * old_k[i] + grievance[i])
         new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
+    return new_k, grievance
 
-    # --- 4. hostility stocks and tension -----------------------------------------------------
+
+def _hostility(
+    rules: Rules, state: State, rnd: int, acts: tuple[Act, ...], new_mu: dict, new_k: dict,
+    events: _EventEffects,
+) -> tuple[dict[str, float], float, int, int, int, int]:
+    """Stage 4: hostility stocks from the true acts, the tension meter and its floors
+    (theory.md §3.7). Returns (H, T, highest Kahn rung, highest MID level, Rivera points, floor_until)."""
+    p = rules.params
+    instruments = rules.instruments
     lam = p.hostility_persistence
     gam = p.cooperative_drain
+    shock = events.hostility
     new_h: dict[str, float] = {}
+    old_h = state.hostility
     for act in acts:
         h = instruments[act.instrument].hostility
-        x = lam * state.hostility[act.maker] + hostility_shock.get(act.maker, 0.0)
+        x = lam * old_h[act.maker] + shock.get(act.maker, 0.0)
         x = x + (1.0 - lam) * h if h > 0 else x + gam * h
         new_h[act.maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
     t_value = _tension(rules, new_h, new_mu, new_k)
@@ -370,9 +441,22 @@ def resolve_round(
         floor_until = rnd + p.force_floor_rounds - 1
     if rnd <= floor_until:
         t_value = max(t_value, p.force_floor)
-    t_value = max(t_value, tension_event_floor)
+    t_value = max(t_value, events.tension_floor)
+    return new_h, t_value, max_kahn, max_mid, points, floor_until
 
-    # --- 5. outcomes -----------------------------------------------------------------------
+
+def _outcomes(
+    rules: Rules, state: State, rnd: int, limit: int, orders: Mapping[str, Order],
+    acts: tuple[Act, ...], rng: random.Random, stochastic: bool, memory: Mapping[str, dict] | None,
+    perceptions: tuple[Perception, ...], events: _EventEffects, new_l: dict, new_mu: dict,
+    new_second: dict, new_k: dict, grievance: dict, new_h: dict, t_value: float, max_kahn: int,
+    max_mid: int, points: int, floor_until: int, last_perceived: dict,
+) -> RoundResult:
+    """Stage 5: outcomes (war chosen, the inadvertent-war hazard, treaty, détente, stalemate;
+    theory.md §3.9) and the new state."""
+    p = rules.params
+    instruments = rules.instruments
+    omega = p.offense_advantage
     outcome: Outcome | None = None
     outcome_actor: str | None = None
     war_makers = [act.maker for act in acts if instruments[act.instrument].mid_level >= 5]
@@ -389,10 +473,8 @@ def resolve_round(
     if outcome is not None and outcome.is_war:
         t_value = 100.0
         war_probability = 1.0
-    treaty = [
-        act for act in acts
-        if instruments[act.instrument].needs is Needs.COUNTERPART and act.need_met
-    ]
+    counterpart = Needs.COUNTERPART
+    treaty = [act for act in acts if act.need_met and instruments[act.instrument].needs is counterpart]
     peace_trust = p.peace_trust
     calm = t_value <= p.peace_tension and all(new_mu[pair] >= peace_trust for pair in rules.rival_pairs)
     peace_streak = state.peace_streak + 1 if calm else 0
@@ -405,46 +487,46 @@ def resolve_round(
     if state.outcome is not None:  # playing on after an outcome: keep the first one
         outcome = None
 
-    proposals = {
-        (act.maker, act.target): instruments[act.instrument].proposes
-        for act in acts
-        if instruments[act.instrument].proposes is not None and act.target is not None
-    }
+    proposals = {}
+    for act in acts:
+        proposed = instruments[act.instrument].proposes
+        if proposed is not None and act.target is not None:
+            proposals[(act.maker, act.target)] = proposed
     new_memory = dict(state.memory)
     if memory:
-        for a, m in memory.items():
-            new_memory[a] = m
-    escalation = points / n
+        new_memory.update(memory)
+    escalation = points / len(acts)
+    done = state.outcome is not None
     new_state = State(
-        round=rnd,
-        types=state.types,
-        logodds=new_l,
-        second_order=new_second,
-        capability=new_k,
-        grievance=grievance,
-        hostility=new_h,
-        tension=t_value,
-        tension_history=state.tension_history + (t_value,),
-        war_probability=war_probability,
-        last_perceived=last_perceived,
-        last_target={act.maker: act.target for act in acts},
-        last_own={act.maker: act.instrument for act in acts},
-        recent_acts=(state.recent_acts + ((max_kahn, max_mid),))[-RECENT_WINDOW:],
-        escalation_history=state.escalation_history + (escalation,),
-        floor_until=floor_until,
-        peace_streak=peace_streak,
-        proposals=proposals,  # type: ignore[arg-type]
-        fired=frozenset(fired_ids),
-        memory=new_memory,
-        crisis_rounds=state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
-        clash_rounds=state.clash_rounds + ((rnd,) if max_mid == 4 else ()),
-        outcome=state.outcome if state.outcome is not None else outcome,
-        outcome_round=state.outcome_round if state.outcome is not None else (rnd if outcome else None),
-        outcome_actor=state.outcome_actor if state.outcome is not None else outcome_actor,
-        mu=new_mu,
+        rnd,
+        state.types,
+        new_l,
+        new_second,
+        new_k,
+        grievance,
+        new_h,
+        t_value,
+        state.tension_history + (t_value,),
+        war_probability,
+        last_perceived,
+        {act.maker: act.target for act in acts},
+        {act.maker: act.instrument for act in acts},
+        (state.recent_acts + ((max_kahn, max_mid),))[-RECENT_WINDOW:],
+        state.escalation_history + (escalation,),
+        floor_until,
+        peace_streak,
+        proposals,
+        frozenset(events.fired_ids),
+        new_memory,
+        state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
+        state.clash_rounds + ((rnd,) if max_mid == 4 else ()),
+        state.outcome if done else outcome,
+        state.outcome_round if done else (rnd if outcome else None),
+        state.outcome_actor if done else outcome_actor,
+        new_mu,
     )
     return RoundResult(
-        round=rnd, orders=dict(orders), acts=acts, perceptions=perceptions, events=tuple(fired),
+        round=rnd, orders=dict(orders), acts=acts, perceptions=perceptions, events=tuple(events.fired),
         state=new_state, tension=t_value, hazard=hazard, escalation=escalation,
         kahn_rung=max_kahn, mid_level=max_mid, outcome=outcome,
     )
@@ -499,10 +581,12 @@ def _tension(
     up = 0.5 + omega
     down = 1.5 - omega
     pairs = rules.rival_pairs or tuple(mu)
+    k_up = {a: k * up for a, k in capability.items()}
+    k_down = {a: k * down for a, k in capability.items()}
     total = 0.0
     for i, j in pairs:
-        kj = capability[j] * up
-        total += (1.0 - mu[(i, j)]) * kj / (kj + capability[i] * down)
+        kj = k_up[j]
+        total += (1.0 - mu[(i, j)]) * kj / (kj + k_down[i])
     f = total / len(pairs) if pairs else 0.0
     t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
     return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)

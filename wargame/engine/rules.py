@@ -330,6 +330,8 @@ class Rules:
             not aligned with; watch: actor → the actors its doctrine watches (declared rivals,
             else every actor it is not aligned with).
         events_at: round → the cards scheduled for it; drawn_events: cards drawn by chance.
+        others: actor → every other actor; usable_ids: actor → ids of the instruments it may use.
+        observers: maker → (observer, (observer, maker), (maker, observer)) for every other actor.
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
@@ -360,6 +362,10 @@ class Rules:
     nonallies: dict[str, tuple[str, ...]] = field(init=False)
     watch: dict[str, tuple[str, ...]] = field(init=False)
     others: dict[str, tuple[str, ...]] = field(init=False)
+    usable_ids: dict[str, frozenset[str]] = field(init=False)
+    reverse_pair: dict[tuple[str, str], tuple[str, str]] = field(init=False)
+    base_grievance: dict[str, float] = field(init=False)
+    observers: dict[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]] = field(init=False)
     events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
     drawn_events: tuple[EventCard, ...] = field(init=False)
 
@@ -398,6 +404,16 @@ class Rules:
             },
         )
         object.__setattr__(self, "others", {a: tuple(b for b in ids if b != a) for a in ids})
+        object.__setattr__(self, "reverse_pair", {(a, b): (b, a) for a in ids for b in ids if a != b})
+        object.__setattr__(self, "base_grievance", {a.id: a.grievance for a in self.actors})
+        object.__setattr__(
+            self, "observers",
+            {j: tuple((i, (i, j), (j, i)) for i in ids if i != j) for j in ids},
+        )
+        object.__setattr__(
+            self, "usable_ids",
+            {a: frozenset(k for k, i in self.instruments.items() if not i.usable_by or a in i.usable_by) for a in ids},
+        )
         at: dict[int, list[EventCard]] = {}
         for e in self.events:
             if e.round is not None:

@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Mode(str, Enum):
@@ -48,9 +48,9 @@ class Outcome(str, Enum):
         return self in (Outcome.PEACE_TREATY, Outcome.PEACE_DETENTE)
 
 
-@dataclass(frozen=True, slots=True)
-class Order:
-    """One actor's order for a round: an instrument id and, where the instrument takes one, a target actor id."""
+class Order(NamedTuple):
+    """One actor's order for a round: an instrument id and, where the instrument takes one, a
+    target actor id (an immutable named tuple)."""
 
     instrument: str
     target: str | None = None
@@ -60,9 +60,8 @@ class Order:
         return {"instrument": self.instrument, "target": self.target}
 
 
-@dataclass(frozen=True, slots=True)
-class Act:
-    """An order as resolved: what the maker actually did.
+class Act(NamedTuple):
+    """An order as resolved: what the maker actually did (an immutable named tuple).
 
     Attributes:
         maker: actor id.
@@ -81,9 +80,10 @@ class Act:
     partners: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Perception:
+class Perception(NamedTuple):
     """One observer's reading of one act (design.md principle 4; theory.md §3.5).
+
+    An immutable named tuple (cheap to make: the engine makes one per act and observer per round).
 
     Attributes:
         round: 1-based round of the act.
@@ -117,8 +117,7 @@ class Perception:
         return self.perceived != self.instrument
 
 
-@dataclass(frozen=True, slots=True)
-class EventFired:
+class EventFired(NamedTuple):
     """An event card that fired in a round; ``source`` is "scheduled", "drawn" or "injected"."""
 
     id: str

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from math import exp
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from wargame.engine.rules import Rules
 from wargame.engine.state import Outcome, Perception, State
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
     """One act as an observer saw it: a :class:`Perception` without the truth behind it.
 
     Attributes:
@@ -40,13 +39,13 @@ class Observation:
     @classmethod
     def of(cls, p: Perception) -> Observation:
         """Strip a perception record of the maker's true act."""
-        return cls(p.round, p.maker, p.target, p.perceived, p.perceived_offense, p.weight,
-                   p.evidence, p.trust_before, p.trust_after)
+        return cls(p[0], p[2], p[4], p[5], p[6], p[7], p[8], p[9], p[10])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class View:
-    """One actor's knowledge after some rounds.
+    """One actor's knowledge after some rounds. Treat it as read-only: its dicts may be shared
+    with the state it was built from.
 
     Attributes:
         actor: whose view this is.
@@ -54,14 +53,15 @@ class View:
         rules: the public scenario rules (catalogue, parameters, public priors).
         own_type: the actor's own hidden type (it knows itself).
         trust: other actor → this actor's trust μ in them, in (0, 1).
-        estimated_trust_in_me: other actor → this actor's estimate of their trust in it, in (0, 1).
+        suspicion_of_me: other actor → this actor's estimate of their log-odds that it is greedy
+            (its second-order belief; :attr:`estimated_trust_in_me` gives the same as trust).
         last_perceived: other actor → their last act as this actor perceived it (instrument id or None).
         last_own: the instrument this actor really used last round, or None.
         readings: this actor's observations of the last round's acts (what it saw, never the
             true act behind a misreading; misreadings are revealed later, in the news).
         tension: the public tension meter, 0-100; ``tension_history`` its history.
         capability: public capability index per actor (shared with the state: do not modify).
-        memory: this actor's own doctrine memory (a copy).
+        memory: this actor's own doctrine memory (read-only; doctrines copy it before changing it).
         proposals_to_me: other actor → treaty instrument they proposed to this actor last round.
         outcome: the terminal outcome, if any.
     """
@@ -71,7 +71,7 @@ class View:
     rules: Rules
     own_type: str
     trust: dict[str, float]
-    estimated_trust_in_me: dict[str, float]
+    suspicion_of_me: dict[str, float]
     last_perceived: dict[str, str | None]
     last_own: str | None
     readings: tuple[Observation, ...]
@@ -81,6 +81,12 @@ class View:
     memory: dict[str, Any]
     proposals_to_me: dict[str, str]
     outcome: Outcome | None
+
+    @property
+    def estimated_trust_in_me(self) -> dict[str, float]:
+        """Other actor → this actor's estimate of their trust in it, in (0, 1) (Kydd's
+        second-order belief: the same update rule run on its own acts as they would see them)."""
+        return {o: 1.0 / (1.0 + exp(lo)) for o, lo in self.suspicion_of_me.items()}
 
     @property
     def others(self) -> tuple[str, ...]:
@@ -126,20 +132,21 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
     mu = state.mu
     second = state.second_order
     perceived = state.last_perceived
+    proposals = state.proposals
     return View(
         actor,
         state.round,
         rules,
         state.types[actor],
         {o: mu[(actor, o)] for o in others},
-        {o: 1.0 / (1.0 + exp(second[(actor, o)])) for o in others},
+        {o: second[(actor, o)] for o in others},
         {o: perceived[(actor, o)] for o in others},
         state.last_own.get(actor),
-        tuple(Observation.of(r) for r in readings if r.observer == actor),
+        tuple(Observation.of(r) for r in readings if r[1] == actor) if readings else (),
         state.tension,
         state.tension_history,
         state.capability,
-        dict(state.memory.get(actor, {})),
-        {p: t for (p, tgt), t in state.proposals.items() if tgt == actor},
+        state.memory.get(actor) or {},
+        {p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
         state.outcome,
     )

@@ -257,7 +257,9 @@ class WargameApp(App[None]):
         """Show the help screen (the theory in a few lines, and every key)."""
         from wargame.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+        else:
             self.push_screen(HelpScreen())
 
     def action_save(self) -> None:
@@ -307,7 +309,7 @@ class WargameApp(App[None]):
         """Open the setup screen."""
         from wargame.tui.screens.setup import SetupScreen
 
-        self.show(SetupScreen(self.scenario_name, self.seed))
+        self.show(SetupScreen(self.scenario_name, self.seed, self.settings.get("rounds")))
 
     def action_load_game(self) -> None:
         """Open the load screen."""

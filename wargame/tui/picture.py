@@ -204,7 +204,7 @@ def relations(game: Game, side: str) -> tuple[Relation, ...]:
         mu = v.trust[other]
         est = v.estimated_trust_in_me[other]
         k_eff = p.richardson_k0 * (1.0 - mu) * (0.5 + p.offense_advantage)
-        allied = rules.allied(side, other)
+        allied = rules.aligned(side, other)
         out.append(
             Relation(
                 actor=other,

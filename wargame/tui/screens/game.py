@@ -60,7 +60,7 @@ class GameScreen(Screen[None]):
         me = rules.actor_by_id[side]
         self.capital = me.capital
         self.descriptions = {i.id: i.description for i in game.scenario.model.instruments}
-        self.title = game.scenario.model.scenario.title
+        self.title = game.scenario.id
         self._filter_cycle: list[str | None] = [None, *rules.actor_ids]
 
     @property
@@ -103,7 +103,7 @@ class GameScreen(Screen[None]):
         game, side = self.game, self.side
         st = picture.status(game, side)
         self.sub_title = (
-            f"Week {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side_name}"
+            f"Week {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side}"
             + (" · GAME OVER (d: debrief)" if st.is_over else "")
         )
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
@@ -128,7 +128,7 @@ class GameScreen(Screen[None]):
         to = f" → {order.target}" if order.target else ""
         self.query_one(PerceptionPreview).data = PreviewData(
             title=f"{inst.name}{to}",
-            codes=instrument_codes(rules, inst.id),
+            codes=instrument_codes(rules, inst.id).split(" · ", 2)[-1],
             description=self.descriptions.get(inst.id, ""),
             cost=inst.cost,
             needs="" if inst.needs.value == "none" else inst.needs.value,

@@ -22,11 +22,33 @@ from wargame.tui.vocab import signed, tension_label
 from wargame.tui.widgets.news_log import render_entry
 
 
+def render_orders(report: RoundReport, capital: str) -> RenderableType:
+    """Every actor's act, one line each, as the player's capital saw it (revealed together)."""
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
+    table.add_column("Actor", no_wrap=True)
+    table.add_column(f"Did (as {capital} saw it)", ratio=1, overflow="fold")
+    table.add_column("Read", no_wrap=True)
+    table.add_column("Your trust", no_wrap=True)
+    for e in report.news:
+        if e.kind != "act":
+            continue
+        who = Text(e.maker or "", style="bold")
+        if e.mine:
+            table.add_row(Text.assemble("◆ ", who), Text(e.headline), "yours", "")
+            continue
+        read = Text("HOSTILE", style="bold reverse") if e.hostile else Text("calm")
+        trust = ""
+        if e.trust_before is not None and e.trust_after is not None:
+            trust = f"{e.trust_before:.2f}→{e.trust_after:.2f}"
+        table.add_row(who, Text(e.headline), read, trust)
+    return table
+
+
 def render_changes(report: RoundReport) -> RenderableType:
     """What changed this week: tension, your trust, your estimates, capabilities."""
     t0, t1 = report.tension_before, report.tension_after
     head = Text.assemble(
-        ("Tension ", "bold"), tension_label(t0), " → ", (tension_label(t1), "bold"), f"  ({signed(t1 - t0, 0)})"
+        ("Tension ", "bold"), f"{t0:.0f} → ", (tension_label(t1), "bold"), f"  ({signed(t1 - t0, 0)})"
     )
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Actor")
@@ -42,9 +64,10 @@ def render_changes(report: RoundReport) -> RenderableType:
             f"{b.estimated_trust_in_me:.2f} → {r.estimated_trust_in_me:.2f}",
             f"{b.capability:.2f} → {r.capability:.2f}",
         )
-    parts: list[RenderableType] = [head, table]
+    parts: list[RenderableType] = []
     if report.outcome is not None:
         parts.append(Text(f"The game has ended: {OUTCOME_WORDS[report.outcome]}.", style="bold reverse"))
+    parts += [head, table]
     return Group(*parts)
 
 
@@ -73,10 +96,12 @@ class RoundReportScreen(ModalScreen[None]):
         r = self.report
         with Vertical(id="report-box", classes="dialog"):
             with VerticalScroll(id="report-body"):
-                yield Static(Text("All orders revealed", style="bold"), classes="section")
-                yield Static(Group(*(render_entry(e, self.capital) for e in r.news)), id="report-acts")
-                yield Static(Text("What changed", style="bold"), classes="section")
                 yield Static(render_changes(r), id="report-changes")
+                yield Static(Text("All orders revealed", style="bold"), classes="section")
+                yield Static(render_orders(r, self.capital), id="report-orders")
+                details = [e for e in r.news if e.kind != "act" or e.frame or e.reading]
+                yield Static(Text("In their own words", style="bold"), classes="section")
+                yield Static(Group(*(render_entry(e, self.capital) for e in details)), id="report-acts")
             yield Button("To the debrief" if self.game_over else "Continue", variant="primary", id="report-ok")
 
     def on_mount(self) -> None:

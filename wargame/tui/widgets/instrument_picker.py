@@ -33,6 +33,9 @@ class PickerGroup:
     instruments: tuple[Instrument, ...]
 
 
+NO_ORDER = "No order yet · enter: choose"
+
+
 def _row(left: Text, right: Text) -> Table:
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
@@ -77,8 +80,8 @@ class InstrumentPicker(Widget):
     DEFAULT_CSS = """
     InstrumentPicker {
         height: 1fr;
-        OptionList { height: 1fr; border: none; padding: 0; background: $surface; }
-        OptionList:focus { background-tint: $foreground 4%; }
+        OptionList, OptionList:focus { height: 1fr; border: none; padding: 0; background: $surface; scrollbar-size-vertical: 1; }
+        OptionList:focus { background-tint: $foreground 5%; }
         #picker-target-row { height: 1; }
         #picker-target-row Label { width: auto; padding: 0 1 0 0; }
         #picker-target-row Select { width: 1fr; }
@@ -135,7 +138,7 @@ class InstrumentPicker(Widget):
                 compact=True,
                 id="picker-target",
             )
-        yield Static("No order yet: highlight an instrument, press enter to choose it.", id="picker-order")
+        yield Static(NO_ORDER, id="picker-order")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -196,11 +199,11 @@ class InstrumentPicker(Widget):
         line = self.query_one("#picker-order", Static)
         line.set_class(order is not None, "-staged")
         if order is None:
-            line.update("No order yet: highlight an instrument, press enter to choose it.")
+            line.update(NO_ORDER)
         else:
             name = self.by_id[order.instrument].name
             to = f" → {order.target}" if order.target else ""
-            line.update(f"Your order: {name}{to}. Press space to end the week.")
+            line.update(f"Order: {name}{to} · space: end week")
 
     def cycle_target(self) -> None:
         """Make the next possible target the target (wraps around)."""

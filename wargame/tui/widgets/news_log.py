@@ -1,9 +1,10 @@
 """The news log: each act dated, in its maker's words and as the player's capital read it.
 
 A :class:`~textual.widgets.RichLog` with a bounded window (``max_lines``); the whole record stays
-in the game. New weeks are written once, when they arrive; the log is rebuilt only when the
-filter changes, the width changes (RichLog does not re-wrap old lines) or an earlier entry changed
-(a misperception revealed later is then marked where it was reported).
+in the game. New weeks are written once, when they arrive, and the log scrolls to the start of
+the newest week; it is rebuilt only when the filter changes, the width changes (RichLog does not
+re-wrap old lines) or an earlier entry changed (a misperception revealed later is then marked
+where it was reported).
 """
 
 from __future__ import annotations
@@ -121,8 +122,19 @@ class NewsLog(Widget):
         self._write(self.entries)
 
     def _write(self, entries: tuple[NewsEntry, ...]) -> None:
+        """Write entries, one Rich group per week, and scroll to the start of the newest week."""
         log = self.query_one(RichLog)
         shown = [e for e in entries if e.kind == "week" or e.concerns(self.actor_filter)]
         if not shown:
             return
-        log.write(Group(*(render_entry(e, self.capital) for e in shown)))
+        weeks: list[list[NewsEntry]] = []
+        for e in shown:
+            if e.kind == "week" or not weeks:
+                weeks.append([])
+            weeks[-1].append(e)
+        start = 0
+        for week in weeks:
+            start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
+            log.write(Group(*(render_entry(e, self.capital) for e in week)), scroll_end=False)
+        if log._size_known:
+            self.call_after_refresh(log.scroll_to, y=max(0, start - log._start_line), animate=False)

@@ -42,32 +42,29 @@ class PreviewData:
 def render_preview(data: PreviewData) -> RenderableType:
     """The preview as Rich text: a header, then two lines per capital."""
     parts: list[RenderableType] = [
-        Text.assemble((data.title, "bold"), "  ", (data.codes, "dim"), f" · cost {data.cost:.1f}")
+        Text.assemble((data.title, "bold"), f" · {data.codes} · cost {data.cost:.1f}")
     ]
-    if data.description:
-        parts.append(Text(data.description, style="italic"))
-    if data.needs == "ally":
-        parts.append(Text("Combined act: takes effect only if an ally orders the same at the same target.", style="dim"))
-    elif data.needs == "counterpart":
-        parts.append(Text("Treaty: binds only if the target signs too (this week, or after proposing it).", style="dim"))
     for r in data.rows:
         tone = ("HOSTILE", "bold reverse") if r.hostile else ("calm", "")
+        parts.append(Text.assemble((r.capital, "bold"), " ", tone, f" “{r.text}”"))
+        if r.weight == 0.0:
+            parts.append(Text("  an ally: takes no evidence from it", style="dim"))
+            continue
         delta = r.trust_after - r.trust_now
+        weight = "" if r.weight == 1.0 else f" · weight {r.weight:.1f}"
         parts.append(
             Text.assemble(
-                (f"{r.capital}", "bold"), " ", tone, f"  “{r.text}”",
+                "  trust in you ≈",
+                (f"{r.trust_now:.2f}→{r.trust_after:.2f} ({signed(delta)})", "bold"),
+                (f" · õ {r.perceived_offense:.2f} · evidence {signed(r.evidence)}{weight}", "dim"),
             )
         )
-        if r.weight == 0.0:
-            parts.append(Text("   an ally: takes no evidence from it", style="dim"))
-        else:
-            parts.append(
-                Text(
-                    f"   trust in you ≈ {r.trust_now:.2f} → {r.trust_after:.2f} ({signed(delta)}) · "
-                    f"õ {r.perceived_offense:.2f} · evidence {signed(r.evidence)} · weight {r.weight:.1f}",
-                    style="dim",
-                )
-            )
+    if data.needs == "ally":
+        parts.append(Text("Combined act: happens only if an ally orders the same, at the same target.", style="bold"))
+    elif data.needs == "counterpart":
+        parts.append(Text("Treaty: binds only if the target signs too (this week, or after proposing it).", style="bold"))
+    if data.description:
+        parts.append(Text(data.description, style="italic"))
     if data.noise > 0:
         parts.append(Text(f"Each capital misreads an act with probability {data.noise:.0%}.", style="dim italic"))
     return Group(*parts)

@@ -53,8 +53,9 @@ class TensionMeter(Widget):
     """The tension meter (three lines).
 
     Line 1: ``Tension 48 · level 3 ELEVATED READINESS`` and a 0-100 bar.
-    Line 2: the history sparkline with start and peak.
-    Line 3: the worst recent act's Kahn rung and MID level, the escalation score and the hazard.
+    Line 2: the history sparkline; start and peak; Rivera's escalation score (last week and mean);
+    this week's inadvertent-war hazard.
+    Line 3: the Kahn rung and COW-MID level of the worst act of the last three weeks.
     """
 
     DEFAULT_CSS = """
@@ -71,7 +72,8 @@ class TensionMeter(Widget):
         ProgressBar { width: 1fr; height: 1; }
         ProgressBar Bar { width: 1fr; }
         #tm-history-label { width: auto; color: $text-muted; margin-right: 1; }
-        #tm-range { width: auto; color: $text-muted; margin-left: 1; }
+        #tm-range { width: auto; color: $text-muted; margin-left: 1; text-wrap: nowrap; }
+        TensionHistory { min-width: 4; }
         #tm-ladder { width: 1fr; height: 1; color: $text-muted; text-overflow: ellipsis; text-wrap: nowrap; }
         TensionHistory > .sparkline--min-color { color: $success; }
         TensionHistory > .sparkline--max-color { color: $error; }
@@ -110,10 +112,10 @@ class TensionMeter(Widget):
         self.query_one(TensionHistory).data = list(r.history)
         hist = r.history
         self.query_one("#tm-range", Label).update(
-            f"start {hist[0]:.0f} · peak {max(hist):.0f}" if hist else ""
+            (f"start {hist[0]:.0f} · peak {max(hist):.0f} · " if hist else "")
+            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f}) · war risk {r.hazard:.1%}/wk"
         )
         self.query_one("#tm-ladder", Label).update(
-            f"Worst recent act: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
-            f"MID {r.mid_level} {mid_name(r.mid_level)} · escalation {r.escalation:.1f} "
-            f"(mean {r.mean_escalation:.1f}) · war hazard {r.hazard:.1%}/week"
+            f"Worst act of the last 3 weeks: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
+            f"MID {r.mid_level} {mid_name(r.mid_level)}"
         )

@@ -1,0 +1,200 @@
+"""Engine speed side by side with the nearest public peer: SWARM's escalation sandbox.
+
+Times, in one run and alternating the two, median of 5 repetitions after a warm-up:
+
+- ours: Korea 2022, 5 actors, AI for all, 24 rounds per game, stochastic mode, perception
+  records on (news text is rendered lazily, when shown, as in play);
+- SWARM (swarm-safety 1.9.0, MIT): the escalation sandbox with 5 scripted personas (dove, hawk,
+  tit_for_tat, random, calculating), held to 24 turns by ignoring its early end (its own
+  termination check still runs every turn), logging off; the driver of
+  ``../shared/research/perf-anchors.md`` §7.
+
+Prints both rounds/s figures and the ratio (target: ours ≥ 1.5× SWARM), then the cost of one of
+our rounds broken down by stage.
+
+SWARM is only for this benchmark; it is never imported by the package or the tests. Install it
+into a separate environment (it pulls in numpy and pandas)::
+
+    python3 -m venv bench/.swarm-venv && bench/.swarm-venv/bin/pip install "swarm-safety[runtime]==1.9.0"
+
+then run ``python bench/compare.py`` (it finds ``bench/.swarm-venv``; or pass
+``--swarm-python PATH``). SWARM runs in that interpreter as a subprocess per repetition, timed
+inside the subprocess around its game loop only (not its ~0.35 s import).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SWARM_DRIVER = r'''
+import json, sys, time
+from swarm.domains.escalation_sandbox.config import EscalationConfig
+from swarm.domains.escalation_sandbox.entities import CrisisOutcome
+from swarm.domains.escalation_sandbox.env import EscalationEnvironment
+from swarm.domains.escalation_sandbox.runner import EscalationRunner
+
+orig = EscalationEnvironment._check_termination
+def check(self, realised_levels):
+    orig(self, realised_levels)
+    return CrisisOutcome.TIMEOUT if self._current_turn >= self._max_turns - 1 else CrisisOutcome.ONGOING
+EscalationEnvironment._check_termination = check
+
+personas = ["dove", "hawk", "tit_for_tat", "random", "calculating"]
+config = EscalationConfig.from_dict({"max_turns": 24, "agents": [
+    {"agent_id": f"n{i}", "name": f"Nation {i}", "agent_type": "scripted", "persona": p}
+    for i, p in enumerate(personas)]})
+
+def rep(games, seed=1):
+    turns = 0
+    t0 = time.perf_counter()
+    for g in range(games):
+        runner = EscalationRunner(config, seed=seed + g)
+        runner.run()
+        turns += runner.env.current_turn
+    return time.perf_counter() - t0, turns
+
+games, warm = int(sys.argv[1]), sys.argv[2] == "warm"
+if warm:
+    rep(20)
+print(json.dumps(rep(games)))
+'''
+
+
+def swarm_python(arg: str | None) -> str | None:
+    """The interpreter that has swarm-safety, or None."""
+    for cand in [arg, str(HERE / ".swarm-venv" / "bin" / "python"), os.environ.get("SWARM_PYTHON")]:
+        if cand and Path(cand).exists():
+            return cand
+    return None
+
+
+def run_swarm(python: str, games: int) -> tuple[float, int]:
+    """One SWARM repetition in a fresh interpreter (warm-up games first); (seconds, turns)."""
+    out = subprocess.run(
+        [python, "-c", SWARM_DRIVER, str(games), "warm"], capture_output=True, text=True, check=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    seconds, turns = json.loads(out.stdout.strip().splitlines()[-1])
+    return seconds, turns
+
+
+def run_ours(games: int) -> tuple[float, int]:
+    """One repetition of our engine: ``games`` all-AI Korea games of 24 rounds; (seconds, rounds)."""
+    from wargame.game import Game
+    from wargame.scenario.load import load
+
+    scenario = load("korea-2022")
+    rounds = 0
+    t0 = time.perf_counter()
+    for seed in range(games):
+        game = Game.new(scenario, seed=seed, mode="stochastic", rounds=24, play_on=True)
+        while not game.is_over:
+            game.play_round()
+        rounds += game.round
+    return time.perf_counter() - t0, rounds
+
+
+STAGES = {
+    "orders and acts (validation, combined acts, treaties)": ("check_order", "resolve_acts"),
+    "perception (observation, noise, evidence)": ("_observe",),
+    "beliefs (trust and second-order update, perception records)": ("_update_beliefs",),
+    "capability (Richardson) and grievance": ("_capability",),
+    "hostility and tension": ("_hostility", "_tension"),
+    "outcomes (hazard, peace, treaty, stalemate) and new state": ("_outcomes",),
+    "AI doctrines (views and decisions)": ("view", "decide"),
+    "round RNG streams": ("_rng",),
+}
+
+
+def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
+    """Per-stage cost of one round, in µs: profiled shares scaled to the unprofiled round time."""
+    from wargame.engine.news import news_items
+    from wargame.game import Game
+    from wargame.scenario.load import load
+
+    scenario = load("korea-2022")
+    prof = cProfile.Profile()
+    prof.enable()
+    rounds = 0
+    for seed in range(games):
+        game = Game.new(scenario, seed=seed, mode="stochastic", rounds=24, play_on=True)
+        while not game.is_over:
+            game.play_round()
+        rounds += game.round
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    cum: dict[str, float] = {}
+    total = 0.0
+    for (filename, _, name), (_, _, _, ct, _) in stats.items():
+        if "wargame" in filename:
+            cum[name] = cum.get(name, 0.0) + ct
+        if name == "play_round" and filename.endswith("game.py"):
+            total = ct
+    rows = []
+    for label, names in STAGES.items():
+        share = sum(cum.get(n, 0.0) for n in names) / total if total else 0.0
+        rows.append((label, share * per_round_us))
+    rows.append(("other (bookkeeping in Game.play_round and resolve_round)", per_round_us - sum(r[1] for r in rows)))
+    # news is rendered lazily, when shown: its cost per round, measured separately
+    game = Game.new(scenario, seed=1, mode="stochastic", rounds=24, play_on=True)
+    while not game.is_over:
+        game.play_round()
+    t0 = time.perf_counter()
+    for _ in range(20):
+        for res in game.results:
+            news_items(game.rules, res)
+    rows.append(("news items for one round, when shown (not in the figures above)",
+                 (time.perf_counter() - t0) / (20 * game.round) * 1e6))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Our engine vs SWARM's escalation sandbox, rounds/s.")
+    parser.add_argument("--games", type=int, default=200, help="games per repetition (24 rounds each)")
+    parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--swarm-python", default=None)
+    args = parser.parse_args()
+    sw = swarm_python(args.swarm_python)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.games} games x 24 rounds per repetition, "
+          f"median of {args.reps} after a warm-up")
+    run_ours(20)  # warm-up
+    ours, theirs = [], []
+    for _ in range(args.reps):
+        ours.append(run_ours(args.games))
+        if sw:
+            theirs.append(run_swarm(sw, args.games))
+    ours_s = statistics.median(t for t, _ in ours)
+    ours_rounds = ours[0][1]
+    ours_rps = ours_rounds / ours_s
+    print(f"  wargame  (Korea 2022, 5 AI actors, stochastic):        {ours_rps:10,.0f} rounds/s  "
+          f"({ours_s / ours_rounds * 1e6:.1f} µs/round)")
+    if sw:
+        sw_s = statistics.median(t for t, _ in theirs)
+        sw_turns = theirs[0][1]
+        sw_rps = sw_turns / sw_s
+        print(f"  SWARM    (escalation sandbox, 5 personas, forced 24): {sw_rps:10,.0f} turns/s   "
+              f"({sw_s / sw_turns * 1e6:.1f} µs/turn)")
+        ratio = ours_rps / sw_rps
+        print(f"  ratio wargame / SWARM: {ratio:.2f}x  (target >= 1.5: {'OK' if ratio >= 1.5 else 'BELOW TARGET'})")
+    else:
+        print("  SWARM not found: create bench/.swarm-venv (see this file's docstring) or pass --swarm-python")
+    print()
+    print(f"one round ({ours_s / ours_rounds * 1e6:.1f} µs), by stage:")
+    for label, us in breakdown(max(20, args.games // 4), ours_s / ours_rounds * 1e6):
+        print(f"  {us:6.1f} µs  {label}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Shared set-up for the TUI tests: no animations, a private save folder, screen-reading helpers.
+
+Tests drive the app with :class:`textual.pilot.Pilot` and never sleep: they wait with
+``pilot.pause()``.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["TEXTUAL_ANIMATIONS"] = "none"  # before Textual reads its constants
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.helpers import DYAD, KOREA
+from wargame.tui.app import WargameApp, make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def save_dir(tmp_path: Path) -> Path:
+    """An empty save folder for one test."""
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_cwd_saves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run every TUI test in a temporary folder, so nothing lands in the checkout's ``saves/``."""
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+def screen_text(app: WargameApp) -> str:
+    """The text the current screen shows, line by line (what a player would read)."""
+    strips = app.screen._compositor.render_strips()  # no public API for the rendered text
+    return "\n".join(s.text for s in strips)
+
+
+async def end_week(pilot: Pilot[None], choose: tuple[str, ...] = ("enter",)) -> None:
+    """Choose (enter), end the week (space), then close the report (space)."""
+    await pilot.press(*choose, "space")
+    await pilot.pause()
+    await pilot.press("space")
+    await pilot.pause()
+
+
+def korea_app(save_dir: Path, **kw: object) -> WargameApp:
+    """The bundled Korea scenario, as ROK, seeded."""
+    return make_app(str(KOREA), side=kw.pop("side", "ROK"), seed=kw.pop("seed", 7), save_dir=save_dir, **kw)  # type: ignore[arg-type]
+
+
+def dyad_app(save_dir: Path, **kw: object) -> WargameApp:
+    """The two-actor fixture, as A, seeded."""
+    return make_app(str(DYAD), side=kw.pop("side", "A"), seed=kw.pop("seed", 7), save_dir=save_dir, **kw)  # type: ignore[arg-type]
