@@ -8,7 +8,6 @@ another actor's hidden type, beliefs, doctrine memory or true acts.
 from __future__ import annotations
 
 from math import exp
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from wargame.engine.rules import Rules
@@ -42,10 +41,10 @@ class Observation(NamedTuple):
         return cls(p[0], p[2], p[4], p[5], p[6], p[7], p[8], p[9], p[10])
 
 
-@dataclass(slots=True)
-class View:
-    """One actor's knowledge after some rounds. Treat it as read-only: its dicts may be shared
-    with the state it was built from.
+class View(NamedTuple):
+    """One actor's knowledge after some rounds: an immutable named tuple (cheap to build, since
+    every AI actor gets one each round). Treat its dicts as read-only: they may be shared with
+    the state it was built from.
 
     Attributes:
         actor: whose view this is.

@@ -1,0 +1,165 @@
+"""Saves: autosave after every week, resume after a kill, ctrl+s, load from the title, bad files,
+and the quit prompt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.tui.conftest import end_week, screen_text
+from wargame.game import Game
+from wargame.tui.app import make_app
+from wargame.tui.saves import autosave_path
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.load import LoadScreen
+from wargame.tui.screens.quit import QuitScreen
+from wargame.tui.screens.save import SaveScreen
+from wargame.tui.screens.title import TitleScreen
+
+
+async def test_autosave_then_kill_then_resume_gives_the_same_state(save_dir: Path) -> None:
+    app = make_app("korea-2022", side="ROK", seed=21, save_dir=save_dir, rounds=8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (("enter",), ("down", "enter"), ("down", "down", "enter")):
+            await end_week(pilot, keys)
+        assert app.game is not None and app.game.round == 3
+        state = app.game.state.to_json()
+        record = app.game.record.model_dump_json()
+    # the app is gone without a save: only the autosave remains
+    auto = autosave_path(save_dir)
+    assert auto.exists()
+    resumed = make_app("korea-2022", load_path=auto, save_dir=save_dir)
+    async with resumed.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(resumed.screen, GameScreen)
+        assert resumed.game is not None
+        assert resumed.game.round == 3
+        assert resumed.game.state.to_json() == state
+        assert resumed.game.record.model_dump_json() == record
+        assert "Week 4 of 8" in screen_text(resumed)
+
+
+async def test_continue_from_the_title_resumes_the_autosave(save_dir: Path) -> None:
+    game = Game.new("korea-2022", seed=4, humans=["USA"], rounds=6)
+    from wargame.engine.state import Order
+
+    game.play_round({"USA": Order("talk", "DPRK")})
+    game.save(autosave_path(save_dir))
+    app = make_app(save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Continue" in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.side == "USA" and app.game is not None
+        assert app.game.state.to_json() == game.state.to_json()
+
+
+async def test_ctrl_s_saves_where_you_choose(save_dir: Path) -> None:
+    app = make_app("korea-2022", side="ROK", seed=8, save_dir=save_dir, rounds=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScreen)
+        await pilot.press("enter")  # the suggested file in the save folder
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        saved = sorted(p.name for p in save_dir.glob("*.json") if p.name != "autosave.json")
+        assert saved == ["korea-2022-ROK-seed8-week01.json"]
+        assert app.unsaved_weeks == 0
+        # a path of one's own
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        box = app.screen.query_one("#save-path")
+        box.value = str(save_dir / "mine" / "game")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert (save_dir / "mine" / "game.json").exists()
+        again = Game.load(save_dir / "mine" / "game.json")
+        assert app.game is not None
+        assert again.state.to_json() == app.game.state.to_json()
+
+
+async def test_load_from_the_title_screen(save_dir: Path) -> None:
+    game = Game.new("korea-2022", seed=9, humans=["JPN"], rounds=5)
+    game.save(save_dir / "japan.json")
+    app = make_app(save_dir=save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        assert "japan.json" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.side == "JPN"
+
+
+async def test_corrupt_or_foreign_save_shows_a_message_and_loses_nothing(save_dir: Path) -> None:
+    corrupt = save_dir / "corrupt.json"
+    corrupt.write_text('{"schema_version": 1, "scenario": {"id": "korea-2022"', encoding="utf-8")
+    foreign = save_dir / "foreign.json"
+    foreign.write_text(json.dumps({"name": "not a wargame file", "items": [1, 2, 3]}), encoding="utf-8")
+    before = {p: p.read_bytes() for p in (corrupt, foreign)}
+    app = make_app(save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        for path in (corrupt, foreign):
+            box = app.screen.query_one("#load-path")
+            box.value = str(path)  # type: ignore[attr-defined]
+            box.focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, LoadScreen)
+            assert f"Cannot open {path.name}" in app.last_error
+            assert "Cannot open" in screen_text(app)
+    for p, data in before.items():
+        assert p.read_bytes() == data
+
+
+async def test_bad_load_path_at_start_shows_a_message(save_dir: Path) -> None:
+    bad = save_dir / "bad.json"
+    bad.write_text("not json at all", encoding="utf-8")
+    app = make_app(load_path=bad, save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "Cannot open bad.json" in app.last_error
+    assert bad.read_text(encoding="utf-8") == "not json at all"
+
+
+async def test_quit_asks_to_save_when_weeks_are_unsaved(save_dir: Path) -> None:
+    app = make_app("korea-2022", side="ROK", seed=8, save_dir=save_dir, rounds=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, QuitScreen)
+        assert "1 week" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("s")  # save and quit
+        await pilot.pause()
+    assert (save_dir / "korea-2022-ROK-seed8-week01.json").exists()
+    assert app.return_code == 0
+
+
+async def test_quit_without_unsaved_weeks_does_not_ask(save_dir: Path) -> None:
+    app = make_app("korea-2022", side="ROK", seed=8, save_dir=save_dir, rounds=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running or not isinstance(app.screen, QuitScreen)
