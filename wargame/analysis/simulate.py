@@ -61,8 +61,16 @@ def simulate_one(scenario: LoadedScenario, settings: Settings, seed: int) -> See
     )
 
 
-def _worker(args: tuple[LoadedScenario, Settings, int]) -> SeedSummary:
-    return simulate_one(*args)
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(scenario: LoadedScenario, settings: Settings) -> None:
+    _WORKER["scenario"] = scenario
+    _WORKER["settings"] = settings
+
+
+def _worker(seed: int) -> SeedSummary:
+    return simulate_one(_WORKER["scenario"], _WORKER["settings"], seed)
 
 
 def simulate(
@@ -71,7 +79,7 @@ def simulate(
     """Simulate one game per seed; results are in seed order and identical for any ``jobs``.
 
     Args:
-        jobs: worker processes (1: in this process).
+        jobs: worker processes (1: in this process). Each worker receives the scenario once.
         progress: optional callable advanced by one after each game.
     """
     if jobs <= 1 or len(seeds) < 2:
@@ -83,9 +91,10 @@ def simulate(
         return out
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    chunk = max(1, min(64, len(seeds) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings)) as pool:
         out = []
-        for summary in pool.map(_worker, [(scenario, settings, s) for s in seeds], chunksize=max(1, len(seeds) // (jobs * 8))):
+        for summary in pool.map(_worker, seeds, chunksize=chunk):
             out.append(summary)
             if progress:
                 progress(1)
