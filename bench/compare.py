@@ -37,7 +37,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-SWARM_DRIVER = r'''
+SWARM_DRIVER = r"""
 import json, sys, time
 from swarm.domains.escalation_sandbox.config import EscalationConfig
 from swarm.domains.escalation_sandbox.entities import CrisisOutcome
@@ -68,7 +68,7 @@ games, warm = int(sys.argv[1]), sys.argv[2] == "warm"
 if warm:
     rep(20)
 print(json.dumps(rep(games)))
-'''
+"""
 
 
 def swarm_python(arg: str | None) -> str | None:
@@ -82,7 +82,10 @@ def swarm_python(arg: str | None) -> str | None:
 def run_swarm(python: str, games: int) -> tuple[float, int]:
     """One SWARM repetition in a fresh interpreter (warm-up games first); (seconds, turns)."""
     out = subprocess.run(
-        [python, "-c", SWARM_DRIVER, str(games), "warm"], capture_output=True, text=True, check=True,
+        [python, "-c", SWARM_DRIVER, str(games), "warm"],
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "PYTHONHASHSEED": "0"},
     )
     seconds, turns = json.loads(out.stdout.strip().splitlines()[-1])
@@ -145,7 +148,9 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     for label, names in STAGES.items():
         share = sum(cum.get(n, 0.0) for n in names) / total if total else 0.0
         rows.append((label, share * per_round_us))
-    rows.append(("other (bookkeeping in Game.play_round and resolve_round)", per_round_us - sum(r[1] for r in rows)))
+    rows.append(
+        ("other (bookkeeping in Game.play_round and resolve_round)", per_round_us - sum(r[1] for r in rows))
+    )
     # news is rendered lazily, when shown: its cost per round, measured separately
     game = Game.new(scenario, seed=1, mode="stochastic", rounds=24, play_on=True)
     while not game.is_over:
@@ -154,8 +159,12 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     for _ in range(20):
         for res in game.results:
             news_items(game.rules, res)
-    rows.append(("news items for one round, when shown (not in the figures above)",
-                 (time.perf_counter() - t0) / (20 * game.round) * 1e6))
+    rows.append(
+        (
+            "news items for one round, when shown (not in the figures above)",
+            (time.perf_counter() - t0) / (20 * game.round) * 1e6,
+        )
+    )
     return rows
 
 
@@ -166,8 +175,10 @@ def main() -> int:
     parser.add_argument("--swarm-python", default=None)
     args = parser.parse_args()
     sw = swarm_python(args.swarm_python)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.games} games x 24 rounds per repetition, "
-          f"median of {args.reps} after a warm-up")
+    print(
+        f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.games} games x 24 rounds per repetition, "
+        f"median of {args.reps} after a warm-up"
+    )
     run_ours(20)  # warm-up
     ours, theirs = [], []
     for _ in range(args.reps):
@@ -177,18 +188,26 @@ def main() -> int:
     ours_s = statistics.median(t for t, _ in ours)
     ours_rounds = ours[0][1]
     ours_rps = ours_rounds / ours_s
-    print(f"  wargame  (Korea 2022, 5 AI actors, stochastic):        {ours_rps:10,.0f} rounds/s  "
-          f"({ours_s / ours_rounds * 1e6:.1f} µs/round)")
+    print(
+        f"  wargame  (Korea 2022, 5 AI actors, stochastic):        {ours_rps:10,.0f} rounds/s  "
+        f"({ours_s / ours_rounds * 1e6:.1f} µs/round)"
+    )
     if sw:
         sw_s = statistics.median(t for t, _ in theirs)
         sw_turns = theirs[0][1]
         sw_rps = sw_turns / sw_s
-        print(f"  SWARM    (escalation sandbox, 5 personas, forced 24): {sw_rps:10,.0f} turns/s   "
-              f"({sw_s / sw_turns * 1e6:.1f} µs/turn)")
+        print(
+            f"  SWARM    (escalation sandbox, 5 personas, forced 24): {sw_rps:10,.0f} turns/s   "
+            f"({sw_s / sw_turns * 1e6:.1f} µs/turn)"
+        )
         ratio = ours_rps / sw_rps
-        print(f"  ratio wargame / SWARM: {ratio:.2f}x  (target >= 1.5: {'OK' if ratio >= 1.5 else 'BELOW TARGET'})")
+        print(
+            f"  ratio wargame / SWARM: {ratio:.2f}x  (target >= 1.5: {'OK' if ratio >= 1.5 else 'BELOW TARGET'})"
+        )
     else:
-        print("  SWARM not found: create bench/.swarm-venv (see this file's docstring) or pass --swarm-python")
+        print(
+            "  SWARM not found: create bench/.swarm-venv (see this file's docstring) or pass --swarm-python"
+        )
     print()
     print(f"one round ({ours_s / ours_rounds * 1e6:.1f} µs), by stage:")
     for label, us in breakdown(max(20, args.games // 4), ours_s / ours_rounds * 1e6):

@@ -40,9 +40,7 @@ def replay_check_ms(scenario_id: str, repeats: int = 21) -> float:
     game = Game.new(scenario, seed=1, mode="stochastic", rounds=24, play_on=True)
     while not game.is_over:
         game.play_round()
-    game.checkpoints = [
-        Checkpoint(after_round=r, tension=[0, 100], outcome=None) for r in (0, 6, 12, 18, 24)
-    ]
+    game.checkpoints = [Checkpoint(after_round=r, tension=[0, 100], outcome=None) for r in (0, 6, 12, 18, 24)]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "record.json"
         game.save(path)
@@ -63,14 +61,18 @@ def main() -> None:
     parser.add_argument("--scenario", default="korea-2022")
     args = parser.parse_args()
     scenario = load(args.scenario)
-    print(f"scenario {args.scenario}: {len(scenario.rules.actors)} actors, {args.games} games x 24 rounds, AI for all")
+    print(
+        f"scenario {args.scenario}: {len(scenario.rules.actors)} actors, {args.games} games x 24 rounds, AI for all"
+    )
     for mode in ("expectation", "stochastic"):
         rps, n = rounds_per_second(args.scenario, mode, args.games)
         verdict = "OK" if rps >= 5000 else "BELOW TARGET"
         print(f"  {mode:<11}  {rps:9,.0f} rounds/s  ({n} rounds)  target >= 5,000: {verdict}")
     ms = replay_check_ms(args.scenario)
     verdict = "OK" if ms <= 20 else "ABOVE TARGET"
-    print(f"  replay-and-check of one 24-round record: {ms:.2f} ms (median of 21)  target <= 20 ms: {verdict}")
+    print(
+        f"  replay-and-check of one 24-round record: {ms:.2f} ms (median of 21)  target <= 20 ms: {verdict}"
+    )
 
 
 if __name__ == "__main__":

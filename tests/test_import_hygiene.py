@@ -14,14 +14,21 @@ ENGINE = Path(__file__).resolve().parent.parent / "wargame" / "engine"
 def _modules_after(code: str) -> set[str]:
     out = subprocess.run(
         [sys.executable, "-c", code + "; import sys; print(' '.join(sys.modules))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return {m.split(".")[0] for m in out}
 
 
 def test_engine_imports_no_ui_or_cli() -> None:
     mods = _modules_after("import wargame.engine, wargame.engine.doctrines, wargame.engine.news")
-    assert not mods & {"textual", "rich", "click", "pydantic"}, mods & {"textual", "rich", "click", "pydantic"}
+    assert not mods & {"textual", "rich", "click", "pydantic"}, mods & {
+        "textual",
+        "rich",
+        "click",
+        "pydantic",
+    }
 
 
 def test_headless_cli_imports_no_textual() -> None:

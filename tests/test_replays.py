@@ -56,18 +56,23 @@ def test_opening_tells_the_story_in_both_voices() -> None:
 
 
 def test_replay_json_has_every_round() -> None:
-    result = CliRunner().invoke(main, ["replay", str(REPLAYS / "korea-2022-opening.json"), "--json", "--check"])
+    result = CliRunner().invoke(
+        main, ["replay", str(REPLAYS / "korea-2022-opening.json"), "--json", "--check"]
+    )
     data = json.loads(result.stdout)
     assert [r["round"] for r in data["rounds"]] == list(range(1, 10))
     assert data["check"]["passed"] is True
     first = data["rounds"][0]["acts"][0]
-    assert first["readings"] and {"observer", "text", "trust_before", "trust_after"} <= set(first["readings"][0])
+    assert first["readings"] and {"observer", "text", "trust_before", "trust_after"} <= set(
+        first["readings"][0]
+    )
 
 
 def test_installed_entry_point_runs_a_replay() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "wargame.cli", "replay", str(REPLAYS / "doctrine-grit.json"), "--check"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stderr
     assert "peace by sustained détente" in proc.stdout

@@ -102,7 +102,9 @@ def validate(files: tuple[str, ...]) -> None:
         path = Path(f)
         if path.suffix == ".toml":
             s = scenario_load.parse(_read(path), path)
-            click.echo(f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)")
+            click.echo(
+                f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)"
+            )
         else:
             rec = record_io.load(path)
             game = Game.from_record(rec, source=path)
@@ -141,24 +143,46 @@ def schema(kind: str) -> None:
 
 
 @main.command()
-@click.option("--scenario", "scenario_id", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@click.option(
+    "--scenario", "scenario_id", default="korea-2022", show_default=True, help="Scenario id or TOML path."
+)
 @click.option("--policy", multiple=True, metavar="ACTOR=DOCTRINE", help="Doctrine for an actor (repeatable).")
-@click.option("--type", "types", multiple=True, metavar="ACTOR=TYPE", help="Fix a hidden type: security_seeker or greedy.")
-@click.option("--rounds", type=click.IntRange(1, 500), default=None, help="Round limit (default: the scenario's).")
-@click.option("--seeds", type=click.IntRange(1, 1_000_000), default=20, show_default=True, help="Number of games.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="ACTOR=TYPE",
+    help="Fix a hidden type: security_seeker or greedy.",
+)
+@click.option(
+    "--rounds", type=click.IntRange(1, 500), default=None, help="Round limit (default: the scenario's)."
+)
+@click.option(
+    "--seeds", type=click.IntRange(1, 1_000_000), default=20, show_default=True, help="Number of games."
+)
 @click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="First seed.")
-@click.option("--mode", type=click.Choice(["expectation", "stochastic"]), default="stochastic", show_default=True)
+@click.option(
+    "--mode", type=click.Choice(["expectation", "stochastic"]), default="stochastic", show_default=True
+)
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_friendly
 def simulate(
-    scenario_id: str, policy: tuple[str, ...], types: tuple[str, ...], rounds: int | None, seeds: int,
-    seed: int, mode: str, jobs: int, as_json: bool,
+    scenario_id: str,
+    policy: tuple[str, ...],
+    types: tuple[str, ...],
+    rounds: int | None,
+    seeds: int,
+    seed: int,
+    mode: str,
+    jobs: int,
+    as_json: bool,
 ) -> None:
     """Play AI-vs-AI games over many seeds and report outcomes and rates."""
     from pydantic import ValidationError
 
-    from wargame.analysis.simulate import rates, simulate as run, to_json
+    from wargame.analysis.simulate import rates, to_json
+    from wargame.analysis.simulate import simulate as run
     from wargame.engine.doctrines import DOCTRINES
     from wargame.errors import from_validation_error
     from wargame.record.models import Settings
@@ -169,10 +193,16 @@ def simulate(
     fixed = _pairs(types, "--type")
     for actor, d in doctrines.items():
         if d not in DOCTRINES:
-            raise InputError("command line", f"--policy {actor}={d}", f"unknown doctrine; expected one of {', '.join(DOCTRINES)}")
+            raise InputError(
+                "command line",
+                f"--policy {actor}={d}",
+                f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
+            )
     for actor in [*doctrines, *fixed]:
         if actor not in scenario.rules.actor_by_id:
-            raise InputError("command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}")
+            raise InputError(
+                "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
+            )
     try:
         settings = Settings(mode=mode, rounds=rounds, doctrines=doctrines, hidden_types=fixed or None)  # type: ignore[arg-type]
     except ValidationError as exc:
@@ -201,7 +231,9 @@ def simulate(
     )
 
 
-def _run_with_progress(run: Any, scenario: Any, settings: Any, seeds: list[int], jobs: int, quiet: bool) -> list[Any]:
+def _run_with_progress(
+    run: Any, scenario: Any, settings: Any, seeds: list[int], jobs: int, quiet: bool
+) -> list[Any]:
     show = not quiet and sys.stderr.isatty() and len(seeds) >= 20
     if not show:
         return run(scenario, settings, seeds, jobs)

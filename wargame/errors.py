@@ -47,13 +47,16 @@ def from_validation_error(source: str | Path, err: ValidationError) -> InputErro
     first = errors[0]
     loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
     msg = str(first["msg"])
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, "):]
+    msg = msg.removeprefix("Value error, ")
     if first["type"] == "missing":
         msg = "missing required field"
     elif first["type"] == "extra_forbidden":
         msg = "unknown field (check the spelling)"
-    elif "input" in first and first["type"] not in ("model_type",) and not isinstance(first["input"], (dict, list)):
+    elif (
+        "input" in first
+        and first["type"] not in ("model_type",)
+        and not isinstance(first["input"], (dict, list))
+    ):
         msg = f"{msg} (got {first['input']!r})"
     more = len(errors) - 1
     if more:

@@ -99,12 +99,16 @@ class Game:
         ids = self.rules.actor_ids
         s = self.settings
         for where, names in (
-            ("settings.humans", s.humans), ("settings.doctrines", list(s.doctrines)),
-            ("settings.hidden_types", list(s.hidden_types or {})), ("settings.teams", list(s.teams)),
+            ("settings.humans", s.humans),
+            ("settings.doctrines", list(s.doctrines)),
+            ("settings.hidden_types", list(s.hidden_types or {})),
+            ("settings.teams", list(s.teams)),
         ):
             for a in names:
                 if a not in ids:
-                    raise InputError("settings", where, f"unknown actor {a!r}; expected one of {', '.join(ids)}")
+                    raise InputError(
+                        "settings", where, f"unknown actor {a!r}; expected one of {', '.join(ids)}"
+                    )
         self._stochastic = self.mode is Mode.STOCHASTIC
         rng_seed = seed if self._stochastic else 0
         self._rng_seed = rng_seed
@@ -122,7 +126,9 @@ class Game:
     # --- construction from records -------------------------------------------------------------
 
     @classmethod
-    def new(cls, scenario: str | Path | LoadedScenario = "korea-2022", seed: int = 0, **settings: object) -> Game:
+    def new(
+        cls, scenario: str | Path | LoadedScenario = "korea-2022", seed: int = 0, **settings: object
+    ) -> Game:
         """Start a game by scenario id or path, e.g. ``Game.new("korea-2022", seed=7, humans=["ROK"])``.
 
         Raises:
@@ -161,7 +167,8 @@ class Game:
                 raise InputError(source, "scenario.id", exc.expected) from None
         if scenario.sha256 != record.scenario.sha256:
             raise InputError(
-                source, "scenario.sha256",
+                source,
+                "scenario.sha256",
                 f"this record was made for another version of scenario {record.scenario.id!r} "
                 f"(hash {record.scenario.sha256[:12]}…, installed {scenario.sha256[:12]}…)",
             )
@@ -172,7 +179,9 @@ class Game:
         game.title, game.description = record.title, record.description
         for k, rr in enumerate(record.rounds):
             if game.is_over:
-                raise InputError(source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}")
+                raise InputError(
+                    source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}"
+                )
             orders = {a: Order(o.instrument, o.target) for a, o in rr.orders.items()}
             game._pending_facilitator = list(rr.facilitator)
             try:
@@ -203,7 +212,9 @@ class Game:
             seed=self.seed,
             rounds=[
                 RoundRecord(
-                    orders={a: OrderModel(instrument=o.instrument, target=o.target) for a, o in r.orders.items()},
+                    orders={
+                        a: OrderModel(instrument=o.instrument, target=o.target) for a, o in r.orders.items()
+                    },
                     injected=list(r.injected),
                     facilitator=list(r.facilitator),
                 )
@@ -260,7 +271,9 @@ class Game:
 
     # --- playing ------------------------------------------------------------------------------
 
-    def ai_orders(self, scripted: Mapping[str, Order] | None = None) -> tuple[dict[str, Order], dict[str, dict]]:
+    def ai_orders(
+        self, scripted: Mapping[str, Order] | None = None
+    ) -> tuple[dict[str, Order], dict[str, dict]]:
         """Orders and new doctrine memories for every actor that is not human.
 
         Every AI doctrine runs (in scenario order, on one RNG stream) even when ``scripted`` gives
@@ -303,11 +316,17 @@ class Game:
             if h not in given:
                 raise IllegalOrderError(h, "no order given for a human-played actor")
         ai, memories = self.ai_orders(given)
-        all_orders = {a: given.get(a, ai.get(a)) for a in self.rules.actor_ids}
+        all_orders: dict[str, Order] = {a: given[a] if a in given else ai[a] for a in self.rules.actor_ids}
         injected_t = tuple(injected)
         result = resolve_round(
-            self.rules, self.state, all_orders, _rng(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
-            mode=self.mode, round_limit=self.round_limit, injected=injected_t, memory=memories,
+            self.rules,
+            self.state,
+            all_orders,
+            _rng(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
+            mode=self.mode,
+            round_limit=self.round_limit,
+            injected=injected_t,
+            memory=memories,
             allow_after_outcome=self.settings.play_on,
         )
         self._rounds.append(

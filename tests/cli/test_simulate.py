@@ -33,8 +33,12 @@ def test_jobs_2_gives_the_same_json_as_jobs_1() -> None:
 
 
 def test_policy_and_type_change_the_game() -> None:
-    hawks = simulate_json("--seeds", "10", *[f"--policy={a}=hawk" for a in ("DPRK", "ROK", "USA", "JPN", "PRC")])
-    grit = simulate_json("--seeds", "10", *[f"--policy={a}=grit" for a in ("DPRK", "ROK", "USA", "JPN", "PRC")])
+    hawks = simulate_json(
+        "--seeds", "10", *[f"--policy={a}=hawk" for a in ("DPRK", "ROK", "USA", "JPN", "PRC")]
+    )
+    grit = simulate_json(
+        "--seeds", "10", *[f"--policy={a}=grit" for a in ("DPRK", "ROK", "USA", "JPN", "PRC")]
+    )
     assert hawks["rates"]["mean_tension"] > grit["rates"]["mean_tension"] + 30
     fixed = simulate_json("--seeds", "5", "--type", "DPRK=greedy")
     assert all(s["types"]["DPRK"] == "greedy" for s in fixed["seeds"])

@@ -7,10 +7,9 @@ catalogue (the bundled scenarios are checked elsewhere), TP30 policies see only 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import random
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,6 @@ from wargame.engine.state import Mode, Order, State
 from wargame.engine.views import View, view
 from wargame.game import Game
 
-
 GOLDSTEIN_TSV = Path("/work/shared/data/cameo-goldstein.tsv")
 
 
@@ -33,8 +31,14 @@ GOLDSTEIN_TSV = Path("/work/shared/data/cameo-goldstein.tsv")
 
 
 def _trajectory(rules: Rules, seed: int, mode: Mode) -> list[str]:
-    run = play(rules, {"A": "generous_tit_for_tat", "B": "greedy_opportunist"}, 30, mode=mode,
-               seed=seed, types={"A": SECURITY_SEEKER, "B": GREEDY})
+    run = play(
+        rules,
+        {"A": "generous_tit_for_tat", "B": "greedy_opportunist"},
+        30,
+        mode=mode,
+        seed=seed,
+        types={"A": SECURITY_SEEKER, "B": GREEDY},
+    )
     return [s.to_json() for s in run.states]
 
 
@@ -58,8 +62,9 @@ def test_tp27_expectation_mode_is_seed_independent_in_the_engine():
     rules = world(0.8, 0.1, trust=0.6, noise=0.05)  # noise is ignored in expectation mode
     ref = None
     for seed in range(20):
-        run = play(rules, {"A": "hawk", "B": "bayesian_security_seeker"}, 24, mode=Mode.EXPECTATION,
-                   seed=seed)
+        run = play(
+            rules, {"A": "hawk", "B": "bayesian_security_seeker"}, 24, mode=Mode.EXPECTATION, seed=seed
+        )
         traj = [s.to_json() for s in run.states]
         assert all(not p.misperceived for r in run.results for p in r.perceptions)
         ref = ref or traj
@@ -67,8 +72,14 @@ def test_tp27_expectation_mode_is_seed_independent_in_the_engine():
 
 
 def _game_trajectory(seed: int, mode: str, rounds: int = 24) -> list[str]:
-    game = Game.new(str(DYAD_PATH), seed=seed, mode=mode, rounds=rounds, play_on=True,
-                    doctrines={"A": "generous_tit_for_tat", "B": "random"})
+    game = Game.new(
+        str(DYAD_PATH),
+        seed=seed,
+        mode=mode,
+        rounds=rounds,
+        play_on=True,
+        doctrines={"A": "generous_tit_for_tat", "B": "random"},
+    )
     out = []
     while not game.is_over:
         game.play_round()
@@ -99,7 +110,7 @@ def test_tp27_game_same_seed_same_trajectory():
 # --- TP28: bounds under random play (property-based) ------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _scenario_rules(name: str) -> Rules:
     from wargame.scenario.load import load
 
@@ -113,7 +124,7 @@ def _korea_or_skip() -> Rules:
         pytest.skip(f"{KOREA_PATH} does not exist yet")
     try:
         return _scenario_rules("korea")
-    except Exception as exc:  # noqa: BLE001 - any load failure means "not ready yet"
+    except Exception as exc:
         pytest.skip(f"{KOREA_PATH} does not load yet: {exc}")
 
 
@@ -201,7 +212,13 @@ def test_tp28_bounds_and_replay_on_korea():
 
 #: The rows of the GDELT table the dyad uses (copied from cameo-goldstein.tsv, for machines without it).
 GOLDSTEIN_EXCERPT = {
-    "036": 4.0, "0356": 7.0, "085": 7.0, "087": 9.0, "150": -7.2, "195": -10.0, "196": -9.5,
+    "036": 4.0,
+    "0356": 7.0,
+    "085": 7.0,
+    "087": 9.0,
+    "150": -7.2,
+    "195": -10.0,
+    "196": -9.5,
 }
 
 
@@ -209,8 +226,9 @@ def _goldstein_table() -> dict[str, float]:
     if not GOLDSTEIN_TSV.exists():
         return GOLDSTEIN_EXCERPT
     with GOLDSTEIN_TSV.open(newline="") as f:
-        table = {row["CAMEOEVENTCODE"]: float(row["GOLDSTEINSCALE"])
-                 for row in csv.DictReader(f, delimiter="\t")}
+        table = {
+            row["CAMEOEVENTCODE"]: float(row["GOLDSTEINSCALE"]) for row in csv.DictReader(f, delimiter="\t")
+        }
     assert all(table[k] == v for k, v in GOLDSTEIN_EXCERPT.items())
     return table
 
@@ -286,8 +304,9 @@ def test_tp30_view_does_not_reveal_true_acts_behind_a_misreading():
     rules = world(0.5, 0.5, trust=0.6, noise=1.0)  # every act is misread
     s0 = initial_state(rules, {"A": SECURITY_SEEKER, "B": SECURITY_SEEKER})
     orders = {"A": Order("talk", "B"), "B": Order("halt_exercises", "A")}
-    res = resolve_round(rules, s0, orders, random.Random(0), mode=Mode.STOCHASTIC,
-                        allow_after_outcome=True, round_limit=10**6)
+    res = resolve_round(
+        rules, s0, orders, random.Random(0), mode=Mode.STOCHASTIC, allow_after_outcome=True, round_limit=10**6
+    )
     seen = res.state.last_perceived[("A", "B")]
     assert seen == "def_posture"  # the flip happened
     v = view(rules, res.state, "A", res.perceptions)

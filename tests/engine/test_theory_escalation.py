@@ -6,6 +6,7 @@ Source of every claim and pass criterion: ``../shared/research/theory.md`` §4 E
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -13,7 +14,6 @@ import pytest
 from tests.engine.theory_support import Run, play, world
 from wargame.engine.core import richardson_step, tension, threat_potential
 from wargame.engine.state import Mode, Order
-
 
 SQRT2 = math.sqrt(2.0)
 
@@ -48,10 +48,13 @@ def _unfloored_hostility_component(run: Run, k: int) -> float:
     st = run.results[k].state
     t = tension(rules, st.hostility, st.logodds, st.capability)
     assert t < 100.0
-    fear = sum(
-        (1 - st.trust(i, j)) * threat_potential(st.capability[i], st.capability[j], p.offense_advantage)
-        for i, j in (("A", "B"), ("B", "A"))
-    ) / 2
+    fear = (
+        sum(
+            (1 - st.trust(i, j)) * threat_potential(st.capability[i], st.capability[j], p.offense_advantage)
+            for i, j in (("A", "B"), ("B", "A"))
+        )
+        / 2
+    )
     return (t / 100 - p.weight_fear * fear / p.fear_max) / p.weight_hostility
 
 
@@ -78,8 +81,12 @@ def test_tp23_meter_respects_one_sided_aggression():
     H ≥ max_j H_j/√2 (the RMS property)" (ref dove vs greedy, strike at turn 2; T = 60 (floor) for turns
     2–5; H = 0.51 vs max H_j = 0.73). ω = 0.5, d = 0.5, μ0 = 0.6, expectation mode.
     """
-    run = play(world(0.5, 0.5, trust=0.6), {"A": "dove", "B": "greedy_opportunist"}, 8,
-               types={"A": "security_seeker", "B": "greedy"})
+    run = play(
+        world(0.5, 0.5, trust=0.6),
+        {"A": "dove", "B": "greedy_opportunist"},
+        8,
+        types={"A": "security_seeker", "B": "greedy"},
+    )
     ins = run.rules.instruments
     assert all(ins[a].is_conciliatory for a in run.acts("A"))
     strike = next(k for k, a in enumerate(run.acts("B")) if ins[a].mid_level >= 4)
@@ -97,6 +104,7 @@ def test_tp23_one_strike_floor_lasts_three_turns():
     """TP23 (isolated) — a single strike then talk; the dove keeps conceding. T ≥ 60 on the strike's
     turn and the 2 after ("T ≥ 60 for 3 turns after any act with MID level ≥ 4", §3.7), and H keeps the
     RMS property throughout."""
+
     def striker(t, v):
         return Order("limited_strike" if t == 2 else "talk", "A")
 
@@ -111,8 +119,14 @@ def test_tp23_stochastic_dove_vs_greedy_over_seeds():
     rules = world(0.5, 0.5, trust=0.6, noise=0.05)
     strikes = 0
     for seed in range(20):
-        run = play(rules, {"A": "dove", "B": "greedy_opportunist"}, 12, mode=Mode.STOCHASTIC,
-                   seed=seed, types={"A": "security_seeker", "B": "greedy"})
+        run = play(
+            rules,
+            {"A": "dove", "B": "greedy_opportunist"},
+            12,
+            mode=Mode.STOCHASTIC,
+            seed=seed,
+            types={"A": "security_seeker", "B": "greedy"},
+        )
         # a war drawn by the hazard sets T = 100, which is ≥ 60 too; the RMS check needs T < 100
         if any(r.outcome is not None and r.outcome.is_war for r in run.results):
             continue
@@ -175,9 +189,9 @@ def test_tp25_unstable_rows_run_away(mu, omega):
     assert _k_eff(mu, omega) > p.richardson_a
     ks, _ = _symmetric_path(mu, omega)
     unclipped = [k for k in ks if k < p.capability_max]
-    incs = [b - a for a, b in zip(unclipped, unclipped[1:])]
+    incs = [b - a for a, b in itertools.pairwise(unclipped)]
     assert all(x > 0 for x in incs)
-    assert all(x < y for x, y in zip(incs, incs[1:]))  # accelerating: divergence, not convergence
+    assert all(x < y for x, y in itertools.pairwise(incs))  # accelerating: divergence, not convergence
     assert ks[-1] >= 5.0
     if mu <= 0.2:
         assert ks[-1] == p.capability_max
@@ -192,7 +206,7 @@ def test_tp25_asymmetric_equilibrium(mu_i, mu_j, g, h):
     """
     rules = world(0.5, 0.5)
     a = b = rules.params.richardson_a
-    k, l = _k_eff(mu_i, 0.5), _k_eff(mu_j, 0.5)
+    k, l = _k_eff(mu_i, 0.5), _k_eff(mu_j, 0.5)  # noqa: E741 (Richardson's notation)
     assert a * b > k * l
     x = y = 1.0
     for _ in range(400):
@@ -210,8 +224,9 @@ def test_tp25_engine_round_uses_the_richardson_step():
     for res in run.results:
         st = res.state
         dk = rules.instruments["def_posture"].capability_delta
-        expected = richardson_step(prev.capability["A"], prev.capability["B"], st.trust("A", "B"),
-                                   rules, st.grievance["A"], delta=dk)
+        expected = richardson_step(
+            prev.capability["A"], prev.capability["B"], st.trust("A", "B"), rules, st.grievance["A"], delta=dk
+        )
         assert st.capability["A"] == pytest.approx(expected, abs=1e-12)
         prev = st
 
@@ -219,7 +234,10 @@ def test_tp25_engine_round_uses_the_richardson_step():
 def test_tp26_critical_trust():
     """TP26 — "μ_c(ω) = 1 − a/(k0(0.5+ω)) → 1/3 at ω = 0.5" (0.49 at ω = 0.8): k_eff(μ_c) = a."""
     p = world(0.5, 0.5).params
-    mu_c = lambda w: 1 - p.richardson_a / (p.richardson_k0 * (0.5 + w))  # noqa: E731
+
+    def mu_c(w: float) -> float:
+        return 1 - p.richardson_a / (p.richardson_k0 * (0.5 + w))
+
     assert mu_c(0.5) == pytest.approx(1 / 3, abs=1e-12)
     assert mu_c(0.8) == pytest.approx(0.49, abs=5e-3)
     for w in (0.5, 0.8):

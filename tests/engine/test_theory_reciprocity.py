@@ -17,7 +17,6 @@ from tests.engine.theory_support import Run, play, world
 from wargame.engine.doctrines import GenerousTitForTat, gtft_generosity
 from wargame.engine.state import Mode, Outcome
 
-
 #: Axelrod's Prisoner's Dilemma payoffs (T, R, P, S) = (5, 3, 1, 0), keyed by (my C?, their C?).
 PD = {(True, True): (3, 3), (True, False): (0, 5), (False, True): (5, 0), (False, False): (1, 1)}
 
@@ -168,8 +167,13 @@ def test_tp16_tft_never_outscores_its_opponent(opponent):
 
 
 TP17_POOL = [
-    "tit_for_tat", "generous_tit_for_tat", "grim", "bayesian_security_seeker",
-    "all_cooperate", "all_defect", "random",
+    "tit_for_tat",
+    "generous_tit_for_tat",
+    "grim",
+    "bayesian_security_seeker",
+    "all_cooperate",
+    "all_defect",
+    "random",
 ]
 STOCHASTIC_DOCTRINES = {"generous_tit_for_tat", "random"}
 

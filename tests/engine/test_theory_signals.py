@@ -8,6 +8,7 @@ Single-act belief changes Δℓ are measured through the engine (one round with 
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 
@@ -44,8 +45,9 @@ def _with_lr_pair(x: float):
     """Dyad rules with a hostile verbal act of LR x and a conciliatory act of LR 1/x added."""
     rules = dyad_rules()
     talk = rules.instruments["talk"]
-    hostile = replace(talk, id="threat_x", category=Category.VERBAL_CONFLICT, goldstein=-4.0,
-                      likelihood_ratio=x, tier=None)
+    hostile = replace(
+        talk, id="threat_x", category=Category.VERBAL_CONFLICT, goldstein=-4.0, likelihood_ratio=x, tier=None
+    )
     conciliatory = replace(talk, id="reassure_x", likelihood_ratio=1.0 / x, tier=None)
     instruments = dict(rules.instruments, threat_x=hostile, reassure_x=conciliatory)
     return replace_rules(rules, instruments=instruments).retune()
@@ -105,4 +107,4 @@ def test_tp11_contrast_defensive_act_does_depend_on_d():
     """TP11 (contrast) — for DEF_POSTURE (LR 0.8 < LR_amb) legibility matters: Δℓ falls with d."""
     ds = [0.0, 0.25, 0.5, 0.75, 1.0]
     deltas = [single_act_delta(world(0.5, d), "def_posture") for d in ds]
-    assert all(a > b for a, b in zip(deltas, deltas[1:])), deltas
+    assert all(a > b for a, b in itertools.pairwise(deltas)), deltas

@@ -8,6 +8,7 @@ Thresholds are the §4 pass criteria, not the prototype's reference values.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import pytest
@@ -18,7 +19,6 @@ from wargame.engine.doctrines import DOCTRINES
 from wargame.engine.rules import mu_star
 from wargame.engine.state import Order
 from wargame.engine.views import view
-
 
 #: Jervis (1978) worlds as (ω, d): offense/defense advantage × (in)distinguishable postures.
 WORLDS = {
@@ -87,14 +87,14 @@ def test_tp3_tension_decreases_with_distinguishability():
     postures let status-quo states arm without threatening).
     """
     ts = [def_pair(0.5, d).final.tension for d in (0.0, 0.25, 0.5, 0.75, 1.0)]
-    assert all(a > b for a, b in zip(ts, ts[1:])), ts
+    assert all(a > b for a, b in itertools.pairwise(ts)), ts
 
 
 def test_tp3_tension_non_decreasing_in_offense_advantage():
     """TP3 (sweep) — final T is "non-decreasing in ω at fixed d" (Jervis 1978: offense dominance
     makes the same capability more threatening). Swept at d = 0.5."""
     ts = [def_pair(w, 0.5).final.tension for w in (0.0, 0.25, 0.5, 0.75, 1.0)]
-    assert all(a <= b for a, b in zip(ts, ts[1:])), ts
+    assert all(a <= b for a, b in itertools.pairwise(ts)), ts
 
 
 @pytest.mark.parametrize(
@@ -112,8 +112,12 @@ def test_tp4_distinguishability_gives_warning(name, check):
     rules = world(*WORLDS[name], trust=0.6)
     observer = fixed("talk", "A")
     ss = play(rules, {"A": fixed("def_posture", "B"), "B": observer}, 6)
-    greedy = play(rules, {"A": fixed("missile_test", "B"), "B": observer}, 6,
-                  types={"A": "greedy", "B": "security_seeker"})
+    greedy = play(
+        rules,
+        {"A": fixed("missile_test", "B"), "B": observer},
+        6,
+        types={"A": "greedy", "B": "security_seeker"},
+    )
     gap = ss.final.trust("B", "A") - greedy.final.trust("B", "A")
     assert check(gap), gap
 

@@ -14,13 +14,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tests.helpers import DYAD as DYAD_PATH
-from tests.helpers import KOREA as KOREA_PATH
 from wargame.engine.core import initial_state, resolve_round
 from wargame.engine.doctrines import DOCTRINES
 from wargame.engine.rules import SECURITY_SEEKER, OpeningAct, Rules, replace_rules
 from wargame.engine.state import Mode, Order, RoundResult, State
 from wargame.engine.views import view
-
 
 ACTORS = ("A", "B")
 
@@ -49,9 +47,7 @@ def world(
     if hostility:
         rules = rules.with_actors(A={"hostility": hostility}, B={"hostility": hostility})
     if opening is not None:
-        rules = replace_rules(
-            rules, opening=(OpeningAct("A", opening, "B"), OpeningAct("B", opening, "A"))
-        )
+        rules = replace_rules(rules, opening=(OpeningAct("A", opening, "B"), OpeningAct("B", opening, "A")))
     return rules
 
 
@@ -128,8 +124,14 @@ def play(
             else:
                 orders[actor] = player(t, v)
         res = resolve_round(
-            rules, st, orders, engine_rng, mode=mode, memory=memories,
-            allow_after_outcome=True, round_limit=10**6,
+            rules,
+            st,
+            orders,
+            engine_rng,
+            mode=mode,
+            memory=memories,
+            allow_after_outcome=True,
+            round_limit=10**6,
         )
         run.results.append(res)
         st = res.state
@@ -147,6 +149,7 @@ def single_act_delta(rules: Rules, instrument: str, observer: str = "B", maker: 
     r = rules.retune(memory=1.0)
     st = initial_state(r, {a: SECURITY_SEEKER for a in r.actor_ids})
     orders = {maker: Order(instrument, observer), observer: Order("talk", maker)}
-    res = resolve_round(r, st, orders, random.Random(0), mode=Mode.EXPECTATION,
-                        allow_after_outcome=True, round_limit=10**6)
+    res = resolve_round(
+        r, st, orders, random.Random(0), mode=Mode.EXPECTATION, allow_after_outcome=True, round_limit=10**6
+    )
     return res.state.logodds[(observer, maker)] - st.logodds[(observer, maker)]

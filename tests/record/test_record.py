@@ -41,7 +41,9 @@ def test_save_and_load_file(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["game.json"], "no temp files left behind"
 
 
-def test_atomic_write_keeps_old_file_when_write_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_keeps_old_file_when_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "game.json"
     path.write_text("old content")
 

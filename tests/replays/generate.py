@@ -25,18 +25,34 @@ HERE = Path(__file__).resolve().parent
 KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
     # 31 Oct-6 Nov: Vigilant Storm (extended to 5 Nov); the 2 Nov salvo and 3-5 Nov launches;
     # J-Alert on 3 Nov.
-    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"),
-     "DPRK": ("missile_test", "ROK"), "JPN": ("raise_alert", "DPRK")},
+    {
+        "USA": ("combined_drill", "DPRK"),
+        "ROK": ("combined_drill", "DPRK"),
+        "DPRK": ("missile_test", "ROK"),
+        "JPN": ("raise_alert", "DPRK"),
+    },
     # 7-13 Nov: 9 Nov SRBM; Phnom Penh trilateral: a nuclear test will meet a "strong and
     # resolute response".
-    {"DPRK": ("missile_test", "ROK"), "USA": ("threaten_force", "DPRK"),
-     "ROK": ("threaten_force", "DPRK"), "JPN": ("threaten_force", "DPRK")},
+    {
+        "DPRK": ("missile_test", "ROK"),
+        "USA": ("threaten_force", "DPRK"),
+        "ROK": ("threaten_force", "DPRK"),
+        "JPN": ("threaten_force", "DPRK"),
+    },
     # 14-20 Nov: 18 Nov Hwasong-17 lands in Japan's EEZ; 19 Nov B-1Bs over the KADIZ.
-    {"DPRK": ("missile_test", "USA"), "USA": ("strategic_asset_flyover", "DPRK"),
-     "ROK": ("raise_alert", "DPRK"), "JPN": ("protest", "DPRK")},
+    {
+        "DPRK": ("missile_test", "USA"),
+        "USA": ("strategic_asset_flyover", "DPRK"),
+        "ROK": ("raise_alert", "DPRK"),
+        "JPN": ("protest", "DPRK"),
+    },
     # 21-27 Nov: UNSC emergency meeting, no product; the DPRK FM calls the UNSG a US "puppet".
-    {"USA": ("protest", "DPRK"), "ROK": ("protest", "DPRK"), "JPN": ("protest", "DPRK"),
-     "DPRK": ("protest", "USA")},
+    {
+        "USA": ("protest", "DPRK"),
+        "ROK": ("protest", "DPRK"),
+        "JPN": ("protest", "DPRK"),
+        "DPRK": ("protest", "USA"),
+    },
     # 28 Nov-4 Dec: coordinated unilateral sanctions (US, ROK, Japan; 1-2 Dec).
     {"USA": ("sanctions", "DPRK"), "ROK": ("sanctions", "DPRK"), "JPN": ("sanctions", "DPRK")},
     # 5-11 Dec: no sourced act; every actor follows its doctrine.
@@ -44,8 +60,7 @@ KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
     # 12-18 Dec: 15 Dec solid-fuel motor test, 18 Dec MRBMs; 16 Dec Japan's security strategy.
     {"DPRK": ("missile_test", "JPN"), "JPN": ("mobilize", "DPRK")},
     # 19-25 Dec: 20 Dec B-52H and F-22 combined air drill; 23 Dec SRBMs.
-    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"),
-     "DPRK": ("missile_test", "ROK")},
+    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"), "DPRK": ("missile_test", "ROK")},
     # 26 Dec-1 Jan: five DPRK drones cross the MDL; the ROK fires ~100 rounds and sends
     # surveillance assets north.
     {"DPRK": ("drone_incursion", "ROK"), "ROK": ("drone_incursion", "DPRK")},
@@ -66,8 +81,12 @@ def checkpoints(game: Game, rounds: list[int], pairs: list[tuple[str, str]], not
                 outcome=st.outcome.value if st.outcome else "none",
                 trust=[
                     TrustRange(
-                        observer=i, subject=j,
-                        range=[round(max(0.0, st.trust(i, j) - 0.03), 3), round(min(1.0, st.trust(i, j) + 0.03), 3)],
+                        observer=i,
+                        subject=j,
+                        range=[
+                            round(max(0.0, st.trust(i, j) - 0.03), 3),
+                            round(min(1.0, st.trust(i, j) + 0.03), 3),
+                        ],
                     )
                     for i, j in pairs
                 ],
@@ -91,14 +110,20 @@ def korea_opening() -> None:
         record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in week}
     pairs = [("DPRK", "USA"), ("DPRK", "ROK"), ("ROK", "DPRK"), ("USA", "DPRK")]
     game.checkpoints = checkpoints(
-        game, [0, 1, 3, 5, 9], pairs,
+        game,
+        [0, 1, 3, 5, 9],
+        pairs,
         "History: no thaw in Nov-Dec 2022; the spiral should keep tension at crisis level and "
         "mutual trust near its floor, with no war.",
     )
     game.checkpoints.append(
-        Checkpoint(after_round=9, tension=[60, 100], outcome="none",
-                   trust=[TrustRange(observer="DPRK", subject="USA", range=[0.0, 0.1])],
-                   note="Direction: crisis-level tension, DPRK trust in the US near its floor, no war.")
+        Checkpoint(
+            after_round=9,
+            tension=[60, 100],
+            outcome="none",
+            trust=[TrustRange(observer="DPRK", subject="USA", range=[0.0, 0.1])],
+            note="Direction: crisis-level tension, DPRK trust in the US near its floor, no war.",
+        )
     )
     record.checkpoints = game.checkpoints
     from wargame.record import io
@@ -132,4 +157,6 @@ if __name__ == "__main__":
     for p in sorted(HERE.glob("*.json")):
         g = Game.load(p)
         st = g.state
-        print(f"{p.name:<45} rounds {g.round:>2}  T {st.tension:5.1f}  outcome {st.outcome.value if st.outcome else '-'}")
+        print(
+            f"{p.name:<45} rounds {g.round:>2}  T {st.tension:5.1f}  outcome {st.outcome.value if st.outcome else '-'}"
+        )

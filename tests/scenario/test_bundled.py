@@ -66,7 +66,14 @@ def test_korea_has_what_the_issue_asks_for() -> None:
     calm = [i for i in s.rules.instruments.values() if i.is_conciliatory]
     assert len(force) >= 10 and len(calm) >= 10
     assert {"sanctions_relief", "halt_combined_exercises", "propose_peace_treaty", "sign_peace_treaty"} <= ids
-    assert {"hotline", "family_reunions", "humanitarian_aid", "loudspeakers", "nll_patrol", "artillery_buffer"} <= ids
+    assert {
+        "hotline",
+        "family_reunions",
+        "humanitarian_aid",
+        "loudspeakers",
+        "nll_patrol",
+        "artillery_buffer",
+    } <= ids
     assert s.model.scenario.sources
 
 
@@ -101,5 +108,7 @@ def test_treaty_needs_both_signatories() -> None:
     game = Game.new("korea-2022", seed=1, humans=["ROK", "DPRK"], play_on=True)
     r = game.play_round({"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("talk", "ROK")})
     assert not next(a for a in r.acts if a.maker == "ROK").need_met
-    r = game.play_round({"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("sign_peace_treaty", "ROK")})
+    r = game.play_round(
+        {"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("sign_peace_treaty", "ROK")}
+    )
     assert all(a.need_met for a in r.acts if a.maker in ("ROK", "DPRK"))

@@ -60,7 +60,11 @@ def replay_text(game: Game, observer: str | None = None) -> str:
                     continue
                 if r.trust_before == r.trust_after and not r.hostile:
                     continue
-                mark = " [misread]" if r.misperceived and res.round + rules.params.reveal_delay <= game.round else ""
+                mark = (
+                    " [misread]"
+                    if r.misperceived and res.round + rules.params.reveal_delay <= game.round
+                    else ""
+                )
                 lines.append(
                     f"    {r.observer} reads: {r.text} — trust in {item.maker} "
                     f"{r.trust_before:.2f} → {r.trust_after:.2f}{mark}"
@@ -98,7 +102,9 @@ def summary_lines(game: Game) -> list[str]:
         f"mean {sum(hist[1:] or hist) / len(hist[1:] or hist):.0f}"
     )
     if st.escalation_history:
-        out.append(f"  mean escalation score (Rivera): {sum(st.escalation_history) / len(st.escalation_history):.2f}")
+        out.append(
+            f"  mean escalation score (Rivera): {sum(st.escalation_history) / len(st.escalation_history):.2f}"
+        )
     out.append(f"  cumulative inadvertent-war probability: {st.war_probability:.1%}")
     out.append("  hidden types: " + ", ".join(f"{a} {t.replace('_', ' ')}" for a, t in st.types.items()))
     out.append("  final trust (row trusts column):")
@@ -133,10 +139,14 @@ def replay_json(game: Game) -> dict[str, Any]:
                         "note": item.note,
                         "readings": [
                             {
-                                "observer": r.observer, "text": r.text, "hostile": r.hostile,
-                                "perceived": r.perceived, "misperceived": r.misperceived,
+                                "observer": r.observer,
+                                "text": r.text,
+                                "hostile": r.hostile,
+                                "perceived": r.perceived,
+                                "misperceived": r.misperceived,
                                 "perceived_offense": r.perceived_offense,
-                                "trust_before": r.trust_before, "trust_after": r.trust_after,
+                                "trust_before": r.trust_before,
+                                "trust_after": r.trust_after,
                             }
                             for r in item.readings
                         ],

@@ -92,7 +92,9 @@ def simulate(
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, min(64, len(seeds) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings)
+    ) as pool:
         out = []
         for summary in pool.map(_worker, seeds, chunksize=chunk):
             out.append(summary)

@@ -23,7 +23,25 @@ from wargame.engine.state import Act, Mode, Order, Outcome, Perception, RoundRes
 from wargame.engine.views import View, view
 
 __all__ = [
-    "GREEDY", "SECURITY_SEEKER", "Act", "GameOverError", "IllegalOrderError", "Mode", "Order",
-    "Outcome", "Perception", "RoundResult", "Rules", "State", "View", "defcon_level",
-    "draw_types", "hazard_of", "initial_state", "mu_star", "resolve_round", "tension", "view",
+    "GREEDY",
+    "SECURITY_SEEKER",
+    "Act",
+    "GameOverError",
+    "IllegalOrderError",
+    "Mode",
+    "Order",
+    "Outcome",
+    "Perception",
+    "RoundResult",
+    "Rules",
+    "State",
+    "View",
+    "defcon_level",
+    "draw_types",
+    "hazard_of",
+    "initial_state",
+    "mu_star",
+    "resolve_round",
+    "tension",
+    "view",
 ]

@@ -72,9 +72,7 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
         if types.get(a) not in (SECURITY_SEEKER, GREEDY):
             raise ValueError(f"hidden type for {a} must be security_seeker or greedy")
     lmax = rules.params.logodds_max
-    logodds = {
-        pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in rules.initial_trust.items()
-    }
+    logodds = {pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in rules.initial_trust.items()}
     second = {(i, j): logodds[(j, i)] for (i, j) in logodds}
     last_perceived: dict[tuple[str, str], str | None] = {pair: None for pair in logodds}
     last_target: dict[str, str | None] = {a: None for a in rules.actor_ids}
@@ -165,7 +163,8 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
         partners: tuple[str, ...]
         if inst.needs is Needs.ALLY:
             partners = tuple(
-                b for b in rules.actor_ids
+                b
+                for b in rules.actor_ids
                 if rules.allied(actor, b)
                 and orders[b].instrument == order.instrument
                 and orders[b].target == order.target
@@ -242,9 +241,29 @@ def resolve_round(
         rules, state, rnd, acts, new_mu, new_k, events
     )
     return _outcomes(
-        rules, state, rnd, limit, orders, acts, rng, stochastic, memory, perceptions, events,
-        new_l, new_mu, new_second, new_k, grievance, new_h, t_value, max_kahn, max_mid, points,
-        floor_until, last_perceived,
+        rules,
+        state,
+        rnd,
+        limit,
+        orders,
+        acts,
+        rng,
+        stochastic,
+        memory,
+        perceptions,
+        events,
+        new_l,
+        new_mu,
+        new_second,
+        new_k,
+        grievance,
+        new_h,
+        t_value,
+        max_kahn,
+        max_mid,
+        points,
+        floor_until,
+        last_perceived,
     )
 
 
@@ -264,7 +283,7 @@ def _observe(
     sum_e2: dict[tuple[str, str], float] = {}
     observers = rules.observers
     append = pending.append
-    for j, ordered, made, tgt, _, _ in acts:
+    for j, _ordered, made, tgt, _, _ in acts:
         inst = instruments[made]
         for i, ij, ji in observers[j]:
             weight = weights[(i, j, tgt)]
@@ -282,7 +301,7 @@ def _observe(
 
 
 class _EventEffects:
-    __slots__ = ("fired", "fired_ids", "hostility", "capability", "tension_floor")
+    __slots__ = ("capability", "fired", "fired_ids", "hostility", "tension_floor")
 
     def __init__(self) -> None:
         self.fired: list[EventFired] = []
@@ -293,8 +312,13 @@ class _EventEffects:
 
 
 def _events(
-    rules: Rules, state: State, rnd: int, rng: random.Random, stochastic: bool,
-    injected: Iterable[str], sum_e: dict[tuple[str, str], float],
+    rules: Rules,
+    state: State,
+    rnd: int,
+    rng: random.Random,
+    stochastic: bool,
+    injected: Iterable[str],
+    sum_e: dict[tuple[str, str], float],
 ) -> _EventEffects:
     """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence is
     added to ``sum_e``; hostility, capability and tension effects are returned."""
@@ -308,10 +332,10 @@ def _events(
             if rng.random() < card.probability and card.id not in out.fired_ids:
                 event_cards.append((card, "drawn"))
     for eid in injected:
-        card = next((c for c in rules.events if c.id == eid), None)
-        if card is None:
+        found = next((c for c in rules.events if c.id == eid), None)
+        if found is None:
             raise IllegalOrderError("facilitator", f"unknown event card {eid!r}")
-        event_cards.append((card, "injected"))
+        event_cards.append((found, "injected"))
     for card, source in event_cards:
         out.fired.append(EventFired(card.id, source))
         out.fired_ids.add(card.id)
@@ -345,22 +369,37 @@ def _update_beliefs(
     instruments = rules.instruments
     old_mu = state.mu
     make = tuple.__new__
-    perceptions = []
+    perceptions: list[Perception] = []
     append = perceptions.append
     # every directed pair (observer i, maker j) appears exactly once in ``pending``
     for i, j, ins, tgt, seen, w, e in pending:
         pair = (i, j)
         x = rho * old_l[pair] + one_minus_rho * prior_l[pair] + sum_e[pair]
-        x = lmax if x > lmax else (-lmax if x < -lmax else x)
+        x = lmax if x > lmax else (max(x, -lmax))
         new_l[pair] = x
         mu = 1.0 / (1.0 + exp(x))
         new_mu[pair] = mu
         # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
         y = rho * old_second[pair] + one_minus_rho * prior_l[reverse[pair]] + sum_e2[pair]
-        new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
-        append(make(Perception, (
-            rnd, i, j, ins, tgt, seen, instruments[seen].perceived_offense, w, e, old_mu[pair], mu,
-        )))
+        new_second[pair] = lmax if y > lmax else (max(y, -lmax))
+        append(
+            make(
+                Perception,
+                (
+                    rnd,
+                    i,
+                    j,
+                    ins,
+                    tgt,
+                    seen,
+                    instruments[seen].perceived_offense,
+                    w,
+                    e,
+                    old_mu[pair],
+                    mu,
+                ),
+            )
+        )
     return new_l, new_mu, new_second, tuple(perceptions)
 
 
@@ -399,16 +438,20 @@ def _capability(
         threat = 0.0
         for j in nonallies[i]:
             t = k_coef * (1.0 - new_mu[(i, j)]) * old_k[j]
-            if t > threat:
-                threat = t
+            threat = max(threat, t)
         k = old_k[i] + instruments[act.instrument].capability_delta + capability_shock.get(i, 0.0)
         k += r * (threat - a_coef * old_k[i] + grievance[i])
-        new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
+        new_k[i] = kmax if k > kmax else (max(k, kmin))
     return new_k, grievance
 
 
 def _hostility(
-    rules: Rules, state: State, rnd: int, acts: tuple[Act, ...], new_mu: dict, new_k: dict,
+    rules: Rules,
+    state: State,
+    rnd: int,
+    acts: tuple[Act, ...],
+    new_mu: dict,
+    new_k: dict,
     events: _EventEffects,
 ) -> tuple[dict[str, float], float, int, int, int, int]:
     """Stage 4: hostility stocks from the true acts, the tension meter and its floors
@@ -424,17 +467,15 @@ def _hostility(
         h = instruments[act.instrument].hostility
         x = lam * old_h[act.maker] + shock.get(act.maker, 0.0)
         x = x + (1.0 - lam) * h if h > 0 else x + gam * h
-        new_h[act.maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
+        new_h[act.maker] = 1.0 if x > 1.0 else (max(x, 0.0))
     t_value = _tension(rules, new_h, new_mu, new_k)
     max_mid = 0
     max_kahn = 0
     points = 0
     for act in acts:
         inst = instruments[act.instrument]
-        if inst.mid_level > max_mid:
-            max_mid = inst.mid_level
-        if inst.kahn_rung > max_kahn:
-            max_kahn = inst.kahn_rung
+        max_mid = max(max_mid, inst.mid_level)
+        max_kahn = max(max_kahn, inst.kahn_rung)
         points += inst.rivera_points
     floor_until = state.floor_until
     if max_mid >= 4:
@@ -446,11 +487,29 @@ def _hostility(
 
 
 def _outcomes(
-    rules: Rules, state: State, rnd: int, limit: int, orders: Mapping[str, Order],
-    acts: tuple[Act, ...], rng: random.Random, stochastic: bool, memory: Mapping[str, dict] | None,
-    perceptions: tuple[Perception, ...], events: _EventEffects, new_l: dict, new_mu: dict,
-    new_second: dict, new_k: dict, grievance: dict, new_h: dict, t_value: float, max_kahn: int,
-    max_mid: int, points: int, floor_until: int, last_perceived: dict,
+    rules: Rules,
+    state: State,
+    rnd: int,
+    limit: int,
+    orders: Mapping[str, Order],
+    acts: tuple[Act, ...],
+    rng: random.Random,
+    stochastic: bool,
+    memory: Mapping[str, dict] | None,
+    perceptions: tuple[Perception, ...],
+    events: _EventEffects,
+    new_l: dict,
+    new_mu: dict,
+    new_second: dict,
+    new_k: dict,
+    grievance: dict,
+    new_h: dict,
+    t_value: float,
+    max_kahn: int,
+    max_mid: int,
+    points: int,
+    floor_until: int,
+    last_perceived: dict,
 ) -> RoundResult:
     """Stage 5: outcomes (war chosen, the inadvertent-war hazard, treaty, détente, stalemate;
     theory.md §3.9) and the new state."""
@@ -462,9 +521,9 @@ def _outcomes(
     war_makers = [act.maker for act in acts if instruments[act.instrument].mid_level >= 5]
     knee = p.hazard_knee
     x = (t_value - knee) / (100.0 - knee)
-    x = 0.0 if x < 0.0 else (1.0 if x > 1.0 else x)
+    x = 0.0 if x < 0.0 else (min(x, 1.0))
     hazard = p.hazard_max * x * x * (0.5 + omega)
-    hazard = 1.0 if hazard > 1.0 else hazard
+    hazard = min(hazard, 1.0)
     war_probability = 1.0 - (1.0 - state.war_probability) * (1.0 - hazard)
     if war_makers:
         outcome, outcome_actor = Outcome.WAR_CHOSEN, war_makers[0]
@@ -526,9 +585,18 @@ def _outcomes(
         new_mu,
     )
     return RoundResult(
-        round=rnd, orders=dict(orders), acts=acts, perceptions=perceptions, events=tuple(events.fired),
-        state=new_state, tension=t_value, hazard=hazard, escalation=escalation,
-        kahn_rung=max_kahn, mid_level=max_mid, outcome=outcome,
+        round=rnd,
+        orders=dict(orders),
+        acts=acts,
+        perceptions=perceptions,
+        events=tuple(events.fired),
+        state=new_state,
+        tension=t_value,
+        hazard=hazard,
+        escalation=escalation,
+        kahn_rung=max_kahn,
+        mid_level=max_mid,
+        outcome=outcome,
     )
 
 
@@ -589,7 +657,7 @@ def _tension(
         total += (1.0 - mu[(i, j)]) * kj / (kj + k_down[i])
     f = total / len(pairs) if pairs else 0.0
     t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
-    return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
+    return 100.0 if t > 100.0 else (max(t, 0.0))
 
 
 def defcon_level(t: float) -> tuple[int, str]:
@@ -617,7 +685,7 @@ def hazard_of(rules: Rules, t: float) -> float:
     """
     p = rules.params
     x = (t - p.hazard_knee) / (100.0 - p.hazard_knee)
-    x = 0.0 if x < 0.0 else (1.0 if x > 1.0 else x)
+    x = 0.0 if x < 0.0 else (min(x, 1.0))
     return min(1.0, p.hazard_max * x * x * (0.5 + p.offense_advantage))
 
 

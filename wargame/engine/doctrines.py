@@ -337,8 +337,18 @@ class RandomDoctrine(Doctrine):
 DOCTRINES: dict[str, Doctrine] = {
     d.name: d()
     for d in (
-        Hawk, Dove, TitForTat, GenerousTitForTat, Grit, BayesianSecuritySeeker, GreedyOpportunist,
-        AllCooperate, AllDefect, DefensiveOnly, Grim, RandomDoctrine,
+        Hawk,
+        Dove,
+        TitForTat,
+        GenerousTitForTat,
+        Grit,
+        BayesianSecuritySeeker,
+        GreedyOpportunist,
+        AllCooperate,
+        AllDefect,
+        DefensiveOnly,
+        Grim,
+        RandomDoctrine,
     )
 }
 

@@ -88,16 +88,24 @@ class Revelation:
     text: str
 
 
-def _fields(rules: Rules, maker: str, target: str | None, observer: str | None, instrument: str) -> dict[str, str]:
+def _fields(
+    rules: Rules, maker: str, target: str | None, observer: str | None, instrument: str
+) -> dict[str, str]:
     a = rules.actor_by_id[maker]
     t = rules.actor_by_id[target] if target else None
     o = rules.actor_by_id[observer] if observer else None
     return {
-        "actor": a.id, "actor_name": a.name, "capital": a.capital, "media": a.media,
-        "target": t.id if t else "the region", "target_name": t.name if t else "the region",
+        "actor": a.id,
+        "actor_name": a.name,
+        "capital": a.capital,
+        "media": a.media,
+        "target": t.id if t else "the region",
+        "target_name": t.name if t else "the region",
         "target_capital": t.capital if t else "the region",
-        "observer": o.id if o else "", "observer_name": o.name if o else "",
-        "observer_capital": o.capital if o else "", "observer_media": o.media if o else "",
+        "observer": o.id if o else "",
+        "observer_name": o.name if o else "",
+        "observer_capital": o.capital if o else "",
+        "observer_media": o.media if o else "",
         "instrument": rules.instruments[instrument].name,
     }
 
@@ -118,7 +126,9 @@ def reads_hostile(rules: Rules, perceived: str, weight: float) -> bool:
     return weight > 0.0 and (inst.perceived_offense >= 0.5 or not inst.is_conciliatory)
 
 
-def reading_text(rules: Rules, maker: str, target: str | None, observer: str, perceived: str, hostile: bool) -> str:
+def reading_text(
+    rules: Rules, maker: str, target: str | None, observer: str, perceived: str, hostile: bool
+) -> str:
     """The observer's reading of an act it perceived as ``perceived``, in its own voice."""
     w = rules.wording[perceived]
     if hostile:
@@ -148,10 +158,14 @@ def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> Ne
         hostile = reads_hostile(rules, p.perceived, p.weight)
         readings.append(
             Reading(
-                observer=p.observer, media=rules.actor_by_id[p.observer].media,
+                observer=p.observer,
+                media=rules.actor_by_id[p.observer].media,
                 text=reading_text(rules, act.maker, act.target, p.observer, p.perceived, hostile),
-                hostile=hostile, perceived=p.perceived, misperceived=p.misperceived,
-                perceived_offense=p.perceived_offense, trust_before=p.trust_before,
+                hostile=hostile,
+                perceived=p.perceived,
+                misperceived=p.misperceived,
+                perceived_offense=p.perceived_offense,
+                trust_before=p.trust_before,
                 trust_after=p.trust_after,
             )
         )
@@ -162,13 +176,22 @@ def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> Ne
     elif act.partners:
         note = "with " + ", ".join(act.partners)
     return NewsItem(
-        round=rnd, date=rules.date_of(rnd), maker=act.maker, instrument=act.instrument,
-        target=act.target, headline=w.headline.format(**f), frame=frame,
-        codes=codes(rules, act.instrument), readings=tuple(readings), note=note,
+        round=rnd,
+        date=rules.date_of(rnd),
+        maker=act.maker,
+        instrument=act.instrument,
+        target=act.target,
+        headline=w.headline.format(**f),
+        frame=frame,
+        codes=codes(rules, act.instrument),
+        readings=tuple(readings),
+        note=note,
     )
 
 
-def revelations(rules: Rules, results: list[RoundResult], upto_round: int, observer: str | None = None) -> list[Revelation]:
+def revelations(
+    rules: Rules, results: list[RoundResult], upto_round: int, observer: str | None = None
+) -> list[Revelation]:
     """Misperceptions revealed by ``upto_round``: those made at least ``reveal_delay`` rounds earlier.
 
     Args:
@@ -187,10 +210,12 @@ def revelations(rules: Rules, results: list[RoundResult], upto_round: int, obser
                 maker = rules.actor_by_id[p.maker]
                 text = (
                     f"It later emerged that in week {res.round} {rules.actor_by_id[p.observer].capital} "
-                    f"misread {maker.name}'s \"{rules.instruments[p.instrument].name}\" as "
-                    f"\"{rules.instruments[p.perceived].name}\"."
+                    f'misread {maker.name}\'s "{rules.instruments[p.instrument].name}" as '
+                    f'"{rules.instruments[p.perceived].name}".'
                 )
-                out.append(Revelation(revealed_in, res.round, p.observer, p.maker, p.instrument, p.perceived, text))
+                out.append(
+                    Revelation(revealed_in, res.round, p.observer, p.maker, p.instrument, p.perceived, text)
+                )
     return out
 
 
@@ -240,9 +265,14 @@ def preview(rules: Rules, state: State, maker: str, instrument: str, target: str
         hostile = reads_hostile(rules, instrument, weight)
         lines.append(
             PreviewLine(
-                observer=obs, weight=weight, perceived_offense=inst.perceived_offense, evidence=e,
-                hostile=hostile, text=reading_text(rules, maker, target, obs, instrument, hostile),
-                trust_now=1.0 / (1.0 + math.exp(lo)), trust_after=1.0 / (1.0 + math.exp(x)),
+                observer=obs,
+                weight=weight,
+                perceived_offense=inst.perceived_offense,
+                evidence=e,
+                hostile=hostile,
+                text=reading_text(rules, maker, target, obs, instrument, hostile),
+                trust_now=1.0 / (1.0 + math.exp(lo)),
+                trust_after=1.0 / (1.0 + math.exp(x)),
             )
         )
     return lines

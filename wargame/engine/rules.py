@@ -11,8 +11,8 @@ Sources: the model is ``../shared/research/theory.md`` §3 (Jervis 1976/1978, Ky
 from __future__ import annotations
 
 import math
-from datetime import date, timedelta
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from enum import Enum
 
 SECURITY_SEEKER = "security_seeker"
@@ -389,17 +389,22 @@ class Rules:
         )
         object.__setattr__(self, "aligned_pairs", aligned)
         object.__setattr__(
-            self, "rival_pairs",
+            self,
+            "rival_pairs",
             tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in aligned),
         )
         object.__setattr__(
-            self, "nonallies",
+            self,
+            "nonallies",
             {a: tuple(b for b in ids if b != a and (a, b) not in aligned) for a in ids},
         )
         object.__setattr__(
-            self, "watch",
+            self,
+            "watch",
             {
-                a.id: tuple(sorted(a.rivals or self.nonallies[a.id] or [b for b in ids if b != a.id], key=ids.index))
+                a.id: tuple(
+                    sorted(a.rivals or self.nonallies[a.id] or [b for b in ids if b != a.id], key=ids.index)
+                )
                 for a in self.actors
             },
         )
@@ -407,12 +412,17 @@ class Rules:
         object.__setattr__(self, "reverse_pair", {(a, b): (b, a) for a in ids for b in ids if a != b})
         object.__setattr__(self, "base_grievance", {a.id: a.grievance for a in self.actors})
         object.__setattr__(
-            self, "observers",
+            self,
+            "observers",
             {j: tuple((i, (i, j), (j, i)) for i in ids if i != j) for j in ids},
         )
         object.__setattr__(
-            self, "usable_ids",
-            {a: frozenset(k for k, i in self.instruments.items() if not i.usable_by or a in i.usable_by) for a in ids},
+            self,
+            "usable_ids",
+            {
+                a: frozenset(k for k, i in self.instruments.items() if not i.usable_by or a in i.usable_by)
+                for a in ids
+            },
         )
         at: dict[int, list[EventCard]] = {}
         for e in self.events:
@@ -440,7 +450,7 @@ class Rules:
                     weights[(i, j, t)] = w
         object.__setattr__(self, "evidence_weight", weights)
 
-    def retune(self, **changes: float | int) -> Rules:
+    def retune(self, **changes: float) -> Rules:
         """A copy with some :class:`Params` changed and the per-instrument constants recomputed.
 
         Used by research sweeps and theory tests (e.g. vary distinguishability). ``cost_slope`` is
@@ -449,7 +459,7 @@ class Rules:
         Raises:
             TypeError: an unknown parameter name.
         """
-        params = replace(self.params, **changes)
+        params = replace(self.params, **changes)  # type: ignore[arg-type]
         d = params.distinguishability
         instruments = {
             k: replace(
@@ -463,12 +473,20 @@ class Rules:
             for k, i in self.instruments.items()
         }
         return Rules(
-            scenario_id=self.scenario_id, params=params, actors=self.actors,
-            instruments=instruments, alliances=self.alliances, alignments=self.alignments,
+            scenario_id=self.scenario_id,
+            params=params,
+            actors=self.actors,
+            instruments=instruments,
+            alliances=self.alliances,
+            alignments=self.alignments,
             events=self.events,
-            wording=self.wording, opening=self.opening, rounds=self.rounds,
-            initial_trust=self.initial_trust, prior_trust=self.prior_trust,
-            start_date=self.start_date, round_days=self.round_days,
+            wording=self.wording,
+            opening=self.opening,
+            rounds=self.rounds,
+            initial_trust=self.initial_trust,
+            prior_trust=self.prior_trust,
+            start_date=self.start_date,
+            round_days=self.round_days,
         )
 
     def with_actors(self, **changes_by_actor: dict[str, object]) -> Rules:
@@ -550,7 +568,10 @@ def biased(e: float, hostile_bias: float, conciliatory_discount: float) -> float
 
 
 def perceived_offense(
-    category: Category, offense: float, legibility: float, distinguishability: float,
+    category: Category,
+    offense: float,
+    legibility: float,
+    distinguishability: float,
     offense_ambiguous: float,
 ) -> float:
     """õ in [0, 1]: how offensive an act looks, õ = d_eff·o + (1 − d_eff)·max(o, o_amb) for force.
@@ -563,8 +584,9 @@ def perceived_offense(
     return offense
 
 
-def act_hostility(category: Category, goldstein: float, offense: float, legibility: float,
-                  distinguishability: float) -> float:
+def act_hostility(
+    category: Category, goldstein: float, offense: float, legibility: float, distinguishability: float
+) -> float:
     """h in [-1, 1]: an act's contribution to its maker's hostility stock (theory.md §3.7 [D]).
 
     Force: (max(0, −G)/10)·[(1 − d_eff) + d_eff·o], so a legible defence looks mild. Verbal
@@ -601,13 +623,21 @@ def logodds_of(trust: float) -> float:
 
 def replace_rules(rules: Rules, **changes: object) -> Rules:
     """A copy of ``rules`` with some constructor fields replaced (derived tables rebuilt)."""
-    fields = dict(
-        scenario_id=rules.scenario_id, params=rules.params, actors=rules.actors,
-        instruments=rules.instruments, alliances=rules.alliances, alignments=rules.alignments,
-        events=rules.events,
-        wording=rules.wording, opening=rules.opening, rounds=rules.rounds,
-        initial_trust=rules.initial_trust, prior_trust=rules.prior_trust,
-        start_date=rules.start_date, round_days=rules.round_days,
-    )
+    fields = {
+        "scenario_id": rules.scenario_id,
+        "params": rules.params,
+        "actors": rules.actors,
+        "instruments": rules.instruments,
+        "alliances": rules.alliances,
+        "alignments": rules.alignments,
+        "events": rules.events,
+        "wording": rules.wording,
+        "opening": rules.opening,
+        "rounds": rules.rounds,
+        "initial_trust": rules.initial_trust,
+        "prior_trust": rules.prior_trust,
+        "start_date": rules.start_date,
+        "round_days": rules.round_days,
+    }
     fields.update(changes)
     return Rules(**fields)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ Never ``pickle`` or ``eval``: records are JSON validated by pydantic.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -38,10 +39,8 @@ def atomic_write(path: str | Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:
         dfd = os.open(path.parent, os.O_RDONLY)
@@ -74,7 +73,8 @@ def parse(text: str, source: str | Path = "<text>") -> GameRecord:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(
-            source, f"line {exc.lineno}, column {exc.colno}",
+            source,
+            f"line {exc.lineno}, column {exc.colno}",
             f"not valid JSON ({exc.msg}); the file may be truncated or hand-edited",
         ) from None
     if not isinstance(raw, dict):
@@ -84,7 +84,8 @@ def parse(text: str, source: str | Path = "<text>") -> GameRecord:
         raise InputError(source, "schema_version", "missing or not an integer: is this a wargame record?")
     if version > SCHEMA_VERSION:
         raise InputError(
-            source, "schema_version",
+            source,
+            "schema_version",
             f"version {version} was written by a newer wargame; this one reads up to {SCHEMA_VERSION}",
         )
     while version < SCHEMA_VERSION:

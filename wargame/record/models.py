@@ -93,7 +93,9 @@ class Checkpoint(_Model):
 
     after_round: int = Field(ge=0)
     """Round after which to check (0: the opening state)."""
-    tension: Annotated[list[Annotated[float, Field(ge=0.0, le=100.0)]], Field(min_length=2, max_length=2)] | None = None
+    tension: (
+        Annotated[list[Annotated[float, Field(ge=0.0, le=100.0)]], Field(min_length=2, max_length=2)] | None
+    ) = None
     """[low, high] inclusive range for tension (0-100)."""
     outcome: str | None = None
     """Expected outcome id by then (``none`` for no outcome yet); omitted: not checked."""
@@ -115,7 +117,7 @@ class Checkpoint(_Model):
 class GameRecord(_Model):
     """A game record: save file and replay file alike."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1] = 1
     """Version of this format."""
     title: str = ""
     """Optional title (replays)."""

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -163,19 +164,38 @@ def compile_rules(model: Scenario) -> R.Rules:
     instruments = {
         i.id: build_instrument(
             params,
-            id=i.id, name=i.name, category=i.category, cameo=i.cameo, cameo_hostile=i.cameo_hostile,
-            goldstein=i.goldstein, mid_action=i.mid_action, mid_level=i.mid_level,
-            kahn_rung=i.kahn_rung, rivera=i.rivera, offense=i.offense, legibility=i.legibility,
-            likelihood_ratio=i.likelihood_ratio, cost=i.cost, capability_delta=i.capability_delta,
-            grievance_delta=i.grievance_delta, needs=i.needs, fallback=i.fallback,
-            proposes=i.proposes, targeted=i.targeted, usable_by=i.usable_by, tier=i.tier,
+            id=i.id,
+            name=i.name,
+            category=i.category,
+            cameo=i.cameo,
+            cameo_hostile=i.cameo_hostile,
+            goldstein=i.goldstein,
+            mid_action=i.mid_action,
+            mid_level=i.mid_level,
+            kahn_rung=i.kahn_rung,
+            rivera=i.rivera,
+            offense=i.offense,
+            legibility=i.legibility,
+            likelihood_ratio=i.likelihood_ratio,
+            cost=i.cost,
+            capability_delta=i.capability_delta,
+            grievance_delta=i.grievance_delta,
+            needs=i.needs,
+            fallback=i.fallback,
+            proposes=i.proposes,
+            targeted=i.targeted,
+            usable_by=i.usable_by,
+            tier=i.tier,
         )
         for i in model.instruments
     }
     wording = {
         i.id: R.Wording(
-            headline=i.wording.headline, frame=i.wording.frame, hostile=i.wording.hostile,
-            neutral=i.wording.neutral, frames=dict(i.wording.frames),
+            headline=i.wording.headline,
+            frame=i.wording.frame,
+            hostile=i.wording.hostile,
+            neutral=i.wording.neutral,
+            frames=dict(i.wording.frames),
             readings=dict(i.wording.readings),
         )
         for i in model.instruments
@@ -187,14 +207,24 @@ def compile_rules(model: Scenario) -> R.Rules:
         merged = base_roles.model_dump() | over
         actors.append(
             R.Actor(
-                id=a.id, name=a.name, capital=a.capital, media=a.media,
-                prior_security_seeker=a.prior_security_seeker, capability=a.capability,
-                hostility=a.hostility, grievance=a.grievance, doctrine=a.doctrine,
-                greedy_doctrine=a.greedy_doctrine, hostile_bias=a.hostile_bias,
-                conciliatory_discount=a.conciliatory_discount, rivals=tuple(a.rivals),
+                id=a.id,
+                name=a.name,
+                capital=a.capital,
+                media=a.media,
+                prior_security_seeker=a.prior_security_seeker,
+                capability=a.capability,
+                hostility=a.hostility,
+                grievance=a.grievance,
+                doctrine=a.doctrine,
+                greedy_doctrine=a.greedy_doctrine,
+                hostile_bias=a.hostile_bias,
+                conciliatory_discount=a.conciliatory_discount,
+                rivals=tuple(a.rivals),
                 roles=R.Roles(
-                    talk=merged["talk"], conciliation=tuple(merged["conciliation"]),
-                    defensive=merged["defensive"], hawk_ladder=tuple(merged["hawk_ladder"]),
+                    talk=merged["talk"],
+                    conciliation=tuple(merged["conciliation"]),
+                    defensive=merged["defensive"],
+                    hawk_ladder=tuple(merged["hawk_ladder"]),
                     greedy_ladder=tuple(merged["greedy_ladder"]),
                     misread_force_as=merged["misread_force_as"],
                     misread_nonviolent_as=merged["misread_nonviolent_as"],
@@ -202,12 +232,20 @@ def compile_rules(model: Scenario) -> R.Rules:
             )
         )
     alliances = frozenset(
-        frozenset((x, y)) for al in model.alliances if al.combined_acts
-        for x in al.members for y in al.members if x != y
+        frozenset((x, y))
+        for al in model.alliances
+        if al.combined_acts
+        for x in al.members
+        for y in al.members
+        if x != y
     )
     alignments = frozenset(
-        frozenset((x, y)) for al in model.alliances if not al.combined_acts
-        for x in al.members for y in al.members if x != y
+        frozenset((x, y))
+        for al in model.alliances
+        if not al.combined_acts
+        for x in al.members
+        for y in al.members
+        if x != y
     )
     initial: dict[tuple[str, str], float] = {}
     prior: dict[tuple[str, str], float] = {}
@@ -223,7 +261,10 @@ def compile_rules(model: Scenario) -> R.Rules:
         prior[(b.observer, b.subject)] = b.prior if b.prior is not None else b.trust
     events = tuple(
         R.EventCard(
-            id=e.id, title=e.title, round=e.round, probability=e.probability,
+            id=e.id,
+            title=e.title,
+            round=e.round,
+            probability=e.probability,
             hostility=tuple(e.effects.hostility.items()),
             evidence=tuple((s.observer, s.subject, s.evidence) for s in e.effects.evidence),
             capability=tuple(e.effects.capability.items()),
@@ -233,15 +274,24 @@ def compile_rules(model: Scenario) -> R.Rules:
     )
     opening = tuple(R.OpeningAct(o.actor, o.instrument, o.target) for o in model.opening)
     return R.Rules(
-        scenario_id=model.scenario.id, params=params, actors=tuple(actors),
-        instruments=instruments, alliances=alliances, alignments=alignments, events=events,
+        scenario_id=model.scenario.id,
+        params=params,
+        actors=tuple(actors),
+        instruments=instruments,
+        alliances=alliances,
+        alignments=alignments,
+        events=events,
         wording=wording,
-        opening=opening, rounds=w.rounds, initial_trust=initial, prior_trust=prior,
-        start_date=model.scenario.start_date, round_days=model.scenario.round_days,
+        opening=opening,
+        rounds=w.rounds,
+        initial_trust=initial,
+        prior_trust=prior,
+        start_date=model.scenario.start_date,
+        round_days=model.scenario.round_days,
     )
 
 
-def build_instrument(params: R.Params, **kw: object) -> R.Instrument:
+def build_instrument(params: R.Params, **kw: Any) -> R.Instrument:
     """Build one :class:`~wargame.engine.rules.Instrument` with its precomputed constants.
 
     Keyword arguments are the instrument's attributes as in the scenario format (``category``,
@@ -249,7 +299,10 @@ def build_instrument(params: R.Params, **kw: object) -> R.Instrument:
     """
     category = R.Category(str(kw.pop("category")))
     lr = R.likelihood_ratio(
-        category, float(kw["cost"]), kw.pop("likelihood_ratio"), params.cost_slope  # type: ignore[arg-type]
+        category,
+        float(kw["cost"]),
+        kw.pop("likelihood_ratio"),
+        params.cost_slope,  # type: ignore[arg-type]
     )
     offense = float(kw["offense"])  # type: ignore[arg-type]
     legibility = float(kw["legibility"])  # type: ignore[arg-type]

@@ -20,9 +20,17 @@ Identifier = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_leng
 #: Placeholders a news template may use.
 TEMPLATE_FIELDS = frozenset(
     {
-        "actor", "actor_name", "capital", "media",
-        "target", "target_name", "target_capital",
-        "observer", "observer_name", "observer_capital", "observer_media",
+        "actor",
+        "actor_name",
+        "capital",
+        "media",
+        "target",
+        "target_name",
+        "target_capital",
+        "observer",
+        "observer_name",
+        "observer_capital",
+        "observer_media",
         "instrument",
     }
 )
@@ -136,9 +144,18 @@ class World(_Model):
 
 
 DoctrineName = Literal[
-    "hawk", "dove", "tit_for_tat", "generous_tit_for_tat", "grit",
-    "bayesian_security_seeker", "greedy_opportunist",
-    "all_cooperate", "all_defect", "grim", "random", "defensive_only",
+    "hawk",
+    "dove",
+    "tit_for_tat",
+    "generous_tit_for_tat",
+    "grit",
+    "bayesian_security_seeker",
+    "greedy_opportunist",
+    "all_cooperate",
+    "all_defect",
+    "grim",
+    "random",
+    "defensive_only",
 ]
 
 
@@ -274,8 +291,14 @@ class Wording(_Model):
 
     @model_validator(mode="after")
     def _templates(self) -> Wording:
-        for text in [self.headline, self.frame, self.hostile, self.neutral,
-                     *self.frames.values(), *self.readings.values()]:
+        for text in [
+            self.headline,
+            self.frame,
+            self.hostile,
+            self.neutral,
+            *self.frames.values(),
+            *self.readings.values(),
+        ]:
             _check_template(text)
         return self
 
@@ -336,7 +359,10 @@ class InstrumentModel(_Model):
     def _consistency(self) -> InstrumentModel:
         if self.needs != "none" and self.fallback is None:
             raise ValueError(f"needs = {self.needs!r} requires a fallback instrument")
-        if self.category in ("show_of_force", "use_of_force", "verbal_conflict") and self.likelihood_ratio is None:
+        if (
+            self.category in ("show_of_force", "use_of_force", "verbal_conflict")
+            and self.likelihood_ratio is None
+        ):
             raise ValueError(f"a {self.category} instrument needs a likelihood_ratio")
         return self
 
@@ -468,11 +494,11 @@ class Scenario(_Model):
             for ref, val in (("fallback", i.fallback), ("proposes", i.proposes)):
                 if val is not None:
                     need_inst(f"instruments.{k}.{ref}", val)
-            for a in [*i.wording.frames, *i.wording.readings]:
-                need_actor(f"instruments.{k}.wording", a)
+            for who in [*i.wording.frames, *i.wording.readings]:
+                need_actor(f"instruments.{k}.wording", who)
         for k, e in enumerate(self.events):
-            for a in [*e.effects.hostility, *e.effects.capability]:
-                need_actor(f"events.{k}.effects", a)
+            for who in [*e.effects.hostility, *e.effects.capability]:
+                need_actor(f"events.{k}.effects", who)
             for s in e.effects.evidence:
                 need_actor(f"events.{k}.effects.evidence", s.observer)
                 need_actor(f"events.{k}.effects.evidence", s.subject)
