@@ -16,7 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.engine.theory_support import DYAD_PATH, KOREA_PATH, play, world
+from tests.engine.theory_support import DYAD_PATH, play, world
+from tests.helpers import KOREA as KOREA_PATH
 from wargame.engine.core import initial_state, resolve_round
 from wargame.engine.doctrines import DOCTRINES
 from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Rules
