@@ -58,6 +58,11 @@ def from_validation_error(source: str | Path, err: ValidationError) -> InputErro
         and not isinstance(first["input"], (dict, list))
     ):
         msg = f"{msg} (got {first['input']!r})"
+    if not first["loc"]:
+        # a cross-field rule of the whole file names its own place: "beliefs.0.subject: ..."
+        head, sep, rest = msg.partition(": ")
+        if sep and head.replace(".", "").replace("_", "").isalnum() and "." in head:
+            loc, msg = head, rest
     more = len(errors) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"
