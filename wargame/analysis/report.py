@@ -29,6 +29,7 @@ def tension_words(t: float) -> str:
 def replay_text(game: Game, observer: str | None = None) -> str:
     """The game's news log and summary as text; ``observer`` limits readings to one capital."""
     rules = game.rules
+    label = rules.round_label
     info = game.scenario.model.scenario
     lines = [f"{info.title} — seed {game.seed}, {game.mode.value} mode"]
     if game.title:
@@ -36,7 +37,7 @@ def replay_text(game: Game, observer: str | None = None) -> str:
     opening = game.scenario.model.opening
     if opening:
         lines.append("")
-        lines.append(f"Before week 1 — tension {tension_words(game.initial.tension)}")
+        lines.append(f"Before {label.lower()} 1 — tension {tension_words(game.initial.tension)}")
         for o in opening:
             when = f"{o.date.isoformat()} " if o.date else ""
             head = rules.wording[o.instrument].headline.format(
@@ -48,7 +49,7 @@ def replay_text(game: Game, observer: str | None = None) -> str:
     for res in game.results:
         lines.append("")
         lines.append(
-            f"Week {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_words(res.tension)}"
+            f"{label} {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_words(res.tension)}"
         )
         for item in news_items(rules, res):
             lines.append(f"  {item.headline} [{item.codes}]")
@@ -93,9 +94,11 @@ def summary_lines(game: Game) -> list[str]:
     out = ["Summary"]
     if st.outcome is not None:
         who = f" ({st.outcome_actor})" if st.outcome_actor else ""
-        out.append(f"  outcome: {OUTCOME_WORDS[st.outcome.value]}{who}, week {st.outcome_round}")
+        out.append(
+            f"  outcome: {OUTCOME_WORDS[st.outcome.value]}{who}, {rules.round_label.lower()} {st.outcome_round}"
+        )
     else:
-        out.append(f"  no outcome yet after {st.round} weeks")
+        out.append(f"  no outcome yet after {st.round} {rules.round_label.lower()}s")
     hist = st.tension_history
     out.append(
         f"  tension: start {hist[0]:.0f}, final {tension_words(st.tension)}, peak {max(hist):.0f}, "

@@ -209,7 +209,8 @@ def revelations(
             if p.misperceived and (observer is None or p.observer == observer):
                 maker = rules.actor_by_id[p.maker]
                 text = (
-                    f"It later emerged that in week {res.round} {rules.actor_by_id[p.observer].capital} "
+                    f"It later emerged that in {rules.round_label.lower()} {res.round} "
+                    f"{rules.actor_by_id[p.observer].capital} "
                     f'misread {maker.name}\'s "{rules.instruments[p.instrument].name}" as '
                     f'"{rules.instruments[p.perceived].name}".'
                 )

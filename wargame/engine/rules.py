@@ -321,7 +321,8 @@ class Rules:
         wording: instrument id → :class:`Wording`.
         opening: acts before round 1.
         rounds: the round limit.
-        start_date: scenario date of round 1; round_days: days per round (news dating).
+        start_date: scenario date of round 1; round_days: days per round (news dating);
+            round_label: what a round is called ("Week", "Day").
         initial_trust: (observer, subject) → initial trust in (0, 1).
         prior_trust: (observer, subject) → trust the belief relaxes toward, in (0, 1).
         prior_logodds: the same as log-odds of greed.
@@ -350,6 +351,7 @@ class Rules:
     prior_trust: dict[tuple[str, str], float]
     start_date: date
     round_days: int
+    round_label: str = "Round"
     alignments: frozenset[frozenset[str]] = frozenset()
     actor_ids: tuple[str, ...] = field(init=False)
     actor_by_id: dict[str, Actor] = field(init=False)
@@ -487,6 +489,7 @@ class Rules:
             prior_trust=self.prior_trust,
             start_date=self.start_date,
             round_days=self.round_days,
+            round_label=self.round_label,
         )
 
     def with_actors(self, **changes_by_actor: dict[str, object]) -> Rules:
@@ -638,6 +641,7 @@ def replace_rules(rules: Rules, **changes: object) -> Rules:
         "prior_trust": rules.prior_trust,
         "start_date": rules.start_date,
         "round_days": rules.round_days,
+        "round_label": rules.round_label,
     }
     fields.update(changes)
     return Rules(**fields)  # type: ignore[arg-type]

@@ -288,6 +288,8 @@ def compile_rules(model: Scenario) -> R.Rules:
         prior_trust=prior,
         start_date=model.scenario.start_date,
         round_days=model.scenario.round_days,
+        round_label=model.scenario.round_label
+        or {7: "Week", 1: "Day"}.get(model.scenario.round_days, "Round"),
     )
 
 

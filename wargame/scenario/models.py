@@ -68,6 +68,9 @@ class ScenarioInfo(_Model):
     """Scenario date of round 1 (ISO date)."""
     round_days: int = Field(default=7, ge=1, le=366)
     """Length of one round in days (7: a round is a week)."""
+    round_label: str | None = Field(default=None, min_length=1, max_length=20)
+    """What a round is called in the news and on screen ("Week", "Day"); default: "Week" for 7-day
+    rounds, "Day" for 1-day rounds, else "Round"."""
     sources: list[str] = Field(min_length=1)
     """Where the facts come from (URLs or citations). At least one."""
 

@@ -12,6 +12,7 @@ snapshots, the start-up benchmark).
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from wargame.tui.screens.title import TitleScreen
 if TYPE_CHECKING:
     from wargame.engine.state import Order, RoundResult
     from wargame.game import Game
+    from wargame.record.models import GameRecord
     from wargame.scenario.load import LoadedScenario
 
 
@@ -79,6 +81,9 @@ class WargameApp(App[None]):
         """Weeks covered by the last explicit save or load (the quit prompt compares to it)."""
         self.last_error = ""
         """The last error shown to the player (tests read it)."""
+        self._autosave_lock = threading.Lock()
+        self._autosave_seq = 0
+        self._autosaved_seq = 0
 
     # --- screens ------------------------------------------------------------------------------
 
@@ -206,7 +211,7 @@ class WargameApp(App[None]):
         """
         assert self.game is not None
         result = self.game.play_round({self.side: order})
-        self.call_after_refresh(self.autosave)
+        self.autosave(background=True)
         return result
 
     def undo_week(self) -> bool:
@@ -218,14 +223,41 @@ class WargameApp(App[None]):
         self.autosave()
         return True
 
-    def autosave(self) -> None:
-        """Write the autosave (atomic). A failure is reported, never fatal."""
+    def autosave(self, background: bool = False) -> None:
+        """Write the autosave (atomic); a failure is reported, never fatal.
+
+        Args:
+            background: write from a thread, so the screen redraws first (the write fsyncs).
+                The record is taken now, on the UI thread; a lock and a sequence number keep an
+                older record from overwriting a newer one.
+        """
         if self.game is None:
             return
-        try:
-            self.game.save(autosave_path(self.save_dir))
-        except OSError as exc:
-            self.show_error(f"Autosave failed: {exc}")
+        record = self.game.record
+        path = autosave_path(self.save_dir)
+        self._autosave_seq += 1
+        seq = self._autosave_seq
+        if background:
+            self.run_worker(lambda: self._write_autosave(path, record, seq), thread=True, group="autosave")
+        else:
+            self._write_autosave(path, record, seq)
+
+    def _write_autosave(self, path: Path, record: GameRecord, seq: int) -> None:
+        from wargame.record import io as record_io
+
+        with self._autosave_lock:
+            if seq < self._autosaved_seq:
+                return  # a newer record was written already
+            try:
+                record_io.save(path, record)
+            except OSError as exc:
+                message = f"Autosave failed: {exc.strerror or exc}"
+                if threading.get_ident() == self._thread_id:
+                    self.show_error(message)
+                else:
+                    self.call_from_thread(self.show_error, message)
+                return
+            self._autosaved_seq = seq
 
     def save_to(self, path: Path) -> str | None:
         """Save the game to ``path`` (atomic). Returns an error message or None."""

@@ -15,7 +15,7 @@ from wargame.engine import doctrines
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
 from wargame.game import Game
-from wargame.tui.vocab import TYPE_WORDS, level_of, tension_label
+from wargame.tui.vocab import TYPE_WORDS, level_of, signed, tension_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,10 +219,10 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
         jumps = [(hist[r] - hist[r - 1], r) for r in range(1, len(hist))]
         up = max(jumps)
         down = min(jumps)
-        if up[0] >= 5:
-            note(up[1], f"the largest rise in tension (+{up[0]:.0f}) after {_acts_of(game, up[1])}")
-        if down[0] <= -5:
-            note(down[1], f"the largest fall in tension ({down[0]:.0f}) after {_acts_of(game, down[1])}")
+        for delta, r, what in ((up[0], up[1], "rise"), (down[0], down[1], "fall")):
+            if abs(delta) >= 5 and (what == "rise") == (delta > 0):
+                after = "" if r in found else f" after {_acts_of(game, r)}"
+                note(r, f"the largest {what} in tension ({signed(delta, 0)}){after}")
     states = [game.initial] + [r.state for r in game.results]
     best: tuple[float, int, str] | None = None
     for r in range(1, len(states)):
@@ -235,7 +235,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
                     who = (
                         f"your trust in {subj}" if obs == side else f"{obs}'s trust in you"
                     )
-                    best = (d, r, f"{who} moved {d:+.2f} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})")
+                    best = (d, r, f"{who} moved {signed(d)} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})")
     if best is not None and abs(best[0]) >= 0.05:
         note(best[1], f"the largest swing in trust: {best[2]}")
     for res in game.results:

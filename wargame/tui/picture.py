@@ -360,6 +360,35 @@ def all_news(game: Game, side: str) -> list[NewsEntry]:
     return out
 
 
+class NewsHistory:
+    """The news as ``side`` knows it, cached week by week.
+
+    A week's entries change only until its misperceptions can have been revealed (``reveal_delay``
+    weeks later), so older weeks are computed once. Undo and fork are handled by dropping weeks
+    past the game's current round.
+    """
+
+    def __init__(self, side: str) -> None:
+        self.side = side
+        self._weeks: dict[int, tuple[NewsEntry, ...]] = {}
+        self._opening: tuple[NewsEntry, ...] | None = None
+
+    def entries(self, game: Game) -> tuple[NewsEntry, ...]:
+        """The opening and every week played, oldest first."""
+        if self._opening is None:
+            self._opening = tuple(opening_news(game))
+        delay = game.rules.params.reveal_delay
+        for r in [r for r in self._weeks if r > game.round or r + delay > game.round - 1]:
+            del self._weeks[r]  # undone, or still open to a revelation
+        out = list(self._opening)
+        for r in range(1, game.round + 1):
+            week = self._weeks.get(r)
+            if week is None:
+                week = self._weeks[r] = tuple(round_news(game, self.side, r))
+            out.extend(week)
+        return tuple(out)
+
+
 def picker_groups(game: Game, side: str) -> list[tuple[str, list[Instrument]]]:
     """The player's catalogue grouped by category (shows of force first, nonviolent last)."""
     order = ("show_of_force", "use_of_force", "verbal_conflict", "nonviolent")

@@ -54,9 +54,10 @@ class DebriefScreen(Screen[None]):
         self.game = game
         self.side = side
         self.from_replay = from_replay
-        self.title = f"Debrief · {game.scenario.model.scenario.title}"
+        self.title = f"Debrief · {game.scenario.id}"
         self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} weeks"
         self.exported_to: str = ""
+        self._rows: list[ledger.LedgerRow] = []
 
     @property
     def wargame(self) -> WargameApp:
@@ -84,6 +85,7 @@ class DebriefScreen(Screen[None]):
                 with Vertical():
                     yield Static(id="ledger-caption")
                     yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
+                    yield Static(id="ledger-detail")
         yield Footer()
 
     def _reasons(self) -> Group:
@@ -114,39 +116,44 @@ class DebriefScreen(Screen[None]):
 
         hist = list(self.game.state.tension_history)
         weeks = list(range(len(hist)))
+        step = max(1, len(weeks) // 12 + (1 if len(weeks) % 12 else 0))
+        xticks = weeks[::step]
         pt = self.query_one("#plot-tension", PlotextPlot).plt
         pt.clear_figure()
-        pt.title("Tension by week (0-100; 20/40/60/80 = level bands)")
-        pt.plot(weeks, hist, marker="T", label="tension")
-        for band in (20, 40, 60, 80):
-            pt.hline(band)
+        pt.title("Tension by week (level bands at 20, 40, 60, 80)")
+        pt.plot(weeks, hist, marker="braille", label="tension 0-100")
         pt.ylim(0, 100)
+        pt.yticks([0, 20, 40, 60, 80, 100])
+        pt.xticks(xticks)
         pt.xlabel("week")
         series = ledger.trust_series(self.game, self.side)
         pr = self.query_one("#plot-trust", PlotextPlot).plt
         pr.clear_figure()
-        pr.title("Your trust in each actor (line) against the truth (1 security seeker, 0 greedy)")
+        pr.title("Your trust in each actor; the truth is 1 (security seeker) or 0 (greedy)")
         used: set[str] = set()
         for k, (actor, (values, truth)) in enumerate(series.items()):
             marker = actor[0] if actor[0] not in used else str(k + 1)
             used.add(marker)
             word = TYPE_WORDS[self.game.state.types[actor]]
-            pr.plot(list(range(len(values))), values, marker=marker, label=f"{actor} [{marker}] truly {word} ({truth:.0f})")
+            pr.plot(list(range(len(values))), values, marker=marker, label=f"{actor} ({marker}): truly {word} = {truth:.0f}")
         pr.hline(0.5)
         pr.ylim(0, 1)
+        pr.yticks([0, 0.5, 1])
+        pr.xticks(xticks)
         pr.xlabel("week")
 
     def _fill_ledger(self) -> None:
         table = self.query_one("#debrief-ledger", DataTable)
         table.clear(columns=True)
-        table.add_columns("Wk", "Maker→Observer", "Meant", "Read", "Trust", "Tension")
-        rows = ledger.ledger(self.game, None if self.all_pairs else self.side)
-        for row in rows:
-            read = Text(row.read)
+        table.add_columns("Wk", "Maker→Obs", "Meant", "Read as", "Trust", "Tension")
+        self._rows = ledger.ledger(self.game, None if self.all_pairs else self.side)
+        for row in self._rows:
             if row.misread:
-                read = Text(f"⚠ MISREAD as {row.read}", style="bold reverse")
-            elif row.hostile:
-                read.append(" (hostile)", style="bold")
+                read = Text(f"⚠ MISREAD: {row.read}", style="bold reverse")
+            elif row.weight == 0.0:
+                read = Text("ally: no alarm", style="dim")
+            else:
+                read = Text("meant, HOSTILE", style="bold") if row.hostile else Text("meant, calm")
             table.add_row(
                 str(row.round),
                 f"{row.maker}→{row.observer}",
@@ -157,9 +164,28 @@ class DebriefScreen(Screen[None]):
             )
         who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
         self.query_one("#ledger-caption", Static).update(
-            f"Misperception ledger: {who} (a: toggle). Each row: what the maker meant, what the "
-            "observer read, the observer's trust in the maker, and the week's tension."
+            f"Misperception ledger: {who} (a: toggle). Highlight a row for the words on each side."
         )
+        self._show_row(0)
+
+    def _show_row(self, index: int) -> None:
+        detail = self.query_one("#ledger-detail", Static)
+        if not 0 <= index < len(self._rows):
+            detail.update("")
+            return
+        r = self._rows[index]
+        detail.update(
+            Text.assemble(
+                (f"Week {r.round}: {r.maker} meant ", "bold"), f"{r.meant}: “{r.frame}”\n",
+                (f"{r.observer} read ", "bold"), f"{r.read}: “{r.reading}”"
+                + (" (a misreading)" if r.misread else "")
+                + f" · evidence {r.evidence:+.2f} · trust {r.trust_before:.2f}→{r.trust_after:.2f}",
+            )
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "debrief-ledger":
+            self._show_row(event.cursor_row)
 
     def watch_all_pairs(self, _: bool) -> None:
         self._fill_ledger()

@@ -62,6 +62,7 @@ class GameScreen(Screen[None]):
         self.descriptions = {i.id: i.description for i in game.scenario.model.instruments}
         self.title = game.scenario.id
         self._filter_cycle: list[str | None] = [None, *rules.actor_ids]
+        self._news = picture.NewsHistory(side)
 
     @property
     def wargame(self) -> WargameApp:
@@ -109,7 +110,7 @@ class GameScreen(Screen[None]):
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
         self.query_one(RelationsTable).relations = picture.relations(game, side)
         news = self.query_one(NewsLog)
-        news.entries = tuple(picture.all_news(game, side))
+        news.entries = self._news.entries(game)
         self._title_news()
         self.refresh_bindings()
 
@@ -188,18 +189,19 @@ class GameScreen(Screen[None]):
             self.notify(f"Choose an instrument first{hint}.", title="No order yet")
             return
         before = picture.relations(self.game, self.side)
-        self.wargame.play_week(self.staged)
-        self.staged = None
-        self.query_one(InstrumentPicker).staged = None
-        self.refresh_from_game()
-        picker = self.query_one(InstrumentPicker)
-        inst = picker.highlighted_instrument
-        if inst is not None:
-            self.show_preview(picker.order_for(inst))
         from wargame.tui.screens.report import RoundReportScreen
 
-        report = picture.round_report(self.game, self.side, before)
-        self.app.push_screen(RoundReportScreen(report, self.capital, self.game.is_over), self._after_report)
+        with self.app.batch_update():  # one frame for the whole change
+            self.wargame.play_week(self.staged)
+            self.staged = None
+            picker = self.query_one(InstrumentPicker)
+            picker.staged = None
+            self.refresh_from_game()
+            inst = picker.highlighted_instrument
+            if inst is not None:
+                self.show_preview(picker.order_for(inst))
+            report = picture.round_report(self.game, self.side, before)
+            self.app.push_screen(RoundReportScreen(report, self.capital, self.game.is_over), self._after_report)
 
     def _after_report(self, _: None) -> None:
         if self.game.is_over:

@@ -137,4 +137,4 @@ class NewsLog(Widget):
             start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
             log.write(Group(*(render_entry(e, self.capital) for e in week)), scroll_end=False)
         if log._size_known:
-            self.call_after_refresh(log.scroll_to, y=max(0, start - log._start_line), animate=False)
+            log.scroll_to(y=max(0, start - log._start_line), animate=False, immediate=True)
