@@ -18,7 +18,7 @@ into a separate environment (it pulls in numpy and pandas)::
     python3 -m venv bench/.swarm-venv && bench/.swarm-venv/bin/pip install "swarm-safety[runtime]==1.9.0"
 
 then run ``python bench/compare.py`` (it finds ``bench/.swarm-venv``; or pass
-``--swarm-python PATH``). SWARM runs in that interpreter as a subprocess per repetition, timed
+``--swarm-python PATH``; or ``pip install '.[bench]'`` to put SWARM beside wargame). SWARM runs in that interpreter as a subprocess per repetition, timed
 inside the subprocess around its game loop only (not its ~0.35 s import).
 """
 
@@ -76,6 +76,10 @@ def swarm_python(arg: str | None) -> str | None:
     for cand in [arg, str(HERE / ".swarm-venv" / "bin" / "python"), os.environ.get("SWARM_PYTHON")]:
         if cand and Path(cand).exists():
             return cand
+    import importlib.util
+
+    if importlib.util.find_spec("swarm") is not None:  # pip install '.[bench]'
+        return sys.executable
     return None
 
 

@@ -278,5 +278,42 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
         sys.exit(1)
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--scenario", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@_friendly
+def serve(host: str, port: int, scenario: str) -> None:
+    """Serve the game to a web browser (textual-serve): a classroom projector or a laptop.
+
+    Each browser tab (and each refresh) starts a new game process; the title screen offers to
+    resume the last autosave. By default only this machine can connect (loopback).
+    """
+    import shlex
+
+    from wargame.scenario import load as scenario_load
+
+    scenario_load.load(scenario)
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        raise InputError("command line", "serve", "textual-serve is not installed; reinstall wargame") from None
+    if host not in LOOPBACK:
+        click.echo(
+            f"WARNING: listening on {host}: anyone who can reach this machine on port {port} can open "
+            "the game, see the hot-seat screens and read or overwrite its saves. There is no login. "
+            "Use it only on a classroom network you trust; stop the server with ctrl+c when done.",
+            err=True,
+        )
+    command = " ".join(
+        shlex.quote(part) for part in [sys.executable, "-m", "wargame", "play", "--scenario", scenario]
+    )
+    click.echo(f"wargame: serving on http://{host}:{port} (ctrl+c stops)")
+    Server(command, host=host, port=port, title="wargame").serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

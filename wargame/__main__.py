@@ -1,0 +1,5 @@
+"""``python -m wargame`` is the ``wargame`` command."""
+
+from wargame.cli import main
+
+main()
