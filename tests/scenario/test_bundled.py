@@ -112,3 +112,15 @@ def test_treaty_needs_both_signatories() -> None:
         {"ROK": Order("sign_peace_treaty", "DPRK"), "DPRK": Order("sign_peace_treaty", "ROK")}
     )
     assert all(a.need_met for a in r.acts if a.maker in ("ROK", "DPRK"))
+
+
+def test_scenarios_command_lists_every_bundled_crisis_with_title_and_year() -> None:
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+
+    out = CliRunner().invoke(main, ["scenarios"]).stdout
+    for sid in ("korea-2022", "cuba-1962", "able-archer-1983", "pulwama-balakot-2019"):
+        s = scenario_load.load(sid)
+        line = next(ln for ln in out.splitlines() if ln.startswith(sid))
+        assert str(s.model.scenario.year) in line and s.model.scenario.title in line
