@@ -73,7 +73,6 @@ class _LazyRandom:
 class _Round:
     orders: dict[str, Order]
     injected: tuple[str, ...]
-    facilitator: tuple[FacilitatorAction, ...]
     result: RoundResult
 
 
@@ -121,7 +120,7 @@ class Game:
         self.checkpoints: list[Checkpoint] = []
         self.title = ""
         self.description = ""
-        self._pending_facilitator: list[FacilitatorAction] = []
+        self.facilitator: list[FacilitatorAction] = []
 
     # --- construction from records -------------------------------------------------------------
 
@@ -176,6 +175,7 @@ class Game:
             raise InputError(source, "scenario.id", f"expected {scenario.id!r}, got {record.scenario.id!r}")
         game = cls(scenario, record.settings, record.seed)
         game.checkpoints = list(record.checkpoints)
+        game.facilitator = list(record.facilitator)
         game.title, game.description = record.title, record.description
         for k, rr in enumerate(record.rounds):
             if game.is_over:
@@ -183,7 +183,6 @@ class Game:
                     source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}"
                 )
             orders = {a: Order(o.instrument, o.target) for a, o in rr.orders.items()}
-            game._pending_facilitator = list(rr.facilitator)
             try:
                 game.play_round(orders, injected=rr.injected, scripted=True)
             except IllegalOrderError as exc:
@@ -216,10 +215,10 @@ class Game:
                         a: OrderModel(instrument=o.instrument, target=o.target) for a, o in r.orders.items()
                     },
                     injected=list(r.injected),
-                    facilitator=list(r.facilitator),
                 )
                 for r in self._rounds
             ],
+            facilitator=self.facilitator,
             checkpoints=self.checkpoints,
         )
 
@@ -330,20 +329,36 @@ class Game:
             allow_after_outcome=self.settings.play_on,
         )
         self._rounds.append(
-            _Round(all_orders, injected_t, tuple(self._pending_facilitator), result)  # type: ignore[arg-type]
+            _Round(all_orders, injected_t, result)
         )
-        self._pending_facilitator = []
         return result
 
     def note_facilitator(self, kind: str, detail: str = "") -> None:
-        """Record a facilitator action; it is stored with the next round resolved."""
-        self._pending_facilitator.append(FacilitatorAction(kind=kind, detail=detail))  # type: ignore[arg-type]
+        """Log a facilitator action (``pause``, ``resume``, ``inject``, ``undo``, ``reveal``,
+        ``end``) at the current round, in the record's ``facilitator`` list."""
+        self.facilitator.append(FacilitatorAction(kind=kind, round=self.round, detail=detail))  # type: ignore[arg-type]
 
-    def undo(self) -> RoundResult:
-        """Drop the last round. Raises IndexError when no round has been played."""
+    def undo(self, log: bool = False) -> RoundResult:
+        """Drop the last round and return its result.
+
+        Args:
+            log: also log it as a facilitator ``undo`` (with the undone orders as JSON), so a
+                classroom record shows it.
+
+        Raises:
+            IndexError: no round has been played.
+        """
         if not self._rounds:
             raise IndexError("no round to undo")
-        return self._rounds.pop().result
+        undone = self._rounds.pop()
+        if log:
+            import json
+
+            orders = {a: o.to_dict() for a, o in undone.orders.items()}
+            self.facilitator.append(
+                FacilitatorAction(kind="undo", round=undone.result.round, detail=json.dumps(orders, sort_keys=True))
+            )
+        return undone.result
 
     def fork(self, at_round: int) -> Game:
         """A new game holding this game's first ``at_round`` rounds ("what if, from round N").

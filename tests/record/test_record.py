@@ -146,3 +146,21 @@ def test_hidden_types_fixed_by_settings() -> None:
     game = Game.new(DYAD, seed=4, hidden_types={"B": "greedy"})
     assert game.state.types["B"] == "greedy"
     assert game.doctrine_name("B") == "greedy_opportunist"
+
+
+def test_undo_and_inject_are_in_the_record_and_replay_reproduces_the_game() -> None:
+    """Issue 4: facilitator actions are kept in the record, and replaying it reproduces the game."""
+    game = Game.new("korea-2022", seed=21, humans=["ROK", "DPRK"])
+    game.play_round({"ROK": Order("talk", "DPRK"), "DPRK": Order("missile_test", "ROK")})
+    game.play_round({"ROK": Order("def_posture", "DPRK"), "DPRK": Order("talk", "ROK")})
+    game.undo(log=True)
+    game.note_facilitator("inject", "typhoon")
+    r = game.play_round({"ROK": Order("humanitarian_aid", "DPRK"), "DPRK": Order("talk", "ROK")}, injected=["typhoon"])
+    assert [e.id for e in r.events if e.source == "injected"] == ["typhoon"]
+    record = record_io.parse(record_io.dumps(game.record))
+    assert [(f.kind, f.round) for f in record.facilitator] == [("undo", 2), ("inject", 1)]
+    assert '"def_posture"' in record.facilitator[0].detail
+    assert record.rounds[1].injected == ["typhoon"]
+    again = Game.from_record(record)
+    assert again.state.to_json() == game.state.to_json()
+    assert [f.kind for f in again.facilitator] == ["undo", "inject"]

@@ -62,8 +62,10 @@ class FacilitatorAction(_Model):
 
     kind: Literal["inject", "undo", "pause", "resume", "reveal", "end"]
     """What was done."""
+    round: int = Field(default=0, ge=0)
+    """Rounds played when it was done (an undo at 5 removed round 5)."""
     detail: str = ""
-    """Event id, undone round, etc."""
+    """Event id for an inject; the undone round's orders (JSON) for an undo; free text otherwise."""
 
 
 class RoundRecord(_Model):
@@ -72,9 +74,7 @@ class RoundRecord(_Model):
     orders: dict[Identifier, OrderModel] = Field(default_factory=dict)
     """Orders by actor id; a missing actor is decided by its AI doctrine."""
     injected: list[Identifier] = Field(default_factory=list)
-    """Event cards injected this round by the facilitator."""
-    facilitator: list[FacilitatorAction] = Field(default_factory=list)
-    """Facilitator actions taken before this round resolved."""
+    """Event cards injected this round by the facilitator (they fire when the round resolves)."""
 
 
 class TrustRange(_Model):
@@ -131,5 +131,7 @@ class GameRecord(_Model):
     """Seed of every random draw."""
     rounds: list[RoundRecord] = Field(default_factory=list)
     """Orders per round."""
+    facilitator: list[FacilitatorAction] = Field(default_factory=list)
+    """Classroom games: every facilitator action in order (pause, inject, undo, reveal, end)."""
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     """Replays only: what must hold after given rounds."""
