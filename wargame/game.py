@@ -328,9 +328,7 @@ class Game:
             memory=memories,
             allow_after_outcome=self.settings.play_on,
         )
-        self._rounds.append(
-            _Round(all_orders, injected_t, result)
-        )
+        self._rounds.append(_Round(all_orders, injected_t, result))
         return result
 
     def note_facilitator(self, kind: str, detail: str = "") -> None:
@@ -356,7 +354,9 @@ class Game:
 
             orders = {a: o.to_dict() for a, o in undone.orders.items()}
             self.facilitator.append(
-                FacilitatorAction(kind="undo", round=undone.result.round, detail=json.dumps(orders, sort_keys=True))
+                FacilitatorAction(
+                    kind="undo", round=undone.result.round, detail=json.dumps(orders, sort_keys=True)
+                )
             )
         return undone.result
 
