@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import os
 
-os.environ["TEXTUAL_ANIMATIONS"] = "none"  # before Textual reads its constants
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual.constants
 from textual.pilot import Pilot
 
 from tests.helpers import DYAD, KOREA
 from wargame.tui.app import WargameApp, make_app
 
 SIZES = [(80, 24), (120, 40)]
+
+# pytest-textual-snapshot imports Textual before this file runs, so the environment variable alone
+# comes too late: set the constant the App reads when it is created.
+textual.constants.TEXTUAL_ANIMATIONS = "none"  # type: ignore[misc]
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ async def test_title_to_debrief_with_keys_alone(save_dir: Path, size: tuple[int,
         await pilot.pause()
         assert isinstance(app.screen, SetupScreen)
         assert "Vigilant Storm" in screen_text(app)  # the scenario's summary
-        await pilot.press("shift+tab", "4", "enter")  # weeks = 4, start
+        await pilot.press("shift+tab", "shift+tab", "4", "enter")  # rounds = 4, start
         await pilot.pause()
         assert isinstance(app.screen, GameScreen), app.last_error
         game = app.game
@@ -156,3 +156,32 @@ async def test_target_key_changes_the_preview(save_dir: Path) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert preview.data.title != first  # type: ignore[attr-defined]
+
+
+async def test_war_asks_for_confirmation(save_dir: Path) -> None:
+    from wargame.tui.screens.confirm import ConfirmScreen
+    from wargame.tui.widgets.instrument_picker import InstrumentPicker
+
+    app = make_app("korea-2022", side="DPRK", seed=5, save_dir=save_dir, rounds=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(InstrumentPicker).highlight("begin_war")
+        await pilot.press("enter", "space")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "war" in screen_text(app).lower()
+        await pilot.press("n")  # think again
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen) and app.game is not None and app.game.round == 0
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")  # go to war
+        await pilot.pause()
+        assert app.game.round == 1 and app.game.state.outcome is not None
+        assert app.game.state.outcome.value == "war_chosen"
+        assert isinstance(app.screen, RoundReportScreen)
+        assert "The game has ended" in screen_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+        assert "War, chosen" in screen_text(app)

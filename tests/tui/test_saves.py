@@ -144,7 +144,7 @@ async def test_quit_asks_to_save_when_weeks_are_unsaved(save_dir: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, QuitScreen)
-        assert "1 week" in screen_text(app)
+        assert "1 round since you last saved" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)

@@ -15,7 +15,20 @@ from wargame.tui.app import make_app
 
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 #: Three weeks: choose, end the week, close the report (keys alone).
-THREE_WEEKS = ["enter", "space", "space", "down", "enter", "space", "space", "down", "down", "enter", "space", "space"]
+THREE_WEEKS = [
+    "enter",
+    "space",
+    "space",
+    "down",
+    "enter",
+    "space",
+    "space",
+    "down",
+    "down",
+    "enter",
+    "space",
+    "space",
+]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -50,4 +63,6 @@ def test_debrief_charts(snap_compare: Any, save_dir: Path, size: tuple[int, int]
 
 
 def test_setup(snap_compare: Any, save_dir: Path) -> None:
-    assert snap_compare(make_app("korea-2022", seed=7, save_dir=save_dir), press=["n"], terminal_size=(80, 24))
+    assert snap_compare(
+        make_app("korea-2022", seed=7, save_dir=save_dir), press=["n"], terminal_size=(80, 24)
+    )

@@ -6,15 +6,20 @@ that imports Textual; the engine never imports it (design.md principle 2).
 
 Layout::
 
-    app.py            WargameApp: holds the Game, saves, global keys, command palette
+    app.py            WargameApp: holds the Game, saves, global keys, command palette; make_app, run_app
     picture.py        what the player may see (built from the engine's View): pure, no Textual
     ledger.py         the debrief's data (outcome, turning points, misperception ledger, Markdown)
-    saves.py          the save folder, autosave and save listings
-    vocab.py          display words: tension levels, Kahn rungs, MID levels, trust words
-    messages.py       messages posted by widgets and screens (intents flow up)
-    screens/          title, setup, game, round report, debrief, help, load, save, quit, replay
-    widgets/          tension meter, news log, instrument picker, preview, relations, charts
-    wargame.tcss      the one stylesheet
+    saves.py          the save folder, the autosave and save listings
+    vocab.py          display words: tension levels, Kahn rungs, MID levels, trust words, round units
+    screens/          title, setup, game, report (one round), debrief, help, load, save, quit,
+                      confirm, replay
+    widgets/          tension_meter, news_log, instrument_picker, perception_preview,
+                      relations_table (one widget per module)
+    wargame.tcss      the one stylesheet (screen layouts; widget defaults live in DEFAULT_CSS)
+
+State flows down: the app holds the game, screens render widgets from :mod:`picture` values.
+Intents flow up: widgets post messages (``InstrumentPicker.Highlighted``/``Chosen``), screens call
+the app (``play_week``, ``save_to``, ``open_record``); only the game object changes state.
 
 Nothing is imported here, so ``import wargame.tui`` costs nothing.
 """

@@ -15,10 +15,10 @@ import random
 import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from wargame.tui.saves import autosave_path, default_save_dir
@@ -48,7 +48,7 @@ class WargameApp(App[None]):
     CSS_PATH = "wargame.tcss"
     TITLE = "wargame"
     SUB_TITLE = "the security dilemma"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f1", "help", "Help", show=False, priority=True),
@@ -138,7 +138,9 @@ class WargameApp(App[None]):
             loaded = self.load_scenario(scenario)
             if side not in loaded.rules.actor_by_id:
                 raise InputError(
-                    "setup", "side", f"unknown side {side!r}; expected one of {', '.join(loaded.rules.actor_ids)}"
+                    "setup",
+                    "side",
+                    f"unknown side {side!r}; expected one of {', '.join(loaded.rules.actor_ids)}",
                 )
             game = Game.new(loaded, seed=seed, humans=[side], **settings)
         except InputError as exc:
@@ -197,7 +199,9 @@ class WargameApp(App[None]):
             self.show(ReplayScreen(game, path.name))
         else:
             self.start(game, game.humans[0], saved=True)
-            self.notify(f"Loaded {path.name}: week {game.round} of {game.round_limit}.", title="Loaded")
+            self.notify(
+                f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
+            )
         return None
 
     def play_week(self, order: Order) -> RoundResult:
@@ -259,6 +263,16 @@ class WargameApp(App[None]):
                 return
             self._autosaved_seq = seq
 
+    def flush_autosave(self) -> None:
+        """Write the autosave now if the last one requested is not on disk yet (on exit)."""
+        if self.game is not None and self._autosaved_seq < self._autosave_seq:
+            self._write_autosave(autosave_path(self.save_dir), self.game.record, self._autosave_seq)
+
+    def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
+        """Quit, after making sure the autosave holds the last round played."""
+        self.flush_autosave()
+        super().exit(result, return_code, message)
+
     def save_to(self, path: Path) -> str | None:
         """Save the game to ``path`` (atomic). Returns an error message or None."""
         if self.game is None:
@@ -268,7 +282,7 @@ class WargameApp(App[None]):
         except OSError as exc:
             return f"Cannot save to {path}: {exc.strerror or exc}"
         self.saved_round = self.game.round
-        self.notify(f"Saved week {self.game.round} to {path}.", title="Saved")
+        self.notify(f"Saved after round {self.game.round} to {path}.", title="Saved")
         return None
 
     def show_debrief(self) -> None:
@@ -284,6 +298,12 @@ class WargameApp(App[None]):
         return 0 if self.game is None else max(0, self.game.round - self.saved_round)
 
     # --- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide "Save" from the footer while there is no game."""
+        if action == "save":
+            return self.game is not None
+        return True
 
     def action_help(self) -> None:
         """Show the help screen (the theory in a few lines, and every key)."""
@@ -330,7 +350,9 @@ class WargameApp(App[None]):
         from wargame.tui.saves import suggested_name
 
         assert self.game is not None
-        path = self.save_dir / suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
+        path = self.save_dir / suggested_name(
+            self.game.scenario.id, self.side, self.game.seed, self.game.round
+        )
         error = self.save_to(path)
         if error:
             self.show_error(error)
@@ -371,13 +393,19 @@ class WargameApp(App[None]):
 
         if isinstance(screen, GameScreen):
             yield from screen.commands()
-        yield SystemCommand("New game", "Set up a new game (scenario, side, doctrines, seed)", self.action_new_game)
+        yield SystemCommand(
+            "New game", "Set up a new game (scenario, side, doctrines, seed)", self.action_new_game
+        )
         yield SystemCommand("Load game", "Resume a saved game", self.action_load_game)
-        yield SystemCommand("Watch a replay", "Step through a recorded game week by week", self.action_watch_replay)
+        yield SystemCommand(
+            "Watch a replay", "Step through a recorded game round by round", self.action_watch_replay
+        )
         if self.game is not None:
             yield SystemCommand("Save game", "Save this game (ctrl+s)", self.action_save)
         yield SystemCommand("Help", "The theory in a few lines, and every key (? or F1)", self.action_help)
-        yield SystemCommand("Title screen", "Back to the title screen (the game stays autosaved)", self.to_title)
+        yield SystemCommand(
+            "Title screen", "Back to the title screen (the game stays autosaved)", self.to_title
+        )
         yield from super().get_system_commands(screen)
 
 

@@ -15,7 +15,7 @@ from wargame.engine import doctrines
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
 from wargame.game import Game
-from wargame.tui.vocab import TYPE_WORDS, level_of, signed, tension_label
+from wargame.tui.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +24,10 @@ class TypeReveal:
 
     Attributes:
         actor, name: who; hidden_type: ``security_seeker`` or ``greedy``; doctrine: its AI's
-        doctrine title ("you" for the player); your_trust: the player's final trust in it, in
-        (0, 1) (None for the player); right: whether that trust pointed the right way (μ ≥ 0.5 for a
-        security seeker, < 0.5 for a greedy state).
+        doctrine title ("you" for the player, "a human player" for another human); your_trust:
+        the final trust in it of the side the debrief takes, in (0, 1) (None for that side);
+        right: whether that trust pointed the right way (μ ≥ 0.5 for a security seeker, < 0.5
+        for a greedy state).
     """
 
     actor: str
@@ -79,10 +80,11 @@ class TurningPoint:
 def outcome_words(game: Game) -> str:
     """``"Peace by treaty (week 9)"``-style headline of how the game ended (or where it stands)."""
     st = game.state
+    u = round_unit(game.rules.round_days)
     if st.outcome is None:
-        return f"No outcome yet after {st.round} weeks"
+        return f"No outcome yet after {st.round} {u}s"
     words = OUTCOME_WORDS[st.outcome.value]
-    return f"{words[0].upper()}{words[1:]} (week {st.outcome_round})"
+    return f"{words[0].upper()}{words[1:]} ({u} {st.outcome_round})"
 
 
 def outcome_reasons(game: Game) -> list[str]:
@@ -92,42 +94,44 @@ def outcome_reasons(game: Game) -> list[str]:
     p = rules.params
     name = rules.actor_by_id
     out: list[str] = []
+    u = round_unit(rules.round_days)
     hist = st.tension_history
     if st.outcome is Outcome.WAR_CHOSEN:
         who = name[st.outcome_actor].name if st.outcome_actor else "a state"
-        out.append(f"{who} chose war in week {st.outcome_round}: an act of MID level 5 ends the game.")
+        out.append(f"{who} chose war in {u} {st.outcome_round}: an act of MID level 5 ends the game.")
     elif st.outcome is Outcome.WAR_INADVERTENT:
         out.append(
-            f"Nobody chose war. With tension above {p.hazard_knee:.0f}, every week carried a chance of "
-            f"war by accident (Schelling's threat that leaves something to chance); in week "
+            f"Nobody chose war. With tension above {p.hazard_knee:.0f}, every {u} carried a chance of "
+            f"war by accident (Schelling's threat that leaves something to chance); in {u} "
             f"{st.outcome_round} it came up."
         )
     elif st.outcome is Outcome.PEACE_TREATY:
         who = name[st.outcome_actor].name if st.outcome_actor else "the parties"
         out.append(
-            f"{who} and its counterpart signed a treaty in week {st.outcome_round} with tension at or below "
+            f"{who} and its counterpart signed a treaty in {u} {st.outcome_round} with tension at or below "
             f"{p.treaty_tension:.0f}: costly, mutual commitment (Kydd's costly signals)."
         )
     elif st.outcome is Outcome.PEACE_DETENTE:
         out.append(
             f"Tension stayed at or below {p.peace_tension:.0f} and every rival pair's trust at or above "
-            f"{p.peace_trust:.2f} for {p.peace_rounds} weeks in a row: a sustained détente."
+            f"{p.peace_trust:.2f} for {p.peace_rounds} {u}s in a row: a sustained détente."
         )
     elif st.outcome is Outcome.STALEMATE:
-        out.append(
-            f"The round limit ({game.round_limit} weeks) came with neither war nor a settled peace."
-        )
+        out.append(f"The round limit ({game.round_limit} {u}s) came with neither war nor a settled peace.")
     if len(hist) > 1:
         peak = max(hist)
         out.append(
             f"Tension went from {tension_label(hist[0])} to {tension_label(hist[-1])}; "
-            f"the peak was {peak:.0f} in week {hist.index(peak)}."
+            f"the peak was {peak:.0f} in {u} {hist.index(peak)}."
         )
     if st.crisis_rounds:
-        out.append(f"Crisis status (tension ≥ {p.crisis_tension:.0f}) in {len(st.crisis_rounds)} week(s).")
+        out.append(f"Crisis status (tension ≥ {p.crisis_tension:.0f}) in {len(st.crisis_rounds)} {u}(s).")
     if st.clash_rounds:
-        out.append("Armed clashes in week(s) " + ", ".join(str(r) for r in st.clash_rounds) + ".")
-    out.append(f"Cumulative chance of war by accident over the game: {st.war_probability:.1%}.")
+        out.append(f"Armed clashes in {u}(s) " + ", ".join(str(r) for r in st.clash_rounds) + ".")
+    accident = 1.0
+    for res in game.results:
+        accident *= 1.0 - res.hazard
+    out.append(f"The chance of war by accident over the {u}s played, 1 − Π(1 − p), was {1.0 - accident:.1%}.")
     return out
 
 
@@ -139,10 +143,11 @@ def type_reveals(game: Game, side: str) -> list[TypeReveal]:
         t = st.types[a.id]
         if a.id in game.humans:
             doctrine = "you" if a.id == side else "a human player"
-            trust = None
-            right = None
         else:
             doctrine = doctrines.get(game.doctrine_name(a.id)).title
+        trust: float | None = None
+        right: bool | None = None
+        if a.id != side:
             trust = st.trust(side, a.id)
             right = (trust >= 0.5) == (t == SECURITY_SEEKER)
         out.append(TypeReveal(a.id, a.name, t, doctrine, trust, right))
@@ -178,13 +183,21 @@ def ledger(game: Game, side: str | None = None) -> list[LedgerRow]:
             reading = item.reading(p.observer)
             rows.append(
                 LedgerRow(
-                    round=res.round, maker=p.maker, observer=p.observer,
-                    meant=inst[p.instrument].name, frame=item.frame,
-                    read=inst[p.perceived].name, reading=reading.text if reading else "",
-                    misread=p.misperceived, hostile=bool(reading and reading.hostile),
-                    weight=p.weight, evidence=p.evidence,
-                    trust_before=p.trust_before, trust_after=p.trust_after,
-                    tension_before=hist[res.round - 1], tension_after=hist[res.round],
+                    round=res.round,
+                    maker=p.maker,
+                    observer=p.observer,
+                    meant=inst[p.instrument].name,
+                    frame=item.frame,
+                    read=inst[p.perceived].name,
+                    reading=reading.text if reading else "",
+                    misread=p.misperceived,
+                    hostile=bool(reading and reading.hostile),
+                    weight=p.weight,
+                    evidence=p.evidence,
+                    trust_before=p.trust_before,
+                    trust_after=p.trust_after,
+                    tension_before=hist[res.round - 1],
+                    tension_after=hist[res.round],
                 )
             )
     return rows
@@ -211,10 +224,13 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
             found[r].append(text)
 
     for r in range(1, len(hist)):
-        a, b = level_of(hist[r - 1]), level_of(hist[r])
-        if a[0] != b[0]:
-            direction = "rose" if b[0] < a[0] else "fell"
-            note(r, f"tension {direction} {hist[r - 1]:.0f} → {hist[r]:.0f} ({a[1]} → {b[1]}) after {_acts_of(game, r)}")
+        was, now = level_of(hist[r - 1]), level_of(hist[r])
+        if was[0] != now[0]:
+            direction = "rose" if now[0] < was[0] else "fell"
+            note(
+                r,
+                f"tension {direction} {hist[r - 1]:.0f} → {hist[r]:.0f} ({was[1]} → {now[1]}) after {_acts_of(game, r)}",
+            )
     if len(hist) > 2:
         jumps = [(hist[r] - hist[r - 1], r) for r in range(1, len(hist))]
         up = max(jumps)
@@ -232,10 +248,12 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
             for obs, subj in ((side, a), (a, side)):
                 d = states[r].trust(obs, subj) - states[r - 1].trust(obs, subj)
                 if best is None or abs(d) > abs(best[0]):
-                    who = (
-                        f"your trust in {subj}" if obs == side else f"{obs}'s trust in you"
+                    who = f"your trust in {subj}" if obs == side else f"{obs}'s trust in you"
+                    best = (
+                        d,
+                        r,
+                        f"{who} moved {signed(d)} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})",
                     )
-                    best = (d, r, f"{who} moved {signed(d)} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})")
     if best is not None and abs(best[0]) >= 0.05:
         note(best[1], f"the largest swing in trust: {best[2]}")
     for res in game.results:
@@ -258,7 +276,9 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
     if len(points) > limit:
         keep = {p.round for p in points if "ended" in p.text or "misread" in p.text or "force" in p.text}
         rest = [p for p in points if p.round not in keep]
-        points = sorted([p for p in points if p.round in keep] + rest[: max(0, limit - len(keep))], key=lambda p: p.round)
+        points = sorted(
+            [p for p in points if p.round in keep] + rest[: max(0, limit - len(keep))], key=lambda p: p.round
+        )
     return points
 
 
@@ -266,34 +286,52 @@ def to_markdown(game: Game, side: str) -> str:
     """The debrief as Markdown: outcome and why, hidden types, turning points, tension and trust
     by week, and the misperception ledger (rows involving the player)."""
     rules = game.rules
+    u = round_unit(rules.round_days)
     info = game.scenario.model.scenario
     lines = [
         f"# Debrief: {info.title}",
         "",
         f"You played **{rules.actor_by_id[side].name} ({side})**; seed {game.seed}, {game.mode.value} mode, "
-        f"{game.round} of {game.round_limit} weeks.",
+        f"{game.round} of {game.round_limit} {u}s.",
         "",
         f"## Outcome: {outcome_words(game)}",
         "",
     ]
     lines += [f"- {r}" for r in outcome_reasons(game)]
-    lines += ["", "## Hidden types", "", "| Actor | Type | Doctrine | Your final trust | Read right? |", "|---|---|---|---|---|"]
-    for t in type_reveals(game, side):
-        trust = "—" if t.your_trust is None else f"{t.your_trust:.2f}"
-        right = "—" if t.right is None else ("yes" if t.right else "no")
-        lines.append(f"| {t.name} ({t.actor}) | {TYPE_WORDS[t.hidden_type]} | {t.doctrine} | {trust} | {right} |")
+    lines += [
+        "",
+        "## Hidden types",
+        "",
+        "| Actor | Type | Doctrine | Your final trust | Read right? |",
+        "|---|---|---|---|---|",
+    ]
+    for rev in type_reveals(game, side):
+        trust = "—" if rev.your_trust is None else f"{rev.your_trust:.2f}"
+        right = "—" if rev.right is None else ("yes" if rev.right else "no")
+        lines.append(
+            f"| {rev.name} ({rev.actor}) | {TYPE_WORDS[rev.hidden_type]} | {rev.doctrine} | {trust} | {right} |"
+        )
     lines += ["", "## Turning points", ""]
-    lines += [f"- **Week {p.round}**: {p.text}" for p in turning_points(game, side)] or ["- none"]
+    lines += [f"- **{u.capitalize()} {p.round}**: {p.text}" for p in turning_points(game, side)] or ["- none"]
     series = trust_series(game, side)
     others = list(series)
-    lines += ["", "## Tension and your trust, week by week", ""]
-    lines.append("| Week | Tension | " + " | ".join(f"trust in {a} (truth {series[a][1]:.0f})" for a in others) + " |")
+    lines += ["", f"## Tension and your trust, {u} by {u}", ""]
+    lines.append(
+        f"| {u.capitalize()} | Tension | "
+        + " | ".join(f"trust in {a} (truth {series[a][1]:.0f})" for a in others)
+        + " |"
+    )
     lines.append("|---|---|" + "---|" * len(others))
     for r, t in enumerate(game.state.tension_history):
-        lines.append(f"| {r} | {tension_label(t)} | " + " | ".join(f"{series[a][0][r]:.2f}" for a in others) + " |")
+        lines.append(
+            f"| {r} | {tension_label(t)} | " + " | ".join(f"{series[a][0][r]:.2f}" for a in others) + " |"
+        )
     lines += [
-        "", "## Misperception ledger (acts you made or observed)", "",
-        "| Week | Maker → observer | Meant | Read | Trust | Tension |", "|---|---|---|---|---|---|",
+        "",
+        "## Misperception ledger (acts you made or observed)",
+        "",
+        f"| {u.capitalize()} | Maker → observer | Meant | Read | Trust | Tension |",
+        "|---|---|---|---|---|---|",
     ]
     for row in ledger(game, side):
         read = f"**{row.read} (misread)**" if row.misread else row.read

@@ -19,7 +19,7 @@ from wargame.engine.news import preview as engine_preview
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order, State
 from wargame.game import Game
-from wargame.tui.vocab import level_of, tension_label
+from wargame.tui.vocab import level_of, round_unit, tension_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +34,7 @@ class TensionReading:
         escalation: the last week's Rivera escalation score (points ÷ actors); 0.0 before week 1.
         mean_escalation: the mean score so far (0.0 before week 1).
         hazard: this week's inadvertent-war hazard p_t in [0, 1] at tension T (public formula).
+        unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
     tension: float
@@ -45,6 +46,7 @@ class TensionReading:
     escalation: float
     mean_escalation: float
     hazard: float
+    unit: str = "week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,7 @@ class Status:
         date: the scenario date of ``week``.
         is_over: the game has ended; outcome: the outcome id or None.
         own_capability: the player's own capability index K.
+        unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
     side: str
@@ -96,6 +99,7 @@ class Status:
     is_over: bool
     outcome: str | None
     own_capability: float
+    unit: str = "week"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,7 @@ def tension_reading(game: Game) -> TensionReading:
         escalation=esc[-1] if esc else 0.0,
         mean_escalation=sum(esc) / len(esc) if esc else 0.0,
         hazard=hazard_of(game.rules, st.tension),
+        unit=round_unit(game.rules.round_days),
     )
 
 
@@ -238,6 +243,7 @@ def status(game: Game, side: str) -> Status:
         is_over=over,
         outcome=st.outcome.value if st.outcome else None,
         own_capability=st.capability[side],
+        unit=round_unit(game.rules.round_days),
     )
 
 
@@ -258,17 +264,27 @@ def opening_news(game: Game) -> list[NewsEntry]:
     if game.scenario.model.opening:
         out.append(
             NewsEntry(
-                round=0, date=rules.date_of(0), kind="week", maker=None, target=None,
-                headline=f"Before week 1 · tension {tension_label(game.initial.tension)}",
+                round=0,
+                date=rules.date_of(0),
+                kind="week",
+                maker=None,
+                target=None,
+                headline=f"Before {round_unit(rules.round_days)} 1 · tension {tension_label(game.initial.tension)}",
             )
         )
     for o in game.scenario.model.opening:
         headline, frame = _act_words(game, o.actor, o.target, o.instrument)
         out.append(
             NewsEntry(
-                round=0, date=o.date or rules.date_of(0), kind="opening", maker=o.actor,
-                target=o.target, headline=headline, frame=frame,
-                codes=instrument_codes(rules, o.instrument), note=o.note,
+                round=0,
+                date=o.date or rules.date_of(0),
+                kind="opening",
+                maker=o.actor,
+                target=o.target,
+                headline=headline,
+                frame=frame,
+                codes=instrument_codes(rules, o.instrument),
+                note=o.note,
                 actors=frozenset(a for a in (o.actor, o.target) if a),
             )
         )
@@ -285,12 +301,17 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     res = game.results[round_ - 1]
     when = rules.date_of(round_)
     delay = rules.params.reveal_delay
+    unit = round_unit(rules.round_days)
     revealed = round_ + delay <= game.round
     mine = {p.maker: p for p in res.perceptions if p.observer == side}
     out: list[NewsEntry] = [
         NewsEntry(
-            round=round_, date=when, kind="week", maker=None, target=None,
-            headline=f"Week {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
+            round=round_,
+            date=when,
+            kind="week",
+            maker=None,
+            target=None,
+            headline=f"{unit.capitalize()} {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
         )
     ]
     items = {item.maker: item for item in game.news(round_)}
@@ -300,9 +321,17 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
         if act.maker == side:
             out.append(
                 NewsEntry(
-                    round=round_, date=when, kind="act", maker=act.maker, target=act.target,
-                    headline=item.headline, frame=item.frame, codes=item.codes, note=item.note,
-                    actors=actors, mine=True,
+                    round=round_,
+                    date=when,
+                    kind="act",
+                    maker=act.maker,
+                    target=act.target,
+                    headline=item.headline,
+                    frame=item.frame,
+                    codes=item.codes,
+                    note=item.note,
+                    actors=actors,
+                    mine=True,
                 )
             )
             continue
@@ -321,14 +350,26 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
             truth = (
                 f"{rules.actor_by_id[side].capital} saw {rules.instruments[seen].name.lower()}; "
                 f"it was {rules.instruments[act.instrument].name.lower()} "
-                f"(revealed in week {round_ + delay})"
+                f"(revealed in {unit} {round_ + delay})"
             )
         out.append(
             NewsEntry(
-                round=round_, date=when, kind="act", maker=act.maker, target=act.target,
-                headline=headline, frame=frame, codes=codes, note=note, reading=reading.text,
-                hostile=reading.hostile, trust_before=reading.trust_before,
-                trust_after=reading.trust_after, misread=bool(truth), truth=truth, actors=actors,
+                round=round_,
+                date=when,
+                kind="act",
+                maker=act.maker,
+                target=act.target,
+                headline=headline,
+                frame=frame,
+                codes=codes,
+                note=note,
+                reading=reading.text,
+                hostile=reading.hostile,
+                trust_before=reading.trust_before,
+                trust_after=reading.trust_after,
+                misread=bool(truth),
+                truth=truth,
+                actors=actors,
             )
         )
     cards = {e.id: e for e in game.scenario.model.events}
@@ -337,16 +378,27 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
         subjects = frozenset(card.effects.hostility) | frozenset(card.effects.capability)
         out.append(
             NewsEntry(
-                round=round_, date=when, kind="event", maker=None, target=None,
-                headline=card.title, note=card.text, actors=subjects,
+                round=round_,
+                date=when,
+                kind="event",
+                maker=None,
+                target=None,
+                headline=card.title,
+                note=card.text,
+                actors=subjects,
             )
         )
     for rev in game.revelations(side):
         if rev.revealed_in == round_:
             out.append(
                 NewsEntry(
-                    round=round_, date=when, kind="revelation", maker=None, target=None,
-                    headline=rev.text, actors=frozenset((rev.maker,)),
+                    round=round_,
+                    date=when,
+                    kind="revelation",
+                    maker=None,
+                    target=None,
+                    headline=rev.text,
+                    actors=frozenset((rev.maker,)),
                 )
             )
     return out
@@ -430,10 +482,15 @@ def preview(game: Game, side: str, order: Order) -> tuple[PreviewRow, ...]:
     for line in engine_preview(rules, shadow, side, order.instrument, target):
         rows.append(
             PreviewRow(
-                observer=line.observer, capital=rules.actor_by_id[line.observer].capital,
-                weight=line.weight, perceived_offense=line.perceived_offense,
-                evidence=line.evidence, hostile=line.hostile, text=line.text,
-                trust_now=line.trust_now, trust_after=line.trust_after,
+                observer=line.observer,
+                capital=rules.actor_by_id[line.observer].capital,
+                weight=line.weight,
+                perceived_offense=line.perceived_offense,
+                evidence=line.evidence,
+                hostile=line.hostile,
+                text=line.text,
+                trust_now=line.trust_now,
+                trust_after=line.trust_after,
             )
         )
     return tuple(rows)
@@ -449,6 +506,7 @@ class RoundReport:
         tension_before, tension_after: T before and after the week (0-100).
         relations_before, relations_after: the player's relations before and after.
         outcome: the outcome id reached this week, or None.
+        unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
     round: int
@@ -459,6 +517,7 @@ class RoundReport:
     relations_before: tuple[Relation, ...]
     relations_after: tuple[Relation, ...]
     outcome: str | None
+    unit: str = "week"
 
 
 def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) -> RoundReport:
@@ -475,4 +534,5 @@ def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) 
         relations_before=relations_before,
         relations_after=relations(game, side),
         outcome=res.outcome.value if res.outcome else None,
+        unit=round_unit(game.rules.round_days),
     )

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
+
 AUTOSAVE_NAME = "autosave.json"
 
 
@@ -70,14 +72,18 @@ class SaveInfo:
     problem: str
 
     @property
-    def label(self) -> str:
-        """One line for a list: name, scenario, side, weeks, date."""
+    def label(self) -> Text:
+        """Two lines for a list: the title or file name, then scenario, side, rounds and date."""
         when = self.modified.strftime("%Y-%m-%d %H:%M")
         if self.problem:
-            return f"{self.path.name}  ({self.problem})"
+            return Text.assemble((self.path.name, "bold"), "\n", (f"  {self.problem}", "italic"))
         side = ",".join(self.humans) or "AI only"
-        head = self.title or self.path.name
-        return f"{head}  · {self.scenario} · {side} · {self.rounds} wk · {when}"
+        where = f"{self.path.name} · " if self.title else ""
+        return Text.assemble(
+            (self.title or self.path.name, "bold"),
+            "\n",
+            (f"  {where}{self.scenario} · {side} · {self.rounds} rounds · {when}", "dim"),
+        )
 
 
 def peek(path: Path) -> SaveInfo:
@@ -93,7 +99,8 @@ def peek(path: Path) -> SaveInfo:
             raise ValueError("not a wargame record")
         settings = raw.get("settings") or {}
         return SaveInfo(
-            path=path, modified=modified,
+            path=path,
+            modified=modified,
             scenario=str((raw.get("scenario") or {}).get("id", "?")),
             humans=tuple(settings.get("humans") or ()),
             rounds=len(raw.get("rounds") or ()),

@@ -80,6 +80,11 @@ CATEGORY_TITLES: dict[str, str] = {
 TYPE_WORDS: dict[str, str] = {"security_seeker": "security seeker", "greedy": "greedy"}
 
 
+def round_unit(round_days: int) -> str:
+    """What one round is called: ``week`` (7 days), ``day`` (1 day), else ``round``."""
+    return {7: "week", 1: "day"}.get(round_days, "round")
+
+
 def kahn_name(rung: int) -> str:
     """The name of a Kahn rung 0-44 (``"rung 45"`` style fallback outside the table)."""
     return KAHN_RUNGS.get(rung, f"rung {rung}")

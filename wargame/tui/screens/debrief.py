@@ -7,12 +7,12 @@ textual-plotext, imported here only, so it costs nothing at start-up.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import ledger
-from wargame.tui.vocab import TYPE_WORDS
+from wargame.tui.vocab import TYPE_WORDS, round_unit
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
@@ -36,7 +36,7 @@ class DebriefScreen(Screen[None]):
         from_replay: opened from the replay viewer (escape goes back there).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("x", "export", "Export .md"),
         Binding("a", "toggle_pairs", "All pairs"),
         Binding("1", "tab('outcome')", "Outcome", show=False),
@@ -55,7 +55,7 @@ class DebriefScreen(Screen[None]):
         self.side = side
         self.from_replay = from_replay
         self.title = f"Debrief · {game.scenario.id}"
-        self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} weeks"
+        self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules.round_days)}s"
         self.exported_to: str = ""
         self._rows: list[ledger.LedgerRow] = []
 
@@ -69,23 +69,22 @@ class DebriefScreen(Screen[None]):
 
         yield Header(icon="◆")
         with TabbedContent(id="debrief-tabs"):
-            with TabPane("Outcome (1)", id="outcome"):
-                with VerticalScroll():
-                    yield Static(Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome")
-                    yield Static(self._reasons(), id="debrief-reasons")
-                    yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
-                    yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
-                    yield Static(Text("Turning points", style="bold underline"), classes="section")
-                    yield Static(self._turning_points(), id="debrief-turning")
-            with TabPane("Charts (2)", id="charts"):
-                with Vertical():
-                    yield PlotextPlot(id="plot-tension")
-                    yield PlotextPlot(id="plot-trust")
-            with TabPane("Ledger (3)", id="ledger"):
-                with Vertical():
-                    yield Static(id="ledger-caption")
-                    yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
-                    yield Static(id="ledger-detail")
+            with TabPane("Outcome (1)", id="outcome"), VerticalScroll():
+                yield Static(
+                    Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome"
+                )
+                yield Static(self._reasons(), id="debrief-reasons")
+                yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
+                yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                yield Static(Text("Turning points", style="bold underline"), classes="section")
+                yield Static(self._turning_points(), id="debrief-turning")
+            with TabPane("Charts (2)", id="charts"), Vertical():
+                yield PlotextPlot(id="plot-tension")
+                yield PlotextPlot(id="plot-trust")
+            with TabPane("Ledger (3)", id="ledger"), Vertical():
+                yield Static(id="ledger-caption")
+                yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
+                yield Static(id="ledger-detail")
         yield Footer()
 
     def _reasons(self) -> Group:
@@ -95,7 +94,8 @@ class DebriefScreen(Screen[None]):
         points = ledger.turning_points(self.game, self.side)
         if not points:
             return Group(Text("None: a quiet game."))
-        return Group(*(Text.assemble((f"Week {p.round}: ", "bold"), p.text) for p in points))
+        u = round_unit(self.game.rules.round_days).capitalize()
+        return Group(*(Text.assemble((f"{u} {p.round}: ", "bold"), p.text) for p in points))
 
     def on_mount(self) -> None:
         types = self.query_one("#debrief-types", DataTable)
@@ -117,15 +117,19 @@ class DebriefScreen(Screen[None]):
         hist = list(self.game.state.tension_history)
         weeks = list(range(len(hist)))
         step = max(1, len(weeks) // 12 + (1 if len(weeks) % 12 else 0))
-        xticks = weeks[::step]
-        pt = self.query_one("#plot-tension", PlotextPlot).plt
+        xticks: list[float] = [float(w) for w in weeks[::step]]
+        tension_plot = self.query_one("#plot-tension", PlotextPlot)
+        pt = tension_plot.plt
         pt.clear_figure()
-        pt.title("Tension by week (level bands at 20, 40, 60, 80)")
+        u = round_unit(self.game.rules.round_days)
+        pt.title(f"Tension by {u} (level bands at 20, 40, 60, 80)")
         pt.plot(weeks, hist, marker="braille", label="tension 0-100")
         pt.ylim(0, 100)
-        pt.yticks([0, 20, 40, 60, 80, 100])
+        # plotext picks among ticks that share a row in hash order: offer only ticks that fit
+        rows = tension_plot.size.height - 5
+        pt.yticks([0, 20, 40, 60, 80, 100] if rows >= 11 else [0, 50, 100])
         pt.xticks(xticks)
-        pt.xlabel("week")
+        pt.xlabel(u)
         series = ledger.trust_series(self.game, self.side)
         pr = self.query_one("#plot-trust", PlotextPlot).plt
         pr.clear_figure()
@@ -135,12 +139,31 @@ class DebriefScreen(Screen[None]):
             marker = actor[0] if actor[0] not in used else str(k + 1)
             used.add(marker)
             word = TYPE_WORDS[self.game.state.types[actor]]
-            pr.plot(list(range(len(values))), values, marker=marker, label=f"{actor} ({marker}): truly {word} = {truth:.0f}")
+            pr.plot(
+                list(range(len(values))),
+                values,
+                marker=marker,
+                label=f"{actor} ({marker}): truly {word} = {truth:.0f}",
+            )
         pr.hline(0.5)
         pr.ylim(0, 1)
         pr.yticks([0, 0.5, 1])
         pr.xticks(xticks)
-        pr.xlabel("week")
+        pr.xlabel(u)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "charts":
+            self.call_after_refresh(self._replot)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._replot)
+
+    def _replot(self) -> None:
+        from textual_plotext import PlotextPlot
+
+        self._plot()
+        for plot in self.query(PlotextPlot):
+            plot.refresh()
 
     def _fill_ledger(self) -> None:
         table = self.query_one("#debrief-ledger", DataTable)
@@ -176,8 +199,13 @@ class DebriefScreen(Screen[None]):
         r = self._rows[index]
         detail.update(
             Text.assemble(
-                (f"Week {r.round}: {r.maker} meant ", "bold"), f"{r.meant}: “{r.frame}”\n",
-                (f"{r.observer} read ", "bold"), f"{r.read}: “{r.reading}”"
+                (
+                    f"{round_unit(self.game.rules.round_days).capitalize()} {r.round}: {r.maker} meant ",
+                    "bold",
+                ),
+                f"{r.meant}: “{r.frame}”\n",
+                (f"{r.observer} read ", "bold"),
+                f"{r.read}: “{r.reading}”"
                 + (" (a misreading)" if r.misread else "")
                 + f" · evidence {r.evidence:+.2f} · trust {r.trust_before:.2f}→{r.trust_after:.2f}",
             )
@@ -201,7 +229,9 @@ class DebriefScreen(Screen[None]):
     def action_export(self) -> None:
         """Write the debrief to Markdown in the save folder."""
         folder = self.wargame.save_dir
-        name = f"debrief-{self.game.scenario.id}-{self.side}-seed{self.game.seed}-week{self.game.round:02d}.md"
+        name = (
+            f"debrief-{self.game.scenario.id}-{self.side}-seed{self.game.seed}-week{self.game.round:02d}.md"
+        )
         path = folder / name
         try:
             atomic_write(path, ledger.to_markdown(self.game, self.side))

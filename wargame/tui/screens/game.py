@@ -8,12 +8,11 @@ the app resolves it, this screen redraws, and the week's report opens.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
@@ -21,6 +20,7 @@ from wargame.engine.news import codes as instrument_codes
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.vocab import round_unit
 from wargame.tui.widgets.instrument_picker import InstrumentPicker, PickerGroup
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData
@@ -39,18 +39,21 @@ class GameScreen(Screen[None]):
         side: the player's actor id.
     """
 
-    BINDINGS = [
-        Binding("space", "end_week", "End week", priority=True),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # One key, described in the scenario's own unit (check_action keeps the right one).
+        # Not a priority binding: the key then queues behind an enter just pressed in the list,
+        # so "enter space" chooses and then ends the round, in that order.
+        Binding("space", "end_turn('week')", "End week"),
+        Binding("space", "end_turn('day')", "End day"),
+        Binding("space", "end_turn('round')", "End round"),
         Binding("t", "next_target", "Target"),
         Binding("f", "filter_news", "News filter"),
         Binding("d", "debrief", "Debrief"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    # Screen declares these as plain attributes, so no ClassVar here:
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = "#picker-list"
-
-    staged: reactive[Order | None] = reactive(None, init=False)
-    """The order chosen for this week (None until the player chooses)."""
 
     def __init__(self, game: Game, side: str) -> None:
         super().__init__()
@@ -63,6 +66,8 @@ class GameScreen(Screen[None]):
         self.title = game.scenario.id
         self._filter_cycle: list[str | None] = [None, *rules.actor_ids]
         self._news = picture.NewsHistory(side)
+        self.unit = round_unit(rules.round_days)
+        """What a round is called in this scenario (``week``, ``day`` or ``round``)."""
 
     @property
     def wargame(self) -> WargameApp:
@@ -80,7 +85,9 @@ class GameScreen(Screen[None]):
             with Vertical(id="orders"):
                 groups = [PickerGroup(c, tuple(insts)) for c, insts in picture.picker_groups(game, side)]
                 targets = [(a, a) for a in rules.actor_ids if a != side]
-                yield InstrumentPicker(groups, targets, picture.default_target(game, side), id="picker")
+                yield InstrumentPicker(
+                    groups, targets, picture.default_target(game, side), unit=self.unit, id="picker"
+                )
                 with VerticalScroll(id="preview-box"):
                     yield PerceptionPreview(id="preview")
             with Vertical(id="world"):
@@ -104,7 +111,7 @@ class GameScreen(Screen[None]):
         game, side = self.game, self.side
         st = picture.status(game, side)
         self.sub_title = (
-            f"Week {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side}"
+            f"{st.unit.capitalize()} {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side}"
             + (" · GAME OVER (d: debrief)" if st.is_over else "")
         )
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
@@ -140,8 +147,12 @@ class GameScreen(Screen[None]):
     def on_instrument_picker_highlighted(self, message: InstrumentPicker.Highlighted) -> None:
         self.show_preview(message.order)
 
+    @property
+    def staged(self) -> Order | None:
+        """The order chosen for this round (None until the player chooses); the picker holds it."""
+        return self.query_one(InstrumentPicker).staged
+
     def on_instrument_picker_chosen(self, message: InstrumentPicker.Chosen) -> None:
-        self.staged = message.order
         self.show_preview(message.order)
         self.refresh_bindings()
 
@@ -149,7 +160,9 @@ class GameScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         over = self.game.is_over
-        if action == "end_week":
+        if action == "end_turn":
+            if parameters and parameters[0] != self.unit:
+                return False
             return None if over else True
         if action == "debrief":
             return over
@@ -178,30 +191,53 @@ class GameScreen(Screen[None]):
         if self.game.is_over:
             self.wargame.show_debrief()
 
+    def action_end_turn(self, unit: str = "") -> None:
+        """The footer's "End week" (or day, or round): see :meth:`action_end_week`."""
+        self.action_end_week()
+
     def action_end_week(self) -> None:
         """Commit the staged order: every actor's order is revealed and the week resolves."""
         if self.game.is_over:
             return
-        if self.staged is None:
-            picker = self.query_one(InstrumentPicker)
+        picker = self.query_one(InstrumentPicker)
+        order = picker.staged
+        if order is None:
             inst = picker.highlighted_instrument
             hint = f" (enter chooses {inst.name})" if inst else ""
             self.notify(f"Choose an instrument first{hint}.", title="No order yet")
             return
+        if self.game.rules.instruments[order.instrument].mid_level >= 5:
+            from wargame.tui.screens.confirm import ConfirmScreen
+
+            name = self.game.rules.instruments[order.instrument].name
+            question = (
+                f"{name} is war (COW-MID level 5): the game ends this {self.unit}, "
+                "whatever the others do. Go to war?"
+            )
+            self.app.push_screen(
+                ConfirmScreen("War?", question, yes="Go to war", no="Think again"),
+                lambda yes: self._resolve(order) if yes else None,
+            )
+            return
+        self._resolve(order)
+
+    def _resolve(self, order: Order) -> None:
+        """Resolve the round with ``order`` and show the report (one frame for the whole change)."""
+        picker = self.query_one(InstrumentPicker)
         before = picture.relations(self.game, self.side)
         from wargame.tui.screens.report import RoundReportScreen
 
         with self.app.batch_update():  # one frame for the whole change
-            self.wargame.play_week(self.staged)
-            self.staged = None
-            picker = self.query_one(InstrumentPicker)
+            self.wargame.play_week(order)
             picker.staged = None
             self.refresh_from_game()
             inst = picker.highlighted_instrument
             if inst is not None:
                 self.show_preview(picker.order_for(inst))
             report = picture.round_report(self.game, self.side, before)
-            self.app.push_screen(RoundReportScreen(report, self.capital, self.game.is_over), self._after_report)
+            self.app.push_screen(
+                RoundReportScreen(report, self.capital, self.game.is_over), self._after_report
+            )
 
     def _after_report(self, _: None) -> None:
         if self.game.is_over:
@@ -213,23 +249,32 @@ class GameScreen(Screen[None]):
         """Take back the last week (the autosave follows)."""
         if self.wargame.undo_week():
             self.refresh_from_game()
-            self.notify(f"Week {self.game.round + 1} taken back.", title="Undo")
+            self.notify(f"{self.unit.capitalize()} {self.game.round + 1} taken back.", title="Undo")
         else:
-            self.notify("No week to take back.")
+            self.notify(f"No {self.unit} to take back.")
 
     # --- command palette ----------------------------------------------------------------------
 
     def commands(self) -> Iterator[SystemCommand]:
         """The game's entries in the command palette."""
         if not self.game.is_over:
-            yield SystemCommand("End week", "Commit your order; all orders are revealed (space)", self.action_end_week)
-            yield SystemCommand("Next target", "Aim targeted instruments at the next actor (t)", self.action_next_target)
+            yield SystemCommand(
+                f"End {self.unit}", "Commit your order; all orders are revealed (space)", self.action_end_week
+            )
+            yield SystemCommand(
+                "Next target", "Aim targeted instruments at the next actor (t)", self.action_next_target
+            )
         else:
-            yield SystemCommand("Debrief", "The outcome, the hidden types, the ledger (d)", self.action_debrief)
-        yield SystemCommand("Undo last week", "Take back the last week and play it differently", self.undo)
+            yield SystemCommand(
+                "Debrief", "The outcome, the hidden types, the ledger (d)", self.action_debrief
+            )
+        yield SystemCommand(
+            f"Undo last {self.unit}", f"Take back the last {self.unit} and play it differently", self.undo
+        )
         yield SystemCommand("News: all actors", "Show every actor's news", lambda: self.set_news_filter(None))
         for a in self.game.rules.actor_ids:
             yield SystemCommand(
-                f"News: {a} only", f"Show only the news concerning {self.game.rules.actor_by_id[a].name}",
+                f"News: {a} only",
+                f"Show only the news concerning {self.game.rules.actor_by_id[a].name}",
                 lambda a=a: self.set_news_filter(a),  # type: ignore[misc]
             )

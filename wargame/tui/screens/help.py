@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
@@ -73,16 +75,15 @@ resumes at the week it reached.
 class HelpScreen(ModalScreen[None]):
     """The help, over whatever screen was showing."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("question_mark", "close", "Close", show=False),
         Binding("f1", "close", "Close", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box", classes="dialog"):
-            with VerticalScroll():
-                yield Markdown(HELP_TEXT, id="help-text")
+        with Vertical(id="help-box", classes="dialog"), VerticalScroll():
+            yield Markdown(HELP_TEXT, id="help-text")
 
     def on_mount(self) -> None:
         box = self.query_one("#help-box")

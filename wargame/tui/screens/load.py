@@ -8,10 +8,10 @@ message here and is left untouched (:meth:`wargame.game.Game.load` never modifie
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
@@ -37,21 +37,27 @@ class LoadScreen(Screen[None]):
         save_dir: the save folder.
     """
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
     AUTO_FOCUS = "#load-list"
 
     def __init__(self, purpose: str, save_dir: Path) -> None:
         super().__init__()
         self.purpose = purpose
         self.save_dir = save_dir
-        folders = [save_dir] + (replay_folders() if purpose == "replay" else [])
-        self.records = list_records(*folders)
+        self.records = list_records(save_dir)
+        if purpose == "replay":  # bundled replay folders: records only (no fixtures or tables)
+            known = {r.path.resolve() for r in self.records}
+            self.records += [
+                r for r in list_records(*replay_folders()) if not r.problem and r.path.resolve() not in known
+            ]
         self.title = "Load a game" if purpose == "load" else "Watch a replay"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with Vertical(id="load-box"):
-            where = f"Records in {self.save_dir}" + (" and the replay folders" if self.purpose == "replay" else "")
+            where = f"Records in {self.save_dir}" + (
+                " and the replay folders" if self.purpose == "replay" else ""
+            )
             yield Static(where + " (newest first). Enter opens one.", id="load-where")
             options = [Option(r.label, id=str(k)) for k, r in enumerate(self.records)]
             if not options:

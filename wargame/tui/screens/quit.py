@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -16,7 +18,7 @@ class QuitScreen(ModalScreen[str]):
         unsaved: weeks played since the last save.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer('cancel')", "Cancel"),
         Binding("s", "answer('save')", "Save and quit"),
         Binding("q", "answer('quit')", "Quit without saving"),
@@ -28,7 +30,7 @@ class QuitScreen(ModalScreen[str]):
         self.unsaved = unsaved
 
     def compose(self) -> ComposeResult:
-        weeks = f"{self.unsaved} week{'s' if self.unsaved != 1 else ''}"
+        weeks = f"{self.unsaved} round{'s' if self.unsaved != 1 else ''}"
         with Vertical(id="quit-box", classes="dialog small"):
             yield Static(
                 f"You have played {weeks} since you last saved.\n"

@@ -7,11 +7,11 @@ debrief, with the hidden types, is one key away.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.vocab import round_unit
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter
@@ -35,8 +36,8 @@ class ReplayScreen(Screen[None]):
         name: the file name (for the title).
     """
 
-    BINDINGS = [
-        Binding("right,n", "step(1)", "Next week"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "step(1)", "Next"),
         Binding("left,p", "step(-1)", "Previous"),
         Binding("end", "step(1000)", "Last", show=False),
         Binding("home", "step(-1000)", "First", show=False),
@@ -45,8 +46,9 @@ class ReplayScreen(Screen[None]):
         Binding("f", "filter_news", "News filter"),
         Binding("escape", "back", "Back"),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    # Screen declares these as plain attributes, so no ClassVar here:
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     week: reactive[int] = reactive(0, init=False)
     """Weeks shown (0: before week 1)."""
@@ -57,7 +59,7 @@ class ReplayScreen(Screen[None]):
         super().__init__()
         self.full = game
         self.name_ = name
-        self.title = game.title or f"Replay · {name}"
+        self.title = "Replay"
         self.set_reactive(ReplayScreen.observer, game.humans[0] if game.humans else game.rules.actor_ids[0])
 
     @property
@@ -88,21 +90,25 @@ class ReplayScreen(Screen[None]):
         game = self._shown_game()
         obs = self.observer
         st = picture.status(game, obs)
-        self.sub_title = (
-            f"week {self.week} of {self.full.round} · {st.date:%d %b %Y} · through {obs}'s eyes"
-        )
+        self.sub_title = f"{round_unit(self.full.rules.round_days)} {self.week} of {self.full.round} · {st.date:%d %b %Y} · through {obs}'s eyes"
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
         self.query_one(RelationsTable).relations = picture.relations(game, obs)
         news = self.query_one(NewsLog)
         news.capital = game.rules.actor_by_id[obs].capital
+        news.me = obs
         news.entries = tuple(picture.all_news(game, obs))
         who = news.actor_filter
         news.border_title = "News · all actors" if who is None else f"News · {who} only"
         about = Text()
+        about.append(f"{self.full.title or self.name_}\n", style="bold")
         if self.full.description:
             about.append(self.full.description + "\n\n", style="italic")
-        about.append(f"{self.full.scenario.model.scenario.title}, seed {self.full.seed}, {self.full.mode.value} mode.\n")
-        about.append("→/n next week · ←/p previous · v whose view · d debrief")
+        about.append(
+            f"{self.full.scenario.model.scenario.title}, seed {self.full.seed}, {self.full.mode.value} mode.\n"
+        )
+        about.append(
+            f"→/n next {round_unit(self.full.rules.round_days)} · ←/p previous · v whose view · d debrief"
+        )
         self.query_one("#replay-about", Static).update(about)
 
     def watch_week(self, _: int) -> None:

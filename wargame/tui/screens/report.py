@@ -7,11 +7,13 @@ tension meter.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -80,7 +82,7 @@ class RoundReportScreen(ModalScreen[None]):
         game_over: the game ended this week (the button then leads to the debrief).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Continue"),
         Binding("space", "close", "Continue", priority=True),
     ]
@@ -96,17 +98,29 @@ class RoundReportScreen(ModalScreen[None]):
         r = self.report
         with Vertical(id="report-box", classes="dialog"):
             with VerticalScroll(id="report-body"):
-                yield Static(render_changes(r), id="report-changes")
-                yield Static(Text("All orders revealed", style="bold"), classes="section")
-                yield Static(render_orders(r, self.capital), id="report-orders")
+                # one Static holding one Rich group: a single widget to lay out and paint
                 details = [e for e in r.news if e.kind != "act" or e.frame or e.reading]
-                yield Static(Text("In their own words", style="bold"), classes="section")
-                yield Static(Group(*(render_entry(e, self.capital) for e in details)), id="report-acts")
-            yield Button("To the debrief" if self.game_over else "Continue", variant="primary", id="report-ok")
+                yield Static(
+                    Group(
+                        render_changes(r),
+                        Text(""),
+                        Text("All orders revealed", style="bold"),
+                        render_orders(r, self.capital),
+                        Text(""),
+                        Text("In their own words", style="bold"),
+                        *(render_entry(e, self.capital) for e in details),
+                    ),
+                    id="report-text",
+                )
+            yield Button(
+                "To the debrief" if self.game_over else "Continue", variant="primary", id="report-ok"
+            )
 
     def on_mount(self) -> None:
         box = self.query_one("#report-box")
-        box.border_title = f"Week {self.report.round} · {self.report.date:%a %d %b %Y}"
+        box.border_title = (
+            f"{self.report.unit.capitalize()} {self.report.round} · {self.report.date:%a %d %b %Y}"
+        )
         box.border_subtitle = "enter, space or esc: continue"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -1,16 +1,19 @@
 """Setup: scenario (with its summary), side, the opponents' doctrines or a difficulty that sets
 them, hidden types drawn or fixed, mode, seed and round limit.
 
-The Start button has the focus, so ``enter`` starts at once with the scenario's defaults; tab
-moves through the fields. Doctrines offered are those not marked ``tests_only``.
+The Start button has the focus, so ``enter`` starts at once with the scenario's defaults. The
+common choices sit above it (shift+tab reaches the seed, the round limit, the difficulty and the
+side in one to four steps); the opponents one by one and the mode sit below it. Doctrines offered
+are those not marked ``tests_only``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.table import Table
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
@@ -25,11 +28,11 @@ if TYPE_CHECKING:
 
 #: Difficulty presets: (label, doctrine for every rival; "" = the scenario's, by hidden type).
 DIFFICULTIES: dict[str, tuple[str, str]] = {
-    "scenario": ("As in the scenario (doctrine by hidden type)", ""),
-    "gentle": ("Gentle: rivals play GRIT (Osgood)", "grit"),
-    "firm": ("Firm: rivals play tit for tat", "tit_for_tat"),
+    "scenario": ("Scenario's (by hidden type)", ""),
+    "gentle": ("Gentle: rivals play GRIT", "grit"),
+    "firm": ("Firm: rivals tit for tat", "tit_for_tat"),
     "tough": ("Tough: rivals play hawk", "hawk"),
-    "custom": ("Custom (set below)", ""),
+    "custom": ("Custom (below)", ""),
 }
 TYPE_CHOICES = [("drawn (seed)", "drawn"), ("security seeker", "security_seeker"), ("greedy", "greedy")]
 
@@ -48,8 +51,9 @@ class SetupScreen(Screen[None]):
         rounds: the round limit offered (None: the scenario's).
     """
 
-    BINDINGS = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
     AUTO_FOCUS = "#setup-start"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     def __init__(self, scenario: str, seed: int, rounds: int | None = None) -> None:
         super().__init__()
@@ -75,38 +79,62 @@ class SetupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="setup-form"):
-            with Horizontal(classes="field"):
-                yield Label("Scenario", classes="field-label")
-                yield Select(self._scenario_options(), value=self.scenario_name, allow_blank=False, compact=True, id="setup-scenario")
-            yield Static("", id="setup-summary")
-            with Horizontal(classes="field"):
-                yield Label("Your side", classes="field-label")
-                yield Select([], compact=True, id="setup-side")
-            yield Static("", id="setup-aims")
-            with Horizontal(classes="field"):
-                yield Label("Difficulty", classes="field-label")
-                yield Select(
-                    [(label, key) for key, (label, _) in DIFFICULTIES.items()],
-                    value="scenario", allow_blank=False, compact=True, id="setup-difficulty",
-                )
-            yield Static("Opponents: doctrine · hidden type", classes="section")
+            with Horizontal(id="setup-top"):
+                with Vertical(id="setup-main"):
+                    with Horizontal(classes="field"):
+                        yield Label("Scenario", classes="field-label")
+                        yield Select(
+                            self._scenario_options(),
+                            value=self.scenario_name,
+                            allow_blank=False,
+                            compact=True,
+                            id="setup-scenario",
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label("Your side", classes="field-label")
+                        yield Select([], compact=True, id="setup-side")
+                    with Horizontal(classes="field"):
+                        yield Label("Difficulty", classes="field-label")
+                        yield Select(
+                            [(label, key) for key, (label, _) in DIFFICULTIES.items()],
+                            value="scenario",
+                            allow_blank=False,
+                            compact=True,
+                            id="setup-difficulty",
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label("Rounds", classes="field-label")
+                        yield Input(
+                            "" if self.rounds is None else str(self.rounds),
+                            type="integer",
+                            compact=True,
+                            id="setup-rounds",
+                        )
+                    with Horizontal(classes="field"):
+                        yield Label("Seed", classes="field-label")
+                        yield Input(str(self.seed), type="integer", compact=True, id="setup-seed")
+                    yield Static("", id="setup-error", classes="error")
+                    with Horizontal(classes="buttons"):
+                        yield Button("Start (enter)", variant="primary", id="setup-start")
+                        yield Button("Back (esc)", id="setup-back")
+                with VerticalScroll(id="setup-brief"):
+                    yield Static("", id="setup-summary")
+                    yield Static("", id="setup-aims")
+            yield Static("More choices: the opponents, and chance", classes="section")
+            yield Static("Doctrine (how its AI plays) · hidden type (what it really wants)", classes="hint")
             yield Vertical(id="setup-opponents")
             with Horizontal(classes="field"):
                 yield Label("Mode", classes="field-label")
                 yield Select(
-                    [("stochastic: misreadings and chance", "stochastic"), ("expectation: no noise, no chance", "expectation")],
-                    value="stochastic", allow_blank=False, compact=True, id="setup-mode",
+                    [
+                        ("stochastic: misreadings and chance", "stochastic"),
+                        ("expectation: no noise, no chance", "expectation"),
+                    ],
+                    value="stochastic",
+                    allow_blank=False,
+                    compact=True,
+                    id="setup-mode",
                 )
-            with Horizontal(classes="field"):
-                yield Label("Seed", classes="field-label")
-                yield Input(str(self.seed), type="integer", compact=True, id="setup-seed")
-            with Horizontal(classes="field"):
-                yield Label("Weeks (rounds)", classes="field-label")
-                yield Input("" if self.rounds is None else str(self.rounds), type="integer", compact=True, id="setup-rounds")
-            yield Static("", id="setup-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Start (enter)", variant="primary", id="setup-start")
-                yield Button("Back (esc)", id="setup-back")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -143,9 +171,14 @@ class SetupScreen(Screen[None]):
         if key == self._opponents_for:
             return
         actor = next(a for a in self.loaded.model.actors if a.id == side)
-        self.query_one("#setup-aims", Static).update(
-            f"Aims: {'; '.join(actor.aims)}.\nFears: {'; '.join(actor.fears)}."
-        )
+        brief = Table.grid(padding=(0, 1))
+        brief.add_column(style="bold", width=5)
+        brief.add_column(width=1)
+        brief.add_column(ratio=1)
+        for label, items in (("Aims", actor.aims), ("Fears", actor.fears)):
+            for k, item in enumerate(items):
+                brief.add_row(label if k == 0 else "", "•", item)
+        self.query_one("#setup-aims", Static).update(brief)
         self._opponents_for = key
         box = self.query_one("#setup-opponents", Vertical)
         await box.remove_children()
@@ -159,7 +192,13 @@ class SetupScreen(Screen[None]):
                 Horizontal(
                     Label(f"{a.id}{ally}", classes="field-label"),
                     Select(doctrines, allow_blank=False, compact=True, id=f"doc-{a.id}", classes="doctrine"),
-                    Select(TYPE_CHOICES, allow_blank=False, compact=True, id=f"type-{a.id}", classes="hidden-type"),
+                    Select(
+                        TYPE_CHOICES,
+                        allow_blank=False,
+                        compact=True,
+                        id=f"type-{a.id}",
+                        classes="hidden-type",
+                    ),
                     classes="field opponent",
                 )
             )

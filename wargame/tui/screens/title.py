@@ -7,9 +7,10 @@ from its JSON header only (:func:`wargame.tui.saves.peek`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
@@ -17,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from wargame.tui.saves import peek
 
-TITLE_ART = "W A R G A M E"
+TITLE_ART = "╦ ╦╔═╗╦═╗╔═╗╔═╗╔╦╗╔═╗\n║║║╠═╣╠╦╝║ ╦╠═╣║║║║╣ \n╚╩╝╩ ╩╩╚═╚═╝╩ ╩╩ ╩╚═╝"
 TAGLINE = "A terminal wargame about the security dilemma"
 EPIGRAPH = (
     "“Many of the means by which a state tries to increase its security decrease the "
@@ -32,7 +33,7 @@ class TitleScreen(Screen[None]):
         autosave: the autosave file; "Continue" is offered when it exists.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose('continue')", "Continue"),
         Binding("n", "choose('new')", "New game"),
         Binding("l", "choose('load')", "Load"),
@@ -50,6 +51,7 @@ class TitleScreen(Screen[None]):
             yield Static(TITLE_ART, id="title-art")
             yield Static(TAGLINE, id="title-tagline")
             yield Static(EPIGRAPH, id="title-epigraph")
+            yield Static("", id="title-scenario")
             with Center():
                 yield OptionList(*self._options(), id="title-menu")
         yield Footer()
@@ -60,7 +62,9 @@ class TitleScreen(Screen[None]):
             info = peek(self.autosave)
             if not info.problem:
                 side = ",".join(info.humans) or "AI"
-                options.append(Option(f"Continue      {side}, after week {info.rounds}  (c)", id="continue"))
+                options.append(
+                    Option(f"Continue      {side}, {info.rounds} rounds played  (c)", id="continue")
+                )
         options += [
             Option("New game      (n)", id="new"),
             Option("Load game     (l)", id="load"),
@@ -69,6 +73,22 @@ class TitleScreen(Screen[None]):
             Option("Quit          (q)", id="quit"),
         ]
         return options
+
+    def on_mount(self) -> None:
+        # after the first frame: naming the scenario loads it (pydantic), which the title needs not wait for
+        self.call_after_refresh(self._name_scenario)
+
+    def _name_scenario(self) -> None:
+        from wargame.errors import InputError
+
+        name = getattr(self.app, "scenario_name", "")
+        try:
+            loaded = self.app.load_scenario(name)  # type: ignore[attr-defined]
+        except InputError as exc:
+            self.query_one("#title-scenario", Static).update(f"Scenario {name!r}: {exc.expected}")
+            return
+        info = loaded.model.scenario
+        self.query_one("#title-scenario", Static).update(f"Scenario: {info.title}")
 
     def refresh_menu(self) -> None:
         """Rebuild the menu (e.g. after an autosave appeared)."""
@@ -92,8 +112,12 @@ class TitleScreen(Screen[None]):
     async def action_choose(self, item: str) -> None:
         """Do what a menu item says: continue, new, load, replay, help or quit."""
         actions = {
-            "continue": "app.continue", "new": "app.new_game", "load": "app.load_game",
-            "replay": "app.watch_replay", "help": "app.help", "quit": "app.quit",
+            "continue": "app.continue",
+            "new": "app.new_game",
+            "load": "app.load_game",
+            "replay": "app.watch_replay",
+            "help": "app.help",
+            "quit": "app.quit",
         }
         if item in actions:
             await self.run_action(actions[item])

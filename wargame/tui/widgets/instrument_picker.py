@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -36,20 +35,29 @@ class PickerGroup:
 NO_ORDER = "No order yet · enter: choose"
 
 
-def _row(left: Text, right: Text) -> Table:
-    grid = Table.grid(expand=True, padding=(0, 1))
-    grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_row(left, right)
-    return grid
+#: Width of the ``CAMEO  G  cost`` column, e.g. ``" 150  −7.2  0.1"``.
+CODES_WIDTH = 16
 
 
 def _codes(i: Instrument) -> str:
-    return f"{i.cameo:>4} {i.goldstein:+5.1f} {i.cost:4.1f}".replace("-", "−")
+    return f"{i.cameo:>5} {i.goldstein:+5.1f} {i.cost:4.1f}".replace("-", "−")
 
 
-def instrument_prompt(i: Instrument) -> Table:
-    """One option: the name (with markers) on the left, ``CAMEO  G  cost`` on the right."""
+def _fit(text: Text, width: int) -> Text:
+    """Cut ``text`` to ``width`` cells (ending in …) or pad it with spaces."""
+    if text.cell_len > width:
+        text.truncate(max(1, width - 1))
+        text.append("…")
+    text.pad_right(width - text.cell_len)
+    return text
+
+
+def instrument_prompt(i: Instrument, width: int) -> Text:
+    """One option, ``width`` cells wide: the name (with markers), then ``CAMEO  G  cost``.
+
+    Plain one-line Text (not a Rich table): the option list re-renders every prompt when its
+    style changes (focus), and Text is several times cheaper.
+    """
     name = Text(i.name)
     if i.category.value == "use_of_force":
         name.append(" ⚠force", style="bold")
@@ -57,15 +65,26 @@ def instrument_prompt(i: Instrument) -> Table:
         name.append(" +ally", style="italic")
     elif i.needs.value == "counterpart":
         name.append(" +sign", style="italic")
-    return _row(name, Text(_codes(i)))
+    return _fit(name, max(8, width - CODES_WIDTH - 1)) + Text(" " + _codes(i))
 
 
-def heading_prompt(category: str) -> Table:
-    """A group heading with the column names."""
-    return _row(
-        Text(CATEGORY_TITLES.get(category, category), style="bold underline"),
-        Text("CAMEO     G cost", style="bold"),
-    )
+def heading_prompt(category: str, width: int) -> Text:
+    """A group heading with the column names, ``width`` cells wide."""
+    title = Text(CATEGORY_TITLES.get(category, category), style="bold underline")
+    return _fit(title, max(8, width - CODES_WIDTH - 1)) + Text(" CAMEO     G cost", style="bold")
+
+
+class InstrumentList(OptionList):
+    """The picker's option list. Choosing (enter or a click) stages the order at once, inside
+    the key's own handling, so a key pressed right after (space: end the week) already sees it;
+    the :class:`InstrumentPicker.Chosen` message follows for listeners."""
+
+    def action_select(self) -> None:
+        super().action_select()
+        option = self.highlighted_option
+        picker = self.parent
+        if option is not None and option.id and isinstance(picker, InstrumentPicker):
+            picker.choose(option.id)
 
 
 class InstrumentPicker(Widget):
@@ -75,6 +94,7 @@ class InstrumentPicker(Widget):
         groups: the player's catalogue by category, in display order.
         targets: (actor id, label) of every possible target, in scenario order.
         target: the target offered first.
+        unit: what a round is called (``week``, ``day`` …), for the hints.
     """
 
     DEFAULT_CSS = """
@@ -115,20 +135,26 @@ class InstrumentPicker(Widget):
         targets: list[tuple[str, str]],
         target: str | None,
         *,
+        unit: str = "week",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
+        self.unit = unit
         self.groups = groups
         self.targets = targets
         self.by_id = {i.id: i for g in groups for i in g.instruments}
+        self._prompt_width = 0
         self.set_reactive(InstrumentPicker.target, target)
 
-    def compose(self) -> ComposeResult:
+    def _options(self, width: int) -> list[Option]:
         options: list[Option] = []
         for g in self.groups:
-            options.append(Option(heading_prompt(g.category), disabled=True))
-            options.extend(Option(instrument_prompt(i), id=i.id) for i in g.instruments)
-        yield OptionList(*options, id="picker-list")
+            options.append(Option(heading_prompt(g.category, width), disabled=True))
+            options.extend(Option(instrument_prompt(i, width), id=i.id) for i in g.instruments)
+        return options
+
+    def compose(self) -> ComposeResult:
+        yield InstrumentList(*self._options(36), id="picker-list")
         with Horizontal(id="picker-target-row"):
             yield Label("Target")
             yield Select(
@@ -145,6 +171,15 @@ class InstrumentPicker(Widget):
         first = next((k for k, o in enumerate(ol.options) if not o.disabled), None)
         if first is not None:
             ol.highlighted = first
+
+    def on_resize(self) -> None:
+        """Fit the prompts to the list's new width (names are cut with … when narrow)."""
+        ol = self.query_one(OptionList)
+        width = ol.scrollable_content_region.width or ol.size.width
+        if width and width != self._prompt_width:
+            self._prompt_width = width
+            for k, option in enumerate(self._options(width)):
+                ol.replace_option_prompt_at_index(k, option.prompt)
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -171,12 +206,15 @@ class InstrumentPicker(Widget):
         if inst is not None:
             self.post_message(self.Highlighted(self.order_for(inst)))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        inst = self.by_id.get(event.option.id or "")
+    def choose(self, instrument_id: str) -> None:
+        """Stage ``instrument_id`` (with the current target) as this round's order."""
+        inst = self.by_id.get(instrument_id)
         if inst is not None:
             self.staged = self.order_for(inst)
             self.post_message(self.Chosen(self.staged))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # already staged by InstrumentList.action_select
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -203,7 +241,7 @@ class InstrumentPicker(Widget):
         else:
             name = self.by_id[order.instrument].name
             to = f" → {order.target}" if order.target else ""
-            line.update(f"Order: {name}{to} · space: end week")
+            line.update(f"Order: {name}{to} · space: end the {self.unit}")
 
     def cycle_target(self) -> None:
         """Make the next possible target the target (wraps around)."""

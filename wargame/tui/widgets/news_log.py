@@ -21,12 +21,13 @@ from wargame.tui.picture import NewsEntry
 from wargame.tui.vocab import signed
 
 
-def render_entry(entry: NewsEntry, capital: str) -> RenderableType:
+def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableType:
     """One news entry as Rich text (several lines).
 
     Args:
         entry: the entry.
         capital: the player's capital, which "reads" the acts of others.
+        me: the mark of the player's own acts.
     """
     if entry.kind == "week":
         return Text(f"── {entry.headline} ──", style="bold reverse")
@@ -37,7 +38,7 @@ def render_entry(entry: NewsEntry, capital: str) -> RenderableType:
         return Group(head, Text(f"  {entry.note}", style="italic"))
     lines: list[RenderableType] = []
     when = f"{entry.date:%d %b}" if entry.kind != "opening" else f"{entry.date:%d %b %Y}"
-    mark = "◆ YOU  " if entry.mine else ""
+    mark = f"◆ {me}  " if entry.mine else ""
     lines.append(Text.assemble((f"{when}  ", "dim"), (mark, "bold"), (entry.headline, "bold")))
     if entry.frame:
         lines.append(Text(f"  {entry.frame}", style="italic"))
@@ -66,6 +67,7 @@ class NewsLog(Widget):
 
     Args:
         capital: the player's capital (the log says "Seoul reads: ...").
+        me: the mark of the player's own acts ("YOU"; the observer's id in a replay).
     """
 
     DEFAULT_CSS = """
@@ -83,9 +85,12 @@ class NewsLog(Widget):
     MAX_LINES = 800
     """Lines kept on screen (the game keeps the whole record)."""
 
-    def __init__(self, capital: str, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, capital: str, *, me: str = "YOU", id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.capital = capital
+        self.me = me
         self._written: tuple[NewsEntry, ...] = ()
         self._width = 0
 
@@ -97,7 +102,7 @@ class NewsLog(Widget):
             return
         old = self._written
         if len(entries) >= len(old) and entries[: len(old)] == old:
-            self._write(entries[len(old):])
+            self._write(entries[len(old) :])
         else:
             self.rebuild()
         self._written = entries
@@ -135,6 +140,6 @@ class NewsLog(Widget):
         start = 0
         for week in weeks:
             start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
-            log.write(Group(*(render_entry(e, self.capital) for e in week)), scroll_end=False)
+            log.write(Group(*(render_entry(e, self.capital, self.me) for e in week)), scroll_end=False)
         if log._size_known:
             log.scroll_to(y=max(0, start - log._start_line), animate=False, immediate=True)

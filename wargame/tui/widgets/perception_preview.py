@@ -60,13 +60,22 @@ def render_preview(data: PreviewData) -> RenderableType:
             )
         )
     if data.needs == "ally":
-        parts.append(Text("Combined act: happens only if an ally orders the same, at the same target.", style="bold"))
+        parts.append(
+            Text("Combined act: happens only if an ally orders the same, at the same target.", style="bold")
+        )
     elif data.needs == "counterpart":
-        parts.append(Text("Treaty: binds only if the target signs too (this week, or after proposing it).", style="bold"))
+        parts.append(
+            Text(
+                "Treaty: binds only if the target signs too (this round, or after proposing it).",
+                style="bold",
+            )
+        )
     if data.description:
         parts.append(Text(data.description, style="italic"))
     if data.noise > 0:
-        parts.append(Text(f"Each capital misreads an act with probability {data.noise:.0%}.", style="dim italic"))
+        parts.append(
+            Text(f"Each capital misreads an act with probability {data.noise:.0%}.", style="dim italic")
+        )
     return Group(*parts)
 
 

@@ -9,6 +9,8 @@ rival runs away when k_eff > a, i.e. when the player's trust falls below μ_c = 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -37,7 +39,7 @@ class RelationsTable(DataTable[Text]):
     relations: reactive[tuple[Relation, ...]] = reactive(())
     """The rows, in scenario order."""
 
-    COLUMNS = ("Actor", "Trust", "≈Theirs", "K", "Race", "Reading")
+    COLUMNS: ClassVar[tuple[str, ...]] = ("Actor", "Trust", "≈Theirs", "K", "Race", "Reading")
     """Trust: yours in them; ≈Theirs: your estimate of theirs in you; K: capability; Race:
     the arms-race gauge; Reading: your trust in words (extra; may be cut off when narrow)."""
 

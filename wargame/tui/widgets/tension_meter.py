@@ -38,7 +38,7 @@ class TensionHistory(Sparkline):
 
     def render(self) -> Text:
         """Bars for the last ``width`` weeks, coloured along the min/max component colours."""
-        data = list(self.data or [])[-max(1, self.size.width):]
+        data = list(self.data or [])[-max(1, self.size.width) :]
         _, base = self.background_colors
         low = base + self.get_component_styles("sparkline--min-color").color
         high = base + self.get_component_styles("sparkline--max-color").color
@@ -113,9 +113,9 @@ class TensionMeter(Widget):
         hist = r.history
         self.query_one("#tm-range", Label).update(
             (f"start {hist[0]:.0f} · peak {max(hist):.0f} · " if hist else "")
-            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f}) · war risk {r.hazard:.1%}/wk"
+            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f}) · P(war) {r.hazard:.1%}/{r.unit}"
         )
         self.query_one("#tm-ladder", Label).update(
-            f"Worst act of the last 3 weeks: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
+            f"Worst act of the last 3 {r.unit}s: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
             f"MID {r.mid_level} {mid_name(r.mid_level)}"
         )
