@@ -17,7 +17,7 @@ from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.report import RoundReportScreen
 from wargame.tui.screens.setup import SetupScreen
-from wargame.tui.vocab import tension_label
+from wargame.analysis.vocab import tension_label
 
 TENSION = re.compile(r"Tension (\d+) · level ([1-5]) (DÉTENTE|WATCHFUL|ELEVATED READINESS|CRISIS|BRINK)")
 

@@ -19,7 +19,7 @@ from wargame.engine.news import preview as engine_preview
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order, State
 from wargame.game import Game
-from wargame.tui.vocab import level_of, round_unit, tension_label
+from wargame.analysis.vocab import level_of, round_unit, tension_label
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 
 from wargame.game import Game
 from wargame.record.io import atomic_write
-from wargame.tui import ledger
-from wargame.tui.vocab import TYPE_WORDS, round_unit
+from wargame.analysis import ledger
+from wargame.analysis.vocab import TYPE_WORDS, round_unit
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp

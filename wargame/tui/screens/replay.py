@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Static
 
 from wargame.game import Game
 from wargame.tui import picture
-from wargame.tui.vocab import round_unit
+from wargame.analysis.vocab import round_unit
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter

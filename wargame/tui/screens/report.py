@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 
 from wargame.analysis.report import OUTCOME_WORDS
 from wargame.tui.picture import RoundReport
-from wargame.tui.vocab import signed, tension_label
+from wargame.analysis.vocab import signed, tension_label
 from wargame.tui.widgets.news_log import render_entry
 
 

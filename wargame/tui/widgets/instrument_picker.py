@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order
-from wargame.tui.vocab import CATEGORY_TITLES
+from wargame.analysis.vocab import CATEGORY_TITLES
 
 
 @dataclass(frozen=True, slots=True)

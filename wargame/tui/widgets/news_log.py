@@ -18,7 +18,7 @@ from textual.widget import Widget
 from textual.widgets import RichLog
 
 from wargame.tui.picture import NewsEntry
-from wargame.tui.vocab import signed
+from wargame.analysis.vocab import signed
 
 
 def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableType:

@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from wargame.tui.picture import PreviewRow
-from wargame.tui.vocab import signed
+from wargame.analysis.vocab import signed
 
 
 @dataclass(frozen=True, slots=True)

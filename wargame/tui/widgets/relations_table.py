@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable
 
 from wargame.tui.picture import Relation
-from wargame.tui.vocab import arrow, trust_word
+from wargame.analysis.vocab import arrow, trust_word
 
 
 class RelationsTable(DataTable[Text]):

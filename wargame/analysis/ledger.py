@@ -2,8 +2,8 @@
 misperception ledger, turning points, and a Markdown export.
 
 Everything is derived from the game's record through the engine (design.md principle 1) and is
-omniscient: it is shown only after the reveal. Pure (no Textual), so the export and the tests do
-not need a screen. A candidate to move to ``wargame/analysis/`` for ``wargame debrief``.
+omniscient: it is shown only after the reveal. Pure (no Textual): the TUI's debrief, the class
+debrief and the headless ``wargame debrief`` share it.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from wargame.engine import doctrines
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
 from wargame.game import Game
-from wargame.tui.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
+from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
 
 
 @dataclass(frozen=True, slots=True)
