@@ -70,13 +70,9 @@ def main() -> None:
 @_friendly
 def play(scenario: str, side: str | None, seed: int | None, load_path: str | None) -> None:
     """Play in the terminal (the Textual app)."""
-    from wargame.scenario import load as scenario_load
+    from wargame.scenario import paths
 
-    scenario_load.load(scenario)  # fail fast, before the screen takes over
-    if load_path is not None:
-        from wargame.game import Game
-
-        Game.load(load_path)
+    paths.resolve(scenario)  # an unknown scenario fails here; a broken file or save is shown in the app
     try:
         from wargame.tui.app import run_app
     except ImportError:
@@ -300,7 +296,9 @@ def serve(host: str, port: int, scenario: str) -> None:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise InputError("command line", "serve", "textual-serve is not installed; reinstall wargame") from None
+        raise InputError(
+            "command line", "serve", "textual-serve is not installed; reinstall wargame"
+        ) from None
     if host not in LOOPBACK:
         click.echo(
             f"WARNING: listening on {host}: anyone who can reach this machine on port {port} can open "

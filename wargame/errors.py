@@ -7,8 +7,10 @@ traceback. Nothing here does I/O.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # pydantic is imported lazily: `wargame play` must start fast
+    from pydantic import ValidationError
 
 
 class InputError(Exception):

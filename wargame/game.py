@@ -386,9 +386,13 @@ class Game:
         """Misperceptions revealed so far (optionally only one observer's)."""
         return revelations(self.rules, self.results, self.round, observer)
 
-    def preview(self, actor: str, order: Order) -> list[PreviewLine]:
-        """How each other capital will probably read ``actor``'s ``order`` (no noise)."""
-        return preview(self.rules, self.state, actor, order.instrument, order.target)
+    def preview(self, actor: str, order: Order, believed: bool = True) -> list[PreviewLine]:
+        """How each other capital will probably read ``actor``'s ``order`` (no noise).
+
+        With ``believed`` (the default, what a player may see) trust figures are ``actor``'s
+        estimates of the others' trust in it; otherwise the true trust (debrief, tests).
+        """
+        return preview(self.rules, self.state, actor, order.instrument, order.target, believed)
 
 
 def check(game: Game, checkpoints: Iterable[Checkpoint] | None = None) -> list[str]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wargame.analysis.report import OUTCOME_WORDS
+from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
 from wargame.engine import doctrines
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
 from wargame.game import Game
-from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
 
 
 @dataclass(frozen=True, slots=True)

@@ -244,12 +244,25 @@ class PreviewLine:
     trust_after: float
 
 
-def preview(rules: Rules, state: State, maker: str, instrument: str, target: str | None) -> list[PreviewLine]:
+def act_words(rules: Rules, maker: str, target: str | None, instrument: str) -> tuple[str, str]:
+    """(world-press headline, the maker's own framing) of an act, from the scenario's templates."""
+    w = rules.wording[instrument]
+    f = _fields(rules, maker, target, None, instrument)
+    return w.headline.format(**f), w.frames.get(maker, w.frame).format(**f)
+
+
+def preview(
+    rules: Rules, state: State, maker: str, instrument: str, target: str | None, believed: bool = False
+) -> list[PreviewLine]:
     """How every other actor will probably read ``maker`` using ``instrument`` at ``target``.
 
     Uses the engine's own perception model (theory.md §3.5) without noise: the evidence and
     perceived offensiveness equal what :func:`resolve_round` records when no misreading is drawn;
     ``trust_after`` includes the round's memory relaxation but no other act or event.
+
+    Args:
+        believed: start from the maker's *estimate* of each observer's trust in it (its
+            second-order belief, which is what a player may see) instead of the true trust.
     """
     p = rules.params
     lines = []
@@ -259,7 +272,7 @@ def preview(rules: Rules, state: State, maker: str, instrument: str, target: str
             continue
         weight = observer_weight(rules, obs, maker, target)
         e = rules.biased_evidence[(obs, instrument)] * weight
-        lo = state.logodds[(obs, maker)]
+        lo = state.second_order[(maker, obs)] if believed else state.logodds[(obs, maker)]
         prior = rules.prior_trust[(obs, maker)]
         x = p.memory * lo + (1.0 - p.memory) * math.log((1.0 - prior) / prior) + e
         x = max(-p.logodds_max, min(p.logodds_max, x))

@@ -17,7 +17,9 @@ from pydantic import ValidationError
 
 from wargame.engine import rules as R
 from wargame.errors import InputError, from_validation_error
+from wargame.scenario import paths
 from wargame.scenario.models import Scenario
+from wargame.scenario.paths import bundled, bundled_dir  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -42,33 +44,9 @@ class LoadedScenario:
         return self.model.scenario.id
 
 
-def bundled_dir() -> Path:
-    """The folder of bundled scenarios: inside the installed package, or ``scenarios/`` in a checkout."""
-    here = Path(__file__).resolve().parent.parent
-    packaged = here / "_scenarios"
-    if packaged.is_dir():
-        return packaged
-    return here.parent / "scenarios"
-
-
-def bundled() -> dict[str, Path]:
-    """Bundled scenario id (the file stem) → path, sorted by id."""
-    folder = bundled_dir()
-    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
-
-
 def resolve(name: str) -> Path:
     """A scenario argument (bundled id or path) → path. Raises InputError if neither exists."""
-    path = Path(name)
-    if path.suffix == ".toml" and path.exists():
-        return path
-    found = bundled().get(name)
-    if found is not None:
-        return found
-    if path.exists():
-        return path
-    known = ", ".join(bundled()) or "none"
-    raise InputError(name, "", f"no such scenario file or bundled scenario id (bundled: {known})")
+    return paths.resolve(name, bundled())
 
 
 def load(name: str | Path) -> LoadedScenario:

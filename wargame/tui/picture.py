@@ -10,16 +10,16 @@ check the data without a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
+from wargame.analysis.vocab import level_of, round_unit, tension_label
 from wargame.engine.core import hazard_of
+from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
-from wargame.engine.news import preview as engine_preview
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order, State
 from wargame.game import Game
-from wargame.analysis.vocab import level_of, round_unit, tension_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +249,7 @@ def status(game: Game, side: str) -> Status:
 
 def _act_words(game: Game, maker: str, target: str | None, instrument: str) -> tuple[str, str]:
     """(headline, maker's frame) of an act, from the scenario's templates."""
-    from wargame.engine.news import _fields  # engine API gap: no public template renderer
-
-    rules = game.rules
-    w = rules.wording[instrument]
-    f = _fields(rules, maker, target, None, instrument)
-    return w.headline.format(**f), w.frames.get(maker, w.frame).format(**f)
+    return act_words(game.rules, maker, target, instrument)
 
 
 def opening_news(game: Game) -> list[NewsEntry]:
@@ -462,24 +457,17 @@ def default_target(game: Game, side: str) -> str | None:
 def preview(game: Game, side: str, order: Order) -> tuple[PreviewRow, ...]:
     """How each other capital will probably read ``side``'s ``order``, from the player's view.
 
-    Calls the engine's own :func:`~wargame.engine.news.preview` on a copy of the state in which
-    every other actor's belief about the player is replaced by the player's *estimate* of it (its
-    second-order belief). Weight, perceived offensiveness, evidence and the reading are exactly
+    Calls the engine's own :func:`~wargame.engine.news.preview` with ``believed=True``: every other
+    actor's belief about the player is the player's *estimate* of it (its second-order belief). Weight, perceived offensiveness, evidence and the reading are exactly
     the engine's; ``trust_now``/``trust_after`` are the player's estimate before and after. In
     expectation mode with no event card firing, estimate and truth coincide, so the preview equals
     the perception the engine then records.
     """
     rules = game.rules
-    st = game.state
-    shadow_logodds = dict(st.logodds)
-    for other in rules.actor_ids:
-        if other != side:
-            shadow_logodds[(other, side)] = st.second_order[(side, other)]
-    shadow = replace(st, logodds=shadow_logodds)
     inst = rules.instruments[order.instrument]
     target = order.target if inst.targeted else None
     rows = []
-    for line in engine_preview(rules, shadow, side, order.instrument, target):
+    for line in game.preview(side, Order(order.instrument, target), believed=True):
         rows.append(
             PreviewRow(
                 observer=line.observer,

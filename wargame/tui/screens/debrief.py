@@ -18,10 +18,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from wargame.game import Game
-from wargame.record.io import atomic_write
 from wargame.analysis import ledger
 from wargame.analysis.vocab import TYPE_WORDS, round_unit
+from wargame.game import Game
+from wargame.record.io import atomic_write
 
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp

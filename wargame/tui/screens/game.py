@@ -16,11 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
+from wargame.analysis.vocab import round_unit
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
-from wargame.analysis.vocab import round_unit
 from wargame.tui.widgets.instrument_picker import InstrumentPicker, PickerGroup
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData

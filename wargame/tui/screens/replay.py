@@ -17,9 +17,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.tui import picture
-from wargame.analysis.vocab import round_unit
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter

@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.tui.picture import RoundReport
 from wargame.analysis.vocab import signed, tension_label
+from wargame.tui.picture import RoundReport
 from wargame.tui.widgets.news_log import render_entry
 
 

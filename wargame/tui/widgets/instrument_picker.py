@@ -19,9 +19,9 @@ from textual.widget import Widget
 from textual.widgets import Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from wargame.analysis.vocab import CATEGORY_TITLES
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order
-from wargame.analysis.vocab import CATEGORY_TITLES
 
 
 @dataclass(frozen=True, slots=True)

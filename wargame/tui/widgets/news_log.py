@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import RichLog
 
-from wargame.tui.picture import NewsEntry
 from wargame.analysis.vocab import signed
+from wargame.tui.picture import NewsEntry
 
 
 def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableType:

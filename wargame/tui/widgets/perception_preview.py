@@ -14,8 +14,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from wargame.tui.picture import PreviewRow
 from wargame.analysis.vocab import signed
+from wargame.tui.picture import PreviewRow
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
 
-from wargame.tui.picture import Relation
 from wargame.analysis.vocab import arrow, trust_word
+from wargame.tui.picture import Relation
 
 
 class RelationsTable(DataTable[Text]):

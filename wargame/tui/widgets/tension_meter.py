@@ -15,8 +15,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Label, ProgressBar, Sparkline
 
-from wargame.tui.picture import TensionReading
 from wargame.analysis.vocab import kahn_name, mid_name, tension_label
+from wargame.tui.picture import TensionReading
 
 #: Green (détente) → amber → red (brink), for the bar only; the words carry the meaning.
 TENSION_GRADIENT = Gradient((0.0, "#2e7d32"), (0.4, "#c0a000"), (0.6, "#e07000"), (1.0, "#c62828"))
