@@ -274,6 +274,32 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
         sys.exit(1)
 
 
+@main.command()
+@click.argument("save", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout)."
+)
+@_friendly
+def debrief(save: str, fmt: str, output: str | None) -> None:
+    """Write the class debrief of any save or replay: every round as each capital saw it, the
+    misperception ledgers, the tension chart, hidden types and the outcome."""
+    from wargame.analysis.debrief import class_html, class_markdown
+    from wargame.game import Game
+    from wargame.record.io import atomic_write
+
+    game = Game.load(save)
+    text = class_html(game) if fmt == "html" else class_markdown(game)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write(output, text)
+    except OSError as exc:
+        raise InputError(output, "", f"cannot write the debrief ({exc.strerror})") from None
+    click.echo(f"wrote {output} ({fmt}, {game.round} rounds)")
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

@@ -21,8 +21,8 @@ from wargame.tui.saves import peek
 TITLE_ART = "╦ ╦╔═╗╦═╗╔═╗╔═╗╔╦╗╔═╗\n║║║╠═╣╠╦╝║ ╦╠═╣║║║║╣ \n╚╩╝╩ ╩╩╚═╚═╝╩ ╩╩ ╩╚═╝"
 TAGLINE = "A terminal wargame about the security dilemma"
 EPIGRAPH = (
-    "“Many of the means by which a state tries to increase its security decrease the "
-    "security of others.” Robert Jervis, 1978"
+    "The security dilemma: what one state does for its own safety can make its rivals less "
+    "safe (after Jervis 1978)."
 )
 
 

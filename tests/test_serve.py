@@ -1,0 +1,96 @@
+"""``wargame serve``: the game in a browser through textual-serve (issue 4)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import FLAGS, chromium
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"wargame serve did not answer on {url}: {proc.stderr.read() if proc.stderr else ''}")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_serve_answers_on_loopback_with_the_app_page(server: str) -> None:
+    with urllib.request.urlopen(server, timeout=5) as r:
+        page = r.read().decode()
+    assert "textual" in page.lower() and "wargame" in page
+
+
+def test_served_app_loads_in_headless_chromium(server: str, tmp_path: Path) -> None:
+    """The page starts the app: the title screen arrives through the websocket and renders."""
+    exe = chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=FLAGS[1:])
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.goto(server)
+            page.wait_for_selector("body.-first-byte", timeout=30_000)  # the app's first output
+            page.wait_for_timeout(3000)  # let the title screen draw (xterm.js paints on a canvas)
+            classes = page.evaluate("document.body.className")
+            canvases = page.evaluate("document.querySelectorAll('#terminal canvas').length")
+            png = tmp_path / "served.png"
+            page.screenshot(path=str(png))
+        finally:
+            browser.close()
+    assert "-closed" not in classes, "the app process ended instead of showing its title screen"
+    assert canvases >= 1, "the terminal did not draw"
+    assert png.stat().st_size > 15_000, "a screenshot of the splash alone is about 10 kB"
+
+
+def test_binding_beyond_loopback_warns(tmp_path: Path) -> None:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "serve", "--host", "0.0.0.0", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2)
+    proc.terminate()
+    _, err = proc.communicate(timeout=10)
+    assert "WARNING" in err and "anyone who can reach this machine" in err
