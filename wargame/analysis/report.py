@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wargame.engine.core import defcon_level
+from wargame.analysis.vocab import tension_label
 from wargame.engine.news import codes, news_items
 from wargame.game import Game
 
@@ -20,10 +20,7 @@ OUTCOME_WORDS = {
 }
 
 
-def tension_words(t: float) -> str:
-    """``"48 · level 3 ELEVATED READINESS"``: number, DEFCON-like level and word (never colour alone)."""
-    level, word = defcon_level(t)
-    return f"{t:.0f} · level {level} {word.upper()}"
+tension_words = tension_label  # the same words everywhere: number, level, level word
 
 
 def replay_text(game: Game, observer: str | None = None) -> str:

@@ -101,9 +101,13 @@ def level_of(tension: float) -> tuple[int, str]:
 
 
 def tension_label(tension: float) -> str:
-    """``"48 · level 3 ELEVATED READINESS"``: number, level and word (never colour alone)."""
+    """``"48 · level 3 ELEVATED READINESS"``: number, level and word (never colour alone).
+
+    The number is rounded down, so it always lies in the band its level names (59.6 shows as 59,
+    level 3; 60.0 as 60, level 2).
+    """
     level, word = defcon_level(tension)
-    return f"{tension:.0f} · level {level} {word.upper()}"
+    return f"{int(tension)} · level {level} {word.upper()}"
 
 
 def level_class(tension: float) -> str:
