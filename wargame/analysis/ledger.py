@@ -122,7 +122,7 @@ def outcome_reasons(game: Game) -> list[str]:
         peak = max(hist)
         out.append(
             f"Tension went from {tension_label(hist[0])} to {tension_label(hist[-1])}; "
-            f"the peak was {peak:.0f} in {u} {hist.index(peak)}."
+            f"the peak was {int(peak)} in {u} {hist.index(peak)}."
         )
     if st.crisis_rounds:
         out.append(f"Crisis status (tension ≥ {p.crisis_tension:.0f}) in {len(st.crisis_rounds)} {u}(s).")

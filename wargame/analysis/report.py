@@ -98,7 +98,7 @@ def summary_lines(game: Game) -> list[str]:
         out.append(f"  no outcome yet after {st.round} {rules.round_label.lower()}s")
     hist = st.tension_history
     out.append(
-        f"  tension: start {hist[0]:.0f}, final {tension_words(st.tension)}, peak {max(hist):.0f}, "
+        f"  tension: start {int(hist[0])}, final {tension_words(st.tension)}, peak {int(max(hist))}, "
         f"mean {sum(hist[1:] or hist) / len(hist[1:] or hist):.0f}"
     )
     if st.escalation_history:

@@ -112,7 +112,7 @@ class TensionMeter(Widget):
         self.query_one(TensionHistory).data = list(r.history)
         hist = r.history
         self.query_one("#tm-range", Label).update(
-            (f"start {hist[0]:.0f} · peak {max(hist):.0f} · " if hist else "")
+            (f"start {int(hist[0])} · peak {int(max(hist))} · " if hist else "")
             + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f}) · P(war) {r.hazard:.1%}/{r.unit}"
         )
         self.query_one("#tm-ladder", Label).update(
