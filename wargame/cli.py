@@ -233,9 +233,10 @@ def _run_with_progress(
     show = not quiet and sys.stderr.isatty() and len(seeds) >= 20
     if not show:
         return run(scenario, settings, seeds, jobs)
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as progress:
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("simulating", total=len(seeds))
         return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k))
 
