@@ -11,6 +11,7 @@ in the commit message.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from wargame.engine.doctrines import DOCTRINES
@@ -67,7 +68,11 @@ KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
 ]
 
 
-def checkpoints(game: Game, rounds: list[int], pairs: list[tuple[str, str]], note: str) -> list[Checkpoint]:
+def checkpoints(
+    game: Game, rounds: list[int], pairs: list[tuple[str, str]], note: str | Mapping[int, str]
+) -> list[Checkpoint]:
+    """Regression checkpoints around this run (tension ±2, trust ±0.03, the outcome) after each
+    of ``rounds`` that was played; ``note`` is one note for all, or a note per round."""
     states = [game.initial] + [r.state for r in game.results]
     out = []
     for r in rounds:
@@ -90,7 +95,7 @@ def checkpoints(game: Game, rounds: list[int], pairs: list[tuple[str, str]], not
                     )
                     for i, j in pairs
                 ],
-                note=note,
+                note=note if isinstance(note, str) else note[r],
             )
         )
     return out
@@ -154,7 +159,7 @@ def doctrine_games() -> None:
 if __name__ == "__main__":
     korea_opening()
     doctrine_games()
-    for p in sorted(HERE.glob("*.json")):
+    for p in sorted(q for q in HERE.glob("*.json") if q.name != "fingerprints.json"):
         g = Game.load(p)
         st = g.state
         print(

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.replays.generate import checkpoints
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.record import io
@@ -46,15 +47,21 @@ WEEKS: list[dict[str, tuple[str, str]]] = [
     # thesaurus's dating (7 Nov by Wikipedia's, a [D] in history.md): a NATO command-post exercise,
     # coded as a combined act of the two NATO actors. Moscow: Operation RYAN (row 1, launched 1981
     # and running) watches for signs of a first strike; the order stands for that standing watch.
-    {"USA": ("nuclear_release_exercise", "USSR"), "FRG": ("nuclear_release_exercise", "USSR"),
-     "USSR": ("intelligence_watch", "USA")},
+    {
+        "USA": ("nuclear_release_exercise", "USSR"),
+        "FRG": ("nuclear_release_exercise", "USSR"),
+        "USSR": ("intelligence_watch", "USA"),
+    },
     # Week 2, 7-13 Nov (rows 8-10): the exercise's main phase (7-11 Nov by either dating), with its
     # new coded-message format, radio silences and heads-of-government participation. The USSR
     # readies its nuclear forces, puts air units in East Germany and Poland on alert, and the 4th
     # Air Army loads nuclear weapons onto aircraft (row 10). The KGB's flash telegrams (row 9,
     # [S, weak], ~8/9 Nov) are the scenario's scheduled card for this week.
-    {"USA": ("nuclear_release_exercise", "USSR"), "FRG": ("nuclear_release_exercise", "USSR"),
-     "USSR": ("nuclear_alert", "USA")},
+    {
+        "USA": ("nuclear_release_exercise", "USSR"),
+        "FRG": ("nuclear_release_exercise", "USSR"),
+        "USSR": ("nuclear_alert", "USA"),
+    },
     # Week 3, 14-20 Nov (rows 11-12): the exercise ended on Fri 11 Nov; Lt Gen Perroots had advised
     # against answering the Warsaw Pact's alert, "a deliberate non-reciprocation" (row 11), and the
     # threat "abruptly ended" (row 12, coded 087 for NATO and the USSR alike). In a weekly game these
@@ -65,8 +72,11 @@ WEEKS: list[dict[str, tuple[str, str]]] = [
     # missile deployment, 286 to 226; the first Pershing IIs arrive within 24 hours (a combined act:
     # the US supplies, the FRG hosts). On 23 Nov the Soviet delegation walks out of the Geneva INF
     # talks with "no date ... for resumption".
-    {"USA": ("deploy_euromissiles", "USSR"), "FRG": ("deploy_euromissiles", "USSR"),
-     "USSR": ("walk_out", "USA")},
+    {
+        "USA": ("deploy_euromissiles", "USSR"),
+        "FRG": ("deploy_euromissiles", "USSR"),
+        "USSR": ("walk_out", "USA"),
+    },
     # Week 5, 28 Nov - 4 Dec (row 15): Andropov's statement of 24 Nov announcing counter-deployments,
     # coded one week late because the walkout is the USSR's act of week 4 (one act per round).
     # Washington and Bonn: no sourced act (row 16, Reagan's January speech, is [U]); doctrine.
@@ -82,27 +92,12 @@ PAIRS = [("USSR", "USA"), ("USA", "USSR"), ("USSR", "FRG"), ("FRG", "USSR")]
 
 def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
     """Tight ranges around this run (tension ±2, trust ±0.03): a golden, as in generate.py."""
-    states = [game.initial] + [r.state for r in game.results]
-    out = []
-    for r in rounds:
-        st = states[r]
-        out.append(
-            Checkpoint(
-                after_round=r,
-                tension=[round(max(0.0, st.tension - 2), 1), round(min(100.0, st.tension + 2), 1)],
-                outcome=st.outcome.value if st.outcome else "none",
-                trust=[
-                    TrustRange(
-                        observer=i, subject=j,
-                        range=[round(max(0.0, st.trust(i, j) - 0.03), 3),
-                               round(min(1.0, st.trust(i, j) + 0.03), 3)],
-                    )
-                    for i, j in PAIRS
-                ],
-                note="Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
-            )
-        )
-    return out
+    return checkpoints(
+        game,
+        rounds,
+        PAIRS,
+        "Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
+    )
 
 
 def direction(game: Game) -> list[Checkpoint]:
@@ -115,51 +110,61 @@ def direction(game: Game) -> list[Checkpoint]:
 
     return [
         Checkpoint(
-            after_round=0, tension=[20, 59.9], outcome="none",
+            after_round=0,
+            tension=[20, 59.9],
+            outcome="none",
             note="Before 2 Nov: a tense year (the 'evil empire' speech, SDI, KAL 007, Reforger 83) but no "
-                 "crisis yet: ICB's trigger is 2 Nov. Tension below crisis level.",
+            "crisis yet: ICB's trigger is 2 Nov. Tension below crisis level.",
         ),
         Checkpoint(
-            after_round=1, tension=[t[0], 100], outcome="none",
+            after_round=1,
+            tension=[t[0], 100],
+            outcome="none",
             trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, round(mu(0, "USSR", "USA"), 3)])],
             note="Week 1: Able Archer begins (ICB trigger, a non-violent military act of the US). In a world "
-                 "where a release rehearsal looks like a release, Moscow's trust in Washington falls and "
-                 "tension rises.",
-        ),
-        Checkpoint(
-            after_round=2, tension=[60, 100], outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, 0.05])],
-            note="Week 2, the peak (ICB gravity 6, a threat to existence): the exercise's main phase and the "
-                 "Soviet nuclear alert. Crisis-level tension; Moscow's trust in Washington at its floor. "
-                 "No war: ICB codes no violence.",
+            "where a release rehearsal looks like a release, Moscow's trust in Washington falls and "
+            "tension rises.",
         ),
         Checkpoint(
             after_round=2,
-            trust=[TrustRange(observer="USA", subject="USSR",
-                              range=[round(mu(2, "USSR", "USA"), 3), 1.0])],
-            note="A one-sided crisis (ICB: the USSR is the only crisis actor): at the peak Washington trusts "
-                 "Moscow more than Moscow trusts Washington.",
+            tension=[60, 100],
+            outcome="none",
+            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, 0.05])],
+            note="Week 2, the peak (ICB gravity 6, a threat to existence): the exercise's main phase and the "
+            "Soviet nuclear alert. Crisis-level tension; Moscow's trust in Washington at its floor. "
+            "No war: ICB codes no violence.",
         ),
         Checkpoint(
-            after_round=3, tension=[0, t[2] - 10], outcome="none",
+            after_round=2,
+            trust=[TrustRange(observer="USA", subject="USSR", range=[round(mu(2, "USSR", "USA"), 3), 1.0])],
+            note="A one-sided crisis (ICB: the USSR is the only crisis actor): at the peak Washington trusts "
+            "Moscow more than Moscow trusts Washington.",
+        ),
+        Checkpoint(
+            after_round=3,
+            tension=[0, t[2] - 10],
+            outcome="none",
             trust=[TrustRange(observer="USSR", subject="USA", range=[round(mu(2, "USSR", "USA"), 3), 1.0])],
             note="Week 3: the exercise is over, NATO did not answer the alert with an alert (Perroots), the "
-                 "Soviet alert is stood down, the threat 'abruptly ended' (ICB end 11 Nov, crisis faded). "
-                 "Tension falls well below the peak; Moscow's trust in Washington does not fall further.",
+            "Soviet alert is stood down, the threat 'abruptly ended' (ICB end 11 Nov, crisis faded). "
+            "Tension falls well below the peak; Moscow's trust in Washington does not fall further.",
         ),
         Checkpoint(
-            after_round=4, tension=[t[3], 59.9], outcome="none",
+            after_round=4,
+            tension=[t[3], 59.9],
+            outcome="none",
             trust=[TrustRange(observer="USSR", subject="FRG", range=[0.0, round(mu(3, "USSR", "FRG"), 3)])],
             note="Week 4: the Bundestag votes for the missiles, the Pershings arrive, Moscow walks out of "
-                 "Geneva. Tension rises again, but ICB codes no new crisis, so below crisis level; "
-                 "Moscow's trust in Bonn, the host, falls.",
+            "Geneva. Tension rises again, but ICB codes no new crisis, so below crisis level; "
+            "Moscow's trust in Bonn, the host, falls.",
         ),
         Checkpoint(
-            after_round=6, outcome="none",
+            after_round=6,
+            outcome="none",
             note="Week 6: no war (history.md: no violence; the crisis faded; the arms talks broke down). Not "
-                 "asserted, a divergence: left to their doctrines, the engine's security seekers answer each "
-                 "other's defensive posture, which at d = 0.15 reads as an ambiguous military move, and "
-                 "tension climbs back toward crisis level; ICB codes no new US-USSR crisis after 11 Nov.",
+            "asserted, a divergence: left to their doctrines, the engine's security seekers answer each "
+            "other's defensive posture, which at d = 0.15 reads as an ambiguous military move, and "
+            "tension climbs back toward crisis level; ICB codes no new US-USSR crisis after 11 Nov.",
         ),
     ]
 
@@ -183,10 +188,13 @@ def main() -> None:
     for k, s in enumerate([game.initial] + [r.state for r in game.results]):
         date = game.rules.date_of(k) if k else "opening   "
         acts = "" if not k else ", ".join(f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts)
-        print(f"R{k} {date}  T {s.tension:5.1f}  "
-              + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS)
-              + "  K " + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
-              + f"  | {acts}")
+        print(
+            f"R{k} {date}  T {s.tension:5.1f}  "
+            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS)
+            + "  K "
+            + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
+            + f"  | {acts}"
+        )
     print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
 
 

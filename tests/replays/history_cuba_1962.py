@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.replays.generate import checkpoints
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.record import io
@@ -72,42 +73,22 @@ REGRESSION_NOTES = {
     1: "22 Oct, the address and Cuba's mobilisation: regression golden.",
     3: "24 Oct, the quarantine in force: regression golden. The meter sits at the force floor (60).",
     6: "27 Oct: regression golden. The engine's tension is held at 60 by the shoot-down card, not "
-       "higher: Kennedy's acceptance the same day drains the US hostility stock, so the meter does not "
-       "peak on 'Black Saturday' as the history does; the day shows in trust instead.",
+    "higher: Kennedy's acceptance the same day drains the US hostility stock, so the meter does not "
+    "peak on 'Black Saturday' as the history does; the day shows in trust instead.",
     7: "28 Oct, the announcement of dismantling: regression golden.",
     14: "4 Nov: regression golden. DIVERGENCE from history (ICB: tension reduction): with no sourced "
-        "acts, every AI security seeker's trust is below μ* = 0.68, so it reinforces its defences every "
-        "day, and at d = 0.4 each such act reads as evidence of greed; tension climbs back above its "
-        "October level. The format has no 'hold' act.",
+    "acts, every AI security seeker's trust is below μ* = 0.68, so it reinforces its defences every "
+    "day, and at d = 0.4 each such act reads as evidence of greed; tension climbs back above its "
+    "October level. The format has no 'hold' act.",
     30: "20 Nov, the quarantine lifted (ICB end date): regression golden. Tension falls that day but "
-        "stays near crisis level after three weeks of daily posturing (see round 14); no war; the "
-        "round limit ends the game in stalemate, since the engine has no 'settlement' outcome.",
+    "stays near crisis level after three weeks of daily posturing (see round 14); no war; the "
+    "round limit ends the game in stalemate, since the engine has no 'settlement' outcome.",
 }
 
 
 def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
     """Tight ranges around this run (tension ±2, trust ±0.03): a golden, as in generate.py."""
-    states = [game.initial] + [r.state for r in game.results]
-    out = []
-    for r in rounds:
-        st = states[r]
-        out.append(
-            Checkpoint(
-                after_round=r,
-                tension=[round(max(0.0, st.tension - 2), 1), round(min(100.0, st.tension + 2), 1)],
-                outcome=st.outcome.value if st.outcome else "none",
-                trust=[
-                    TrustRange(
-                        observer=i, subject=j,
-                        range=[round(max(0.0, st.trust(i, j) - 0.03), 3),
-                               round(min(1.0, st.trust(i, j) + 0.03), 3)],
-                    )
-                    for i, j in PAIRS
-                ],
-                note=REGRESSION_NOTES[r],
-            )
-        )
-    return out
+    return checkpoints(game, rounds, PAIRS, REGRESSION_NOTES)
 
 
 def direction(game: Game) -> list[Checkpoint]:
@@ -121,50 +102,69 @@ def direction(game: Game) -> list[Checkpoint]:
 
     return [
         Checkpoint(
-            after_round=0, tension=[20, 59.9], outcome="none",
+            after_round=0,
+            tension=[20, 59.9],
+            outcome="none",
             note="21 Oct: the crisis is still secret (the ICB trigger for the USSR and Cuba is 22 Oct); "
-                 "tension below crisis level, though Washington knows of the sites and of the denial.",
+            "tension below crisis level, though Washington knows of the sites and of the denial.",
         ),
         Checkpoint(
-            after_round=1, tension=[round(t[0], 1), 100], outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, mu(0, "USSR", "USA")]),
-                   TrustRange(observer="CUB", subject="USA", range=[0.0, mu(0, "CUB", "USA")])],
+            after_round=1,
+            tension=[round(t[0], 1), 100],
+            outcome="none",
+            trust=[
+                TrustRange(observer="USSR", subject="USA", range=[0.0, mu(0, "USSR", "USA")]),
+                TrustRange(observer="CUB", subject="USA", range=[0.0, mu(0, "CUB", "USA")]),
+            ],
             note="22 Oct: the address announces the quarantine and demands withdrawal; tension rises, and "
-                 "Moscow's and Havana's trust in Washington falls.",
+            "Moscow's and Havana's trust in Washington falls.",
         ),
         Checkpoint(
-            after_round=3, tension=[60, 100], outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, mu(2, "USSR", "USA")]),
-                   TrustRange(observer="USA", subject="USSR", range=[mu(2, "USA", "USSR"), 1.0])],
+            after_round=3,
+            tension=[60, 100],
+            outcome="none",
+            trust=[
+                TrustRange(observer="USSR", subject="USA", range=[0.0, mu(2, "USSR", "USA")]),
+                TrustRange(observer="USA", subject="USSR", range=[mu(2, "USA", "USSR"), 1.0]),
+            ],
             note="24 Oct: the quarantine is in force (MID 13 blockade, a use of force): crisis-level tension, "
-                 "Moscow's trust in Washington falls; Soviet ships stop or turn back, so Washington's trust "
-                 "in Moscow rises that day.",
+            "Moscow's trust in Washington falls; Soviet ships stop or turn back, so Washington's trust "
+            "in Moscow rises that day.",
         ),
         Checkpoint(
-            after_round=5, outcome="none",
+            after_round=5,
+            outcome="none",
             trust=[TrustRange(observer="USA", subject="USSR", range=[mu(4, "USA", "USSR"), 1.0])],
             note="26 Oct: Khrushchev's first letter offers the missiles for a non-invasion pledge: "
-                 "Washington's trust in Moscow rises.",
+            "Washington's trust in Moscow rises.",
         ),
         Checkpoint(
-            after_round=6, tension=[60, 100], outcome="none",
-            trust=[TrustRange(observer="USA", subject="USSR", range=[0.0, mu(5, "USA", "USSR")]),
-                   TrustRange(observer="USSR", subject="USA", range=[mu(5, "USSR", "USA"), 1.0])],
+            after_round=6,
+            tension=[60, 100],
+            outcome="none",
+            trust=[
+                TrustRange(observer="USA", subject="USSR", range=[0.0, mu(5, "USA", "USSR")]),
+                TrustRange(observer="USSR", subject="USA", range=[mu(5, "USSR", "USA"), 1.0]),
+            ],
             note="27 Oct: the U-2 is shot down and the second letter raises the price: crisis-level tension "
-                 "and Washington's trust in Moscow falls. Kennedy accepts the first letter's terms and RFK "
-                 "gives Dobrynin a private assurance: Moscow's trust in Washington rises.",
+            "and Washington's trust in Moscow falls. Kennedy accepts the first letter's terms and RFK "
+            "gives Dobrynin a private assurance: Moscow's trust in Washington rises.",
         ),
         Checkpoint(
-            after_round=7, tension=[0, round(t[6] - 3, 1)], outcome="none",
+            after_round=7,
+            tension=[0, round(t[6] - 3, 1)],
+            outcome="none",
             trust=[TrustRange(observer="USA", subject="USSR", range=[mu(6, "USA", "USSR"), 1.0])],
             note="28 Oct: Khrushchev announces the dismantling, the costliest signal of the crisis (Kydd): "
-                 "Washington's trust in Moscow rises and tension falls below the 27 Oct level.",
+            "Washington's trust in Moscow rises and tension falls below the 27 Oct level.",
         ),
         Checkpoint(
-            after_round=30, tension=[0, round(t[29] - 3, 1)], outcome="stalemate",
+            after_round=30,
+            tension=[0, round(t[29] - 3, 1)],
+            outcome="stalemate",
             note="20 Nov: the quarantine is lifted (the ICB end date): tension falls that day, and the crisis "
-                 "ends without war (ICB: semi-formal agreement, tension reduction). The engine's outcome is "
-                 "'stalemate at the round limit': it has no outcome for a crisis settled by agreement.",
+            "ends without war (ICB: semi-formal agreement, tension reduction). The engine's outcome is "
+            "'stalemate at the round limit': it has no outcome for a crisis settled by agreement.",
         ),
     ]
 
@@ -188,11 +188,12 @@ def main() -> None:
     io.save(OUT, record)
     for k, s in enumerate([game.initial] + [r.state for r in game.results]):
         date = game.rules.date_of(k) if k else "opening"
-        acts = "" if not k else ", ".join(
-            f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts
+        acts = "" if not k else ", ".join(f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts)
+        print(
+            f"R{k:>2} {date}  T {s.tension:5.1f}  "
+            + "  ".join(f"{i}>{j} {s.trust(i, j):.2f}" for i, j in PAIRS)
+            + f"  | {acts}"
         )
-        print(f"R{k:>2} {date}  T {s.tension:5.1f}  "
-              + "  ".join(f"{i}>{j} {s.trust(i, j):.2f}" for i, j in PAIRS) + f"  | {acts}")
     print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
 
 

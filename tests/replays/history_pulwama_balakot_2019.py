@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.replays.generate import checkpoints
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.record import io
@@ -78,27 +79,12 @@ PAIRS = [("IND", "PAK"), ("PAK", "IND")]
 
 def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
     """Tight ranges around this run (tension ±2, trust ±0.03): a golden, as in generate.py."""
-    states = [game.initial] + [r.state for r in game.results]
-    out = []
-    for r in rounds:
-        st = states[r]
-        out.append(
-            Checkpoint(
-                after_round=r,
-                tension=[round(max(0.0, st.tension - 2), 1), round(min(100.0, st.tension + 2), 1)],
-                outcome=st.outcome.value if st.outcome else "none",
-                trust=[
-                    TrustRange(
-                        observer=i, subject=j,
-                        range=[round(max(0.0, st.trust(i, j) - 0.03), 3),
-                               round(min(1.0, st.trust(i, j) + 0.03), 3)],
-                    )
-                    for i, j in PAIRS
-                ],
-                note="Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
-            )
-        )
-    return out
+    return checkpoints(
+        game,
+        rounds,
+        PAIRS,
+        "Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
+    )
 
 
 def direction(game: Game) -> list[Checkpoint]:
@@ -116,59 +102,82 @@ def direction(game: Game) -> list[Checkpoint]:
     peak_elsewhere = max(v for k, v in enumerate(t) if k != 14)
     return [
         Checkpoint(
-            after_round=0, tension=[0, 59.9], outcome="none",
+            after_round=0,
+            tension=[0, 59.9],
+            outcome="none",
             note="13 Feb 2019: no crisis yet (ICB #494 begins on 14 Feb); a standing rivalry with a "
-                 "record of firing across the Line of Control (MID #4585), below crisis level.",
+            "record of firing across the Line of Control (MID #4585), below crisis level.",
         ),
         Checkpoint(
-            after_round=1, tension=[60, 100], outcome="none",
+            after_round=1,
+            tension=[60, 100],
+            outcome="none",
             trust=[TrustRange(observer="IND", subject="PAK", range=[0.0, 0.25])],
             note="14 Feb: the Pulwama bombing, a violent act by a non-state entity (ICB break 9, trigent "
-                 "996), opens the crisis: crisis-level tension; India, which blames Pakistan for "
-                 "harbouring JeM, trusts it less than before (0.3).",
+            "996), opens the crisis: crisis-level tension; India, which blames Pakistan for "
+            "harbouring JeM, trusts it less than before (0.3).",
         ),
         Checkpoint(
-            after_round=3, outcome="none",
-            trust=[TrustRange(observer="PAK", subject="IND", range=[0.0, round(mu(1, "PAK", "IND"), 3)]),
-                   TrustRange(observer="IND", subject="PAK", range=[0.0, 0.25])],
+            after_round=3,
+            outcome="none",
+            trust=[
+                TrustRange(observer="PAK", subject="IND", range=[0.0, round(mu(1, "PAK", "IND"), 3)]),
+                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.25]),
+            ],
             note="16 Feb: after Modi's threat and the MFN withdrawal with a 200% duty, Pakistan trusts "
-                 "India less than on the day of the bombing; India's trust in Pakistan stays low "
-                 "(Pakistan's denial carries no evidence either way).",
+            "India less than on the day of the bombing; India's trust in Pakistan stays low "
+            "(Pakistan's denial carries no evidence either way).",
         ),
         Checkpoint(
-            after_round=13, tension=[round(t[12], 1), 100], outcome="none",
+            after_round=13,
+            tension=[round(t[12], 1), 100],
+            outcome="none",
             note="26 Feb: Balakot, the first IAF strike inside Pakistan proper since 1971 (MID 16 "
-                 "attack, level 4): tension above its level on the eve of the strike.",
+            "attack, level 4): tension above its level on the eve of the strike.",
         ),
         Checkpoint(
-            after_round=14, tension=[round(max(70.0, peak_elsewhere), 1), 100], outcome="none",
-            trust=[TrustRange(observer="IND", subject="PAK", range=[0.0, 0.1]),
-                   TrustRange(observer="PAK", subject="IND", range=[0.0, 0.1])],
+            after_round=14,
+            tension=[round(max(70.0, peak_elsewhere), 1), 100],
+            outcome="none",
+            trust=[
+                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.1]),
+                TrustRange(observer="PAK", subject="IND", range=[0.0, 0.1]),
+            ],
             note="27 Feb: strike and counter-strike, an air battle and a captured pilot, between two "
-                 "nuclear-armed states: the peak of the crisis, above the hazard knee (70) and higher "
-                 "than on any other day; each side's trust in the other near the floor.",
+            "nuclear-armed states: the peak of the crisis, above the hazard knee (70) and higher "
+            "than on any other day; each side's trust in the other near the floor.",
         ),
         Checkpoint(
-            after_round=16, tension=[0, round(t[14] - 10, 1)], outcome="none",
-            trust=[TrustRange(observer="IND", subject="PAK", range=[round(mu(14, "IND", "PAK") + 0.01, 3), 1.0])],
+            after_round=16,
+            tension=[0, round(t[14] - 10, 1)],
+            outcome="none",
+            trust=[
+                TrustRange(observer="IND", subject="PAK", range=[round(mu(14, "IND", "PAK") + 0.01, 3), 1.0])
+            ],
             note="1 Mar: the pilot announced free 'as a peace gesture' (28 Feb) and handed back at Wagah "
-                 "(1 Mar), ICB's end date (unilateral act by Pakistan): tension well below the 27 Feb "
-                 "peak and India's trust in Pakistan up from its 27 Feb level.",
+            "(1 Mar), ICB's end date (unilateral act by Pakistan): tension well below the 27 Feb "
+            "peak and India's trust in Pakistan up from its 27 Feb level.",
         ),
         Checkpoint(
-            after_round=17, tension=[0, 59.9], outcome="none",
+            after_round=17,
+            tension=[0, 59.9],
+            outcome="none",
             note="2 Mar: the day after the end of the crisis (ICB), once the force floor has lapsed, "
-                 "tension is below crisis level.",
+            "tension is below crisis level.",
         ),
         Checkpoint(
-            after_round=24, tension=[0, round(t[14] - 5, 1)], outcome="stalemate",
-            trust=[TrustRange(observer="IND", subject="PAK", range=[0.0, 0.2]),
-                   TrustRange(observer="PAK", subject="IND", range=[0.0, 0.2])],
+            after_round=24,
+            tension=[0, round(t[14] - 5, 1)],
+            outcome="stalemate",
+            trust=[
+                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.2]),
+                TrustRange(observer="PAK", subject="IND", range=[0.0, 0.2]),
+            ],
             note="9 Mar: no war; ICB codes the outcome a stalemate for both and the crisis as one that "
-                 "escalated the rivalry (outesr 1), so mistrust persists. DIVERGENCE: ICB says the crisis "
-                 "was over on 1 Mar, but with no sourced act after that day the doctrines fly combat air "
-                 "patrols daily at floor trust, so tension climbs back to its pre-strike plateau (about "
-                 "63, crisis level); only 'below the peak' is asserted here.",
+            "escalated the rivalry (outesr 1), so mistrust persists. DIVERGENCE: ICB says the crisis "
+            "was over on 1 Mar, but with no sourced act after that day the doctrines fly combat air "
+            "patrols daily at floor trust, so tension climbs back to its pre-strike plateau (about "
+            "63, crisis level); only 'below the peak' is asserted here.",
         ),
     ]
 
@@ -193,12 +202,13 @@ def main() -> None:
     io.save(OUT, record)
     for k, s in enumerate([game.initial] + [r.state for r in game.results]):
         date = game.rules.date_of(k) if k else "opening"
-        acts = "" if not k else ", ".join(
-            f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts
-        )
+        acts = "" if not k else ", ".join(f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts)
         events = "" if not k else " ".join(f"[{e.id}]" for e in game.results[k - 1].events)
-        print(f"R{k:>2} {date}  T {s.tension:5.1f}  "
-              + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS) + f"  | {acts} {events}")
+        print(
+            f"R{k:>2} {date}  T {s.tension:5.1f}  "
+            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS)
+            + f"  | {acts} {events}"
+        )
     print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
 
 
