@@ -277,18 +277,28 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
 
 @main.command()
 @click.argument("save", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html"]),
+    default=None,
+    help="md or html (default: from the output file's extension, else md).",
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout)."
 )
 @_friendly
-def debrief(save: str, fmt: str, output: str | None) -> None:
+def debrief(save: str, fmt: str | None, output: str | None) -> None:
     """Write the class debrief of any save or replay: every round as each capital saw it, the
     misperception ledgers, the tension chart, hidden types and the outcome."""
     from wargame.analysis.debrief import class_html, class_markdown
     from wargame.game import Game
     from wargame.record.io import atomic_write
 
+    if fmt is None:
+        fmt = "html" if output and Path(output).suffix.lower() in (".html", ".htm") else "md"
+    if output is not None and not Path(output).resolve().parent.is_dir():
+        raise InputError(output, "", "the folder to write into does not exist")
     game = Game.load(save)
     text = class_html(game) if fmt == "html" else class_markdown(game)
     if output is None:
@@ -336,6 +346,15 @@ def serve(host: str, port: int, scenario: str) -> None:
     command = " ".join(
         shlex.quote(part) for part in [sys.executable, "-m", "wargame", "play", "--scenario", scenario]
     )
+    import socket
+
+    try:  # a clear error for a port in use, before the server starts
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise InputError(
+            "command line", f"--host {host} --port {port}", f"cannot listen there ({exc.strerror})"
+        ) from None
     click.echo(f"wargame: serving on http://{host}:{port} (ctrl+c stops)")
     Server(command, host=host, port=port, title="wargame").serve()
 

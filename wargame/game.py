@@ -88,7 +88,13 @@ class Game:
         InputError: settings name an unknown actor.
     """
 
-    def __init__(self, scenario: LoadedScenario, settings: Settings | None = None, seed: int = 0) -> None:
+    def __init__(
+        self,
+        scenario: LoadedScenario,
+        settings: Settings | None = None,
+        seed: int = 0,
+        source: str | Path = "settings",
+    ) -> None:
         self.scenario = scenario
         self.rules: Rules = scenario.rules
         self.settings = settings or Settings()
@@ -105,9 +111,7 @@ class Game:
         ):
             for a in names:
                 if a not in ids:
-                    raise InputError(
-                        "settings", where, f"unknown actor {a!r}; expected one of {', '.join(ids)}"
-                    )
+                    raise InputError(source, where, f"unknown actor {a!r}; expected one of {', '.join(ids)}")
         self._stochastic = self.mode is Mode.STOCHASTIC
         rng_seed = seed if self._stochastic else 0
         self._rng_seed = rng_seed
@@ -173,7 +177,7 @@ class Game:
             )
         if scenario.id != record.scenario.id:
             raise InputError(source, "scenario.id", f"expected {scenario.id!r}, got {record.scenario.id!r}")
-        game = cls(scenario, record.settings, record.seed)
+        game = cls(scenario, record.settings, record.seed, source=source)
         game.checkpoints = list(record.checkpoints)
         game.facilitator = list(record.facilitator)
         game.title, game.description = record.title, record.description
@@ -311,6 +315,11 @@ class Game:
         if self.is_over:
             raise GameOverError("the game is over")
         given = dict(orders) if orders else {}
+        for a in given:
+            if a not in self.rules.actor_by_id:
+                raise IllegalOrderError(
+                    a, f"no such actor in this scenario (expected one of {', '.join(self.rules.actor_ids)})"
+                )
         for h in self._humans:
             if h not in given:
                 raise IllegalOrderError(h, "no order given for a human-played actor")

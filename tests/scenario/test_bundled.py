@@ -12,20 +12,22 @@ from wargame.game import Game
 from wargame.record import io as record_io
 from wargame.scenario import load as scenario_load
 
-TSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "cameo-goldstein.tsv"
+SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "cameo-goldstein.tsv"
 BUNDLED = scenario_load.bundled()
 
 
-def goldstein_table() -> dict[str, float]:
-    with TSV.open() as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
-    table = {}
-    for row in rows:
-        try:
-            table[row[0].strip()] = float(row[1])
-        except (ValueError, IndexError):
-            continue  # header
-    return table
+def test_packaged_goldstein_table_is_gdelts() -> None:
+    """The package ships GDELT's CAMEO → Goldstein lookup (311 codes) and checks every file against it."""
+    from wargame.scenario.models import goldstein_table
+
+    table = goldstein_table()
+    assert len(table) == 311 and table["150"] == -7.2 and table["036"] == 4.0
+    if SHARED_TSV.exists():
+        shared = {}
+        with SHARED_TSV.open() as fh:
+            for row in list(csv.reader(fh, delimiter="\t"))[1:]:
+                shared[row[0].strip()] = float(row[1])
+        assert shared == table
 
 
 def test_korea_is_bundled_and_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,12 +36,12 @@ def test_korea_is_bundled_and_found_from_any_folder(tmp_path: Path, monkeypatch:
     assert scenario_load.load("korea-2022").id == "korea-2022"
 
 
-@pytest.mark.skipif(not TSV.exists(), reason=f"GDELT lookup table not found at {TSV}")
 @pytest.mark.parametrize("sid", list(BUNDLED))
 def test_goldstein_weights_match_the_cameo_table(sid: str) -> None:
     """theory.md §4 TP29: every instrument's Goldstein weight is the GDELT value for its CAMEO code."""
+    from wargame.scenario.models import goldstein_table
+
     table = goldstein_table()
-    assert len(table) > 250
     for inst in scenario_load.load(sid).model.instruments:
         assert inst.cameo in table, f"{inst.id}: CAMEO {inst.cameo} not in the table"
         assert inst.goldstein == table[inst.cameo], f"{inst.id}: {inst.goldstein} != {table[inst.cameo]}"

@@ -69,6 +69,28 @@ CASES = [
     ),
     ("cross-field rule", "likelihood_ratio = 0.8\n", "", "instruments.0", "needs a likelihood_ratio"),
     ("toml syntax", "[world]", "[world", "line 13", "TOML syntax error"),
+    (
+        "goldstein not the code's",
+        "goldstein = 4.0",
+        "goldstein = 4.5",
+        "instruments.5",
+        "not the Goldstein weight of CAMEO 036 (4.0",
+    ),
+    ("unknown cameo code", 'cameo = "036"', 'cameo = "0999"', "instruments.5", "not a CAMEO event code"),
+    (
+        "duplicate belief",
+        'observer = "B"\nsubject = "A"\ntrust = 0.6',
+        'observer = "A"\nsubject = "B"\ntrust = 0.6',
+        "beliefs.1",
+        "a second belief of A about B",
+    ),
+    (
+        "template format spec",
+        'frame = "{capital}: we seek peace"',
+        'frame = "{capital!r:>10}: we seek peace"',
+        "instruments.5.wording",
+        "frame: placeholder {capital} takes no conversion",
+    ),
 ]
 
 

@@ -8,7 +8,9 @@ can trust what it is given. Defaults follow ``../shared/research/theory.md`` §3
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,14 +38,36 @@ TEMPLATE_FIELDS = frozenset(
 )
 
 
-def _check_template(text: str) -> str:
-    for _, name, _, _ in string.Formatter().parse(text):
-        if name is not None and name not in TEMPLATE_FIELDS:
+def _check_template(text: str, where: str = "") -> str:
+    at = f"{where}: " if where else ""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise ValueError(f"{at}{exc} in {text!r} (write a literal brace as {{{{ or }}}})") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in TEMPLATE_FIELDS:
             raise ValueError(
-                f"unknown placeholder {{{name}}}; expected one of "
+                f"{at}unknown placeholder {{{name}}}; expected one of "
                 + ", ".join("{" + f + "}" for f in sorted(TEMPLATE_FIELDS))
             )
+        if spec or conversion:
+            raise ValueError(f"{at}placeholder {{{name}}} takes no conversion or format spec")
     return text
+
+
+@functools.cache
+def goldstein_table() -> dict[str, float]:
+    """CAMEO event code → Goldstein weight, GDELT's lookup (``wargame/data/cameo-goldstein.tsv``,
+    311 codes; Goldstein 1992, as tabulated by the GDELT project)."""
+    table: dict[str, float] = {}
+    text = (Path(__file__).resolve().parent.parent / "data" / "cameo-goldstein.tsv").read_text()
+    for line in text.splitlines()[1:]:
+        code, _, weight = line.partition("\t")
+        if code.strip():
+            table[code.strip()] = float(weight)
+    return table
 
 
 Template = Annotated[str, Field(min_length=1, max_length=400)]
@@ -294,15 +318,16 @@ class Wording(_Model):
 
     @model_validator(mode="after")
     def _templates(self) -> Wording:
-        for text in [
-            self.headline,
-            self.frame,
-            self.hostile,
-            self.neutral,
-            *self.frames.values(),
-            *self.readings.values(),
-        ]:
-            _check_template(text)
+        named = [
+            ("headline", self.headline),
+            ("frame", self.frame),
+            ("hostile", self.hostile),
+            ("neutral", self.neutral),
+        ]
+        named += [(f"frames.{k}", v) for k, v in self.frames.items()]
+        named += [(f"readings.{k}", v) for k, v in self.readings.items()]
+        for where, text in named:
+            _check_template(text, where)
         return self
 
 
@@ -367,6 +392,16 @@ class InstrumentModel(_Model):
             and self.likelihood_ratio is None
         ):
             raise ValueError(f"a {self.category} instrument needs a likelihood_ratio")
+        if self.fallback == self.id:
+            raise ValueError(f"fallback: {self.id!r} cannot fall back on itself")
+        table = goldstein_table()
+        if self.cameo not in table:
+            raise ValueError(f"cameo: {self.cameo!r} is not a CAMEO event code in GDELT's lookup")
+        if self.goldstein != table[self.cameo]:
+            raise ValueError(
+                f"goldstein: {self.goldstein} is not the Goldstein weight of CAMEO {self.cameo} "
+                f"({table[self.cameo]}, GDELT lookup)"
+            )
         return self
 
 
@@ -473,7 +508,14 @@ class Scenario(_Model):
             if value not in inst_set:
                 raise ValueError(f"{where}: unknown instrument {value!r}")
 
+        seen_pairs: dict[tuple[str, str], int] = {}
         for k, b in enumerate(self.beliefs):
+            if (b.observer, b.subject) in seen_pairs:
+                raise ValueError(
+                    f"beliefs.{k}: a second belief of {b.observer} about {b.subject} "
+                    f"(the first is beliefs.{seen_pairs[(b.observer, b.subject)]})"
+                )
+            seen_pairs[(b.observer, b.subject)] = k
             need_actor(f"beliefs.{k}.observer", b.observer)
             need_actor(f"beliefs.{k}.subject", b.subject)
             if b.observer == b.subject:
