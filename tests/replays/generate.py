@@ -24,8 +24,9 @@ HERE = Path(__file__).resolve().parent
 #: The November-December 2022 sequence (history.md §1.3), a round a week from Mon 31 Oct 2022.
 #: Actors without an order in a week are played by their scenario doctrine.
 KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
-    # 31 Oct-6 Nov: Vigilant Storm (extended to 5 Nov); the 2 Nov salvo and 3-5 Nov launches;
-    # J-Alert on 3 Nov.
+    # 31 Oct-6 Nov, after the opening moves (31 Oct-2 Nov, in the scenario): the allies extend
+    # Vigilant Storm to 5 Nov (row 32, a new decision); the 3 Nov ICBM and SRBMs and the 5 Nov
+    # SRBMs (rows 31, 37); Japan's J-Alert on 3 Nov (row 31).
     {
         "USA": ("combined_drill", "DPRK"),
         "ROK": ("combined_drill", "DPRK"),
