@@ -230,7 +230,7 @@ def _ledger_table(rows: list[LedgerRow], unit: str) -> list[str]:
         read = f"**{r.read}** (misread)" if r.misread else r.read
         out.append(
             f"| {r.round} | {r.maker} | {r.meant} | {read} | {r.reading.replace('|', '/')} | "
-            f"{r.trust_before:.2f} → {r.trust_after:.2f} | {r.tension_before:.0f} → {r.tension_after:.0f} |"
+            f"{r.trust_before:.2f} → {r.trust_after:.2f} | {int(r.tension_before)} → {int(r.tension_after)} |"
         )
     return out if rows else ["(no readings)"]
 
@@ -308,7 +308,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <h2>Tension</h2>
 {{ chart | safe }}
 <table><tr><th>{{ U }}</th>{% for r in tension %}<td>{{ loop.index0 }}</td>{% endfor %}</tr>
-<tr><th>Tension</th>{% for t in tension %}<td>{{ "%.0f" % t }}</td>{% endfor %}</tr></table>
+<tr><th>Tension</th>{% for t in tension %}<td>{{ t | int }}</td>{% endfor %}</tr></table>
 
 <h2>Every {{ u }}, side by side: what each side did and how each capital read the others</h2>
 {% for rnd in rounds %}
@@ -327,7 +327,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% for team, name, rows in ledgers %}
 <h3>{{ name }} ({{ team }}): what the others meant, what {{ team }} read</h3>
 <table><tr><th>{{ U }}</th><th>Maker</th><th>Meant</th><th>Read as</th><th>Reading</th><th>Trust</th><th>Tension</th></tr>
-{% for r in rows %}<tr{% if r.misread %} class="misread-row" style="background:#fff1c2"{% endif %}><td>{{ r.round }}</td><td>{{ r.maker }}</td><td>{{ r.meant }}</td><td>{{ r.read }}{% if r.misread %} <b>(misread)</b>{% endif %}</td><td>{{ r.reading }}</td><td>{{ "%.2f" % r.trust_before }} → {{ "%.2f" % r.trust_after }}</td><td>{{ "%.0f" % r.tension_before }} → {{ "%.0f" % r.tension_after }}</td></tr>
+{% for r in rows %}<tr{% if r.misread %} class="misread-row" style="background:#fff1c2"{% endif %}><td>{{ r.round }}</td><td>{{ r.maker }}</td><td>{{ r.meant }}</td><td>{{ r.read }}{% if r.misread %} <b>(misread)</b>{% endif %}</td><td>{{ r.reading }}</td><td>{{ "%.2f" % r.trust_before }} → {{ "%.2f" % r.trust_after }}</td><td>{{ r.tension_before | int }} → {{ r.tension_after | int }}</td></tr>
 {% endfor %}</table>
 {% endfor %}
 

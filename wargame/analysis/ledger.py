@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_label
+from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_change, tension_label
 from wargame.engine import doctrines
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
@@ -229,7 +229,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
             direction = "rose" if now[0] < was[0] else "fell"
             note(
                 r,
-                f"tension {direction} {hist[r - 1]:.0f} → {hist[r]:.0f} ({was[1]} → {now[1]}) after {_acts_of(game, r)}",
+                f"tension {direction} {int(hist[r - 1])} → {int(hist[r])} ({was[1]} → {now[1]}) after {_acts_of(game, r)}",
             )
     if len(hist) > 2:
         jumps = [(hist[r] - hist[r - 1], r) for r in range(1, len(hist))]
@@ -238,7 +238,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
         for delta, r, what in ((up[0], up[1], "rise"), (down[0], down[1], "fall")):
             if abs(delta) >= 5 and (what == "rise") == (delta > 0):
                 after = "" if r in found else f" after {_acts_of(game, r)}"
-                note(r, f"the largest {what} in tension ({signed(delta, 0)}){after}")
+                note(r, f"the largest {what} in tension ({tension_change(hist[r - 1], hist[r])}){after}")
     states = [game.initial] + [r.state for r in game.results]
     best: tuple[float, int, str] | None = None
     for r in range(1, len(states)):
@@ -338,7 +338,7 @@ def to_markdown(game: Game, side: str) -> str:
         read += f": “{row.reading}”" if row.reading else ""
         lines.append(
             f"| {row.round} | {row.maker} → {row.observer} | {row.meant}: “{row.frame}” | {read} | "
-            f"{row.trust_before:.2f} → {row.trust_after:.2f} | {row.tension_before:.0f} → {row.tension_after:.0f} |"
+            f"{row.trust_before:.2f} → {row.trust_after:.2f} | {int(row.tension_before)} → {int(row.tension_after)} |"
         )
     lines.append("")
     return "\n".join(lines)

@@ -34,7 +34,9 @@ def replay_text(game: Game, observer: str | None = None) -> str:
     opening = game.scenario.model.opening
     if opening:
         lines.append("")
-        lines.append(f"Opening moves (the situation {label.lower()} 1 answers) — tension {tension_words(game.initial.tension)}")
+        lines.append(
+            f"Opening moves (the situation {label.lower()} 1 answers) — tension {tension_words(game.initial.tension)}"
+        )
         for o in opening:
             when = f"{o.date.isoformat()} " if o.date else ""
             head = rules.wording[o.instrument].headline.format(

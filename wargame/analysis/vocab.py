@@ -110,6 +110,17 @@ def tension_label(tension: float) -> str:
     return f"{int(tension)} · level {level} {word.upper()}"
 
 
+def tension_number(tension: float) -> str:
+    """Tension as shown everywhere: rounded down, so it lies in the band its level names."""
+    return str(int(tension))
+
+
+def tension_change(before: float, after: float) -> str:
+    """The change between two tensions as shown (``+6``, ``−1``, ``±0``): the difference of the
+    displayed numbers, so "58 → 64 (+6)" always adds up."""
+    return signed(int(after) - int(before), 0)
+
+
 def level_class(tension: float) -> str:
     """CSS class for a tension's level: ``level-5`` (calm) … ``level-1`` (brink)."""
     return f"level-{defcon_level(tension)[0]}"

@@ -183,7 +183,7 @@ class DebriefScreen(Screen[None]):
                 row.meant,
                 read,
                 f"{row.trust_before:.2f}→{row.trust_after:.2f}",
-                f"{row.tension_before:.0f}→{row.tension_after:.0f}",
+                f"{int(row.tension_before)}→{int(row.tension_after)}",
             )
         who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
         self.query_one("#ledger-caption", Static).update(

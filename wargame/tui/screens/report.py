@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import signed, tension_label
+from wargame.analysis.vocab import signed, tension_change, tension_label
 from wargame.tui.picture import RoundReport
 from wargame.tui.widgets.news_log import render_entry
 
@@ -50,7 +50,7 @@ def render_changes(report: RoundReport) -> RenderableType:
     """What changed this week: tension, your trust, your estimates, capabilities."""
     t0, t1 = report.tension_before, report.tension_after
     head = Text.assemble(
-        ("Tension ", "bold"), f"{t0:.0f} → ", (tension_label(t1), "bold"), f"  ({signed(t1 - t0, 0)})"
+        ("Tension ", "bold"), f"{int(t0)} → ", (tension_label(t1), "bold"), f"  ({tension_change(t0, t1)})"
     )
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Actor")
@@ -80,6 +80,7 @@ class RoundReportScreen(ModalScreen[None]):
         report: the data.
         capital: the player's capital (for "Seoul reads").
         game_over: the game ended this week (the button then leads to the debrief).
+        private_to: in a hot-seat game, the team the report is for (shown in the title).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,11 +89,13 @@ class RoundReportScreen(ModalScreen[None]):
     ]
     AUTO_FOCUS = "#report-ok"
 
-    def __init__(self, report: RoundReport, capital: str, game_over: bool) -> None:
+    def __init__(self, report: RoundReport, capital: str, game_over: bool, private_to: str = "") -> None:
         super().__init__()
         self.report = report
         self.capital = capital
         self.game_over = game_over
+        self.private_to = private_to
+        """A hot-seat team's name: the title then says the report is for that team only."""
 
     def compose(self) -> ComposeResult:
         r = self.report
@@ -120,6 +123,7 @@ class RoundReportScreen(ModalScreen[None]):
         box = self.query_one("#report-box")
         box.border_title = (
             f"{self.report.unit.capitalize()} {self.report.round} · {self.report.date:%a %d %b %Y}"
+            + (f" · as {self.capital} saw it · {self.private_to} only" if self.private_to else "")
         )
         box.border_subtitle = "enter, space or esc: continue"
 
