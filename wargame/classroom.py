@@ -73,6 +73,34 @@ class HotSeat:
         if not 2 <= len(self.game.humans) <= 5:
             raise ValueError(f"a hot-seat game needs 2-5 teams, got {len(self.game.humans)}")
 
+    @classmethod
+    def reopen(cls, game: Game, pin: str | None = None, timer_seconds: int | None = None) -> HotSeat:
+        """A session over a loaded save, with the injects that were queued but had not fired yet.
+
+        The PIN and the timer are not saved (set them again). Sealed orders of an unfinished round
+        are not saved either: every team orders that round again. An inject is still queued if it
+        was logged with the rounds now played and after the last undo (an earlier one either fired
+        in a recorded round or was undone with it). A game the facilitator ended stays ended.
+        """
+        hs = cls(game, pin=pin, timer_seconds=timer_seconds)
+        queued: list[str] = []
+        ended = False
+        for f in game.facilitator:
+            if f.kind == "undo":
+                queued, ended = [], False
+            elif f.kind == "inject" and f.round == game.round:
+                queued.append(f.detail)
+            elif f.kind == "end" and f.round == game.round:
+                ended = True
+        hs._injects = queued
+        hs.ended = ended
+        return hs
+
+    @property
+    def pending_injects(self) -> tuple[str, ...]:
+        """Event-card ids the facilitator injected that fire at the next reveal."""
+        return tuple(self._injects)
+
     # --- turns ---------------------------------------------------------------------------------
 
     @property

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.tui.conftest import SIZES, end_week, screen_text
+from wargame.analysis.vocab import tension_label
 from wargame.tui.app import make_app
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.report import RoundReportScreen
 from wargame.tui.screens.setup import SetupScreen
-from wargame.analysis.vocab import tension_label
 
 TENSION = re.compile(r"Tension (\d+) · level ([1-5]) (DÉTENTE|WATCHFUL|ELEVATED READINESS|CRISIS|BRINK)")
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wargame.game import Game
     from wargame.record.models import GameRecord
     from wargame.scenario.load import LoadedScenario
+    from wargame.tui.hotseat import HotSeatFlow
 
 
 class WargameApp(App[None]):
@@ -53,6 +54,10 @@ class WargameApp(App[None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
+        # Classroom games only (check_action): a function key, so no team types it by accident.
+        # Shown in the footer of the cards, reveal and debrief; not on a team's crowded screen.
+        Binding("f2", "facilitator('shown')", "Facilitator", priority=True),
+        Binding("f2", "facilitator('hidden')", "Facilitator", show=False, priority=True),
     ]
 
     def __init__(
@@ -81,6 +86,8 @@ class WargameApp(App[None]):
         """Weeks covered by the last explicit save or load (the quit prompt compares to it)."""
         self.last_error = ""
         """The last error shown to the player (tests read it)."""
+        self.classroom: HotSeatFlow | None = None
+        """The classroom (hot-seat) flow while a class plays, else None."""
         self._autosave_lock = threading.Lock()
         self._autosave_seq = 0
         self._autosaved_seq = 0
@@ -109,7 +116,15 @@ class WargameApp(App[None]):
             self.switch_screen(screen)
 
     def to_title(self) -> None:
-        """Back to the title screen (the game stays autosaved)."""
+        """Back to the title screen (the game stays autosaved).
+
+        A classroom game is let go: from the title, only its autosave ("Continue") brings it
+        back, through the resume screen (which asks for the facilitator PIN again).
+        """
+        if self.classroom is not None:
+            self.flush_autosave()
+            self.classroom = None
+            self.game = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
         title = self.screen_stack[0]
@@ -154,6 +169,7 @@ class WargameApp(App[None]):
         """Make ``game`` the current game, played as ``side``, and show it (or its debrief)."""
         self.game = game
         self.side = side
+        self.classroom = None
         self.saved_round = game.round if saved else 0
         if game.is_over:
             self.show_debrief()
@@ -196,13 +212,68 @@ class WargameApp(App[None]):
             from wargame.tui.screens.replay import ReplayScreen
 
             self.game = None
+            self.classroom = None
             self.show(ReplayScreen(game, path.name))
+        elif len(game.humans) >= 2:  # a classroom game reopens as one (PIN and timer set again)
+            from wargame.tui.screens.hotseat_setup import ResumeClassScreen
+
+            if game.is_over:
+                self.start_class(game, saved=True)
+            else:
+                self.show(ResumeClassScreen(game, path.name))
         else:
             self.start(game, game.humans[0], saved=True)
             self.notify(
                 f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
             )
         return None
+
+    def new_class(
+        self,
+        scenario: str,
+        seed: int,
+        *,
+        pin: str | None = None,
+        timer_seconds: int | None = None,
+        **settings: Any,
+    ) -> str | None:
+        """Start a classroom (hot-seat) game: ``settings`` hold ``humans`` (the 2-5 teams),
+        ``teams`` (their names), ``doctrines``, ``rounds``, ``mode``. Returns an error message or None."""
+        from wargame.errors import InputError
+        from wargame.game import Game
+
+        try:
+            loaded = self.load_scenario(scenario)
+            game = Game.new(loaded, seed=seed, **settings)
+            if not 2 <= len(game.humans) <= 5:
+                raise InputError("setup", "teams", f"expected 2 to 5 teams, got {len(game.humans)}")
+        except InputError as exc:
+            self.show_error(exc.message)
+            return exc.message
+        self.scenario_name = scenario
+        self.start_class(game, pin=pin, timer_seconds=timer_seconds, saved=False)
+        return None
+
+    def start_class(
+        self, game: Game, *, pin: str | None = None, timer_seconds: int | None = None, saved: bool
+    ) -> None:
+        """Make ``game`` (2-5 human teams) the current game, played hot-seat, and show its first card.
+
+        Args:
+            game: the game (new, or loaded from a save: queued injects are restored).
+            pin: the facilitator PIN (None: the controls are open). Never saved.
+            timer_seconds: time per team for its order (None: no limit). Never saved.
+            saved: it came from a file (the quit prompt counts unsaved rounds from here).
+        """
+        from wargame.classroom import HotSeat
+        from wargame.tui.hotseat import HotSeatFlow
+
+        self.game = game
+        self.side = game.humans[0]
+        self.saved_round = game.round if saved else 0
+        self.classroom = HotSeatFlow(self, HotSeat.reopen(game, pin=pin, timer_seconds=timer_seconds))
+        self.autosave()
+        self.classroom.next()
 
     def play_week(self, order: Order) -> RoundResult:
         """Resolve the next week with the player's ``order`` (the AIs decide inside the engine).
@@ -286,9 +357,12 @@ class WargameApp(App[None]):
         return None
 
     def show_debrief(self) -> None:
-        """Show the debrief of the current game."""
+        """Show the debrief of the current game (the class debrief for a classroom game)."""
         from wargame.tui.screens.debrief import DebriefScreen
 
+        if self.classroom is not None:
+            self.classroom.show_debrief()
+            return
         assert self.game is not None
         self.show(DebriefScreen(self.game, self.side))
 
@@ -300,10 +374,28 @@ class WargameApp(App[None]):
     # --- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide "Save" from the footer while there is no game."""
+        """Hide "Save" while there is no game, and "Facilitator" outside classroom games."""
         if action == "save":
-            return self.game is not None
+            # in a classroom, saving is the facilitator's (F2), not a team's
+            return self.game is not None and not self._team_screen()
+        if action == "facilitator":
+            if self.classroom is None:
+                return False
+            return (parameters == ("hidden",)) == self._team_screen() if parameters else True
         return True
+
+    def _team_screen(self) -> bool:
+        from wargame.tui.screens.team_turn import TeamTurnScreen
+
+        try:
+            return any(isinstance(s, TeamTurnScreen) for s in self.screen_stack)
+        except Exception:
+            return False
+
+    def action_facilitator(self, _: str = "") -> None:
+        """The facilitator's controls of a classroom game (behind the PIN, if one was set)."""
+        if self.classroom is not None:
+            self.classroom.open_facilitator()
 
     def action_help(self) -> None:
         """Show the help screen (the theory in a few lines, and every key)."""
@@ -311,8 +403,12 @@ class WargameApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
-        else:
-            self.push_screen(HelpScreen())
+            return
+        # Installed once and kept: the Markdown takes most of a second to lay out the first time.
+        name = "help-classroom" if self.classroom is not None else "help"
+        if not self.is_screen_installed(name):
+            self.install_screen(HelpScreen(classroom=self.classroom is not None), name)
+        self.push_screen(name)
 
     def action_save(self) -> None:
         """Ask where to save (``saves/`` by default) and save."""
@@ -324,15 +420,28 @@ class WargameApp(App[None]):
             return
         if isinstance(self.screen, SaveScreen):
             return
-        name = suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
+        name = suggested_name(self.game.scenario.id, self._save_tag, self.game.seed, self.game.round)
         self.push_screen(SaveScreen(self.save_dir / name))
 
+    @property
+    def _save_tag(self) -> str:
+        """The side in a suggested save name (``class`` for a classroom game)."""
+        return "class" if self.classroom is not None else self.side
+
     async def action_quit(self) -> None:
-        """Quit, asking first to save when weeks have been played since the last save."""
+        """Quit, asking first to save when weeks have been played since the last save.
+
+        In a classroom game with a facilitator PIN, quitting goes through the facilitator's
+        controls (a team cannot quit, restart and open the record as a replay).
+        """
         from wargame.tui.screens.quit import QuitScreen
 
         if isinstance(self.screen, QuitScreen):
             self.exit()
+            return
+        flow = self.classroom
+        if flow is not None and flow.hs.pin is not None and not flow.hs.over:
+            flow.open_facilitator("Quitting a classroom game needs the facilitator: choose Quit.")
             return
         if self.unsaved_weeks and self.game is not None and not self.game.is_over:
             self.push_screen(QuitScreen(self.unsaved_weeks), self._quit_answer)
@@ -351,7 +460,7 @@ class WargameApp(App[None]):
 
         assert self.game is not None
         path = self.save_dir / suggested_name(
-            self.game.scenario.id, self.side, self.game.seed, self.game.round
+            self.game.scenario.id, self._save_tag, self.game.seed, self.game.round
         )
         error = self.save_to(path)
         if error:
@@ -370,6 +479,12 @@ class WargameApp(App[None]):
         from wargame.tui.screens.load import LoadScreen
 
         self.show(LoadScreen("load", self.save_dir))
+
+    def action_new_class(self) -> None:
+        """Open the classroom (hot-seat) setup."""
+        from wargame.tui.screens.hotseat_setup import HotSeatSetupScreen
+
+        self.show(HotSeatSetupScreen(self.scenario_name, self.seed, self.settings.get("rounds")))
 
     def action_watch_replay(self) -> None:
         """Open the load screen for replays."""
@@ -391,12 +506,30 @@ class WargameApp(App[None]):
         """The palette: the game's main actions first, then Textual's own commands."""
         from wargame.tui.screens.game import GameScreen
 
+        if self.classroom is not None:
+            # A classroom game: only this team's own commands, help and the facilitator (PIN).
+            # Nothing here leaves the game (no title, load or replay): that is the facilitator's.
+            if isinstance(screen, GameScreen):
+                yield from screen.commands()
+            yield SystemCommand(
+                "Facilitator controls",
+                "Pause, inject an event card, undo, reveal all, end, save (F2; PIN if set)",
+                self.action_facilitator,
+            )
+            yield SystemCommand(
+                "Help", "How a classroom game works, and every key (? or F1)", self.action_help
+            )
+            yield from super().get_system_commands(screen)
+            return
         if isinstance(screen, GameScreen):
             yield from screen.commands()
         yield SystemCommand(
             "New game", "Set up a new game (scenario, side, doctrines, seed)", self.action_new_game
         )
         yield SystemCommand("Load game", "Resume a saved game", self.action_load_game)
+        yield SystemCommand(
+            "Classroom (hot-seat)", "2-5 teams on one machine, orders in secret", self.action_new_class
+        )
         yield SystemCommand(
             "Watch a replay", "Step through a recorded game round by round", self.action_watch_replay
         )

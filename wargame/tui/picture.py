@@ -108,7 +108,8 @@ class NewsEntry:
 
     Attributes:
         round: week of the item (0: before week 1); date: its scenario date.
-        kind: ``week`` (a heading), ``act``, ``event``, ``revelation`` or ``opening``.
+        kind: ``week`` (a heading), ``act``, ``event``, ``revelation``, ``opening`` or
+            ``facilitator`` (a classroom facilitator's action, in replays).
         maker: who acted (None for events and revelations); target: at whom.
         headline: the world press's description of the act as the player saw it.
         frame: the maker's own words (empty for events).
@@ -524,3 +525,159 @@ def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) 
         outcome=res.outcome.value if res.outcome else None,
         unit=round_unit(game.rules.round_days),
     )
+
+
+# --- classroom (hot-seat) -------------------------------------------------------------------------
+
+
+def team_label(game: Game, actor: str) -> str:
+    """``"Team Red · North Korea (DPRK)"`` for a named team, else ``"North Korea (DPRK)"``."""
+    a = game.rules.actor_by_id[actor]
+    team = game.settings.teams.get(actor, "").strip()
+    return f"{team} · {a.name} ({actor})" if team else f"{a.name} ({actor})"
+
+
+def team_name(game: Game, actor: str) -> str:
+    """The team's own name (``"Team Red"``), else ``"Team North Korea"``."""
+    team = game.settings.teams.get(actor, "").strip()
+    return team or f"Team {game.rules.actor_by_id[actor].name}"
+
+
+def press_news(game: Game, round_: int) -> list[NewsEntry]:
+    """One week as the world press reported it: public facts only.
+
+    Every act as it was done (the maker's headline, its own public words, its codes), the event
+    cards that fired, and no capital's reading or trust: what a projector may show the whole
+    class, and the replay's "world press" view.
+    """
+    rules = game.rules
+    res = game.results[round_ - 1]
+    when = rules.date_of(round_)
+    unit = round_unit(rules.round_days)
+    out = [
+        NewsEntry(
+            round=round_,
+            date=when,
+            kind="week",
+            maker=None,
+            target=None,
+            headline=f"{unit.capitalize()} {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
+        )
+    ]
+    for item in game.news(round_):
+        out.append(
+            NewsEntry(
+                round=round_,
+                date=when,
+                kind="act",
+                maker=item.maker,
+                target=item.target,
+                headline=item.headline,
+                frame=item.frame,
+                codes=item.codes,
+                note=item.note,
+                actors=frozenset(a for a in (item.maker, item.target) if a),
+            )
+        )
+    cards = {e.id: e for e in game.scenario.model.events}
+    for ev in res.events:
+        card = cards[ev.id]
+        subjects = frozenset(card.effects.hostility) | frozenset(card.effects.capability)
+        out.append(
+            NewsEntry(
+                round=round_,
+                date=when,
+                kind="event",
+                maker=None,
+                target=None,
+                headline=card.title + (" (injected by the facilitator)" if ev.source == "injected" else ""),
+                note=card.text,
+                actors=subjects,
+            )
+        )
+    return out
+
+
+def facilitator_entries(game: Game, after_round: int) -> list[NewsEntry]:
+    """The facilitator's actions shown after week ``after_round`` in a replay.
+
+    An action logged with ``round = k`` happened with k weeks played, so it shows after week k;
+    an undo logged with the undone week k shows after week k − 1 (the week it returned to).
+    """
+    import json
+
+    rules = game.rules
+    unit = round_unit(rules.round_days)
+    cards = {e.id: e.title for e in game.scenario.model.events}
+    out = []
+    for f in game.facilitator:
+        shown_after = f.round - 1 if f.kind == "undo" else f.round
+        if shown_after != after_round:
+            continue
+        if f.kind == "inject":
+            text = (
+                f"injected the event card “{cards.get(f.detail, f.detail)}” (fires in {unit} {f.round + 1})"
+            )
+        elif f.kind == "undo":
+            text = f"undid {unit} {f.round}"
+            try:
+                orders = json.loads(f.detail) if f.detail else {}
+            except ValueError:
+                orders = {}
+            if orders:
+                parts = []
+                for actor, o in orders.items():
+                    inst = rules.instruments.get(o.get("instrument", ""))
+                    name = inst.name if inst is not None else o.get("instrument", "?")
+                    parts.append(f"{actor} {name}" + (f" → {o['target']}" if o.get("target") else ""))
+                text += " (its orders were: " + "; ".join(parts) + ")"
+        elif f.kind == "pause":
+            text = "paused the game"
+        elif f.kind == "resume":
+            text = "resumed the game"
+        elif f.kind == "reveal":
+            text = "revealed every perception and hidden type to the class"
+        else:
+            text = "ended the game"
+        out.append(
+            NewsEntry(
+                round=after_round,
+                date=rules.date_of(after_round),
+                kind="facilitator",
+                maker=None,
+                target=None,
+                headline=text,
+            )
+        )
+    return out
+
+
+def with_facilitator(game: Game, entries: list[NewsEntry]) -> list[NewsEntry]:
+    """``entries`` (the opening and weeks 1..n, in order) with the facilitator's actions placed
+    after the week they followed."""
+    if not game.facilitator:
+        return entries
+    out: list[NewsEntry] = []
+    current = 0
+    for e in entries:
+        if e.kind == "week" and e.round > current:
+            for r in range(current, e.round):
+                out.extend(facilitator_entries(game, r))
+            current = e.round
+        out.append(e)
+    for r in range(current, game.round + 1):
+        out.extend(facilitator_entries(game, r))
+    return out
+
+
+def all_press(game: Game) -> list[NewsEntry]:
+    """The opening and every week played, as the world press reported them."""
+    out = opening_news(game)
+    for r in range(1, game.round + 1):
+        out.extend(press_news(game, r))
+    return out
+
+
+def last_round_relations(game: Game, side: str) -> tuple[Relation, ...]:
+    """``side``'s relations as they stood before the last week played (for its private report)."""
+    return relations(game.fork(game.round - 1), side) if game.round else relations(game, side)

@@ -63,17 +63,61 @@ HELP_TEXT = """\
 | ctrl+q | quit (asks to save if weeks are unsaved) |
 | escape | close a dialog; leave the debrief |
 
-Title screen: **c** continue the autosave, **n** new game, **l** load, **r** watch a replay,
-**q** quit. Debrief: **1 2 3** tabs, **a** all pairs in the ledger, **x** export to Markdown,
-**n** new game. Replay: **→ ←** (or n, p) next and previous week, **v** whose view, **d** debrief.
+Title screen: **c** continue the autosave, **n** new game, **h** classroom (hot-seat),
+**l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs in the
+ledger, **x** export to Markdown, **n** new game. Replay: **→ ←** (or n, p) next and previous
+week, **v** whose view, **w** the world press, **d** debrief.
 
 The game autosaves after every week to `saves/autosave.json`; after a crash, **Continue**
 resumes at the week it reached.
 """
 
 
+CLASS_HELP_TEXT = """\
+## A classroom game (hot-seat)
+
+* **Teams take turns at one keyboard.** Between teams a hand-off card fills the screen: pass the
+  keyboard, and press **enter** only when only your team is looking.
+* **Your screen is your capital's view only**: your trust in each state, your estimate of their
+  trust in you, how your capital read last week's acts, your brief (**b**: aims, fears, your
+  secret type, intelligence). Nobody else's order or view is ever on it.
+* **Choose** an instrument (↑ ↓, **enter**; **t** changes the target), then **space** and **y**
+  to seal it. **escape** hides your screen behind your hand-off card without sealing.
+* **The reveal**: when every order is sealed, the projector shows every move at once, then the
+  world press (what each state did and said in public) and the tension meter. Your own capital's
+  reading comes back to your team, privately, at its next turn.
+* **The debrief** puts each capital's reading of the same week side by side, with every team's
+  misperception ledger, the hidden types and the tension chart; it exports to Markdown and HTML.
+
+## Keys in a classroom game
+
+| Key | What it does |
+|---|---|
+| enter | hand-off card: begin your turn · reveal: next step |
+| ↑ ↓, enter | choose an instrument (the preview shows how each capital may read it) |
+| t | next target |
+| space, then y | seal your order (enter and n go back) |
+| b | your brief |
+| escape | hide your screen (nothing is sealed) |
+| f | filter the news by actor |
+| F2 | facilitator: pause, inject an event card, undo, reveal all, end, save (PIN if set) |
+| ctrl+p | command palette |
+| ? or F1 | this help |
+
+Class debrief: **1-4** tabs, **p n** previous and next week side by side, **t** next team's
+ledger, **m** export Markdown, **h** export HTML.
+
+The game autosaves after every reveal; the title screen's **Continue** resumes it (the
+facilitator sets the PIN again). Orders sealed in an unfinished week are not saved.
+"""
+
+
 class HelpScreen(ModalScreen[None]):
-    """The help, over whatever screen was showing."""
+    """The help, over whatever screen was showing.
+
+    Args:
+        classroom: show the classroom (hot-seat) help first.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
@@ -81,9 +125,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("f1", "close", "Close", show=False, priority=True),
     ]
 
+    def __init__(self, classroom: bool = False) -> None:
+        super().__init__()
+        self.classroom = classroom
+
     def compose(self) -> ComposeResult:
+        text = CLASS_HELP_TEXT + "\n" + HELP_TEXT if self.classroom else HELP_TEXT
         with Vertical(id="help-box", classes="dialog"), VerticalScroll():
-            yield Markdown(HELP_TEXT, id="help-text")
+            yield Markdown(text, id="help-text")
 
     def on_mount(self) -> None:
         box = self.query_one("#help-box")

@@ -1,8 +1,12 @@
-"""Watch a replay: step through a recorded game week by week, through one capital's eyes.
+"""Watch a replay: step through a recorded game week by week, through one capital's eyes or as
+the world press reported it.
 
 A record is a game (design.md principle 1): the screen replays it with the engine and shows the
-state after week *k* as the chosen observer knew it (the same widgets as the game screen). The
-debrief, with the hidden types, is one key away.
+state after week *k* as the chosen observer knew it (the same widgets as the game screen), or
+the world press's view (public facts only: what each state did and said, events, tension). The
+facilitator's actions of a classroom game (injects, undos with the orders undone, pauses, the
+reveal, the end) are in the record and shown where they happened. The debrief, with the hidden
+types, is one key away (the class debrief for a classroom record).
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from wargame.tui.widgets.tension_meter import TensionMeter
 if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
 
+WORLD_PRESS = "*press*"
+"""The observer value of the world press's view (never an actor id)."""
+
 
 class ReplayScreen(Screen[None]):
     """A replay viewer.
@@ -42,6 +49,7 @@ class ReplayScreen(Screen[None]):
         Binding("end", "step(1000)", "Last", show=False),
         Binding("home", "step(-1000)", "First", show=False),
         Binding("v", "next_observer", "Whose view"),
+        Binding("w", "world_press", "World press"),
         Binding("d", "debrief", "Debrief"),
         Binding("f", "filter_news", "News filter"),
         Binding("escape", "back", "Back"),
@@ -53,14 +61,19 @@ class ReplayScreen(Screen[None]):
     week: reactive[int] = reactive(0, init=False)
     """Weeks shown (0: before week 1)."""
     observer: reactive[str] = reactive("", init=False)
-    """Whose view is shown."""
+    """Whose view is shown (an actor id, or :data:`WORLD_PRESS`)."""
 
     def __init__(self, game: Game, name: str) -> None:
         super().__init__()
         self.full = game
         self.name_ = name
         self.title = "Replay"
-        self.set_reactive(ReplayScreen.observer, game.humans[0] if game.humans else game.rules.actor_ids[0])
+        self._last_capital = ""
+        if len(game.humans) >= 2:
+            first = WORLD_PRESS  # a classroom record: start where the class started, the projector
+        else:
+            first = game.humans[0] if game.humans else game.rules.actor_ids[0]
+        self.set_reactive(ReplayScreen.observer, first)
 
     @property
     def wargame(self) -> WargameApp:
@@ -75,7 +88,7 @@ class ReplayScreen(Screen[None]):
                 yield Static("", id="replay-about")
                 yield RelationsTable(id="relations")
             with Vertical(id="world"):
-                yield NewsLog(self.full.rules.actor_by_id[self.observer].capital, id="news")
+                yield NewsLog(self._capital(self.observer), id="news")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -83,22 +96,41 @@ class ReplayScreen(Screen[None]):
         self.query_one("#relations").border_title = "Relations"
         self._show()
 
+    def _capital(self, observer: str) -> str:
+        return "" if observer == WORLD_PRESS else self.full.rules.actor_by_id[observer].capital
+
     def _shown_game(self) -> Game:
         return self.full if self.week == self.full.round else self.full.fork(self.week)
 
     def _show(self) -> None:
         game = self._shown_game()
         obs = self.observer
-        st = picture.status(game, obs)
-        self.sub_title = f"{round_unit(self.full.rules.round_days)} {self.week} of {self.full.round} · {st.date:%d %b %Y} · through {obs}'s eyes"
+        press = obs == WORLD_PRESS
+        unit = round_unit(self.full.rules.round_days)
+        when = f"{game.rules.date_of(self.week):%d %b %Y}"
+        if press:
+            eyes = "the world press (public facts only)"
+        else:
+            team = (
+                f", {picture.team_name(self.full, obs)}"
+                if obs in self.full.humans and len(self.full.humans) > 1
+                else ""
+            )
+            eyes = f"through {obs}'s eyes{team}"
+        self.sub_title = f"{unit} {self.week} of {self.full.round} · {when} · {eyes}"
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
-        self.query_one(RelationsTable).relations = picture.relations(game, obs)
+        relations = self.query_one(RelationsTable)
+        relations.display = not press
+        if not press:
+            relations.relations = picture.relations(game, obs)
         news = self.query_one(NewsLog)
-        news.capital = game.rules.actor_by_id[obs].capital
+        news.capital = self._capital(obs)
         news.me = obs
-        news.entries = tuple(picture.all_news(game, obs))
+        entries = picture.all_press(game) if press else picture.all_news(game, obs)
+        news.entries = tuple(picture.with_facilitator(game, entries))
         who = news.actor_filter
-        news.border_title = "News · all actors" if who is None else f"News · {who} only"
+        source = "World press" if press else "News"
+        news.border_title = f"{source} · all actors" if who is None else f"{source} · {who} only"
         about = Text()
         about.append(f"{self.full.title or self.name_}\n", style="bold")
         if self.full.description:
@@ -106,8 +138,19 @@ class ReplayScreen(Screen[None]):
         about.append(
             f"{self.full.scenario.model.scenario.title}, seed {self.full.seed}, {self.full.mode.value} mode.\n"
         )
+        if len(self.full.humans) >= 2:
+            about.append(
+                "Classroom game: "
+                + "; ".join(picture.team_label(self.full, a) for a in self.full.humans)
+                + ".\n"
+            )
+        if self.full.facilitator:
+            n = len(self.full.facilitator)
+            about.append(
+                f"The facilitator acted {n} time{'s' if n > 1 else ''} (marked FACILITATOR in the news).\n"
+            )
         about.append(
-            f"→/n next {round_unit(self.full.rules.round_days)} · ←/p previous · v whose view · d debrief"
+            f"→/n next {round_unit(self.full.rules.round_days)} · ←/p previous · v whose view · w world press · d debrief"
         )
         self.query_one("#replay-about", Static).update(about)
 
@@ -122,9 +165,19 @@ class ReplayScreen(Screen[None]):
         self.week = max(0, min(self.full.round, self.week + delta))
 
     def action_next_observer(self) -> None:
-        """Show the next actor's view."""
-        ids = self.full.rules.actor_ids
+        """Show the next view: each actor's in turn (the teams' first in a classroom game), then
+        the world press."""
+        humans = list(self.full.humans)
+        ids = [*humans, *(a for a in self.full.rules.actor_ids if a not in humans), WORLD_PRESS]
         self.observer = ids[(ids.index(self.observer) + 1) % len(ids)]
+
+    def action_world_press(self) -> None:
+        """Switch between the world press and the last capital shown."""
+        if self.observer == WORLD_PRESS:
+            self.observer = self._last_capital or (self.full.humans or self.full.rules.actor_ids)[0]
+        else:
+            self._last_capital = self.observer
+            self.observer = WORLD_PRESS
 
     def action_filter_news(self) -> None:
         """Cycle the news filter."""
@@ -134,10 +187,21 @@ class ReplayScreen(Screen[None]):
         self._show()
 
     def action_debrief(self) -> None:
-        """The debrief of the whole record, from the observer's side."""
+        """The debrief of the whole record: the class debrief for a classroom record, else from
+        the observer's side."""
         from wargame.tui.screens.debrief import DebriefScreen
 
-        self.app.push_screen(DebriefScreen(self.full, self.observer, from_replay=True))
+        if len(self.full.humans) >= 2:
+            from wargame.tui.screens.class_debrief import ClassDebriefScreen
+
+            self.app.push_screen(ClassDebriefScreen(self.full, from_replay=True))
+            return
+        side = (
+            self.observer
+            if self.observer != WORLD_PRESS
+            else (self.full.humans or self.full.rules.actor_ids)[0]
+        )
+        self.app.push_screen(DebriefScreen(self.full, side, from_replay=True))
 
     def action_back(self) -> None:
         """Back to the title screen."""

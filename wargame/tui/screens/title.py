@@ -1,4 +1,4 @@
-"""The title screen: continue, new game, load game, watch a replay, help, quit.
+"""The title screen: continue, new game, classroom (hot-seat), load game, watch a replay, help, quit.
 
 Kept light (no engine or pydantic imports) so the first frame is fast; the autosave is described
 from its JSON header only (:func:`wargame.tui.saves.peek`).
@@ -36,6 +36,7 @@ class TitleScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "choose('continue')", "Continue"),
         Binding("n", "choose('new')", "New game"),
+        Binding("h", "choose('class')", "Classroom"),
         Binding("l", "choose('load')", "Load"),
         Binding("r", "choose('replay')", "Replay"),
         Binding("q", "choose('quit')", "Quit"),
@@ -61,12 +62,15 @@ class TitleScreen(Screen[None]):
         if self.autosave.exists():
             info = peek(self.autosave)
             if not info.problem:
-                side = ",".join(info.humans) or "AI"
-                options.append(
-                    Option(f"Continue      {side}, {info.rounds} rounds played  (c)", id="continue")
-                )
+                if len(info.humans) >= 2:
+                    label = f"Continue      class of {len(info.humans)} teams, {info.rounds} rounds  (c)"
+                else:
+                    side = ",".join(info.humans) or "AI"
+                    label = f"Continue      {side}, {info.rounds} rounds played  (c)"
+                options.append(Option(label, id="continue"))
         options += [
             Option("New game      (n)", id="new"),
+            Option("Classroom     hot-seat, 2-5 teams  (h)", id="class"),
             Option("Load game     (l)", id="load"),
             Option("Watch replay  (r)", id="replay"),
             Option("Help          (?)", id="help"),
@@ -114,6 +118,7 @@ class TitleScreen(Screen[None]):
         actions = {
             "continue": "app.continue",
             "new": "app.new_game",
+            "class": "app.new_class",
             "load": "app.load_game",
             "replay": "app.watch_replay",
             "help": "app.help",

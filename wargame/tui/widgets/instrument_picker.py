@@ -140,6 +140,8 @@ class InstrumentPicker(Widget):
     ) -> None:
         super().__init__(id=id)
         self.unit = unit
+        self.commit_words = f"end the {unit}"
+        """What ``space`` does, for the staged-order line ("end the week"; "seal your order")."""
         self.groups = groups
         self.targets = targets
         self.by_id = {i.id: i for g in groups for i in g.instruments}
@@ -241,7 +243,7 @@ class InstrumentPicker(Widget):
         else:
             name = self.by_id[order.instrument].name
             to = f" → {order.target}" if order.target else ""
-            line.update(f"Order: {name}{to} · space: end the {self.unit}")
+            line.update(f"Order: {name}{to} · space: {self.commit_words}")
 
     def cycle_target(self) -> None:
         """Make the next possible target the target (wraps around)."""

@@ -33,6 +33,8 @@ def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableT
         return Text(f"── {entry.headline} ──", style="bold reverse")
     if entry.kind == "revelation":
         return Text(f"⚠ REVEALED: {entry.headline}", style="bold")
+    if entry.kind == "facilitator":
+        return Text.assemble(("FACILITATOR ", "bold reverse"), (entry.headline, "italic"))
     if entry.kind == "event":
         head = Text.assemble(("EVENT ", "bold reverse"), (entry.headline, "bold"))
         return Group(head, Text(f"  {entry.note}", style="italic"))
