@@ -18,6 +18,8 @@ from pathlib import Path
 from rich.text import Text
 
 AUTOSAVE_NAME = "autosave.json"
+PREVIOUS_AUTOSAVE_NAME = "autosave.prev.json"
+"""Where :func:`keep_previous_autosave` keeps an unfinished game before a new one replaces it."""
 
 
 def writable_dir(path: Path) -> bool:
@@ -121,3 +123,27 @@ def list_records(*folders: Path) -> list[SaveInfo]:
         for p in folder.glob("*.json"):
             found.setdefault(p.resolve(), peek(p))
     return sorted(found.values(), key=lambda s: s.modified, reverse=True)
+
+
+def keep_previous_autosave(folder: Path, opening: Path | None = None) -> Path | None:
+    """Keep the autosave as ``autosave.prev.json`` before a new or loaded game overwrites it.
+
+    Starting or loading a game writes the autosave at once; a game started by mistake would
+    otherwise lose the previous one. Only an autosave with at least one round played is kept
+    (an empty game is nothing to lose), and nothing happens when ``opening`` *is* the autosave.
+    The load screen lists the copy like any save. Returns the copy, or None (never raises).
+    """
+    src = autosave_path(folder)
+    try:
+        if not src.is_file() or (opening is not None and opening.resolve() == src.resolve()):
+            return None
+        info = peek(src)
+        if info.problem or info.rounds < 1:
+            return None
+        dst = folder / PREVIOUS_AUTOSAVE_NAME
+        tmp = dst.with_suffix(".tmp")
+        tmp.write_bytes(src.read_bytes())
+        os.replace(tmp, dst)
+        return dst
+    except OSError:
+        return None

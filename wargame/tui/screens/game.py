@@ -31,6 +31,28 @@ if TYPE_CHECKING:
     from wargame.tui.app import WargameApp
 
 
+class GameFooter(Footer):
+    """The footer, minus a lost frame.
+
+    Textual's footer recomposes (after a refresh) whenever the bindings change, and its recompose
+    suspends *every* repaint (``App.batch_update``) across awaits. A screen pushed meanwhile (the
+    week's report, pushed on the key right after enter chose an order) is then laid out but its
+    first frame is dropped: it stays invisible until the next key. After recomposing, paint the
+    top screen if it is not this footer's own.
+    """
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        if not self.is_attached:  # the game screen went away meanwhile
+            return
+        try:
+            top, own = self.app.screen, self.screen
+        except Exception:  # no screen (shutting down, or removed)
+            return
+        if top is not own:
+            top.refresh(layout=True)
+
+
 class GameScreen(Screen[None]):
     """One player against the AI states.
 
@@ -93,7 +115,7 @@ class GameScreen(Screen[None]):
             with Vertical(id="world"):
                 yield RelationsTable(id="relations")
                 yield NewsLog(self.capital, id="news")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         self.query_one("#orders").border_title = f"Your move · {self.side}"
@@ -101,6 +123,10 @@ class GameScreen(Screen[None]):
         self.query_one("#relations").border_title = "Relations"
         self.query_one("#relations").border_subtitle = "≈ your estimate · K capability"
         self.refresh_from_game()
+        self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        """Preview the highlighted instrument against the game as it is now."""
         picker = self.query_one(InstrumentPicker)
         inst = picker.highlighted_instrument
         if inst is not None:
@@ -231,9 +257,7 @@ class GameScreen(Screen[None]):
             self.wargame.play_week(order)
             picker.staged = None
             self.refresh_from_game()
-            inst = picker.highlighted_instrument
-            if inst is not None:
-                self.show_preview(picker.order_for(inst))
+            self.refresh_preview()
             report = picture.round_report(self.game, self.side, before)
             self.app.push_screen(
                 RoundReportScreen(report, self.capital, self.game.is_over), self._after_report
@@ -248,7 +272,9 @@ class GameScreen(Screen[None]):
     def undo(self) -> None:
         """Take back the last week (the autosave follows)."""
         if self.wargame.undo_week():
+            self.query_one(InstrumentPicker).staged = None  # chosen against the week taken back
             self.refresh_from_game()
+            self.refresh_preview()  # the preview reads the trust and estimates just restored
             self.notify(f"{self.unit.capitalize()} {self.game.round + 1} taken back.", title="Undo")
         else:
             self.notify(f"No {self.unit} to take back.")

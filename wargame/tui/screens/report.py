@@ -126,6 +126,16 @@ class RoundReportScreen(ModalScreen[None]):
             + (f" · as {self.capital} saw it · {self.private_to} only" if self.private_to else "")
         )
         box.border_subtitle = "enter, space or esc: continue"
+        # Belt and braces: a repaint suspended elsewhere (a footer recomposing under this modal
+        # holds App.batch_update across awaits) drops this screen's first frame, which then stays
+        # invisible until the next key. Paint once more when the app is free again.
+        self.set_timer(0.1, self._repaint_if_missed)
+
+    def _repaint_if_missed(self) -> None:
+        if self.app._batch_count:  # still suspended: try again shortly
+            self.set_timer(0.1, self._repaint_if_missed)
+        elif self.is_current:
+            self.refresh(layout=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
