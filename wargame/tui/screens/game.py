@@ -137,7 +137,7 @@ class GameScreen(Screen[None]):
         game, side = self.game, self.side
         st = picture.status(game, side)
         self.sub_title = (
-            f"{st.unit.capitalize()} {st.week} of {st.round_limit} · {st.date:%a %d %b %Y} · you: {st.side}"
+            f"you: {st.side} · {st.unit.capitalize()} {st.week} of {st.round_limit} · {st.date:%d %b %Y}"
             + (" · GAME OVER (d: debrief)" if st.is_over else "")
         )
         self.query_one(TensionMeter).reading = picture.tension_reading(game)
