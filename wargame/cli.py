@@ -40,6 +40,10 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
         actor, sep, value = v.partition("=")
         if not sep or not actor or not value:
             raise InputError("command line", option, f"expected ACTOR=VALUE, got {v!r}")
+        if actor in out:
+            raise InputError(
+                "command line", f"{option} {v}", f"{actor} is given twice ({option} {actor}={out[actor]})"
+            )
         out[actor] = value
     return out
 
@@ -72,7 +76,20 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
     """Play in the terminal (the Textual app)."""
     from wargame.scenario import paths
 
-    paths.resolve(scenario)  # an unknown scenario fails here; a broken file or save is shown in the app
+    path = paths.resolve(
+        scenario
+    )  # an unknown scenario fails here; a broken file or save is shown in the app
+    if side is not None:
+        import tomllib
+
+        try:
+            ids = [a.get("id") for a in tomllib.loads(path.read_text(encoding="utf-8")).get("actors", [])]
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            ids = []  # the app shows what is wrong with the file
+        if ids and side not in ids:
+            raise InputError(
+                "command line", "--side", f"unknown side {side!r}; expected one of {', '.join(map(str, ids))}"
+            )
     try:
         from wargame.tui.app import run_app
     except ImportError:
@@ -94,17 +111,24 @@ def validate(files: tuple[str, ...]) -> None:
     from wargame.record import io as record_io
     from wargame.scenario import load as scenario_load
 
-    for f in files:
+    failed = 0
+    for f in files:  # every file is checked; the exit code is 2 if any failed
         path = Path(f)
-        if path.suffix == ".toml":
-            s = scenario_load.parse(_read(path), path)
-            click.echo(
-                f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)"
-            )
-        else:
-            rec = record_io.load(path)
-            game = Game.from_record(rec, source=path)
-            click.echo(f"{f}: ok (record for {rec.scenario.id}, {game.round} rounds)")
+        try:
+            if path.suffix == ".toml":
+                s = scenario_load.parse(_read(path), path)
+                click.echo(
+                    f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)"
+                )
+            else:
+                rec = record_io.load(path)
+                game = Game.from_record(rec, source=path)
+                click.echo(f"{f}: ok (record for {rec.scenario.id}, {game.round} rounds)")
+        except InputError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            failed += 1
+    if failed:
+        sys.exit(2)
 
 
 def _read(path: Path) -> bytes:
@@ -202,7 +226,13 @@ def simulate(
     try:
         settings = Settings(mode=mode, rounds=rounds, doctrines=doctrines, hidden_types=fixed or None)  # type: ignore[arg-type]
     except ValidationError as exc:
-        raise from_validation_error("command line", exc) from None
+        err = from_validation_error("command line", exc)
+        if err.place.startswith("hidden_types."):
+            actor = err.place.split(".", 1)[1]
+            raise InputError(
+                "command line", f"--type {actor}={fixed.get(actor)}", "expected security_seeker or greedy"
+            ) from None
+        raise err from None
     seed_list = list(range(seed, seed + seeds))
     summaries = _run_with_progress(run, scenario, settings, seed_list, jobs, as_json)
     if as_json:

@@ -123,4 +123,7 @@ def rates(summaries: list[SeedSummary]) -> dict[str, Any]:
 
 def to_json(summaries: list[SeedSummary]) -> dict[str, Any]:
     """``{"seeds": [...], "rates": {...}}``."""
-    return {"seeds": [asdict(s) for s in summaries], "rates": rates(summaries)}
+    return {
+        "seeds": [asdict(s) for s in summaries],
+        "rates": {k: (round(v, 6) if isinstance(v, float) else v) for k, v in rates(summaries).items()},
+    }
