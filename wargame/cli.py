@@ -35,7 +35,7 @@ def _friendly(fn: F) -> F:
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
-    out = {}
+    out: dict[str, str] = {}
     for v in values:
         actor, sep, value = v.partition("=")
         if not sep or not actor or not value:
