@@ -199,6 +199,9 @@ def assert_private(
     for other in TEAMS:
         if other == viewer:
             continue
+        capital = game.rules.actor_by_id[other].capital
+        for label in (f"{capital} reads", f"as {capital} saw it"):  # how its readings are labelled
+            assert label not in text, f"{where}: {other}'s readings ({label!r}) show"
         nums, texts = secrets.private_of(other)
         distinct = nums - legit_nums
         stats["distinct"] += len(distinct)

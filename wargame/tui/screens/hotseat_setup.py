@@ -302,9 +302,16 @@ class HotSeatSetupScreen(Screen[None]):
         except InputError as exc:
             error.update(Text(exc.message))
             return
+        from wargame.tui.saves import keep_previous_autosave
+
+        kept = keep_previous_autosave(self.wargame.save_dir)
         message = self.wargame.new_class(self.scenario_name, seed, pin=pin, timer_seconds=timer, **settings)
         if message:
             error.update(Text(message))
+        elif kept is not None:
+            self.app.notify(
+                f"The unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
+            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
