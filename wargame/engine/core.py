@@ -375,13 +375,13 @@ def _update_beliefs(
     for i, j, ins, tgt, seen, w, e in pending:
         pair = (i, j)
         x = rho * old_l[pair] + one_minus_rho * prior_l[pair] + sum_e[pair]
-        x = lmax if x > lmax else (max(x, -lmax))
+        x = lmax if x > lmax else (-lmax if x < -lmax else x)
         new_l[pair] = x
         mu = 1.0 / (1.0 + exp(x))
         new_mu[pair] = mu
         # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
         y = rho * old_second[pair] + one_minus_rho * prior_l[reverse[pair]] + sum_e2[pair]
-        new_second[pair] = lmax if y > lmax else (max(y, -lmax))
+        new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
         append(
             make(
                 Perception,
@@ -438,10 +438,11 @@ def _capability(
         threat = 0.0
         for j in nonallies[i]:
             t = k_coef * (1.0 - new_mu[(i, j)]) * old_k[j]
-            threat = max(threat, t)
+            if t > threat:
+                threat = t
         k = old_k[i] + instruments[act.instrument].capability_delta + capability_shock.get(i, 0.0)
         k += r * (threat - a_coef * old_k[i] + grievance[i])
-        new_k[i] = kmax if k > kmax else (max(k, kmin))
+        new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
     return new_k, grievance
 
 
@@ -467,15 +468,17 @@ def _hostility(
         h = instruments[act.instrument].hostility
         x = lam * old_h[act.maker] + shock.get(act.maker, 0.0)
         x = x + (1.0 - lam) * h if h > 0 else x + gam * h
-        new_h[act.maker] = 1.0 if x > 1.0 else (max(x, 0.0))
+        new_h[act.maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
     t_value = _tension(rules, new_h, new_mu, new_k)
     max_mid = 0
     max_kahn = 0
     points = 0
     for act in acts:
         inst = instruments[act.instrument]
-        max_mid = max(max_mid, inst.mid_level)
-        max_kahn = max(max_kahn, inst.kahn_rung)
+        if inst.mid_level > max_mid:
+            max_mid = inst.mid_level
+        if inst.kahn_rung > max_kahn:
+            max_kahn = inst.kahn_rung
         points += inst.rivera_points
     floor_until = state.floor_until
     if max_mid >= 4:
@@ -657,7 +660,7 @@ def _tension(
         total += (1.0 - mu[(i, j)]) * kj / (kj + k_down[i])
     f = total / len(pairs) if pairs else 0.0
     t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
-    return 100.0 if t > 100.0 else (max(t, 0.0))
+    return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
 
 
 def defcon_level(t: float) -> tuple[int, str]:
