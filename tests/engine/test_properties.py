@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import random
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -271,8 +270,7 @@ def test_tp30_view_has_no_omniscient_fields():
 def _hide_differences(s: State) -> State:
     """Change everything about B that A cannot know: its type, its beliefs (first and second order),
     its doctrine memory, its reading of A and its own true last act."""
-    return replace(
-        s,
+    return s.with_changes(
         types={**s.types, "B": GREEDY if s.types["B"] == SECURITY_SEEKER else SECURITY_SEEKER},
         logodds={**s.logodds, ("B", "A"): -s.logodds[("B", "A")] + 0.7},
         second_order={**s.second_order, ("B", "A"): 3.1},

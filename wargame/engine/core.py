@@ -233,9 +233,11 @@ def resolve_round(
     rnd = state.round + 1
     limit = rules.rounds if round_limit is None else round_limit
     acts = resolve_acts(rules, state, orders)
-    sum_e, sum_e2, last_perceived, pending = _observe(rules, state, acts, rng, stochastic)
+    sum_e, sum_e2, (last_perceived, perceived_rows), pending = _observe(rules, state, acts, rng, stochastic)
     events = _events(rules, state, rnd, rng, stochastic, injected, sum_e)
-    new_l, new_mu, new_second, perceptions = _update_beliefs(rules, state, rnd, sum_e, sum_e2, pending)
+    new_l, (new_mu, mu_rows), (new_second, second_rows), perceptions = _update_beliefs(
+        rules, state, rnd, sum_e, sum_e2, pending
+    )
     new_k, grievance = _capability(rules, state, acts, new_mu, events.capability)
     new_h, t_value, max_kahn, max_mid, points, floor_until = _hostility(
         rules, state, rnd, acts, new_mu, new_k, events
@@ -264,6 +266,7 @@ def resolve_round(
         points,
         floor_until,
         last_perceived,
+        (mu_rows, second_rows, perceived_rows),
     )
 
 
@@ -283,6 +286,7 @@ def _observe(
     sum_e2: dict[tuple[str, str], float] = {}
     observers = rules.observers
     append = pending.append
+    perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in rules.actor_ids}
     for j, _ordered, made, tgt, _, _ in acts:
         inst = instruments[made]
         for i, ij, ji in observers[j]:
@@ -296,8 +300,9 @@ def _observe(
             # second order: j's estimate of how i reads j's true act (no noise)
             sum_e2[ji] = biased[(i, made)] * weight
             last_perceived[ij] = seen
+            perceived_rows[i][j] = seen
             append((i, j, made, tgt, seen, weight, e))
-    return sum_e, sum_e2, last_perceived, pending
+    return sum_e, sum_e2, (last_perceived, perceived_rows), pending
 
 
 class _EventEffects:
@@ -371,6 +376,8 @@ def _update_beliefs(
     make = tuple.__new__
     perceptions: list[Perception] = []
     append = perceptions.append
+    mu_rows: dict[str, dict[str, float]] = {i: {} for i in rules.actor_ids}
+    second_rows: dict[str, dict[str, float]] = {i: {} for i in rules.actor_ids}
     # every directed pair (observer i, maker j) appears exactly once in ``pending``
     for i, j, ins, tgt, seen, w, e in pending:
         pair = (i, j)
@@ -379,9 +386,12 @@ def _update_beliefs(
         new_l[pair] = x
         mu = 1.0 / (1.0 + exp(x))
         new_mu[pair] = mu
+        mu_rows[i][j] = mu
         # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
         y = rho * old_second[pair] + one_minus_rho * prior_l[reverse[pair]] + sum_e2[pair]
-        new_second[pair] = lmax if y > lmax else (-lmax if y < -lmax else y)
+        y = lmax if y > lmax else (-lmax if y < -lmax else y)
+        new_second[pair] = y
+        second_rows[i][j] = y
         append(
             make(
                 Perception,
@@ -400,7 +410,7 @@ def _update_beliefs(
                 ),
             )
         )
-    return new_l, new_mu, new_second, tuple(perceptions)
+    return new_l, (new_mu, mu_rows), (new_second, second_rows), tuple(perceptions)
 
 
 def _capability(
@@ -513,6 +523,7 @@ def _outcomes(
     points: int,
     floor_until: int,
     last_perceived: dict,
+    rows: tuple[dict, dict, dict],
 ) -> RoundResult:
     """Stage 5: outcomes (war chosen, the inadvertent-war hazard, treaty, détente, stalemate;
     theory.md §3.9) and the new state."""
@@ -586,6 +597,7 @@ def _outcomes(
         state.outcome_round if done else (rnd if outcome else None),
         state.outcome_actor if done else outcome_actor,
         new_mu,
+        *rows,
     )
     return RoundResult(
         round=rnd,

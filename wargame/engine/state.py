@@ -154,6 +154,8 @@ class State:
         crisis_rounds, clash_rounds: rounds with crisis status / an armed clash.
         outcome, outcome_round, outcome_actor: the terminal outcome once reached.
         mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
+        mu_rows, second_rows, perceived_rows: observer → {subject: value} views of ``mu``,
+            ``second_order`` and ``last_perceived`` (caches for building views; not serialised).
     """
 
     round: int
@@ -182,10 +184,24 @@ class State:
     outcome_round: int | None = None
     outcome_actor: str | None = None
     mu: dict[tuple[str, str], float] = field(default_factory=dict)
+    mu_rows: dict[str, dict[str, float]] = field(default_factory=dict)
+    second_rows: dict[str, dict[str, float]] = field(default_factory=dict)
+    perceived_rows: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.mu:
             self.mu = {pair: 1.0 / (1.0 + _exp(lo)) for pair, lo in self.logodds.items()}
+        if not self.mu_rows:
+            self.mu_rows = _rows(self.mu)
+            self.second_rows = _rows(self.second_order)
+            self.perceived_rows = _rows(self.last_perceived)
+
+    def with_changes(self, **changes: Any) -> State:
+        """A copy with some fields changed and the derived caches rebuilt (use this, not
+        ``dataclasses.replace``, which would carry stale caches)."""
+        from dataclasses import replace
+
+        return replace(self, mu={}, mu_rows={}, second_rows={}, perceived_rows={}, **changes)
 
     def trust(self, observer: str, subject: str) -> float:
         """μ_ij in (0, 1): observer's probability that subject is a security seeker."""
@@ -235,6 +251,13 @@ class State:
 
 
 _exp = math.exp
+
+
+def _rows(pairs: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for (i, j), v in pairs.items():
+        rows.setdefault(i, {})[j] = v
+    return rows
 
 
 @dataclass(frozen=True, slots=True)

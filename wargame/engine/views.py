@@ -127,19 +127,15 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
     """
     if actor not in rules.actor_by_id:
         raise KeyError(actor)
-    others = rules.others[actor]
-    mu = state.mu
-    second = state.second_order
-    perceived = state.last_perceived
     proposals = state.proposals
     return View(
         actor,
         state.round,
         rules,
         state.types[actor],
-        {o: mu[(actor, o)] for o in others},
-        {o: second[(actor, o)] for o in others},
-        {o: perceived[(actor, o)] for o in others},
+        state.mu_rows[actor],
+        state.second_rows[actor],
+        state.perceived_rows[actor],
         state.last_own.get(actor),
         tuple(Observation.of(r) for r in readings if r[1] == actor) if readings else (),
         state.tension,
