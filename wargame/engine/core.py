@@ -272,7 +272,7 @@ def resolve_round(
 
 def _observe(
     rules: Rules, state: State, acts: tuple[Act, ...], rng: random.Random, stochastic: bool
-) -> tuple[dict, dict, dict, list]:
+) -> tuple[dict, dict, tuple[dict, dict], list]:
     """Stage 2a, perception: every other actor observes every act (noise draws in actor order,
     then observer order), and the evidence it carries after the observer's bias and weight."""
     p = rules.params
@@ -356,7 +356,7 @@ def _events(
 
 def _update_beliefs(
     rules: Rules, state: State, rnd: int, sum_e: dict, sum_e2: dict, pending: list
-) -> tuple[dict, dict, dict, tuple[Perception, ...]]:
+) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[Perception, ...]]:
     """Stage 2c, beliefs: ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order estimates,
     and the perception records (theory.md §3.5)."""
     p = rules.params
