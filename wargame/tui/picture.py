@@ -18,7 +18,7 @@ from wargame.engine.core import hazard_of
 from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.rules import Instrument
-from wargame.engine.state import Order, State
+from wargame.engine.state import Order, RoundResult, State
 from wargame.game import Game
 
 
@@ -368,22 +368,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                 actors=actors,
             )
         )
-    cards = {e.id: e for e in game.scenario.model.events}
-    for ev in res.events:
-        card = cards[ev.id]
-        subjects = frozenset(card.effects.hostility) | frozenset(card.effects.capability)
-        out.append(
-            NewsEntry(
-                round=round_,
-                date=when,
-                kind="event",
-                maker=None,
-                target=None,
-                headline=card.title,
-                note=card.text,
-                actors=subjects,
-            )
-        )
+    out.extend(_event_entries(game, res, when))
     for rev in game.revelations(side):
         if rev.revealed_in == round_:
             out.append(
@@ -397,6 +382,27 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                     actors=frozenset((rev.maker,)),
                 )
             )
+    return out
+
+
+def _event_entries(game: Game, res: RoundResult, when: date) -> list[NewsEntry]:
+    """The event cards that fired in a round, as public news (an inject says so)."""
+    cards = {e.id: e for e in game.scenario.model.events}
+    out = []
+    for ev in res.events:
+        card = cards[ev.id]
+        out.append(
+            NewsEntry(
+                round=res.round,
+                date=when,
+                kind="event",
+                maker=None,
+                target=None,
+                headline=card.title + (" (injected by the facilitator)" if ev.source == "injected" else ""),
+                note=card.text,
+                actors=frozenset(card.effects.hostility) | frozenset(card.effects.capability),
+            )
+        )
     return out
 
 
@@ -579,22 +585,7 @@ def press_news(game: Game, round_: int) -> list[NewsEntry]:
                 actors=frozenset(a for a in (item.maker, item.target) if a),
             )
         )
-    cards = {e.id: e for e in game.scenario.model.events}
-    for ev in res.events:
-        card = cards[ev.id]
-        subjects = frozenset(card.effects.hostility) | frozenset(card.effects.capability)
-        out.append(
-            NewsEntry(
-                round=round_,
-                date=when,
-                kind="event",
-                maker=None,
-                target=None,
-                headline=card.title + (" (injected by the facilitator)" if ev.source == "injected" else ""),
-                note=card.text,
-                actors=subjects,
-            )
-        )
+    out.extend(_event_entries(game, res, when))
     return out
 
 
