@@ -28,7 +28,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
@@ -38,10 +37,10 @@ from wargame.engine.rules import SECURITY_SEEKER
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
+from wargame.tui.screens.base import WargameScreen
 
 if TYPE_CHECKING:
     from wargame.analysis.debrief import CapitalView
-    from wargame.tui.app import WargameApp
 
 #: Width of one capital's column in the side-by-side view (cells).
 CAPITAL_WIDTH = 36
@@ -86,7 +85,7 @@ def render_side_by_side(views: list[CapitalView], teams: dict[str, str], width: 
     return grid
 
 
-class ClassDebriefScreen(Screen[None]):
+class ClassDebriefScreen(WargameScreen):
     """The debrief of a classroom game.
 
     Args:
@@ -129,11 +128,6 @@ class ClassDebriefScreen(Screen[None]):
         self.exported_to: list[str] = []
         self._rows: list[ledger.LedgerRow] = []
         self._width = 0
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     # --- layout -------------------------------------------------------------------------------
 

@@ -15,19 +15,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
 from wargame.analysis.vocab import TYPE_WORDS, round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
+from wargame.tui.screens.base import WargameScreen
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    pass
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(WargameScreen):
     """The end of the game.
 
     Args:
@@ -58,11 +58,6 @@ class DebriefScreen(Screen[None]):
         self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules.round_days)}s"
         self.exported_to: str = ""
         self._rows: list[ledger.LedgerRow] = []
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
 from wargame.analysis.vocab import round_unit
@@ -21,6 +20,7 @@ from wargame.engine.news import codes as instrument_codes
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.instrument_picker import InstrumentPicker, PickerGroup
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData
@@ -28,7 +28,7 @@ from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    pass
 
 
 class GameFooter(Footer):
@@ -53,7 +53,7 @@ class GameFooter(Footer):
             top.refresh(layout=True)
 
 
-class GameScreen(Screen[None]):
+class GameScreen(WargameScreen):
     """One player against the AI states.
 
     Args:
@@ -90,11 +90,6 @@ class GameScreen(Screen[None]):
         self._news = picture.NewsHistory(side)
         self.unit = round_unit(rules.round_days)
         """What a round is called in this scenario (``week``, ``day`` or ``round``)."""
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     # --- layout -------------------------------------------------------------------------------
 

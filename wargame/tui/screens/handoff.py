@@ -27,10 +27,10 @@ from wargame.analysis.vocab import round_unit
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.screens.base import WargameScreen
 
 if TYPE_CHECKING:
     from wargame.classroom import HotSeat
-    from wargame.tui.app import WargameApp
 
 
 def _minutes(seconds: float) -> str:
@@ -55,7 +55,7 @@ def roster(hs: HotSeat, now: str | None) -> Text:
     return out
 
 
-class HandoffScreen(Screen[None]):
+class HandoffScreen(WargameScreen):
     """Pass the keyboard to the next team, or (``actor=None``) reveal the week to the class.
 
     Args:
@@ -83,11 +83,6 @@ class HandoffScreen(Screen[None]):
             f"{self.unit.capitalize()} {week} of {game.round_limit} · {game.rules.date_of(week):%a %d %b %Y}"
         )
         self._shown_at = 0.0
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")

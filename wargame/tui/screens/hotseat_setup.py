@@ -19,19 +19,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Select, Static
 
 from wargame.analysis.vocab import round_unit
 from wargame.errors import InputError
-from wargame.scenario import load as scenario_load
 from wargame.scenario.load import LoadedScenario
 from wargame.tui import picture
-from wargame.tui.screens.setup import player_doctrines
+from wargame.tui.screens.base import WargameScreen
+from wargame.tui.screens.setup import player_doctrines, scenario_options
 
 if TYPE_CHECKING:
     from wargame.game import Game
-    from wargame.tui.app import WargameApp
 
 MIN_TEAMS, MAX_TEAMS = 2, 5
 MIN_TIMER = 10
@@ -87,7 +85,7 @@ class TeamCheckbox(Checkbox):
         return "✓" if self.value else " "
 
 
-class HotSeatSetupScreen(Screen[None]):
+class HotSeatSetupScreen(WargameScreen):
     """Set up a classroom game.
 
     Args:
@@ -108,24 +106,13 @@ class HotSeatSetupScreen(Screen[None]):
         self.title = "Classroom (hot-seat)"
         self.sub_title = "2-5 teams, one machine"
 
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    def _scenario_options(self) -> list[tuple[str, str]]:
-        options = [(sid, sid) for sid in scenario_load.bundled()]
-        if self.scenario_name not in {v for _, v in options}:
-            options.insert(0, (self.scenario_name, self.scenario_name))
-        return options
-
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="hs-form"):
             with Horizontal(classes="field"):
                 yield Label("Scenario", classes="field-label")
                 yield Select(
-                    self._scenario_options(),
+                    scenario_options(self.scenario_name),
                     value=self.scenario_name,
                     allow_blank=False,
                     compact=True,
@@ -329,7 +316,7 @@ class HotSeatSetupScreen(Screen[None]):
         self.wargame.to_title()
 
 
-class ResumeClassScreen(Screen[None]):
+class ResumeClassScreen(WargameScreen):
     """Resume a saved classroom game: set the PIN and the timer again.
 
     Args:
@@ -346,11 +333,6 @@ class ResumeClassScreen(Screen[None]):
         self.name_ = str(name)
         self.title = "Resume a classroom game"
         self.sub_title = self.name_
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         game = self.game

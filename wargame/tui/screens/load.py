@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.tui.saves import list_records
+from wargame.tui.screens.base import WargameScreen
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    pass
 
 
 def replay_folders() -> list[Path]:
@@ -29,7 +29,7 @@ def replay_folders() -> list[Path]:
     return [here / "_replays", here.parent / "tests" / "replays", Path("replays")]
 
 
-class LoadScreen(Screen[None]):
+class LoadScreen(WargameScreen):
     """Choose a record.
 
     Args:
@@ -67,11 +67,6 @@ class LoadScreen(Screen[None]):
             yield Input(placeholder="saves/my-game.json", id="load-path")
             yield Static("", id="load-error", classes="error")
         yield Footer()
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -18,24 +18,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    pass
 
 WORLD_PRESS = "*press*"
 """The observer value of the world press's view (never an actor id)."""
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(WargameScreen):
     """A replay viewer.
 
     Args:
@@ -74,11 +74,6 @@ class ReplayScreen(Screen[None]):
         else:
             first = game.humans[0] if game.humans else game.rules.actor_ids[0]
         self.set_reactive(ReplayScreen.observer, first)
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")

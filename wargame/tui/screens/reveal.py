@@ -19,18 +19,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from wargame.analysis.report import OUTCOME_WORDS
 from wargame.analysis.vocab import round_unit, signed, tension_label
 from wargame.tui import picture
+from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.news_log import render_entry
 from wargame.tui.widgets.tension_meter import TensionMeter
 
 if TYPE_CHECKING:
     from wargame.classroom import HotSeat
-    from wargame.tui.app import WargameApp
 
 
 def kind_word(category: str) -> str:
@@ -70,7 +69,7 @@ def render_moves(hs: HotSeat, round_: int, roomy: bool = False) -> RenderableTyp
     return table
 
 
-class RevealScreen(Screen[None]):
+class RevealScreen(WargameScreen):
     """The week revealed to the class.
 
     Args:
@@ -97,11 +96,6 @@ class RevealScreen(Screen[None]):
         self.unit = round_unit(self.game.rules.round_days)
         self.title = f"{self.unit.capitalize()} {self.round} revealed"
         self.sub_title = f"{self.game.rules.date_of(self.round):%a %d %b %Y} · public facts only"
-
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")

@@ -15,16 +15,16 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from wargame.engine import doctrines as doctrine_registry
 from wargame.errors import InputError
 from wargame.scenario import load as scenario_load
 from wargame.scenario.load import LoadedScenario
+from wargame.tui.screens.base import WargameScreen
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    pass
 
 #: Difficulty presets: (label, doctrine for every rival; "" = the scenario's, by hidden type).
 DIFFICULTIES: dict[str, tuple[str, str]] = {
@@ -42,7 +42,15 @@ def player_doctrines() -> list[tuple[str, str]]:
     return [(d.title, name) for name, d in doctrine_registry.DOCTRINES.items() if not d.classifier.tests_only]
 
 
-class SetupScreen(Screen[None]):
+def scenario_options(current: str) -> list[tuple[str, str]]:
+    """Select options for the bundled scenarios, with ``current`` first if it is a path."""
+    options = [(sid, sid) for sid in scenario_load.bundled()]
+    if current not in {v for _, v in options}:
+        options.insert(0, (current, current))
+    return options
+
+
+class SetupScreen(WargameScreen):
     """Set up a game.
 
     Args:
@@ -65,17 +73,6 @@ class SetupScreen(Screen[None]):
         self._presetting = False
         self._opponents_for: tuple[str, str] | None = None
 
-    @property
-    def wargame(self) -> WargameApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
-    def _scenario_options(self) -> list[tuple[str, str]]:
-        options = [(sid, sid) for sid in scenario_load.bundled()]
-        if self.scenario_name not in {v for _, v in options}:
-            options.insert(0, (self.scenario_name, self.scenario_name))
-        return options
-
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with VerticalScroll(id="setup-form"):
@@ -84,7 +81,7 @@ class SetupScreen(Screen[None]):
                     with Horizontal(classes="field"):
                         yield Label("Scenario", classes="field-label")
                         yield Select(
-                            self._scenario_options(),
+                            scenario_options(self.scenario_name),
                             value=self.scenario_name,
                             allow_blank=False,
                             compact=True,
