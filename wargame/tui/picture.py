@@ -300,16 +300,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     unit = round_unit(rules.round_days)
     revealed = round_ + delay <= game.round
     mine = {p.maker: p for p in res.perceptions if p.observer == side}
-    out: list[NewsEntry] = [
-        NewsEntry(
-            round=round_,
-            date=when,
-            kind="week",
-            maker=None,
-            target=None,
-            headline=f"{unit.capitalize()} {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
-        )
-    ]
+    out: list[NewsEntry] = [_week_entry(res, when, unit)]
     items = {item.maker: item for item in game.news(round_)}
     for act in res.acts:
         item = items[act.maker]
@@ -383,6 +374,18 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                 )
             )
     return out
+
+
+def _week_entry(res: RoundResult, when: date, unit: str) -> NewsEntry:
+    """The heading of a round in the news: its number, date and tension (word and number)."""
+    return NewsEntry(
+        round=res.round,
+        date=when,
+        kind="week",
+        maker=None,
+        target=None,
+        headline=f"{unit.capitalize()} {res.round} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
+    )
 
 
 def _event_entries(game: Game, res: RoundResult, when: date) -> list[NewsEntry]:
@@ -560,16 +563,7 @@ def press_news(game: Game, round_: int) -> list[NewsEntry]:
     res = game.results[round_ - 1]
     when = rules.date_of(round_)
     unit = round_unit(rules.round_days)
-    out = [
-        NewsEntry(
-            round=round_,
-            date=when,
-            kind="week",
-            maker=None,
-            target=None,
-            headline=f"{unit.capitalize()} {round_} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
-        )
-    ]
+    out = [_week_entry(res, when, unit)]
     for item in game.news(round_):
         out.append(
             NewsEntry(
