@@ -152,14 +152,17 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
     same round or proposed it to the maker last round. Otherwise the fallback instrument is used.
     """
     acts = []
+    append = acts.append
+    make = tuple.__new__
     none = Needs.NONE
-    instruments = rules.instruments
+    needs_of = rules.needs_of
     for actor in rules.actor_ids:
         order = orders[actor]
-        inst = instruments[order[0]]
-        if inst.needs is none:
-            acts.append(Act(actor, order[0], order[0], order[1]))
+        ordered = order[0]
+        if needs_of[ordered] is none:
+            append(make(Act, (actor, ordered, ordered, order[1], True, ())))
             continue
+        inst = rules.instruments[ordered]
         partners: tuple[str, ...]
         if inst.needs is Needs.ALLY:
             partners = tuple(
@@ -177,12 +180,12 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
             proposed = state.proposals.get((t, actor)) == order.instrument
             partners = (t,) if (signed or proposed) else ()
         if partners:
-            acts.append(Act(actor, order.instrument, order.instrument, order.target, True, partners))
+            append(Act(actor, order.instrument, order.instrument, order.target, True, partners))
         else:
             fb = inst.fallback
             assert fb is not None
             target = order.target if rules.instruments[fb].targeted else None
-            acts.append(Act(actor, order.instrument, fb, target, False, ()))
+            append(Act(actor, order.instrument, fb, target, False, ()))
     return tuple(acts)
 
 
@@ -233,10 +236,10 @@ def resolve_round(
     rnd = state.round + 1
     limit = rules.rounds if round_limit is None else round_limit
     acts = resolve_acts(rules, state, orders)
-    sum_e, sum_e2, (last_perceived, perceived_rows), pending = _observe(rules, state, acts, rng, stochastic)
-    events = _events(rules, state, rnd, rng, stochastic, injected, sum_e)
-    new_l, (new_mu, mu_rows), (new_second, second_rows), perceptions = _update_beliefs(
-        rules, state, rnd, sum_e, sum_e2, pending
+    seen = _observe(rules, acts, rng, stochastic)
+    events = _events(rules, state, rnd, rng, stochastic, injected)
+    new_l, (new_mu, mu_rows), (new_second, second_rows), (last_perceived, perceived_rows), perceptions = (
+        _update_beliefs(rules, state, rnd, acts, seen, events.evidence)
     )
     new_k, grievance = _capability(rules, state, acts, new_mu, events.capability)
     new_h, t_value, max_kahn, max_mid, points, floor_until = _hostility(
@@ -270,47 +273,35 @@ def resolve_round(
     )
 
 
-def _observe(
-    rules: Rules, state: State, acts: tuple[Act, ...], rng: random.Random, stochastic: bool
-) -> tuple[dict, dict, tuple[dict, dict], list]:
-    """Stage 2a, perception: every other actor observes every act (noise draws in actor order,
-    then observer order), and the evidence it carries after the observer's bias and weight."""
-    p = rules.params
-    instruments = rules.instruments
-    noise = p.noise if stochastic else 0.0
-    weights = rules.evidence_weight
-    biased = rules.biased_evidence
-    last_perceived = dict(state.last_perceived)
-    pending: list[tuple[str, str, str, str | None, str, float, float]] = []
-    sum_e: dict[tuple[str, str], float] = {}
-    sum_e2: dict[tuple[str, str], float] = {}
-    observers = rules.observers
-    append = pending.append
-    perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in rules.actor_ids}
-    for j, _ordered, made, tgt, _, _ in acts:
-        inst = instruments[made]
-        for i, ij, ji in observers[j]:
-            weight = weights[(i, j, tgt)]
-            seen = made
-            if noise and rng.random() < noise:
-                roles = rules.actor_by_id[j].roles
-                seen = roles.misread_nonviolent_as if inst.is_conciliatory else roles.misread_force_as
-            e = biased[(i, seen)] * weight
-            sum_e[ij] = e
-            # second order: j's estimate of how i reads j's true act (no noise)
-            sum_e2[ji] = biased[(i, made)] * weight
-            last_perceived[ij] = seen
-            perceived_rows[i][j] = seen
-            append((i, j, made, tgt, seen, weight, e))
-    return sum_e, sum_e2, (last_perceived, perceived_rows), pending
+def _observe(rules: Rules, acts: tuple[Act, ...], rng: random.Random, stochastic: bool) -> list[str]:
+    """Stage 2a, perception: what every other actor saw of every act, in act order then observer
+    order (one noise draw each, in that order, in stochastic mode with noise > 0): the true
+    instrument, or with probability ``noise`` the maker's misread look-alike (theory.md §3.10)."""
+    noise = rules.params.noise if stochastic else 0.0
+    others = rules.others
+    seen: list[str] = []
+    if noise:
+        append = seen.append
+        rand = rng.random
+        misread = rules.misread_as
+        for j, _ordered, made, _tgt, _, _ in acts:
+            flip = misread[j][made]
+            for _ in others[j]:
+                append(flip if rand() < noise else made)
+    else:
+        extend = seen.extend
+        for j, _ordered, made, _tgt, _, _ in acts:
+            extend([made] * len(others[j]))
+    return seen
 
 
 class _EventEffects:
-    __slots__ = ("capability", "fired", "fired_ids", "hostility", "tension_floor")
+    __slots__ = ("capability", "evidence", "fired", "fired_ids", "hostility", "tension_floor")
 
     def __init__(self) -> None:
         self.fired: list[EventFired] = []
         self.fired_ids: set[str] = set()
+        self.evidence: dict[tuple[str, str], list[float]] = {}
         self.hostility: dict[str, float] = {}
         self.capability: dict[str, float] = {}
         self.tension_floor = 0.0
@@ -323,10 +314,9 @@ def _events(
     rng: random.Random,
     stochastic: bool,
     injected: Iterable[str],
-    sum_e: dict[tuple[str, str], float],
 ) -> _EventEffects:
-    """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence is
-    added to ``sum_e``; hostility, capability and tension effects are returned."""
+    """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence (by
+    pair, in firing order), hostility, capability and tension effects are returned."""
     out = _EventEffects()
     out.fired_ids = set(state.fired)
     event_cards = []
@@ -345,7 +335,7 @@ def _events(
         out.fired.append(EventFired(card.id, source))
         out.fired_ids.add(card.id)
         for obs, subj, ev in card.evidence:
-            sum_e[(obs, subj)] = sum_e.get((obs, subj), 0.0) + ev
+            out.evidence.setdefault((obs, subj), []).append(ev)
         for a, dh in card.hostility:
             out.hostility[a] = out.hostility.get(a, 0.0) + dh
         for a, dk in card.capability:
@@ -355,62 +345,75 @@ def _events(
 
 
 def _update_beliefs(
-    rules: Rules, state: State, rnd: int, sum_e: dict, sum_e2: dict, pending: list
-) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[Perception, ...]]:
-    """Stage 2c, beliefs: ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order estimates,
-    and the perception records (theory.md §3.5)."""
+    rules: Rules,
+    state: State,
+    rnd: int,
+    acts: tuple[Act, ...],
+    seen: list[str],
+    extra: dict[tuple[str, str], list[float]],
+) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[dict, dict], tuple[Perception, ...]]:
+    """Stage 2c, beliefs: the evidence each reading carries after the observer's bias and weight
+    (plus event cards' evidence), ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order
+    estimates, and the perception records (theory.md §3.5)."""
     p = rules.params
     lmax = p.logodds_max
     rho = p.memory
-    one_minus_rho = 1.0 - rho
-    prior_l = rules.prior_logodds
-    old_second = state.second_order
-    reverse = rules.reverse_pair
+    sight = rules.sight
     exp = math.exp
+    ids = rules.actor_ids
+    old_l = state.logodds
+    old_second = state.second_order
+    old_mu = state.mu
+    offense = rules.offense_of
     new_l: dict[tuple[str, str], float] = {}
     new_second: dict[tuple[str, str], float] = {}
     new_mu: dict[tuple[str, str], float] = {}
-    old_l = state.logodds
-    instruments = rules.instruments
-    old_mu = state.mu
+    mu_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
+    second_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
+    perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
+    # every directed pair is observed every round (every actor acts), so nothing carries over
+    last_perceived: dict[tuple[str, str], str | None] = {}
     make = tuple.__new__
     perceptions: list[Perception] = []
     append = perceptions.append
-    mu_rows: dict[str, dict[str, float]] = {i: {} for i in rules.actor_ids}
-    second_rows: dict[str, dict[str, float]] = {i: {} for i in rules.actor_ids}
-    # every directed pair (observer i, maker j) appears exactly once in ``pending``
-    for i, j, ins, tgt, seen, w, e in pending:
-        pair = (i, j)
-        x = rho * old_l[pair] + one_minus_rho * prior_l[pair] + sum_e[pair]
-        x = lmax if x > lmax else (-lmax if x < -lmax else x)
-        new_l[pair] = x
-        mu = 1.0 / (1.0 + exp(x))
-        new_mu[pair] = mu
-        mu_rows[i][j] = mu
-        # second_order[(i, j)]: i's estimate of ℓ_ji, relaxed toward j's (public) prior about i
-        y = rho * old_second[pair] + one_minus_rho * prior_l[reverse[pair]] + sum_e2[pair]
-        y = lmax if y > lmax else (-lmax if y < -lmax else y)
-        new_second[pair] = y
-        second_rows[i][j] = y
-        append(
-            make(
-                Perception,
-                (
-                    rnd,
-                    i,
-                    j,
-                    ins,
-                    tgt,
-                    seen,
-                    instruments[seen].perceived_offense,
-                    w,
-                    e,
-                    old_mu[pair],
-                    mu,
-                ),
+    k = 0
+    for j, _ordered, made, tgt, _, _ in acts:
+        own_second = second_rows[j]
+        # i observes j's act; (1 − ρ)ℓ0_ij relaxes both ℓ_ij and j's estimate of it
+        for i, ij, ji, w, brow, relax in sight[j][tgt]:
+            s = seen[k]
+            k += 1
+            e = brow[s] * w
+            total = e
+            if extra and ij in extra:
+                for v in extra[ij]:
+                    total += v
+            x = rho * old_l[ij] + relax + total
+            x = lmax if x > lmax else (-lmax if x < -lmax else x)
+            new_l[ij] = x
+            mu = 1.0 / (1.0 + exp(x))
+            new_mu[ij] = mu
+            mu_rows[i][j] = mu
+            # second_order[(j, i)]: j's estimate of ℓ_ij, from how i reads j's true act (no noise)
+            y = rho * old_second[ji] + relax + brow[made] * w
+            y = lmax if y > lmax else (-lmax if y < -lmax else y)
+            new_second[ji] = y
+            own_second[i] = y
+            last_perceived[ij] = s
+            perceived_rows[i][j] = s
+            append(
+                make(
+                    Perception,
+                    (rnd, i, j, made, tgt, s, offense[s], w, e, old_mu[ij], mu),
+                )
             )
-        )
-    return new_l, (new_mu, mu_rows), (new_second, second_rows), tuple(perceptions)
+    return (
+        new_l,
+        (new_mu, mu_rows),
+        (new_second, second_rows),
+        (last_perceived, perceived_rows),
+        tuple(perceptions),
+    )
 
 
 def _capability(

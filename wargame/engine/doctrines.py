@@ -15,11 +15,12 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from wargame.engine.rules import Instrument, Roles, mu_star
+from wargame.engine.rules import Instrument, Roles
 from wargame.engine.state import Order
 from wargame.engine.views import View
 
 Memory = dict[str, Any]
+_make = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,20 @@ class Doctrine:
     def decide(self, view: View, rng: random.Random) -> tuple[Order, Memory]:
         """Choose this round's order from a view. Returns the order and the new doctrine memory."""
         memory = dict(view.memory)
+        rules = view.rules
+        actor = view.actor
         focus = view.focus()
-        roles = view.rules.actor_by_id[view.actor].roles
+        roles = rules.actor_by_id[actor].roles
         last = view.last_perceived.get(focus)
-        instruments = view.rules.instruments
-        treaty = view.proposals_to_me.get(focus)
-        if treaty is not None and view.rules.usable(view.actor, treaty) and self.accepts_treaty(view, focus):
-            return Order(treaty, focus), memory
+        instruments = rules.instruments
+        if view.proposals_to_me:
+            treaty = view.proposals_to_me.get(focus)
+            if treaty is not None and rules.usable(actor, treaty) and self.accepts_treaty(view, focus):
+                return Order(treaty, focus), memory
         chosen = self.choose(view, rng, memory, roles, None if last is None else instruments[last])
-        if not view.rules.usable(view.actor, chosen):
+        if chosen not in rules.usable_ids[actor]:
             chosen = roles.talk
-        target = focus if instruments[chosen].targeted else None
-        return Order(chosen, target), memory
+        return _make(Order, (chosen, focus if instruments[chosen].targeted else None)), memory
 
     def choose(
         self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None
@@ -73,7 +76,7 @@ class Doctrine:
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
         """Whether to sign a treaty the focus proposed last round (default: if trust ≥ μ*(ω))."""
-        return view.trust[proposer] >= mu_star(view.rules.params.offense_advantage)
+        return view.trust[proposer] >= view.rules.mu_star
 
 
 def tier(roles: Roles, inst: Instrument) -> int:
@@ -225,7 +228,7 @@ class BayesianSecuritySeeker(Doctrine):
 
     def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
         mu = view.trust[view.focus()]
-        if mu >= mu_star(view.rules.params.offense_advantage):
+        if mu >= view.rules.mu_star:
             if last is not None and last.is_conciliatory and last.id in roles.conciliation:
                 t = tier(roles, last)
                 if t >= 1:

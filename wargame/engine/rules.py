@@ -336,6 +336,12 @@ class Rules:
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
+        sight: maker → target → one row per observer, in actor order: (observer, (observer, maker),
+            (maker, observer), evidence weight, the observer's biased evidence by instrument id,
+            (1 − ρ)·ℓ0 of (observer, maker)); the round's perception loop reads only this.
+        misread_as: actor → instrument id → what that act looks like when misread (noise flip).
+        offense_of: instrument id → its perceived offense õ in [0, 1]; needs_of: instrument id → its need.
+        mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
     """
 
     scenario_id: str
@@ -368,6 +374,11 @@ class Rules:
     reverse_pair: dict[tuple[str, str], tuple[str, str]] = field(init=False)
     base_grievance: dict[str, float] = field(init=False)
     observers: dict[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]] = field(init=False)
+    sight: dict[str, dict[str | None, tuple[tuple[str, tuple[str, str], tuple[str, str], float, dict[str, float], float], ...]]] = field(init=False)
+    misread_as: dict[str, dict[str, str]] = field(init=False)
+    offense_of: dict[str, float] = field(init=False)
+    needs_of: dict[str, Needs] = field(init=False)
+    mu_star: float = field(init=False)
     events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
     drawn_events: tuple[EventCard, ...] = field(init=False)
 
@@ -451,6 +462,40 @@ class Rules:
                         w = self.params.bystander_weight
                     weights[(i, j, t)] = w
         object.__setattr__(self, "evidence_weight", weights)
+        # the round's inner loop reads one row per (maker, target): for each observer i of maker j,
+        # (i, (i, j), (j, i), evidence weight, i's biased evidence by instrument, (1 − ρ)·ℓ0_ij)
+        rows_by_observer = {i: {k: table[(i, k)] for k in self.instruments} for i in ids}
+        relax = 1.0 - self.params.memory
+        prior_l = self.prior_logodds
+        object.__setattr__(
+            self,
+            "sight",
+            {
+                j: {
+                    t: tuple(
+                        (i, (i, j), (j, i), weights[(i, j, t)], rows_by_observer[i], relax * prior_l[(i, j)])
+                        for i in ids
+                        if i != j
+                    )
+                    for t in [*ids, None]
+                }
+                for j in ids
+            },
+        )
+        object.__setattr__(self, "offense_of", {k: i.perceived_offense for k, i in self.instruments.items()})
+        object.__setattr__(self, "needs_of", {k: i.needs for k, i in self.instruments.items()})
+        object.__setattr__(self, "mu_star", mu_star(self.params.offense_advantage))
+        object.__setattr__(
+            self,
+            "misread_as",
+            {
+                a.id: {
+                    k: a.roles.misread_nonviolent_as if i.is_conciliatory else a.roles.misread_force_as
+                    for k, i in self.instruments.items()
+                }
+                for a in self.actors
+            },
+        )
 
     def retune(self, **changes: float) -> Rules:
         """A copy with some :class:`Params` changed and the per-instrument constants recomputed.

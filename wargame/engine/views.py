@@ -128,20 +128,26 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
     if actor not in rules.actor_by_id:
         raise KeyError(actor)
     proposals = state.proposals
-    return View(
-        actor,
-        state.round,
-        rules,
-        state.types[actor],
-        state.mu_rows[actor],
-        state.second_rows[actor],
-        state.perceived_rows[actor],
-        state.last_own.get(actor),
-        tuple(Observation.of(r) for r in readings if r[1] == actor) if readings else (),
-        state.tension,
-        state.tension_history,
-        state.capability,
-        state.memory.get(actor) or {},
-        {p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
-        state.outcome,
+    return _make(
+        View,
+        (
+            actor,
+            state.round,
+            rules,
+            state.types[actor],
+            state.mu_rows[actor],
+            state.second_rows[actor],
+            state.perceived_rows[actor],
+            state.last_own.get(actor),
+            tuple(Observation.of(r) for r in readings if r[1] == actor) if readings else (),
+            state.tension,
+            state.tension_history,
+            state.capability,
+            state.memory.get(actor) or {},
+            {p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
+            state.outcome,
+        ),
     )
+
+
+_make = tuple.__new__
