@@ -151,7 +151,7 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
     same target; a treaty (``needs = counterpart``) when its target signs back at the maker in the
     same round or proposed it to the maker last round. Otherwise the fallback instrument is used.
     """
-    acts = []
+    acts: list[Act] = []
     append = acts.append
     make = tuple.__new__
     none = Needs.NONE

@@ -374,7 +374,13 @@ class Rules:
     reverse_pair: dict[tuple[str, str], tuple[str, str]] = field(init=False)
     base_grievance: dict[str, float] = field(init=False)
     observers: dict[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]] = field(init=False)
-    sight: dict[str, dict[str | None, tuple[tuple[str, tuple[str, str], tuple[str, str], float, dict[str, float], float], ...]]] = field(init=False)
+    sight: dict[
+        str,
+        dict[
+            str | None,
+            tuple[tuple[str, tuple[str, str], tuple[str, str], float, dict[str, float], float], ...],
+        ],
+    ] = field(init=False)
     misread_as: dict[str, dict[str, str]] = field(init=False)
     offense_of: dict[str, float] = field(init=False)
     needs_of: dict[str, Needs] = field(init=False)
