@@ -602,19 +602,22 @@ def _outcomes(
         new_mu,
         *rows,
     )
-    return RoundResult(
-        round=rnd,
-        orders=dict(orders),
-        acts=acts,
-        perceptions=perceptions,
-        events=tuple(events.fired),
-        state=new_state,
-        tension=t_value,
-        hazard=hazard,
-        escalation=escalation,
-        kahn_rung=max_kahn,
-        mid_level=max_mid,
-        outcome=outcome,
+    return tuple.__new__(
+        RoundResult,
+        (
+            rnd,
+            dict(orders),
+            acts,
+            perceptions,
+            tuple(events.fired),
+            new_state,
+            t_value,
+            hazard,
+            escalation,
+            max_kahn,
+            max_mid,
+            outcome,
+        ),
     )
 
 

@@ -260,9 +260,8 @@ def _rows(pairs: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class RoundResult:
-    """What one round produced.
+class RoundResult(NamedTuple):
+    """What one round produced (an immutable named tuple: the engine makes one per round).
 
     Attributes:
         round: the 1-based round resolved.
