@@ -241,7 +241,7 @@ def resolve_round(
     new_l, (new_mu, mu_rows), (new_second, second_rows), (last_perceived, perceived_rows), perceptions = (
         _update_beliefs(rules, state, rnd, acts, seen, events.evidence)
     )
-    new_k, grievance = _capability(rules, state, acts, new_mu, events.capability)
+    new_k, grievance = _capability(rules, state, acts, mu_rows, events.capability)
     new_h, t_value, max_kahn, max_mid, points, floor_until = _hostility(
         rules, state, rnd, acts, new_mu, new_k, events
     )
@@ -417,13 +417,12 @@ def _update_beliefs(
 
 
 def _capability(
-    rules: Rules, state: State, acts: tuple[Act, ...], new_mu: dict, capability_shock: dict
+    rules: Rules, state: State, acts: tuple[Act, ...], mu_rows: dict, capability_shock: dict
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Stage 3, the Richardson layer: K_i ← clip(K_i + ΔK + r[max_j k_eff_ij K_j − a K_i + g_i])
     with k_eff_ij = k0(1 − μ_ij)(0.5 + ω) over non-aligned j; grievances decay and move
     (theory.md §3.6)."""
     p = rules.params
-    ids = rules.actor_ids
     instruments = rules.instruments
     omega = p.offense_advantage
     k_coef = p.richardson_k0 * (0.5 + omega)
@@ -432,28 +431,27 @@ def _capability(
     kmin, kmax = p.capability_min, p.capability_max
     old_k = state.capability
     new_k: dict[str, float] = {}
-    grievance = dict(state.grievance)
     base_g = rules.base_grievance
-    for a in ids:
-        grievance[a] = base_g[a] + (grievance[a] - base_g[a]) * GRIEVANCE_MEMORY
-    for act in acts:
-        inst = instruments[act.instrument]
-        if act.target is not None:
+    grievance = {a: base_g[a] + (g - base_g[a]) * GRIEVANCE_MEMORY for a, g in state.grievance.items()}
+    counterpart = Needs.COUNTERPART
+    for maker, _ordered, made, target, need_met, _ in acts:
+        inst = instruments[made]
+        if target is not None:
             if inst.grievance_delta:
-                grievance[act.target] += inst.grievance_delta
+                grievance[target] += inst.grievance_delta
             if inst.mid_level >= 4:
-                grievance[act.target] += FORCE_GRIEVANCE
-        if inst.needs is Needs.COUNTERPART and act.need_met:
-            grievance[act.maker] -= TREATY_GOODWILL
+                grievance[target] += FORCE_GRIEVANCE
+        if need_met and inst.needs is counterpart:
+            grievance[maker] -= TREATY_GOODWILL
     nonallies = rules.nonallies
-    for act in acts:
-        i = act.maker
+    for i, _ordered, made, _target, _, _ in acts:
+        row = mu_rows[i]
         threat = 0.0
         for j in nonallies[i]:
-            t = k_coef * (1.0 - new_mu[(i, j)]) * old_k[j]
+            t = k_coef * (1.0 - row[j]) * old_k[j]
             if t > threat:
                 threat = t
-        k = old_k[i] + instruments[act.instrument].capability_delta + capability_shock.get(i, 0.0)
+        k = old_k[i] + instruments[made].capability_delta + capability_shock.get(i, 0.0)
         k += r * (threat - a_coef * old_k[i] + grievance[i])
         new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
     return new_k, grievance
@@ -477,22 +475,21 @@ def _hostility(
     shock = events.hostility
     new_h: dict[str, float] = {}
     old_h = state.hostility
-    for act in acts:
-        h = instruments[act.instrument].hostility
-        x = lam * old_h[act.maker] + shock.get(act.maker, 0.0)
-        x = x + (1.0 - lam) * h if h > 0 else x + gam * h
-        new_h[act.maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
-    t_value = _tension(rules, new_h, new_mu, new_k)
     max_mid = 0
     max_kahn = 0
     points = 0
-    for act in acts:
-        inst = instruments[act.instrument]
+    for maker, _ordered, made, _target, _, _ in acts:
+        inst = instruments[made]
+        h = inst.hostility
+        x = lam * old_h[maker] + shock.get(maker, 0.0)
+        x = x + (1.0 - lam) * h if h > 0 else x + gam * h
+        new_h[maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
         if inst.mid_level > max_mid:
             max_mid = inst.mid_level
         if inst.kahn_rung > max_kahn:
             max_kahn = inst.kahn_rung
         points += inst.rivera_points
+    t_value = _tension(rules, new_h, new_mu, new_k)
     floor_until = state.floor_until
     if max_mid >= 4:
         floor_until = rnd + p.force_floor_rounds - 1
@@ -535,27 +532,40 @@ def _outcomes(
     omega = p.offense_advantage
     outcome: Outcome | None = None
     outcome_actor: str | None = None
-    war_makers = [act.maker for act in acts if instruments[act.instrument].mid_level >= 5]
+    counterpart = Needs.COUNTERPART
+    war_maker: str | None = None
+    treaty_maker: str | None = None
+    proposals: dict[tuple[str, str], str] = {}
+    last_target: dict[str, str | None] = {}
+    last_own: dict[str, str | None] = {}
+    for maker, _ordered, made, target, need_met, _ in acts:
+        inst = instruments[made]
+        if inst.mid_level >= 5 and war_maker is None:
+            war_maker = maker
+        if need_met and treaty_maker is None and inst.needs is counterpart:
+            treaty_maker = maker
+        if inst.proposes is not None and target is not None:
+            proposals[(maker, target)] = inst.proposes
+        last_target[maker] = target
+        last_own[maker] = made
     knee = p.hazard_knee
     x = (t_value - knee) / (100.0 - knee)
     x = 0.0 if x < 0.0 else (min(x, 1.0))
     hazard = p.hazard_max * x * x * (0.5 + omega)
     hazard = min(hazard, 1.0)
     war_probability = 1.0 - (1.0 - state.war_probability) * (1.0 - hazard)
-    if war_makers:
-        outcome, outcome_actor = Outcome.WAR_CHOSEN, war_makers[0]
+    if war_maker is not None:
+        outcome, outcome_actor = Outcome.WAR_CHOSEN, war_maker
     elif stochastic and hazard > 0.0 and rng.random() < hazard:
         outcome = Outcome.WAR_INADVERTENT
     if outcome is not None and outcome.is_war:
         t_value = 100.0
         war_probability = 1.0
-    counterpart = Needs.COUNTERPART
-    treaty = [act for act in acts if act.need_met and instruments[act.instrument].needs is counterpart]
     peace_trust = p.peace_trust
     calm = t_value <= p.peace_tension and all(new_mu[pair] >= peace_trust for pair in rules.rival_pairs)
     peace_streak = state.peace_streak + 1 if calm else 0
-    if outcome is None and treaty and t_value <= p.treaty_tension:
-        outcome, outcome_actor = Outcome.PEACE_TREATY, treaty[0].maker
+    if outcome is None and treaty_maker is not None and t_value <= p.treaty_tension:
+        outcome, outcome_actor = Outcome.PEACE_TREATY, treaty_maker
     if outcome is None and peace_streak >= p.peace_rounds:
         outcome = Outcome.PEACE_DETENTE
     if outcome is None and rnd >= limit:
@@ -563,11 +573,6 @@ def _outcomes(
     if state.outcome is not None:  # playing on after an outcome: keep the first one
         outcome = None
 
-    proposals = {}
-    for act in acts:
-        proposed = instruments[act.instrument].proposes
-        if proposed is not None and act.target is not None:
-            proposals[(act.maker, act.target)] = proposed
     new_memory = dict(state.memory)
     if memory:
         new_memory.update(memory)
@@ -585,8 +590,8 @@ def _outcomes(
         state.tension_history + (t_value,),
         war_probability,
         last_perceived,
-        {act.maker: act.target for act in acts},
-        {act.maker: act.instrument for act in acts},
+        last_target,
+        last_own,
         (state.recent_acts + ((max_kahn, max_mid),))[-RECENT_WINDOW:],
         state.escalation_history + (escalation,),
         floor_until,
@@ -665,17 +670,15 @@ def _tension(
 ) -> float:
     p = rules.params
     n = len(hostility)
-    h = math.sqrt(sum(v * v for v in hostility.values()) / n)
+    h = math.sqrt(sum([v * v for v in hostility.values()]) / n)
     omega = p.offense_advantage
     up = 0.5 + omega
     down = 1.5 - omega
     pairs = rules.rival_pairs or tuple(mu)
-    k_up = {a: k * up for a, k in capability.items()}
-    k_down = {a: k * down for a, k in capability.items()}
     total = 0.0
-    for i, j in pairs:
-        kj = k_up[j]
-        total += (1.0 - mu[(i, j)]) * kj / (kj + k_down[i])
+    for pair in pairs:
+        kj = capability[pair[1]] * up
+        total += (1.0 - mu[pair]) * kj / (kj + capability[pair[0]] * down)
     f = total / len(pairs) if pairs else 0.0
     t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
     return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
