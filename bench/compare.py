@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import pstats
@@ -114,14 +115,42 @@ def run_ours(games: int) -> tuple[float, int]:
 
 STAGES = {
     "orders and acts (validation, combined acts, treaties)": ("check_order", "resolve_acts"),
-    "perception (observation, noise, evidence)": ("_observe",),
-    "beliefs (trust and second-order update, perception records)": ("_update_beliefs",),
+    "perception (what each observer saw: noise draws, misreadings)": ("_observe",),
+    "event cards (scheduled, drawn, injected)": ("_events",),
+    "beliefs (evidence after bias and weight, trust and second-order update, perception records)": (
+        "_update_beliefs",
+    ),
     "capability (Richardson) and grievance": ("_capability",),
-    "hostility and tension": ("_hostility", "_tension"),
+    "hostility, escalation ladder and tension": ("_hostility",),  # _tension runs inside _hostility
     "outcomes (hazard, peace, treaty, stalemate) and new state": ("_outcomes",),
     "AI doctrines (views and decisions)": ("view", "decide"),
     "round RNG streams": ("_rng",),
 }
+
+
+def gc_per_round(scenario: object, games: int) -> float:
+    """µs per round spent in the garbage collector's passes, timed by ``gc.callbacks``."""
+    from wargame.game import Game
+
+    spent = [0.0, 0.0]
+
+    def timer(phase: str, info: dict) -> None:
+        if phase == "start":
+            spent[1] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - spent[1]
+
+    gc.callbacks.append(timer)
+    rounds = 0
+    try:
+        for seed in range(games):
+            game = Game.new(scenario, seed=seed, mode="stochastic", rounds=24, play_on=True)  # type: ignore[arg-type]
+            while not game.is_over:
+                game.play_round()
+            rounds += game.round
+    finally:
+        gc.callbacks.remove(timer)
+    return spent[0] / rounds * 1e6
 
 
 def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
@@ -148,10 +177,12 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
             cum[name] = cum.get(name, 0.0) + ct
         if name == "play_round" and filename.endswith("game.py"):
             total = ct
+    gc_us = gc_per_round(scenario, games)
     rows = []
     for label, names in STAGES.items():
         share = sum(cum.get(n, 0.0) for n in names) / total if total else 0.0
-        rows.append((label, share * per_round_us))
+        rows.append((label, share * (per_round_us - gc_us)))
+    rows.append(("Python's cyclic garbage collector (its passes, timed apart)", gc_us))
     rows.append(
         ("other (bookkeeping in Game.play_round and resolve_round)", per_round_us - sum(r[1] for r in rows))
     )

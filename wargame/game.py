@@ -337,7 +337,7 @@ class Game:
             memory=memories,
             allow_after_outcome=self.settings.play_on,
         )
-        self._rounds.append(_Round(all_orders, injected_t, result))
+        self._rounds.append(_Round(result.orders, injected_t, result))
         return result
 
     def note_facilitator(self, kind: str, detail: str = "") -> None:

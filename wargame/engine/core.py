@@ -28,7 +28,6 @@ from wargame.engine.state import (
     Mode,
     Order,
     Outcome,
-    Perception,
     RoundResult,
     State,
 )
@@ -351,7 +350,7 @@ def _update_beliefs(
     acts: tuple[Act, ...],
     seen: list[str],
     extra: dict[tuple[str, str], list[float]],
-) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[dict, dict], tuple[Perception, ...]]:
+) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[dict, dict], tuple[tuple, ...]]:
     """Stage 2c, beliefs: the evidence each reading carries after the observer's bias and weight
     (plus event cards' evidence), ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order
     estimates, and the perception records (theory.md §3.5)."""
@@ -373,8 +372,8 @@ def _update_beliefs(
     perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
     # every directed pair is observed every round (every actor acts), so nothing carries over
     last_perceived: dict[tuple[str, str], str | None] = {}
-    make = tuple.__new__
-    perceptions: list[Perception] = []
+    # perception records as plain tuples in Perception's field order (see RoundResult.perception_rows)
+    perceptions: list[tuple] = []
     append = perceptions.append
     k = 0
     for j, _ordered, made, tgt, _, _ in acts:
@@ -401,12 +400,7 @@ def _update_beliefs(
             own_second[i] = y
             last_perceived[ij] = s
             perceived_rows[i][j] = s
-            append(
-                make(
-                    Perception,
-                    (rnd, i, j, made, tgt, s, offense[s], w, e, old_mu[ij], mu),
-                )
-            )
+            append((rnd, i, j, made, tgt, s, offense[s], w, e, old_mu[ij], mu))
     return (
         new_l,
         (new_mu, mu_rows),
@@ -509,7 +503,7 @@ def _outcomes(
     rng: random.Random,
     stochastic: bool,
     memory: Mapping[str, dict] | None,
-    perceptions: tuple[Perception, ...],
+    perceptions: tuple[tuple, ...],
     events: _EventEffects,
     new_l: dict,
     new_mu: dict,
@@ -597,7 +591,7 @@ def _outcomes(
         floor_until,
         peace_streak,
         proposals,
-        frozenset(events.fired_ids),
+        frozenset(events.fired_ids) if events.fired else state.fired,
         new_memory,
         state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
         state.clash_rounds + ((rnd,) if max_mid == 4 else ()),

@@ -267,7 +267,10 @@ class RoundResult(NamedTuple):
         round: the 1-based round resolved.
         orders: the orders as submitted, by actor.
         acts: the acts as resolved, in actor order.
-        perceptions: every observer's reading of every act.
+        perception_rows: every observer's reading of every act, in act order then observer order,
+            each a plain tuple with the fields of :class:`Perception` (plain tuples hold no
+            references the cyclic garbage collector must follow, so a long game's history costs
+            it nothing); :attr:`perceptions` gives them as :class:`Perception` records.
         events: event cards that fired.
         state: the state after the round.
         tension: T after the round (0-100).
@@ -280,7 +283,7 @@ class RoundResult(NamedTuple):
     round: int
     orders: dict[str, Order]
     acts: tuple[Act, ...]
-    perceptions: tuple[Perception, ...]
+    perception_rows: tuple[tuple[Any, ...], ...]
     events: tuple[EventFired, ...]
     state: State
     tension: float
@@ -289,3 +292,10 @@ class RoundResult(NamedTuple):
     kahn_rung: int
     mid_level: int
     outcome: Outcome | None
+
+    @property
+    def perceptions(self) -> tuple[Perception, ...]:
+        """Every observer's reading of every act, as :class:`Perception` records (built from
+        :attr:`perception_rows` on each access; keep the result if you read it often)."""
+        make = tuple.__new__
+        return tuple([make(Perception, row) for row in self.perception_rows])
