@@ -21,7 +21,7 @@ import random
 from collections.abc import Iterable, Mapping
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
-from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Needs, Rules, logodds_of
+from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Needs, Rules
 from wargame.engine.state import (
     Act,
     EventFired,
@@ -70,8 +70,7 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
     for a in rules.actor_ids:
         if types.get(a) not in (SECURITY_SEEKER, GREEDY):
             raise ValueError(f"hidden type for {a} must be security_seeker or greedy")
-    lmax = rules.params.logodds_max
-    logodds = {pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in rules.initial_trust.items()}
+    logodds = dict(rules.initial_logodds)
     second = {(i, j): logodds[(j, i)] for (i, j) in logodds}
     last_perceived: dict[tuple[str, str], str | None] = {pair: None for pair in logodds}
     last_target: dict[str, str | None] = {a: None for a in rules.actor_ids}

@@ -342,6 +342,7 @@ class Rules:
         misread_as: actor → instrument id → what that act looks like when misread (noise flip).
         offense_of: instrument id → its perceived offense õ in [0, 1]; needs_of: instrument id → its need.
         mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
+        initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
     """
 
     scenario_id: str
@@ -385,6 +386,7 @@ class Rules:
     offense_of: dict[str, float] = field(init=False)
     needs_of: dict[str, Needs] = field(init=False)
     mu_star: float = field(init=False)
+    initial_logodds: dict[tuple[str, str], float] = field(init=False)
     events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
     drawn_events: tuple[EventCard, ...] = field(init=False)
 
@@ -491,6 +493,12 @@ class Rules:
         object.__setattr__(self, "offense_of", {k: i.perceived_offense for k, i in self.instruments.items()})
         object.__setattr__(self, "needs_of", {k: i.needs for k, i in self.instruments.items()})
         object.__setattr__(self, "mu_star", mu_star(self.params.offense_advantage))
+        lmax = self.params.logodds_max
+        object.__setattr__(
+            self,
+            "initial_logodds",
+            {pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in self.initial_trust.items()},
+        )
         object.__setattr__(
             self,
             "misread_as",
