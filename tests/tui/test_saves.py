@@ -163,3 +163,38 @@ async def test_quit_without_unsaved_weeks_does_not_ask(save_dir: Path) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running or not isinstance(app.screen, QuitScreen)
+
+
+async def test_starting_from_the_command_line_keeps_the_unfinished_game(save_dir: Path) -> None:
+    """``wargame --side X`` writes a fresh autosave at once; the unfinished game it replaces is
+    kept as autosave.prev.json, byte for byte, and the player is told."""
+    first = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir, rounds=8)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot, ("enter",))
+    unfinished = autosave_path(save_dir).read_bytes()
+    again = make_app("korea-2022", side="DPRK", seed=4, save_dir=save_dir, rounds=8)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.game is not None and again.side == "DPRK"
+        kept = save_dir / "autosave.prev.json"
+        assert kept.read_bytes() == unfinished
+        assert any("autosave.prev.json" in n.message for n in again._notifications)
+
+
+async def test_an_unreadable_autosave_says_why_continue_is_missing(save_dir: Path) -> None:
+    auto = autosave_path(save_dir)
+    auto.parent.mkdir(parents=True, exist_ok=True)
+    auto.write_text('{"schema_version": 1, "rounds": [', encoding="utf-8")
+    before = auto.read_bytes()
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "autosave unreadable" in screen_text(app)
+        # the footer no longer offers Continue, and pressing c does nothing
+        assert not app.screen.check_action("choose", ("continue",))
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+    assert auto.read_bytes() == before

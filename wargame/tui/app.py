@@ -21,7 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from wargame.tui.saves import autosave_path, default_save_dir
+from wargame.tui.saves import autosave_path, default_save_dir, keep_previous_autosave
 from wargame.tui.screens.title import TitleScreen
 
 if TYPE_CHECKING:
@@ -100,11 +100,19 @@ class WargameApp(App[None]):
 
     def on_mount(self) -> None:
         if self.load_path is not None:
+            kept = keep_previous_autosave(self.save_dir, opening=Path(self.load_path))
             error = self.open_record(self.load_path, "load")
             if error:
                 self.show_error(error)
         elif self.start_side is not None:
-            self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
+            kept = keep_previous_autosave(self.save_dir)
+            error = self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
+        else:
+            return
+        if kept is not None and not error:
+            self.notify(
+                f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
+            )
 
     def show(self, screen: Screen[Any]) -> None:
         """Show a main screen: above the title, replacing whatever main screen was there."""

@@ -46,6 +46,7 @@ class TitleScreen(Screen[None]):
     def __init__(self, autosave: Path) -> None:
         super().__init__()
         self.autosave = autosave
+        self._can_continue = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -59,6 +60,7 @@ class TitleScreen(Screen[None]):
 
     def _options(self) -> list[Option]:
         options = []
+        self._can_continue = False
         if self.autosave.exists():
             info = peek(self.autosave)
             if not info.problem:
@@ -68,6 +70,10 @@ class TitleScreen(Screen[None]):
                     side = ",".join(info.humans) or "AI"
                     label = f"Continue      {side}, {info.rounds} rounds played  (c)"
                 options.append(Option(label, id="continue"))
+                self._can_continue = True
+            else:
+                # say why Continue is missing; the file is left alone (Load lists it with its problem)
+                options.append(Option("Continue      autosave unreadable; see Load game", disabled=True))
         options += [
             Option("New game      (n)", id="new"),
             Option("Classroom     hot-seat, 2-5 teams  (h)", id="class"),
@@ -97,15 +103,16 @@ class TitleScreen(Screen[None]):
     def refresh_menu(self) -> None:
         """Rebuild the menu (e.g. after an autosave appeared)."""
         menu = self.query_one("#title-menu", OptionList)
-        menu.set_options(self._options())
-        menu.highlighted = 0
+        options = self._options()
+        menu.set_options(options)
+        menu.highlighted = next((k for k, o in enumerate(options) if not o.disabled), None)
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("continue",):
-            return self.autosave.exists()
+            return self._can_continue
         return True
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
