@@ -161,14 +161,18 @@ class Game:
 
         Raises:
             InputError: the scenario is unknown or is not the version the record was made for
-                (hash mismatch), or a recorded order is illegal (naming the round and actor).
+                (hash mismatch, unless the scenario lists that hash in ``compatible_sha256``), or
+                a recorded order is illegal (naming the round and actor).
         """
         if scenario is None:
             try:
                 scenario = scenario_load.load(record.scenario.id)
             except InputError as exc:
                 raise InputError(source, "scenario.id", exc.expected) from None
-        if scenario.sha256 != record.scenario.sha256:
+        if (
+            scenario.sha256 != record.scenario.sha256
+            and record.scenario.sha256 not in scenario.model.scenario.compatible_sha256
+        ):
             raise InputError(
                 source,
                 "scenario.sha256",

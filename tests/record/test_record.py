@@ -155,7 +155,9 @@ def test_undo_and_inject_are_in_the_record_and_replay_reproduces_the_game() -> N
     game.play_round({"ROK": Order("def_posture", "DPRK"), "DPRK": Order("talk", "ROK")})
     game.undo(log=True)
     game.note_facilitator("inject", "typhoon")
-    r = game.play_round({"ROK": Order("humanitarian_aid", "DPRK"), "DPRK": Order("talk", "ROK")}, injected=["typhoon"])
+    r = game.play_round(
+        {"ROK": Order("humanitarian_aid", "DPRK"), "DPRK": Order("talk", "ROK")}, injected=["typhoon"]
+    )
     assert [e.id for e in r.events if e.source == "injected"] == ["typhoon"]
     record = record_io.parse(record_io.dumps(game.record))
     assert [(f.kind, f.round) for f in record.facilitator] == [("undo", 2), ("inject", 1)]
@@ -164,3 +166,28 @@ def test_undo_and_inject_are_in_the_record_and_replay_reproduces_the_game() -> N
     again = Game.from_record(record)
     assert again.state.to_json() == game.state.to_json()
     assert [f.kind for f in again.facilitator] == ["undo", "inject"]
+
+
+def test_a_record_of_a_listed_earlier_scenario_version_loads_and_is_saved_with_the_new_hash(
+    tmp_path: Path,
+) -> None:
+    """A scenario may list earlier versions of its file that play the same games
+    (``compatible_sha256``): records pinned to them load, replay identically, and a re-save pins
+    the installed version. An unlisted hash is still refused."""
+    from wargame.scenario.load import load
+
+    scenario = load("korea-2022")
+    old = scenario.model.scenario.compatible_sha256
+    assert old and scenario.sha256 not in old
+    game = Game.new(scenario, seed=8, humans=["ROK"], rounds=5)
+    for _ in range(3):
+        game.play_round({"ROK": Order("talk", "DPRK")})
+    data = json.loads(record_io.dumps(game.record))
+    data["scenario"]["sha256"] = old[0]
+    again = Game.from_record(record_io.parse(json.dumps(data)))
+    assert again.state.to_json() == game.state.to_json()
+    assert again.record.scenario.sha256 == scenario.sha256
+    data["scenario"]["sha256"] = "f" * 64
+    with pytest.raises(InputError) as err:
+        Game.from_record(record_io.parse(json.dumps(data)))
+    assert err.value.place == "scenario.sha256"

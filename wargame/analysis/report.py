@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from wargame.analysis.vocab import tension_label
-from wargame.engine.news import codes, news_items
+from wargame.engine.news import codes, news_items, say
 from wargame.game import Game
 
 OUTCOME_WORDS = {
@@ -39,9 +39,7 @@ def replay_text(game: Game, observer: str | None = None) -> str:
         )
         for o in opening:
             when = f"{o.date.isoformat()} " if o.date else ""
-            head = rules.wording[o.instrument].headline.format(
-                **_fields(game, o.actor, o.target, o.instrument)
-            )
+            head = say(rules.wording[o.instrument].headline, _fields(game, o.actor, o.target, o.instrument))
             lines.append(f"  {when}{head} [{codes(rules, o.instrument)}]")
             if o.note:
                 lines.append(f"      {o.note}")

@@ -12,6 +12,7 @@ round without noise it equals the perception the engine then records.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -88,6 +89,18 @@ class Revelation:
     text: str
 
 
+def say(template: str, fields: Mapping[str, str]) -> str:
+    """A wording template filled in, its first letter capitalised (a name with an article, such
+    as "the US", may open a headline)."""
+    text = template.format(**fields)
+    return text[:1].upper() + text[1:]
+
+
+def possessive(name: str) -> str:
+    """``name``'s, or ``name``' for a name ending in s ("the United States'")."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _fields(
     rules: Rules, maker: str, target: str | None, observer: str | None, instrument: str
 ) -> dict[str, str]:
@@ -96,14 +109,14 @@ def _fields(
     o = rules.actor_by_id[observer] if observer else None
     return {
         "actor": a.id,
-        "actor_name": a.name,
+        "actor_name": a.in_text,
         "capital": a.capital,
         "media": a.media,
         "target": t.id if t else "the region",
-        "target_name": t.name if t else "the region",
+        "target_name": t.in_text if t else "the region",
         "target_capital": t.capital if t else "the region",
         "observer": o.id if o else "",
-        "observer_name": o.name if o else "",
+        "observer_name": o.in_text if o else "",
         "observer_capital": o.capital if o else "",
         "observer_media": o.media if o else "",
         "instrument": rules.instruments[instrument].name,
@@ -135,7 +148,7 @@ def reading_text(
         template = w.readings.get(observer, w.hostile)
     else:
         template = w.neutral
-    return template.format(**_fields(rules, maker, target, observer, perceived))
+    return say(template, _fields(rules, maker, target, observer, perceived))
 
 
 def news_items(rules: Rules, result: RoundResult) -> list[NewsItem]:
@@ -152,7 +165,7 @@ def news_items(rules: Rules, result: RoundResult) -> list[NewsItem]:
 def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> NewsItem:
     w = rules.wording[act.instrument]
     f = _fields(rules, act.maker, act.target, None, act.instrument)
-    frame = w.frames.get(act.maker, w.frame).format(**f)
+    frame = say(w.frames.get(act.maker, w.frame), f)
     readings = []
     for p in perceptions:
         hostile = reads_hostile(rules, p.perceived, p.weight)
@@ -181,7 +194,7 @@ def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> Ne
         maker=act.maker,
         instrument=act.instrument,
         target=act.target,
-        headline=w.headline.format(**f),
+        headline=say(w.headline, f),
         frame=frame,
         codes=codes(rules, act.instrument),
         readings=tuple(readings),
@@ -208,10 +221,11 @@ def revelations(
         for p in res.perceptions:
             if p.misperceived and (observer is None or p.observer == observer):
                 maker = rules.actor_by_id[p.maker]
+                unit = rules.round_label.lower()
                 text = (
-                    f"It later emerged that in {rules.round_label.lower()} {res.round} "
+                    f"It later emerged that {'on' if unit == 'day' else 'in'} {unit} {res.round} "
                     f"{rules.actor_by_id[p.observer].capital} "
-                    f'misread {maker.name}\'s "{rules.instruments[p.instrument].name}" as '
+                    f'misread {possessive(maker.in_text)} "{rules.instruments[p.instrument].name}" as '
                     f'"{rules.instruments[p.perceived].name}".'
                 )
                 out.append(
@@ -248,7 +262,7 @@ def act_words(rules: Rules, maker: str, target: str | None, instrument: str) -> 
     """(world-press headline, the maker's own framing) of an act, from the scenario's templates."""
     w = rules.wording[instrument]
     f = _fields(rules, maker, target, None, instrument)
-    return w.headline.format(**f), w.frames.get(maker, w.frame).format(**f)
+    return say(w.headline, f), say(w.frames.get(maker, w.frame), f)
 
 
 def preview(

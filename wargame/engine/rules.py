@@ -235,6 +235,7 @@ class Actor:
         conciliatory_discount: κ in [0, 1), discount of conciliatory evidence (Ross & Stillinger).
         rivals: actors its doctrine watches and targets (empty: every non-ally).
         roles: its own doctrine roles (differs from the scenario's when its catalogue differs).
+        article: "the" when running text puts it before the name ("the US"), else "".
     """
 
     id: str
@@ -251,6 +252,12 @@ class Actor:
     conciliatory_discount: float
     rivals: tuple[str, ...]
     roles: Roles
+    article: str = ""
+
+    @property
+    def in_text(self) -> str:
+        """The name as running text uses it: "the US", "North Korea" (lower-case article)."""
+        return f"{self.article} {self.name}" if self.article else self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,6 +187,7 @@ def compile_rules(model: Scenario) -> R.Rules:
             R.Actor(
                 id=a.id,
                 name=a.name,
+                article=a.article,
                 capital=a.capital,
                 media=a.media,
                 prior_security_seeker=a.prior_security_seeker,

@@ -97,6 +97,11 @@ class ScenarioInfo(_Model):
     rounds, "Day" for 1-day rounds, else "Round"."""
     sources: list[str] = Field(min_length=1)
     """Where the facts come from (URLs or citations). At least one."""
+    compatible_sha256: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = []
+    """SHA-256 hashes of earlier versions of this file that play exactly the same games (the
+    change was to wording only, say). Records pin the hash of the file they were made with;
+    records made with a version listed here still load (and are saved with the new hash).
+    Check the claim with ``wargame replay --check`` on records made with the old version."""
 
 
 class World(_Model):
@@ -227,6 +232,9 @@ class ActorModel(_Model):
     """Common short name, e.g. DPRK, ROK, USA, JPN, PRC."""
     name: str = Field(min_length=1, max_length=80)
     """Display name."""
+    article: Literal["", "the"] = ""
+    """"the" when running text puts it before the name ("sanctions against the US"; a headline
+    that opens with the name reads "The US ..."), else empty."""
     capital: str = Field(min_length=1, max_length=40)
     """Capital city; the news log speaks of "Pyongyang's reading"."""
     media: str = Field(min_length=1, max_length=60)
