@@ -241,6 +241,9 @@ def main() -> int:
         print(
             f"  ratio wargame / SWARM: {ratio:.2f}x  (target >= 1.5: {'OK' if ratio >= 1.5 else 'BELOW TARGET'})"
         )
+        # each repetition ran the two back to back, so its own ratio shows the machine's noise
+        paired = sorted((o_r / o_t) / (s_r / s_t) for (o_t, o_r), (s_t, s_r) in zip(ours, theirs))
+        print(f"  ratio within each repetition: {', '.join(f'{r:.2f}' for r in paired)}")
     else:
         print(
             "  SWARM not found: create bench/.swarm-venv (see this file's docstring) or pass --swarm-python"

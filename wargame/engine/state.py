@@ -156,6 +156,10 @@ class State:
         mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
         mu_rows, second_rows, perceived_rows: observer → {subject: value} views of ``mu``,
             ``second_order`` and ``last_perceived`` (caches for building views; not serialised).
+
+    The order in which a dict field lists its keys is not part of the state (the engine may
+    build them in any order); :meth:`to_dict` and :meth:`to_json` sort them, and equal states
+    give equal JSON.
     """
 
     round: int
