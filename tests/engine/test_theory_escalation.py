@@ -275,3 +275,40 @@ def test_tp26_trust_is_the_arms_control_variable():
 
     spiral = play(rules, {"A": policy("def_posture"), "B": policy("def_posture")}, 60)
     assert spiral.final.capability["A"] == p.capability_max
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_richardson_step_is_the_engines_own_capability_update(seed):
+    """The TP25 checks above drive :func:`richardson_step`; this ties it to the round itself: in a
+    dyad, every resolved round's new K_i is richardson_step(K_i, K_j, μ_ij after the round, g_i
+    after the round, ΔK of i's act), for random worlds and random acts."""
+    import random
+
+    from wargame.engine.core import initial_state, resolve_round
+    from wargame.engine.rules import Needs
+
+    rng = random.Random(seed)
+    rules = world(rng.choice([0.2, 0.5, 0.8]), rng.choice([0.0, 0.5, 1.0]), trust=rng.uniform(0.1, 0.9))
+    state = initial_state(rules, {"A": "security_seeker", "B": "greedy"})
+    for rnd in range(12):
+        orders = {}
+        for a, b in (("A", "B"), ("B", "A")):
+            inst = rng.choice([i for i in rules.catalogue(a) if i.needs is Needs.NONE])
+            orders[a] = Order(inst.id, b if inst.targeted else None)
+        res = resolve_round(rules, state, orders, random.Random(rnd), mode=Mode.EXPECTATION)
+        new = res.state
+        for act in res.acts:
+            i = act.maker
+            j = "B" if i == "A" else "A"
+            expected = richardson_step(
+                state.capability[i],
+                state.capability[j],
+                new.trust(i, j),
+                rules,
+                new.grievance[i],
+                rules.instruments[act.instrument].capability_delta,
+            )
+            assert new.capability[i] == pytest.approx(expected, rel=1e-12, abs=1e-12)
+        state = new
+        if new.outcome is not None:
+            break

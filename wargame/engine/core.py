@@ -522,7 +522,6 @@ def _outcomes(
     theory.md §3.9) and the new state."""
     p = rules.params
     instruments = rules.instruments
-    omega = p.offense_advantage
     outcome: Outcome | None = None
     outcome_actor: str | None = None
     counterpart = Needs.COUNTERPART
@@ -541,11 +540,7 @@ def _outcomes(
             proposals[(maker, target)] = inst.proposes
         last_target[maker] = target
         last_own[maker] = made
-    knee = p.hazard_knee
-    x = (t_value - knee) / (100.0 - knee)
-    x = 0.0 if x < 0.0 else (min(x, 1.0))
-    hazard = p.hazard_max * x * x * (0.5 + omega)
-    hazard = min(hazard, 1.0)
+    hazard = hazard_of(rules, t_value)
     war_probability = 1.0 - (1.0 - state.war_probability) * (1.0 - hazard)
     if war_maker is not None:
         outcome, outcome_actor = Outcome.WAR_CHOSEN, war_maker

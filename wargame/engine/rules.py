@@ -339,7 +339,6 @@ class Rules:
             else every actor it is not aligned with).
         events_at: round → the cards scheduled for it; drawn_events: cards drawn by chance.
         others: actor → every other actor; usable_ids: actor → ids of the instruments it may use.
-        observers: maker → (observer, (observer, maker), (maker, observer)) for every other actor.
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
@@ -379,9 +378,7 @@ class Rules:
     watch: dict[str, tuple[str, ...]] = field(init=False)
     others: dict[str, tuple[str, ...]] = field(init=False)
     usable_ids: dict[str, frozenset[str]] = field(init=False)
-    reverse_pair: dict[tuple[str, str], tuple[str, str]] = field(init=False)
     base_grievance: dict[str, float] = field(init=False)
-    observers: dict[str, tuple[tuple[str, tuple[str, str], tuple[str, str]], ...]] = field(init=False)
     sight: dict[
         str,
         dict[
@@ -437,13 +434,7 @@ class Rules:
             },
         )
         object.__setattr__(self, "others", {a: tuple(b for b in ids if b != a) for a in ids})
-        object.__setattr__(self, "reverse_pair", {(a, b): (b, a) for a in ids for b in ids if a != b})
         object.__setattr__(self, "base_grievance", {a.id: a.grievance for a in self.actors})
-        object.__setattr__(
-            self,
-            "observers",
-            {j: tuple((i, (i, j), (j, i)) for i in ids if i != j) for j in ids},
-        )
         object.__setattr__(
             self,
             "usable_ids",
@@ -582,9 +573,8 @@ class Rules:
         return (a, b) in self.aligned_pairs
 
     def usable(self, actor: str, instrument: str) -> bool:
-        """True if ``actor`` may order ``instrument``."""
-        inst = self.instruments.get(instrument)
-        return inst is not None and (not inst.usable_by or actor in inst.usable_by)
+        """True if ``actor`` (an actor of the scenario) may order ``instrument``."""
+        return instrument in self.usable_ids.get(actor, ())
 
     def catalogue(self, actor: str) -> list[Instrument]:
         """The instruments ``actor`` may use, in file order."""
