@@ -83,22 +83,17 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
         import tomllib
 
         try:
-            ids = [a.get("id") for a in tomllib.loads(path.read_text(encoding="utf-8")).get("actors", [])]
+            actors = tomllib.loads(path.read_text(encoding="utf-8")).get("actors", [])
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            ids = []  # the app shows what is wrong with the file
+            actors = []  # the app shows what is wrong with the file
+        # a malformed actors table is the app's to report too: only well-formed ids are checked here
+        ids = [a.get("id") for a in actors if isinstance(a, dict)] if isinstance(actors, list) else []
         if ids and side not in ids:
             raise InputError(
                 "command line", "--side", f"unknown side {side!r}; expected one of {', '.join(map(str, ids))}"
             )
-    try:
-        from wargame.tui.app import run_app
-    except ImportError:
-        click.echo(
-            "The terminal game is not built yet. Meanwhile try:\n"
-            "  wargame simulate --scenario korea-2022 --seeds 50\n"
-            "  wargame replay tests/replays/korea-2022-opening.json",
-        )
-        return
+    from wargame.tui.app import run_app
+
     run_app(scenario=scenario, side=side, seed=seed, load_path=load_path)
 
 

@@ -74,6 +74,7 @@ class _Round:
     orders: dict[str, Order]
     injected: tuple[str, ...]
     result: RoundResult
+    news: list[NewsItem] | None = None
 
 
 class Game:
@@ -112,10 +113,10 @@ class Game:
             for a in names:
                 if a not in ids:
                     raise InputError(source, where, f"unknown actor {a!r}; expected one of {', '.join(ids)}")
-        self._stochastic = self.mode is Mode.STOCHASTIC
-        rng_seed = seed if self._stochastic else 0
+        stochastic = self.mode is Mode.STOCHASTIC
+        rng_seed = seed if stochastic else 0
         self._rng_seed = rng_seed
-        types = draw_types(self.rules, _rng(rng_seed, 0, "types") if self._stochastic else None)
+        types = draw_types(self.rules, _rng(rng_seed, 0, "types") if stochastic else None)
         types.update(s.hidden_types or {})
         self.initial: State = initial_state(self.rules, types)
         self._doctrines = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
@@ -381,10 +382,12 @@ class Game:
         """
         if not 0 <= at_round <= self.round:
             raise ValueError(f"fork round must be in 0..{self.round}, got {at_round}")
-        record = self.record
-        record.rounds = record.rounds[:at_round]
-        record.checkpoints = []
-        return Game.from_record(record, self.scenario)
+        # rounds are determined by their orders, so the fork shares them instead of replaying them
+        game = Game(self.scenario, self.settings, self.seed)
+        game._rounds = self._rounds[:at_round]
+        game.facilitator = list(self.facilitator)
+        game.title, game.description = self.title, self.description
+        return game
 
     # --- perception products ------------------------------------------------------------------
 
@@ -393,7 +396,9 @@ class Game:
         if not self._rounds:
             return []
         r = self._rounds[(round_ or self.round) - 1]
-        return news_items(self.rules, r.result)
+        if r.news is None:  # built once, when first shown
+            r.news = news_items(self.rules, r.result)
+        return list(r.news)
 
     def revelations(self, observer: str | None = None) -> list[Revelation]:
         """Misperceptions revealed so far (optionally only one observer's)."""

@@ -20,7 +20,6 @@ from wargame.analysis.ledger import (
 )
 from wargame.analysis.vocab import TYPE_WORDS, tension_label
 from wargame.engine import doctrines
-from wargame.engine.news import news_items
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.game import Game
 
@@ -77,7 +76,7 @@ def side_by_side(game: Game, round_: int) -> list[CapitalView]:
         raise IndexError(f"round {round_} not played (the game has {game.round})")
     rules = game.rules
     inst = rules.instruments
-    items = {i.maker: i for i in news_items(rules, game.results[round_ - 1])}
+    items = {i.maker: i for i in game.news(round_)}
     out = []
     for a in rules.actors:
         own = items[a.id]
@@ -184,7 +183,7 @@ def class_markdown(game: Game) -> str:
         for ev in res.events:
             card = next(e for e in game.scenario.model.events if e.id == ev.id)
             lines.append(f"- **Event ({ev.source})**: {card.title}. {card.text}")
-        for item in news_items(rules, res):
+        for item in game.news(res.round):
             lines.append(
                 f"- **{item.maker}**: {item.headline} [{item.codes}]"
                 + (f" ({item.note})" if item.note else "")

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import TYPE_WORDS, level_of, round_unit, signed, tension_change, tension_label
+from wargame.analysis.vocab import TYPE_WORDS, round_unit, signed, tension_change, tension_label
 from wargame.engine import doctrines
+from wargame.engine.core import defcon_level
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Outcome
 from wargame.game import Game
@@ -80,7 +81,7 @@ class TurningPoint:
 def outcome_words(game: Game) -> str:
     """``"Peace by treaty (week 9)"``-style headline of how the game ended (or where it stands)."""
     st = game.state
-    u = round_unit(game.rules.round_days)
+    u = round_unit(game.rules)
     if st.outcome is None:
         return f"No outcome yet after {st.round} {u}s"
     words = OUTCOME_WORDS[st.outcome.value]
@@ -94,7 +95,7 @@ def outcome_reasons(game: Game) -> list[str]:
     p = rules.params
     name = rules.actor_by_id
     out: list[str] = []
-    u = round_unit(rules.round_days)
+    u = round_unit(rules)
     hist = st.tension_history
     if st.outcome is Outcome.WAR_CHOSEN:
         who = name[st.outcome_actor].name if st.outcome_actor else "a state"
@@ -224,7 +225,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
             found[r].append(text)
 
     for r in range(1, len(hist)):
-        was, now = level_of(hist[r - 1]), level_of(hist[r])
+        was, now = defcon_level(hist[r - 1]), defcon_level(hist[r])
         if was[0] != now[0]:
             direction = "rose" if now[0] < was[0] else "fell"
             note(
@@ -286,7 +287,7 @@ def to_markdown(game: Game, side: str) -> str:
     """The debrief as Markdown: outcome and why, hidden types, turning points, tension and trust
     by week, and the misperception ledger (rows involving the player)."""
     rules = game.rules
-    u = round_unit(rules.round_days)
+    u = round_unit(rules)
     info = game.scenario.model.scenario
     lines = [
         f"# Debrief: {info.title}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from wargame.analysis.vocab import tension_label
-from wargame.engine.news import codes, news_items, say
+from wargame.engine.news import act_words, codes
 from wargame.game import Game
 
 OUTCOME_WORDS = {
@@ -18,9 +18,6 @@ OUTCOME_WORDS = {
     "peace_detente": "peace by sustained détente",
     "stalemate": "stalemate at the round limit",
 }
-
-
-tension_words = tension_label  # the same words everywhere: number, level, level word
 
 
 def replay_text(game: Game, observer: str | None = None) -> str:
@@ -35,20 +32,22 @@ def replay_text(game: Game, observer: str | None = None) -> str:
     if opening:
         lines.append("")
         lines.append(
-            f"Opening moves (the situation {label.lower()} 1 answers) — tension {tension_words(game.initial.tension)}"
+            f"Opening moves (the situation {label.lower()} 1 answers) — tension {tension_label(game.initial.tension)}"
         )
         for o in opening:
             when = f"{o.date.isoformat()} " if o.date else ""
-            head = say(rules.wording[o.instrument].headline, _fields(game, o.actor, o.target, o.instrument))
+            head, _ = act_words(rules, o.actor, o.target, o.instrument)
             lines.append(f"  {when}{head} [{codes(rules, o.instrument)}]")
             if o.note:
                 lines.append(f"      {o.note}")
+    revealed = game.revelations(observer)
+    cards = {e.id: e for e in game.scenario.model.events}
     for res in game.results:
         lines.append("")
         lines.append(
-            f"{label} {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_words(res.tension)}"
+            f"{label} {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_label(res.tension)}"
         )
-        for item in news_items(rules, res):
+        for item in game.news(res.round):
             lines.append(f"  {item.headline} [{item.codes}]")
             lines.append(f"    {item.maker} says:  {item.frame}")
             if item.note:
@@ -68,20 +67,14 @@ def replay_text(game: Game, observer: str | None = None) -> str:
                     f"{r.trust_before:.2f} → {r.trust_after:.2f}{mark}"
                 )
         for ev in res.events:
-            card = next(e for e in game.scenario.model.events if e.id == ev.id)
+            card = cards[ev.id]
             lines.append(f"  EVENT ({ev.source}): {card.title} — {card.text}")
-        for rev in game.revelations(observer):
+        for rev in revealed:
             if rev.revealed_in == res.round:
                 lines.append(f"  {rev.text}")
     lines.append("")
     lines.extend(summary_lines(game))
     return "\n".join(lines)
-
-
-def _fields(game: Game, actor: str, target: str | None, instrument: str) -> dict[str, str]:
-    from wargame.engine.news import _fields as f
-
-    return f(game.rules, actor, target, None, instrument)
 
 
 def summary_lines(game: Game) -> list[str]:
@@ -98,7 +91,7 @@ def summary_lines(game: Game) -> list[str]:
         out.append(f"  no outcome yet after {st.round} {rules.round_label.lower()}s")
     hist = st.tension_history
     out.append(
-        f"  tension: start {int(hist[0])}, final {tension_words(st.tension)}, peak {int(max(hist))}, "
+        f"  tension: start {int(hist[0])}, final {tension_label(st.tension)}, peak {int(max(hist))}, "
         f"mean {sum(hist[1:] or hist) / len(hist[1:] or hist):.0f}"
     )
     if st.escalation_history:
@@ -151,7 +144,7 @@ def replay_json(game: Game) -> dict[str, Any]:
                             for r in item.readings
                         ],
                     }
-                    for item in news_items(rules, res)
+                    for item in game.news(res.round)
                 ],
             }
         )

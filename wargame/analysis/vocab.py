@@ -9,6 +9,7 @@ choice of this screen (bands of 0.2).
 from __future__ import annotations
 
 from wargame.engine.core import defcon_level
+from wargame.engine.rules import Rules
 
 #: Kahn's 44 rungs (Kahn 1965; rungs 43-44 from a secondary source, theory.md §1.8).
 KAHN_RUNGS: dict[int, str] = {
@@ -80,9 +81,10 @@ CATEGORY_TITLES: dict[str, str] = {
 TYPE_WORDS: dict[str, str] = {"security_seeker": "security seeker", "greedy": "greedy"}
 
 
-def round_unit(round_days: int) -> str:
-    """What one round is called: ``week`` (7 days), ``day`` (1 day), else ``round``."""
-    return {7: "week", 1: "day"}.get(round_days, "round")
+def round_unit(rules: Rules) -> str:
+    """What one round is called in running text: the scenario's ``round_label``, lower case
+    (``week``, ``day``; see :class:`~wargame.scenario.models.ScenarioInfo`)."""
+    return rules.round_label.lower()
 
 
 def kahn_name(rung: int) -> str:
@@ -95,11 +97,6 @@ def mid_name(level: int) -> str:
     return MID_LEVELS.get(max(1, level), f"level {level}")
 
 
-def level_of(tension: float) -> tuple[int, str]:
-    """(DEFCON-like level 5..1, word) of a tension in [0, 100]; see :func:`defcon_level`."""
-    return defcon_level(tension)
-
-
 def tension_label(tension: float) -> str:
     """``"48 · level 3 ELEVATED READINESS"``: number, level and word (never colour alone).
 
@@ -110,20 +107,10 @@ def tension_label(tension: float) -> str:
     return f"{int(tension)} · level {level} {word.upper()}"
 
 
-def tension_number(tension: float) -> str:
-    """Tension as shown everywhere: rounded down, so it lies in the band its level names."""
-    return str(int(tension))
-
-
 def tension_change(before: float, after: float) -> str:
     """The change between two tensions as shown (``+6``, ``−1``, ``±0``): the difference of the
     displayed numbers, so "58 → 64 (+6)" always adds up."""
     return signed(int(after) - int(before), 0)
-
-
-def level_class(tension: float) -> str:
-    """CSS class for a tension's level: ``level-5`` (calm) … ``level-1`` (brink)."""
-    return f"level-{defcon_level(tension)[0]}"
 
 
 def trust_word(trust: float) -> str:

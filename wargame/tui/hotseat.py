@@ -206,7 +206,7 @@ class HotSeatFlow:
     def _unit(self) -> str:
         from wargame.analysis.vocab import round_unit
 
-        return round_unit(self.hs.game.rules.round_days)
+        return round_unit(self.hs.game.rules)
 
     def _confirm(self, title: str, question: str, then: object) -> None:
         from wargame.tui.screens.confirm import ConfirmScreen

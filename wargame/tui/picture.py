@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wargame.analysis.vocab import level_of, round_unit, tension_label
-from wargame.engine.core import hazard_of
+from wargame.analysis.vocab import round_unit, tension_label
+from wargame.engine.core import defcon_level, hazard_of
 from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.rules import Instrument
@@ -182,7 +182,7 @@ def _previous_state(game: Game) -> State:
 def tension_reading(game: Game) -> TensionReading:
     """The tension meter's data after the rounds played (all public facts)."""
     st = game.state
-    level, word = level_of(st.tension)
+    level, word = defcon_level(st.tension)
     recent = st.recent_acts
     esc = st.escalation_history
     return TensionReading(
@@ -195,7 +195,7 @@ def tension_reading(game: Game) -> TensionReading:
         escalation=esc[-1] if esc else 0.0,
         mean_escalation=sum(esc) / len(esc) if esc else 0.0,
         hazard=hazard_of(game.rules, st.tension),
-        unit=round_unit(game.rules.round_days),
+        unit=round_unit(game.rules),
     )
 
 
@@ -244,7 +244,7 @@ def status(game: Game, side: str) -> Status:
         is_over=over,
         outcome=st.outcome.value if st.outcome else None,
         own_capability=st.capability[side],
-        unit=round_unit(game.rules.round_days),
+        unit=round_unit(game.rules),
     )
 
 
@@ -265,7 +265,7 @@ def opening_news(game: Game) -> list[NewsEntry]:
                 kind="week",
                 maker=None,
                 target=None,
-                headline=f"Before {round_unit(rules.round_days)} 1 · tension {tension_label(game.initial.tension)}",
+                headline=f"Before {round_unit(rules)} 1 · tension {tension_label(game.initial.tension)}",
             )
         )
     for o in game.scenario.model.opening:
@@ -297,7 +297,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     res = game.results[round_ - 1]
     when = rules.date_of(round_)
     delay = rules.params.reveal_delay
-    unit = round_unit(rules.round_days)
+    unit = round_unit(rules)
     revealed = round_ + delay <= game.round
     mine = {p.maker: p for p in res.perceptions if p.observer == side}
     out: list[NewsEntry] = [_week_entry(res, when, unit)]
@@ -532,7 +532,7 @@ def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) 
         relations_before=relations_before,
         relations_after=relations(game, side),
         outcome=res.outcome.value if res.outcome else None,
-        unit=round_unit(game.rules.round_days),
+        unit=round_unit(game.rules),
     )
 
 
@@ -562,7 +562,7 @@ def press_news(game: Game, round_: int) -> list[NewsEntry]:
     rules = game.rules
     res = game.results[round_ - 1]
     when = rules.date_of(round_)
-    unit = round_unit(rules.round_days)
+    unit = round_unit(rules)
     out = [_week_entry(res, when, unit)]
     for item in game.news(round_):
         out.append(
@@ -592,7 +592,7 @@ def facilitator_entries(game: Game, after_round: int) -> list[NewsEntry]:
     import json
 
     rules = game.rules
-    unit = round_unit(rules.round_days)
+    unit = round_unit(rules)
     cards = {e.id: e.title for e in game.scenario.model.events}
     out = []
     for f in game.facilitator:

@@ -117,7 +117,7 @@ class ClassDebriefScreen(WargameScreen):
         self.game = game
         self.midgame = midgame
         self.from_replay = from_replay
-        self.unit = round_unit(game.rules.round_days)
+        self.unit = round_unit(game.rules)
         self.teams = {a: picture.team_name(game, a) for a in game.humans}
         self.title = "Everything revealed (facilitator)" if midgame else "Class debrief"
         self.sub_title = (

@@ -55,7 +55,7 @@ class DebriefScreen(WargameScreen):
         self.side = side
         self.from_replay = from_replay
         self.title = f"Debrief · {game.scenario.id}"
-        self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules.round_days)}s"
+        self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules)}s"
         self.exported_to: str = ""
         self._rows: list[ledger.LedgerRow] = []
 
@@ -89,7 +89,7 @@ class DebriefScreen(WargameScreen):
         points = ledger.turning_points(self.game, self.side)
         if not points:
             return Group(Text("None: a quiet game."))
-        u = round_unit(self.game.rules.round_days).capitalize()
+        u = round_unit(self.game.rules).capitalize()
         return Group(*(Text.assemble((f"{u} {p.round}: ", "bold"), p.text) for p in points))
 
     def on_mount(self) -> None:
@@ -116,7 +116,7 @@ class DebriefScreen(WargameScreen):
         tension_plot = self.query_one("#plot-tension", PlotextPlot)
         pt = tension_plot.plt
         pt.clear_figure()
-        u = round_unit(self.game.rules.round_days)
+        u = round_unit(self.game.rules)
         pt.title(f"Tension by {u} (level bands at 20, 40, 60, 80)")
         pt.plot(weeks, hist, marker="braille", label="tension 0-100")
         pt.ylim(0, 100)
@@ -195,7 +195,7 @@ class DebriefScreen(WargameScreen):
         detail.update(
             Text.assemble(
                 (
-                    f"{round_unit(self.game.rules.round_days).capitalize()} {r.round}: {r.maker} meant ",
+                    f"{round_unit(self.game.rules).capitalize()} {r.round}: {r.maker} meant ",
                     "bold",
                 ),
                 f"{r.meant}: “{r.frame}”\n",

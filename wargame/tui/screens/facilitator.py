@@ -107,7 +107,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
 
     def _status(self) -> Text:
         hs, game = self.hs, self.hs.game
-        unit = round_unit(game.rules.round_days)
+        unit = round_unit(game.rules)
         text = Text()
         if self.note and self.hs.pin is None:
             text.append(self.note + "\n")
@@ -128,7 +128,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
 
     def _menu_options(self) -> list[Option]:
         hs, game = self.hs, self.hs.game
-        unit = round_unit(game.rules.round_days)
+        unit = round_unit(game.rules)
         options = [
             Option(
                 "Resume the game" if hs.paused else "Pause the game (a full-screen card for everyone)",
@@ -165,7 +165,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
     def _show_cards(self) -> None:
         self.showing_cards = True
         game = self.hs.game
-        unit = round_unit(game.rules.round_days)
+        unit = round_unit(game.rules)
         text = {e.id: e.text for e in game.scenario.model.events}
         options: list[Option | None] = []
         for e in game.rules.events:

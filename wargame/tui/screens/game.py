@@ -88,7 +88,7 @@ class GameScreen(WargameScreen):
         self.title = game.scenario.id
         self._filter_cycle: list[str | None] = [None, *rules.actor_ids]
         self._news = picture.NewsHistory(side)
-        self.unit = round_unit(rules.round_days)
+        self.unit = round_unit(rules)
         """What a round is called in this scenario (``week``, ``day`` or ``round``)."""
 
     # --- layout -------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ class HandoffScreen(WargameScreen):
         self.hs = hs
         self.actor = actor
         game = hs.game
-        self.unit = round_unit(game.rules.round_days)
+        self.unit = round_unit(game.rules)
         week = game.round + 1
         self.title = "Classroom · hand-off" if actor else "Classroom · all orders in"
         self.sub_title = (
@@ -173,7 +173,7 @@ class PausedScreen(Screen[None]):
         super().__init__()
         self.game = game
         self.title = "Classroom · paused"
-        unit = round_unit(game.rules.round_days)
+        unit = round_unit(game.rules)
         self.sub_title = f"{unit.capitalize()} {game.round + 1} of {game.round_limit}"
 
     def compose(self) -> ComposeResult:

@@ -336,7 +336,7 @@ class ResumeClassScreen(WargameScreen):
 
     def compose(self) -> ComposeResult:
         game = self.game
-        unit = round_unit(game.rules.round_days)
+        unit = round_unit(game.rules)
         facts = Group(
             Text(game.scenario.model.scenario.title, style="bold"),
             Text(

@@ -101,7 +101,7 @@ class ReplayScreen(WargameScreen):
         game = self._shown_game()
         obs = self.observer
         press = obs == WORLD_PRESS
-        unit = round_unit(self.full.rules.round_days)
+        unit = round_unit(self.full.rules)
         when = f"{game.rules.date_of(self.week):%d %b %Y}"
         if press:
             eyes = "the world press (public facts only)"
@@ -145,7 +145,7 @@ class ReplayScreen(WargameScreen):
                 f"The facilitator acted {n} time{'s' if n > 1 else ''} (marked FACILITATOR in the news).\n"
             )
         about.append(
-            f"→/n next {round_unit(self.full.rules.round_days)} · ←/p previous · v whose view · w world press · d debrief"
+            f"→/n next {round_unit(self.full.rules)} · ←/p previous · v whose view · w world press · d debrief"
         )
         self.query_one("#replay-about", Static).update(about)
 

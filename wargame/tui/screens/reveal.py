@@ -93,7 +93,7 @@ class RevealScreen(WargameScreen):
         self.game = hs.game
         self.round = hs.game.round
         self.tension_before = tension_before
-        self.unit = round_unit(self.game.rules.round_days)
+        self.unit = round_unit(self.game.rules)
         self.title = f"{self.unit.capitalize()} {self.round} revealed"
         self.sub_title = f"{self.game.rules.date_of(self.round):%a %d %b %Y} · public facts only"
 
