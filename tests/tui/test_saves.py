@@ -198,3 +198,20 @@ async def test_an_unreadable_autosave_says_why_continue_is_missing(save_dir: Pat
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
     assert auto.read_bytes() == before
+
+
+async def test_a_failed_load_and_continue_leave_the_previous_autosave_alone(save_dir: Path) -> None:
+    """The unfinished game is kept only when another game really replaces it: not when a load
+    fails, and not when the autosave itself is resumed."""
+    first = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir, rounds=8)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot, ("enter",))
+    kept = save_dir / "autosave.prev.json"
+    broken = save_dir / "broken.json"
+    broken.write_text('{"schema_version": 1', encoding="utf-8")
+    for path in (broken, autosave_path(save_dir)):
+        app = make_app("korea-2022", load_path=path, save_dir=save_dir)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+        assert not kept.exists(), path.name

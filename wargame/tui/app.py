@@ -100,16 +100,17 @@ class WargameApp(App[None]):
 
     def on_mount(self) -> None:
         if self.load_path is not None:
-            kept = keep_previous_autosave(self.save_dir, opening=Path(self.load_path))
             error = self.open_record(self.load_path, "load")
             if error:
                 self.show_error(error)
         elif self.start_side is not None:
-            kept = keep_previous_autosave(self.save_dir)
-            error = self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
-        else:
-            return
-        if kept is not None and not error:
+            self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
+
+    def _keep_previous_autosave(self, opening: Path | None) -> None:
+        """Before a new or loaded game first writes the autosave: keep the unfinished game it
+        replaces as autosave.prev.json, and say so (see :func:`keep_previous_autosave`)."""
+        kept = keep_previous_autosave(self.save_dir, opening=opening)
+        if kept is not None:
             self.notify(
                 f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
             )
@@ -173,8 +174,10 @@ class WargameApp(App[None]):
         self.start(game, side, saved=False)
         return None
 
-    def start(self, game: Game, side: str, *, saved: bool) -> None:
-        """Make ``game`` the current game, played as ``side``, and show it (or its debrief)."""
+    def start(self, game: Game, side: str, *, saved: bool, source: Path | None = None) -> None:
+        """Make ``game`` the current game, played as ``side``, and show it (or its debrief).
+        ``source``: the file it was loaded from (None: a new game)."""
+        self._keep_previous_autosave(source)
         self.game = game
         self.side = side
         self.classroom = None
@@ -226,11 +229,11 @@ class WargameApp(App[None]):
             from wargame.tui.screens.hotseat_setup import ResumeClassScreen
 
             if game.is_over:
-                self.start_class(game, saved=True)
+                self.start_class(game, saved=True, source=path)
             else:
-                self.show(ResumeClassScreen(game, path.name))
+                self.show(ResumeClassScreen(game, path))
         else:
-            self.start(game, game.humans[0], saved=True)
+            self.start(game, game.humans[0], saved=True, source=path)
             self.notify(
                 f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
             )
@@ -263,7 +266,13 @@ class WargameApp(App[None]):
         return None
 
     def start_class(
-        self, game: Game, *, pin: str | None = None, timer_seconds: int | None = None, saved: bool
+        self,
+        game: Game,
+        *,
+        pin: str | None = None,
+        timer_seconds: int | None = None,
+        saved: bool,
+        source: Path | None = None,
     ) -> None:
         """Make ``game`` (2-5 human teams) the current game, played hot-seat, and show its first card.
 
@@ -272,10 +281,12 @@ class WargameApp(App[None]):
             pin: the facilitator PIN (None: the controls are open). Never saved.
             timer_seconds: time per team for its order (None: no limit). Never saved.
             saved: it came from a file (the quit prompt counts unsaved rounds from here).
+            source: the file it was loaded from (None: a new game).
         """
         from wargame.classroom import HotSeat
         from wargame.tui.hotseat import HotSeatFlow
 
+        self._keep_previous_autosave(source)
         self.game = game
         self.side = game.humans[0]
         self.saved_round = game.round if saved else 0

@@ -289,16 +289,9 @@ class HotSeatSetupScreen(WargameScreen):
         except InputError as exc:
             error.update(Text(exc.message))
             return
-        from wargame.tui.saves import keep_previous_autosave
-
-        kept = keep_previous_autosave(self.wargame.save_dir)
         message = self.wargame.new_class(self.scenario_name, seed, pin=pin, timer_seconds=timer, **settings)
         if message:
             error.update(Text(message))
-        elif kept is not None:
-            self.app.notify(
-                f"The unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
-            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -327,10 +320,11 @@ class ResumeClassScreen(WargameScreen):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
     AUTO_FOCUS = "#resume-pin"
 
-    def __init__(self, game: Game, name: str | Path) -> None:
+    def __init__(self, game: Game, path: Path) -> None:
         super().__init__()
         self.game = game
-        self.name_ = str(name)
+        self.path = path
+        self.name_ = path.name
         self.title = "Resume a classroom game"
         self.sub_title = self.name_
 
@@ -373,7 +367,7 @@ class ResumeClassScreen(WargameScreen):
         except InputError as exc:
             self.query_one("#resume-error", Static).update(Text(exc.message))
             return
-        self.wargame.start_class(self.game, pin=pin, timer_seconds=timer, saved=True)
+        self.wargame.start_class(self.game, pin=pin, timer_seconds=timer, saved=True, source=self.path)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

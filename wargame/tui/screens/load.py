@@ -81,14 +81,7 @@ class LoadScreen(WargameScreen):
 
     def open(self, path: Path) -> None:
         """Try to open ``path``; on failure say why, here, and stay."""
-        from wargame.tui.saves import keep_previous_autosave
-
-        kept = keep_previous_autosave(self.wargame.save_dir, opening=path) if self.purpose == "load" else None
         error = self.wargame.open_record(path, self.purpose)
-        if not error and kept is not None:
-            self.app.notify(
-                f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
-            )
         if error:
             self.query_one("#load-error", Static).update(error)
 

@@ -290,16 +290,9 @@ class SetupScreen(WargameScreen):
         except InputError as exc:
             error.update(exc.message)
             return
-        from wargame.tui.saves import keep_previous_autosave
-
-        kept = keep_previous_autosave(self.wargame.save_dir)
         message = self.wargame.new_game(self.scenario_name, self._side(), seed, **settings)
         if message:
             error.update(message)
-        elif kept is not None:
-            self.app.notify(
-                f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
-            )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
