@@ -198,19 +198,19 @@ class WargameApp(App[None]):
         """
         from wargame.errors import InputError
         from wargame.game import Game
-        from wargame.tui.saves import peek
+        from wargame.record import io as record_io
 
         path = Path(path)
         try:
-            scenario = None
-            info = peek(path)
+            record = record_io.load(path)
+            scenario = None  # the record's own scenario, unless it is the one already loaded
             try:
                 current = self.load_scenario(self.scenario_name)
-                if info.scenario == current.id:
+                if record.scenario.id == current.id:
                     scenario = current
             except InputError:
                 pass
-            game = Game.load(path, scenario)
+            game = Game.from_record(record, scenario, source=path)
         except InputError as exc:
             message = f"Cannot open {path.name}: {exc.message}"
             self.show_error(message)

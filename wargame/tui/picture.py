@@ -27,7 +27,7 @@ class TensionReading:
     """The tension meter's data.
 
     Attributes:
-        tension: T in [0, 100]; level and word: the DEFCON-like band (5 calm … 1 brink).
+        tension: T in [0, 100]; level: the DEFCON-like band (5 calm … 1 brink).
         history: T after each round, starting with the opening value (0-100 each).
         kahn_rung, mid_level: highest Kahn rung (0-44) and COW-MID level (1-5) of any act in the
             recent window (the last 3 weeks, or the opening acts before week 1).
@@ -39,7 +39,6 @@ class TensionReading:
 
     tension: float
     level: int
-    word: str
     history: tuple[float, ...]
     kahn_rung: int
     mid_level: int
@@ -81,24 +80,19 @@ class Status:
     """Where the game stands.
 
     Attributes:
-        side, side_name: the player's actor id and name.
-        played: weeks resolved so far; round_limit: the last week.
-        week: the week being decided (played + 1), or the last week played once the game is over.
+        side: the player's actor id.
+        round_limit: the last week.
+        week: the week being decided (weeks played + 1), or the last week played once the game is over.
         date: the scenario date of ``week``.
-        is_over: the game has ended; outcome: the outcome id or None.
-        own_capability: the player's own capability index K.
+        is_over: the game has ended.
         unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
     side: str
-    side_name: str
-    played: int
     round_limit: int
     week: int
     date: date
     is_over: bool
-    outcome: str | None
-    own_capability: float
     unit: str = "week"
 
 
@@ -182,13 +176,12 @@ def _previous_state(game: Game) -> State:
 def tension_reading(game: Game) -> TensionReading:
     """The tension meter's data after the rounds played (all public facts)."""
     st = game.state
-    level, word = defcon_level(st.tension)
+    level, _ = defcon_level(st.tension)
     recent = st.recent_acts
     esc = st.escalation_history
     return TensionReading(
         tension=st.tension,
         level=level,
-        word=word,
         history=tuple(st.tension_history),
         kahn_rung=max((k for k, _ in recent), default=0),
         mid_level=max((m for _, m in recent), default=1),
@@ -233,24 +226,14 @@ def status(game: Game, side: str) -> Status:
     """Round, date and outcome as the status line shows them."""
     over = game.is_over
     week = max(1, game.round) if over else game.round + 1
-    st = game.state
     return Status(
         side=side,
-        side_name=game.rules.actor_by_id[side].name,
-        played=game.round,
         round_limit=game.round_limit,
         week=week,
         date=game.rules.date_of(week),
         is_over=over,
-        outcome=st.outcome.value if st.outcome else None,
-        own_capability=st.capability[side],
         unit=round_unit(game.rules),
     )
-
-
-def _act_words(game: Game, maker: str, target: str | None, instrument: str) -> tuple[str, str]:
-    """(headline, maker's frame) of an act, from the scenario's templates."""
-    return act_words(game.rules, maker, target, instrument)
 
 
 def opening_news(game: Game) -> list[NewsEntry]:
@@ -269,7 +252,7 @@ def opening_news(game: Game) -> list[NewsEntry]:
             )
         )
     for o in game.scenario.model.opening:
-        headline, frame = _act_words(game, o.actor, o.target, o.instrument)
+        headline, frame = act_words(game.rules, o.actor, o.target, o.instrument)
         out.append(
             NewsEntry(
                 round=0,
@@ -328,7 +311,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
         seen = p.perceived
         hide = p.misperceived and not revealed
         if hide:
-            headline, frame = _act_words(game, act.maker, act.target, seen)
+            headline, frame = act_words(game.rules, act.maker, act.target, seen)
             codes, note = instrument_codes(rules, seen), ""
         else:
             headline, frame, codes, note = item.headline, item.frame, item.codes, item.note

@@ -38,6 +38,7 @@ from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
+from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
 if TYPE_CHECKING:
     from wargame.analysis.debrief import CapitalView
@@ -251,26 +252,9 @@ class ClassDebriefScreen(WargameScreen):
 
     def _fill_ledger(self) -> None:
         game = self.game
-        table = self.query_one("#cd-ledger-table", DataTable)
-        table.clear(columns=True)
-        table.add_columns(self.unit.capitalize()[:4], "Maker→Obs", "Meant", "Read as", "Trust", "Tension")
         observers = [self.team] if self.team else list(game.humans)
         self._rows = [r for r in ledger.ledger(game) if r.observer in observers]
-        for row in self._rows:
-            if row.misread:
-                read = Text(f"⚠ MISREAD: {row.read}", style="bold reverse")
-            elif row.weight == 0.0:
-                read = Text("ally: no alarm", style="dim")
-            else:
-                read = Text("as meant, HOSTILE", style="bold") if row.hostile else Text("as meant, calm")
-            table.add_row(
-                str(row.round),
-                f"{row.maker}→{row.observer}",
-                row.meant,
-                read,
-                f"{row.trust_before:.2f}→{row.trust_after:.2f}",
-                f"{row.tension_before:.0f}→{row.tension_after:.0f}",
-            )
+        fill_ledger(self.query_one("#cd-ledger-table", DataTable), self._rows, self.unit)
         who = f"{self.teams[self.team]} ({self.team})" if self.team else "every team"
         misreads = sum(1 for r in self._rows if r.misread)
         self.query_one("#cd-ledger-caption", Static).update(
@@ -286,15 +270,7 @@ class ClassDebriefScreen(WargameScreen):
         if not 0 <= index < len(self._rows):
             detail.update("")
             return
-        r = self._rows[index]
-        detail.update(
-            Text.assemble(
-                (f"{self.unit.capitalize()} {r.round}: {r.maker} meant ", "bold"),
-                f"{r.meant}: “{r.frame}”\n",
-                (f"{r.observer} read ", "bold"),
-                f"{r.read}: “{r.reading}”" + (" (a misreading)" if r.misread else ""),
-            )
-        )
+        detail.update(ledger_detail(self._rows[index], self.unit))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "cd-ledger-table":

@@ -7,7 +7,7 @@ textual-plotext, imported here only, so it costs nothing at start-up.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.console import Group
 from rich.text import Text
@@ -22,9 +22,7 @@ from wargame.analysis.vocab import TYPE_WORDS, round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui.screens.base import WargameScreen
-
-if TYPE_CHECKING:
-    pass
+from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
 
 class DebriefScreen(WargameScreen):
@@ -161,25 +159,8 @@ class DebriefScreen(WargameScreen):
             plot.refresh()
 
     def _fill_ledger(self) -> None:
-        table = self.query_one("#debrief-ledger", DataTable)
-        table.clear(columns=True)
-        table.add_columns("Wk", "Maker→Obs", "Meant", "Read as", "Trust", "Tension")
         self._rows = ledger.ledger(self.game, None if self.all_pairs else self.side)
-        for row in self._rows:
-            if row.misread:
-                read = Text(f"⚠ MISREAD: {row.read}", style="bold reverse")
-            elif row.weight == 0.0:
-                read = Text("ally: no alarm", style="dim")
-            else:
-                read = Text("meant, HOSTILE", style="bold") if row.hostile else Text("meant, calm")
-            table.add_row(
-                str(row.round),
-                f"{row.maker}→{row.observer}",
-                row.meant,
-                read,
-                f"{row.trust_before:.2f}→{row.trust_after:.2f}",
-                f"{int(row.tension_before)}→{int(row.tension_after)}",
-            )
+        fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules))
         who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
         self.query_one("#ledger-caption", Static).update(
             f"Misperception ledger: {who} (a: toggle). Highlight a row for the words on each side."
@@ -191,20 +172,7 @@ class DebriefScreen(WargameScreen):
         if not 0 <= index < len(self._rows):
             detail.update("")
             return
-        r = self._rows[index]
-        detail.update(
-            Text.assemble(
-                (
-                    f"{round_unit(self.game.rules).capitalize()} {r.round}: {r.maker} meant ",
-                    "bold",
-                ),
-                f"{r.meant}: “{r.frame}”\n",
-                (f"{r.observer} read ", "bold"),
-                f"{r.read}: “{r.reading}”"
-                + (" (a misreading)" if r.misread else "")
-                + f" · evidence {r.evidence:+.2f} · trust {r.trust_before:.2f}→{r.trust_after:.2f}",
-            )
-        )
+        detail.update(ledger_detail(self._rows[index], round_unit(self.game.rules)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "debrief-ledger":

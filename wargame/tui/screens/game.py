@@ -8,7 +8,7 @@ the app resolves it, this screen redraws, and the week's report opens.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -26,9 +26,6 @@ from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter
-
-if TYPE_CHECKING:
-    pass
 
 
 class GameFooter(Footer):

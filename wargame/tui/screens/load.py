@@ -8,7 +8,7 @@ message here and is left untouched (:meth:`wargame.game.Game.load` never modifie
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,9 +18,6 @@ from textual.widgets.option_list import Option
 
 from wargame.tui.saves import list_records
 from wargame.tui.screens.base import WargameScreen
-
-if TYPE_CHECKING:
-    pass
 
 
 def replay_folders() -> list[Path]:

@@ -11,7 +11,7 @@ types, is one key away (the class debrief for a classroom record).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,9 +27,6 @@ from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
 from wargame.tui.widgets.tension_meter import TensionMeter
-
-if TYPE_CHECKING:
-    pass
 
 WORLD_PRESS = "*press*"
 """The observer value of the world press's view (never an actor id)."""

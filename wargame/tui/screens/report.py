@@ -46,12 +46,17 @@ def render_orders(report: RoundReport, capital: str) -> RenderableType:
     return table
 
 
+def tension_move(before: float, after: float) -> Text:
+    """``58 → 64 · level 2 CRISIS  (+6)``: tension 0-100 before and after a round, as displayed
+    (rounded down, so the change always adds up)."""
+    return Text.assemble(
+        f"{int(before)} → ", (tension_label(after), "bold"), f"  ({tension_change(before, after)})"
+    )
+
+
 def render_changes(report: RoundReport) -> RenderableType:
     """What changed this week: tension, your trust, your estimates, capabilities."""
-    t0, t1 = report.tension_before, report.tension_after
-    head = Text.assemble(
-        ("Tension ", "bold"), f"{int(t0)} → ", (tension_label(t1), "bold"), f"  ({tension_change(t0, t1)})"
-    )
+    head = Text.assemble(("Tension ", "bold"), tension_move(report.tension_before, report.tension_after))
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Actor")
     table.add_column("Your trust", no_wrap=True)

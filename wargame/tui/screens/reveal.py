@@ -22,9 +22,10 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import round_unit, signed, tension_label
+from wargame.analysis.vocab import round_unit
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
+from wargame.tui.screens.report import tension_move
 from wargame.tui.widgets.news_log import render_entry
 from wargame.tui.widgets.tension_meter import TensionMeter
 
@@ -81,7 +82,6 @@ class RevealScreen(WargameScreen):
         Binding("enter", "advance('press')", "World press", priority=True),
         Binding("enter", "advance('next')", "Next", priority=True),
     ]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     stage: reactive[str] = reactive("moves", init=False)
@@ -106,13 +106,10 @@ class RevealScreen(WargameScreen):
         yield Footer()
 
     def _headline(self) -> Text:
-        t0, t1 = self.tension_before, self.game.state.tension
         return Text.assemble(
             (f"{self.unit.capitalize()} {self.round}: every move, revealed at once", "bold"),
             "\nTension ",
-            f"{t0:.0f} → ",
-            (tension_label(t1), "bold"),
-            f" ({signed(t1 - t0, 0)})",
+            tension_move(self.tension_before, self.game.state.tension),
         )
 
     def _moves(self) -> Group:

@@ -9,7 +9,7 @@ are those not marked ``tests_only``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.table import Table
 from textual.app import ComposeResult
@@ -22,9 +22,6 @@ from wargame.errors import InputError
 from wargame.scenario import load as scenario_load
 from wargame.scenario.load import LoadedScenario
 from wargame.tui.screens.base import WargameScreen
-
-if TYPE_CHECKING:
-    pass
 
 #: Difficulty presets: (label, doctrine for every rival; "" = the scenario's, by hidden type).
 DIFFICULTIES: dict[str, tuple[str, str]] = {

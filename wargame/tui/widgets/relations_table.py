@@ -20,11 +20,8 @@ from wargame.tui.picture import Relation
 
 
 class RelationsTable(DataTable[Text]):
-    """One row per other actor: trust, their trust in you (estimated), capability, arms race.
-
-    Args:
-        own_capability: the player's own capability index K, shown in the table's subtitle.
-    """
+    """One row per other actor: trust, their trust in you (estimated), capability, arms race
+    (set :attr:`relations` to a tuple of :class:`~wargame.tui.picture.Relation`)."""
 
     DEFAULT_CSS = """
     RelationsTable {
