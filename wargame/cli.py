@@ -62,7 +62,9 @@ class _DefaultGroup(click.Group):
 def main() -> None:
     """wargame: a terminal policy wargame about the security dilemma.
 
-    Run with no command to play (the TUI, on the Korea 2022 scenario).
+    Run with no command to play (the TUI, on the Korea 2022 scenario); the play options work
+    without the command too: wargame [--scenario ID|FILE] [--side ACTOR] [--seed N] [--load SAVE]
+    (see wargame play --help).
     """
 
 
@@ -76,21 +78,24 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
     """Play in the terminal (the Textual app)."""
     from wargame.scenario import paths
 
-    path = paths.resolve(
-        scenario
-    )  # an unknown scenario fails here; a broken file or save is shown in the app
-    if side is not None:
-        import tomllib
+    path = paths.resolve(scenario)  # an unknown scenario id fails here
+    ids: list[str] = []
+    if load_path is not None:  # a missing or malformed save fails here, before the screen opens
+        from wargame.record import io as record_io
 
-        try:
-            actors = tomllib.loads(path.read_text(encoding="utf-8")).get("actors", [])
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-            actors = []  # the app shows what is wrong with the file
-        # a malformed actors table is the app's to report too: only well-formed ids are checked here
-        ids = [a.get("id") for a in actors if isinstance(a, dict)] if isinstance(actors, list) else []
-        if ids and side not in ids:
+        record_io.load(load_path)
+    elif scenario.endswith(".toml"):  # so does a broken scenario file (bundled ones are checked in CI)
+        from wargame.scenario.load import load
+
+        ids = list(load(path).rules.actor_ids)
+    if side is not None and load_path is None:
+        if not ids:  # a bundled scenario: read its ids without building the models (start-up time)
+            import tomllib
+
+            ids = [a["id"] for a in tomllib.loads(path.read_text(encoding="utf-8"))["actors"]]
+        if side not in ids:
             raise InputError(
-                "command line", "--side", f"unknown side {side!r}; expected one of {', '.join(map(str, ids))}"
+                "command line", "--side", f"unknown side {side!r}; expected one of {', '.join(ids)}"
             )
     from wargame.tui.app import run_app
 

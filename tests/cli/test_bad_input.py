@@ -189,3 +189,39 @@ def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "beliefs.0.trust" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("make", "option", "needles"),
+    [
+        (lambda d: d / "missing.json", "--load", ["cannot read file"]),
+        (lambda d: _write(d / "cut.json", '{"schema_version": 1, "seed": 3'), "--load", ["not valid JSON"]),
+        (lambda d: _write(d / "bad.toml", "[scenario\nid = 1"), "--scenario", ["TOML syntax error"]),
+        (
+            lambda d: _write(
+                d / "wrong.toml", DYAD.read_text().replace('start_date = "2000-01-03"', "start_date = 5")
+            ),
+            "--scenario",
+            ["scenario.start_date"],
+        ),
+    ],
+)
+def test_playing_a_broken_file_fails_before_the_screen_opens(
+    tmp_path: Path, make: object, option: str, needles: list[str]
+) -> None:
+    """``wargame --load SAVE`` and ``wargame --scenario FILE`` check the file first: one clear
+    message naming the file and place, exit 2, the file untouched, and no game screen."""
+    path = make(tmp_path)  # type: ignore[operator]
+    before = path.read_bytes() if path.exists() else b""
+    code, _, err = run(option, str(path))
+    assert code == 2, err
+    assert "Traceback" not in err and str(path) in err
+    for n in needles:
+        assert n in err
+    if path.exists():
+        assert path.read_bytes() == before
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

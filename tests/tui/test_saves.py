@@ -215,3 +215,16 @@ async def test_a_failed_load_and_continue_leave_the_previous_autosave_alone(save
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
         assert not kept.exists(), path.name
+
+
+async def test_an_unreadable_autosave_is_kept_when_a_new_game_replaces_it(save_dir: Path) -> None:
+    auto = autosave_path(save_dir)
+    auto.parent.mkdir(parents=True, exist_ok=True)
+    auto.write_text('{"schema_version": 1, "rounds": [', encoding="utf-8")
+    before = auto.read_bytes()
+    app = make_app("korea-2022", side="ROK", seed=2, save_dir=save_dir, rounds=8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot, ("enter",))
+    assert (save_dir / "autosave.prev.json").read_bytes() == before
+    assert auto.read_bytes() != before

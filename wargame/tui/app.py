@@ -100,9 +100,7 @@ class WargameApp(App[None]):
 
     def on_mount(self) -> None:
         if self.load_path is not None:
-            error = self.open_record(self.load_path, "load")
-            if error:
-                self.show_error(error)
+            self.open_record(self.load_path, "load")  # a failure is shown by open_record
         elif self.start_side is not None:
             self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
 
@@ -212,7 +210,10 @@ class WargameApp(App[None]):
                 pass
             game = Game.from_record(record, scenario, source=path)
         except InputError as exc:
-            message = f"Cannot open {path.name}: {exc.message}"
+            where = f"{exc.place}: " if exc.place else ""
+            # name the save once; a problem in another file (its scenario) keeps that file's name
+            detail = f"{where}{exc.expected}" if Path(exc.source) == path else exc.message
+            message = f"Cannot open {path.name}: {detail}"
             self.show_error(message)
             return message
         except (OSError, ValueError) as exc:  # defensive: the loader should raise InputError

@@ -129,8 +129,9 @@ def keep_previous_autosave(folder: Path, opening: Path | None = None) -> Path | 
     """Keep the autosave as ``autosave.prev.json`` before a new or loaded game overwrites it.
 
     Starting or loading a game writes the autosave at once; a game started by mistake would
-    otherwise lose the previous one. Only an autosave with at least one round played is kept
-    (an empty game is nothing to lose), and nothing happens when ``opening`` *is* the autosave.
+    otherwise lose the previous one. An unreadable autosave is kept too (it may still be
+    mended by hand); a readable one only with at least one round played (an empty game is
+    nothing to lose). Nothing happens when ``opening`` is the autosave or a copy of it.
     The load screen lists the copy like any save. Returns the copy, or None (never raises).
     """
     src = autosave_path(folder)
@@ -138,11 +139,14 @@ def keep_previous_autosave(folder: Path, opening: Path | None = None) -> Path | 
         if not src.is_file() or (opening is not None and opening.resolve() == src.resolve()):
             return None
         info = peek(src)
-        if info.problem or info.rounds < 1:
+        if not info.problem and info.rounds < 1:
+            return None
+        data = src.read_bytes()
+        if opening is not None and opening.is_file() and opening.read_bytes() == data:
             return None
         dst = folder / PREVIOUS_AUTOSAVE_NAME
         tmp = dst.with_suffix(".tmp")
-        tmp.write_bytes(src.read_bytes())
+        tmp.write_bytes(data)
         os.replace(tmp, dst)
         return dst
     except OSError:

@@ -95,7 +95,7 @@ class TitleScreen(Screen[None]):
         try:
             loaded = self.app.load_scenario(name)  # type: ignore[attr-defined]
         except InputError as exc:
-            self.query_one("#title-scenario", Static).update(f"Scenario {name!r}: {exc.expected}")
+            self.query_one("#title-scenario", Static).update(f"Scenario problem: {exc.message}")
             return
         info = loaded.model.scenario
         self.query_one("#title-scenario", Static).update(f"Scenario: {info.title}")
