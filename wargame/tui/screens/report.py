@@ -91,6 +91,14 @@ class RoundReportScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Continue"),
         Binding("space", "close", "Continue", priority=True),
+        Binding("enter", "close", "Continue", show=False),  # also when the text has the focus
+        # the Continue button keeps the focus; the arrows and page keys still scroll the report
+        Binding("down", "scroll_report('scroll_down')", show=False),
+        Binding("up", "scroll_report('scroll_up')", show=False),
+        Binding("pagedown", "scroll_report('scroll_page_down')", show=False),
+        Binding("pageup", "scroll_report('scroll_page_up')", show=False),
+        Binding("end", "scroll_report('scroll_end')", show=False),
+        Binding("home", "scroll_report('scroll_home')", show=False),
     ]
     AUTO_FOCUS = "#report-ok"
 
@@ -135,6 +143,10 @@ class RoundReportScreen(ModalScreen[None]):
         # holds App.batch_update across awaits) drops this screen's first frame, which then stays
         # invisible until the next key. Paint once more when the app is free again.
         self.set_timer(0.1, self._repaint_if_missed)
+
+    def action_scroll_report(self, how: str) -> None:
+        """Scroll the report text (``scroll_down``, ``scroll_page_up``, ``scroll_end``, ...)."""
+        getattr(self.query_one("#report-body", VerticalScroll), how)()
 
     def _repaint_if_missed(self) -> None:
         if self.app._batch_count:  # still suspended: try again shortly
