@@ -84,6 +84,17 @@ def test_replayed_games_are_byte_identical_to_their_fingerprints() -> None:
     from tests.replays.fingerprint import FILE, fingerprint
 
     expected = json.loads(FILE.read_text())
-    assert expected, "no fingerprints recorded"
+    # every golden is fingerprinted: a new one must be added with fingerprint.py --write
+    assert set(expected) == {p.name for p in GOLDENS}
     for name, digest in expected.items():
         assert fingerprint(REPLAYS / name) == digest, f"{name} no longer replays identically"
+
+
+def test_each_doctrine_golden_is_a_game_of_its_own() -> None:
+    """A doctrine's golden guards that doctrine only if its game differs from every other's
+    (the Bayesian security seeker's once repeated defensive-only's, byte for byte)."""
+    from tests.replays.fingerprint import FILE
+
+    digests = {n: d for n, d in json.loads(FILE.read_text()).items() if n.startswith("doctrine-")}
+    assert len(digests) >= 12
+    assert len(set(digests.values())) == len(digests), digests

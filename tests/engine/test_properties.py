@@ -119,15 +119,6 @@ def _scenario_rules(name: str) -> Rules:
     return load(KOREA_PATH).rules
 
 
-def _korea_or_skip() -> Rules:
-    if not KOREA_PATH.exists():
-        pytest.skip(f"{KOREA_PATH} does not exist yet")
-    try:
-        return _scenario_rules("korea")
-    except Exception as exc:
-        pytest.skip(f"{KOREA_PATH} does not load yet: {exc}")
-
-
 def _random_orders(rules: Rules, draw) -> dict[str, Order]:
     orders = {}
     for actor in rules.actor_ids:
@@ -197,7 +188,7 @@ def test_tp28_bounds_and_replay_on_the_dyad(data):
 
 def test_tp28_bounds_and_replay_on_korea():
     """TP28 on the 5-actor Korea scenario (skipped until ``scenarios/korea-2022.toml`` loads)."""
-    rules = _korea_or_skip()
+    rules = _scenario_rules("korea")
 
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_game_scripts(rules))

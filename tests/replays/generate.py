@@ -137,12 +137,26 @@ def korea_opening() -> None:
     io.save(HERE / "korea-2022-opening.json", record)
 
 
-def doctrine_games() -> None:
+#: Doctrines whose golden needs other players to show what they do: the Bayesian security seeker
+#: never reaches μ* in Korea's low-trust opening when everyone plays it (its game would repeat
+#: defensive-only's), so its golden has DPRK play it against GRIT, whose concessions lift DPRK's
+#: trust past μ* in mid-game, where it switches from the defensive posture to talk.
+AGAINST = {"bayesian_security_seeker": ("DPRK", "grit")}
+
+
+def doctrine_games(only: str | None = None) -> None:
     pairs = [("DPRK", "USA"), ("USA", "DPRK"), ("DPRK", "ROK")]
     for name in DOCTRINES:
+        if only is not None and name != only:
+            continue
         doctrines = {a: name for a in ("DPRK", "ROK", "USA", "JPN", "PRC")}
+        title = f"Korea 2022, every state plays {DOCTRINES[name].title}"
+        if name in AGAINST:
+            actor, others = AGAINST[name]
+            doctrines = {a: (name if a == actor else others) for a in doctrines}
+            title = f"Korea 2022, {actor} plays {DOCTRINES[name].title}, the others {DOCTRINES[others].title}"
         game = Game.new("korea-2022", seed=7, mode="stochastic", rounds=24, doctrines=doctrines)
-        game.title = f"Korea 2022, every state plays {DOCTRINES[name].title}"
+        game.title = title
         while not game.is_over:
             game.play_round()
         record = game.record
