@@ -6,10 +6,8 @@ catalogue (the bundled scenarios are checked elsewhere), TP30 policies see only 
 
 from __future__ import annotations
 
-import csv
 import random
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,9 +21,6 @@ from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Rules
 from wargame.engine.state import Mode, Order, State
 from wargame.engine.views import View, view
 from wargame.game import Game
-
-GOLDSTEIN_TSV = Path("/work/shared/data/cameo-goldstein.tsv")
-
 
 # --- TP27: determinism ---------------------------------------------------------------------------
 
@@ -214,12 +209,10 @@ GOLDSTEIN_EXCERPT = {
 
 
 def _goldstein_table() -> dict[str, float]:
-    if not GOLDSTEIN_TSV.exists():
-        return GOLDSTEIN_EXCERPT
-    with GOLDSTEIN_TSV.open(newline="") as f:
-        table = {
-            row["CAMEOEVENTCODE"]: float(row["GOLDSTEINSCALE"]) for row in csv.DictReader(f, delimiter="\t")
-        }
+    """The packaged GDELT lookup, spot-checked against values copied from GDELT's own table."""
+    from wargame.scenario.models import goldstein_table
+
+    table = goldstein_table()
     assert all(table[k] == v for k, v in GOLDSTEIN_EXCERPT.items())
     return table
 

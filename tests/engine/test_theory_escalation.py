@@ -240,8 +240,16 @@ def test_tp26_critical_trust():
 
     assert mu_c(0.5) == pytest.approx(1 / 3, abs=1e-12)
     assert mu_c(0.8) == pytest.approx(0.49, abs=5e-3)
+    # μ_c is where the arms race changes nature: just above it the Richardson map (the round's own
+    # update, see the test below) settles; just below it capability runs to its ceiling
     for w in (0.5, 0.8):
-        assert _k_eff(mu_c(w), w) == pytest.approx(p.richardson_a, abs=1e-12)
+        k_max = world(w, 0.5).params.capability_max
+        above = mu_c(w) + 0.05
+        settled, g = _symmetric_path(above, w, steps=400)
+        runaway, _ = _symmetric_path(mu_c(w) - 0.05, w, steps=400)
+        assert settled[-1] == pytest.approx(g / (p.richardson_a - _k_eff(above, w)), rel=0.01), w
+        assert max(settled) < k_max, w
+        assert runaway[-1] == pytest.approx(k_max), w
 
 
 def test_tp26_trust_is_the_arms_control_variable():
