@@ -143,8 +143,9 @@ def _read(path: Path) -> bytes:
 def scenarios() -> None:
     """List the bundled scenarios."""
     from wargame.scenario import load as scenario_load
+    from wargame.scenario import paths
 
-    for sid, path in scenario_load.bundled().items():
+    for sid, path in paths.bundled().items():
         s = scenario_load.load(path)
         info = s.model.scenario
         actors = ", ".join(s.rules.actor_ids)

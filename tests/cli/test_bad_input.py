@@ -102,10 +102,10 @@ def _record(tmp_path: Path, rounds: int = 2) -> tuple[Path, dict]:
 
 def _with_scenario_path(monkeypatch: pytest.MonkeyPatch) -> None:
     # records name a scenario id; map the test bed's id to its file
-    from wargame.scenario import load as scenario_load
+    from wargame.scenario import paths
 
-    real = scenario_load.bundled
-    monkeypatch.setattr(scenario_load, "bundled", lambda: {**real(), "dyad": DYAD})
+    real = paths.bundled
+    monkeypatch.setattr(paths, "bundled", lambda: {**real(), "dyad": DYAD})
 
 
 def test_order_for_instrument_actor_may_not_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

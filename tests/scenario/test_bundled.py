@@ -11,9 +11,10 @@ from wargame.engine.rules import Category
 from wargame.game import Game
 from wargame.record import io as record_io
 from wargame.scenario import load as scenario_load
+from wargame.scenario import paths
 
 SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "cameo-goldstein.tsv"
-BUNDLED = scenario_load.bundled()
+BUNDLED = paths.bundled()
 
 
 def test_packaged_goldstein_table_is_gdelts() -> None:
@@ -32,7 +33,7 @@ def test_packaged_goldstein_table_is_gdelts() -> None:
 
 def test_korea_is_bundled_and_found_from_any_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert "korea-2022" in scenario_load.bundled()
+    assert "korea-2022" in paths.bundled()
     assert scenario_load.load("korea-2022").id == "korea-2022"
 
 

@@ -19,7 +19,6 @@ from wargame.engine import rules as R
 from wargame.errors import InputError, from_validation_error
 from wargame.scenario import paths
 from wargame.scenario.models import Scenario
-from wargame.scenario.paths import bundled, bundled_dir  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -44,18 +43,13 @@ class LoadedScenario:
         return self.model.scenario.id
 
 
-def resolve(name: str) -> Path:
-    """A scenario argument (bundled id or path) → path. Raises InputError if neither exists."""
-    return paths.resolve(name, bundled())
-
-
 def load(name: str | Path) -> LoadedScenario:
     """Read, validate and compile a scenario by bundled id or path.
 
     Raises:
         InputError: unreadable file, TOML syntax error, or a field that fails validation.
     """
-    path = resolve(str(name))
+    path = paths.resolve(str(name))
     return _load_cached(str(path.resolve()))
 
 

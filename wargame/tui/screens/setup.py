@@ -19,7 +19,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from wargame.engine import doctrines as doctrine_registry
 from wargame.errors import InputError
-from wargame.scenario import load as scenario_load
+from wargame.scenario import paths
 from wargame.scenario.load import LoadedScenario
 from wargame.tui.screens.base import WargameScreen
 
@@ -41,7 +41,7 @@ def player_doctrines() -> list[tuple[str, str]]:
 
 def scenario_options(current: str) -> list[tuple[str, str]]:
     """Select options for the bundled scenarios, with ``current`` first if it is a path."""
-    options = [(sid, sid) for sid in scenario_load.bundled()]
+    options = [(sid, sid) for sid in paths.bundled()]
     if current not in {v for _, v in options}:
         options.insert(0, (current, current))
     return options
