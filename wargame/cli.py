@@ -205,6 +205,7 @@ def simulate(
     from wargame.analysis.simulate import rates, to_json
     from wargame.analysis.simulate import simulate as run
     from wargame.engine.doctrines import DOCTRINES
+    from wargame.engine.rules import HIDDEN_TYPES
     from wargame.errors import from_validation_error
     from wargame.record.models import Settings
     from wargame.scenario import load as scenario_load
@@ -219,6 +220,9 @@ def simulate(
                 f"--policy {actor}={d}",
                 f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
             )
+    for actor, t in fixed.items():
+        if t not in HIDDEN_TYPES:
+            raise InputError("command line", f"--type {actor}={t}", f"expected {' or '.join(HIDDEN_TYPES)}")
     for actor in [*doctrines, *fixed]:
         if actor not in scenario.rules.actor_by_id:
             raise InputError(
@@ -227,13 +231,7 @@ def simulate(
     try:
         settings = Settings(mode=mode, rounds=rounds, doctrines=doctrines, hidden_types=fixed or None)  # type: ignore[arg-type]
     except ValidationError as exc:
-        err = from_validation_error("command line", exc)
-        if err.place.startswith("hidden_types."):
-            actor = err.place.split(".", 1)[1]
-            raise InputError(
-                "command line", f"--type {actor}={fixed.get(actor)}", "expected security_seeker or greedy"
-            ) from None
-        raise err from None
+        raise from_validation_error("command line", exc) from None
     seed_list = list(range(seed, seed + seeds))
     summaries = _run_with_progress(run, scenario, settings, seed_list, jobs, as_json)
     if as_json:

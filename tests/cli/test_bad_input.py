@@ -225,3 +225,17 @@ def test_playing_a_broken_file_fails_before_the_screen_opens(
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize(
+    ("args", "place", "expected"),
+    [
+        (["--type", "DPRK=evil"], "--type DPRK=evil", "expected security_seeker or greedy"),
+        (["--policy", "DPRK=wizard"], "--policy DPRK=wizard", "unknown doctrine"),
+        (["--type", "XYZ=greedy"], "XYZ", "unknown actor"),
+    ],
+)
+def test_simulate_names_the_bad_option(args: list[str], place: str, expected: str) -> None:
+    code, _, err = run("simulate", "--seeds", "2", *args)
+    assert code == 2 and "Traceback" not in err
+    assert f"command line: {place}: {expected}" in err
