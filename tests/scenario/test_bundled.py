@@ -127,3 +127,21 @@ def test_scenarios_command_lists_every_bundled_crisis_with_title_and_year() -> N
         s = scenario_load.load(sid)
         line = next(ln for ln in out.splitlines() if ln.startswith(sid))
         assert str(s.model.scenario.year) in line and s.model.scenario.title in line
+
+
+def test_a_left_out_goldstein_weight_is_taken_from_the_gdelt_lookup(tmp_path: Path) -> None:
+    """``goldstein`` may be left out: the loader fills in GDELT's weight for the CAMEO code."""
+    import re
+
+    from tests.helpers import DYAD
+    from wargame.scenario.models import goldstein_table
+
+    text, n = re.subn(r"(?m)^goldstein = .*\n", "", DYAD.read_text())
+    assert n >= 5
+    p = tmp_path / "no-goldstein.toml"
+    p.write_text(text)
+    rules = scenario_load.load(p).rules
+    table = goldstein_table()
+    for inst in rules.instruments.values():
+        assert inst.goldstein == table[inst.cameo], inst.id
+    assert rules.instruments == scenario_load.load(DYAD).rules.instruments

@@ -354,8 +354,9 @@ class InstrumentModel(_Model):
     """Primary CAMEO event code (2-4 digits, as a string)."""
     cameo_hostile: Cameo | None = None
     """The code an adversary's media would use for the same act."""
-    goldstein: float = Field(ge=-10.0, le=10.0)
-    """Goldstein weight of ``cameo`` (GDELT lookup); checked against the table by a test."""
+    goldstein: float | None = Field(default=None, ge=-10.0, le=10.0)
+    """Goldstein weight of ``cameo`` in [-10, +10]. Leave it out to take it from GDELT's lookup;
+    when given, it must equal the lookup (so a reader of the file sees the weight)."""
     mid_action: int | None = Field(default=None, ge=0, le=21)
     """COW-MID action code 0-21, or none for non-militarised acts."""
     mid_level: int = Field(default=1, ge=1, le=5)
@@ -405,7 +406,9 @@ class InstrumentModel(_Model):
         table = goldstein_table()
         if self.cameo not in table:
             raise ValueError(f"cameo: {self.cameo!r} is not a CAMEO event code in GDELT's lookup")
-        if self.goldstein != table[self.cameo]:
+        if self.goldstein is None:  # frozen model: fill in the lookup's weight once, here
+            object.__setattr__(self, "goldstein", table[self.cameo])
+        elif self.goldstein != table[self.cameo]:
             raise ValueError(
                 f"goldstein: {self.goldstein} is not the Goldstein weight of CAMEO {self.cameo} "
                 f"({table[self.cameo]}, GDELT lookup)"
