@@ -69,6 +69,42 @@ KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
 ]
 
 
+def play_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]]) -> None:
+    """Play a sourced sequence: one dict of (instrument, target) orders per round; actors without
+    an order that round are left to their doctrine."""
+    for orders in rounds:
+        game.play_round({a: Order(i, t) for a, (i, t) in orders.items()})
+
+
+def save_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]], out: Path) -> None:
+    """Save the game's record with ``game.checkpoints``, keeping only the sourced orders (the
+    doctrines' orders are replayed, not stored)."""
+    from wargame.record import io
+
+    record = game.record
+    for k, orders in enumerate(rounds):
+        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in orders}
+    record.checkpoints = game.checkpoints
+    io.save(out, record)
+
+
+def print_trajectory(game: Game, pairs: list[tuple[str, str]]) -> None:
+    """Print each round's tension, the pairs' trust, capabilities, acts and event cards."""
+    for k, s in enumerate([game.initial] + [r.state for r in game.results]):
+        date = game.rules.date_of(k) if k else "opening"
+        res = game.results[k - 1] if k else None
+        acts = ", ".join(f"{a.maker}:{a.instrument}" for a in res.acts) if res else ""
+        events = " ".join(f"[{e.id}]" for e in res.events) if res else ""
+        print(
+            f"R{k:>2} {date}  T {s.tension:5.1f}  "
+            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in pairs)
+            + "  K "
+            + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
+            + f"  | {acts} {events}"
+        )
+    print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
+
+
 def checkpoints(
     game: Game, rounds: list[int], pairs: list[tuple[str, str]], note: str | Mapping[int, str]
 ) -> list[Checkpoint]:
@@ -109,11 +145,7 @@ def korea_opening() -> None:
         "The sourced sequence of history.md §1.3 coded as orders, nine weeks from Vigilant Storm to "
         "the December drone incursion. Weeks without a sourced act for an actor are left to its doctrine."
     )
-    for week in KOREA_WEEKS:
-        game.play_round({a: Order(i, t) for a, (i, t) in week.items()})
-    record = game.record
-    for k, week in enumerate(KOREA_WEEKS):
-        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in week}
+    play_sourced(game, KOREA_WEEKS)
     pairs = [("DPRK", "USA"), ("DPRK", "ROK"), ("ROK", "DPRK"), ("USA", "DPRK")]
     game.checkpoints = checkpoints(
         game,
@@ -131,10 +163,7 @@ def korea_opening() -> None:
             note="Direction: crisis-level tension, DPRK trust in the US near its floor, no war.",
         )
     )
-    record.checkpoints = game.checkpoints
-    from wargame.record import io
-
-    io.save(HERE / "korea-2022-opening.json", record)
+    save_sourced(game, KOREA_WEEKS, HERE / "korea-2022-opening.json")
 
 
 #: Doctrines whose golden needs other players to show what they do: the Bayesian security seeker

@@ -29,10 +29,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.replays.generate import checkpoints
-from wargame.engine.state import Order
+from tests.replays.generate import checkpoints, play_sourced, print_trajectory, save_sourced
 from wargame.game import Game
-from wargame.record import io
 from wargame.record.models import Checkpoint, TrustRange
 
 HERE = Path(__file__).resolve().parent
@@ -177,25 +175,11 @@ def main() -> None:
         "to the aftermath of the Soviet walkout from the Geneva INF talks. Weeks without a sourced act for an "
         "actor are left to its doctrine."
     )
-    for week in WEEKS:
-        game.play_round({a: Order(i, t) for a, (i, t) in week.items()})
-    record = game.record
-    for k, week in enumerate(WEEKS):
-        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in week}
+    rounds = WEEKS
+    play_sourced(game, rounds)
     game.checkpoints = regression(game, [0, 1, 2, 3, 4, 5, 6]) + direction(game)
-    record.checkpoints = game.checkpoints
-    io.save(OUT, record)
-    for k, s in enumerate([game.initial] + [r.state for r in game.results]):
-        date = game.rules.date_of(k) if k else "opening   "
-        acts = "" if not k else ", ".join(f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts)
-        print(
-            f"R{k} {date}  T {s.tension:5.1f}  "
-            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS)
-            + "  K "
-            + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
-            + f"  | {acts}"
-        )
-    print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
+    save_sourced(game, rounds, OUT)
+    print_trajectory(game, PAIRS)
 
 
 if __name__ == "__main__":

@@ -30,10 +30,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.replays.generate import checkpoints
-from wargame.engine.state import Order
+from tests.replays.generate import checkpoints, play_sourced, print_trajectory, save_sourced
 from wargame.game import Game
-from wargame.record import io
 from wargame.record.models import Checkpoint, TrustRange
 
 HERE = Path(__file__).resolve().parent
@@ -190,26 +188,11 @@ def main() -> None:
         "(an event card: a non-state act) to the pilot's return on 1 March and eight days after. Days "
         "without a sourced act for an actor are left to its doctrine."
     )
-    for r in range(1, ROUNDS + 1):
-        day = PULWAMA_DAYS.get(r, {})
-        game.play_round({a: Order(i, t) for a, (i, t) in day.items()})
-    record = game.record
-    for k in range(ROUNDS):
-        day = PULWAMA_DAYS.get(k + 1, {})
-        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in day}
+    rounds = [PULWAMA_DAYS.get(r, {}) for r in range(1, ROUNDS + 1)]
+    play_sourced(game, rounds)
     game.checkpoints = regression(game, [0, 1, 2, 3, 12, 13, 14, 15, 16, 17, 24]) + direction(game)
-    record.checkpoints = game.checkpoints
-    io.save(OUT, record)
-    for k, s in enumerate([game.initial] + [r.state for r in game.results]):
-        date = game.rules.date_of(k) if k else "opening"
-        acts = "" if not k else ", ".join(f"{a.maker}:{a.instrument}" for a in game.results[k - 1].acts)
-        events = "" if not k else " ".join(f"[{e.id}]" for e in game.results[k - 1].events)
-        print(
-            f"R{k:>2} {date}  T {s.tension:5.1f}  "
-            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in PAIRS)
-            + f"  | {acts} {events}"
-        )
-    print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
+    save_sourced(game, rounds, OUT)
+    print_trajectory(game, PAIRS)
 
 
 if __name__ == "__main__":
