@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -40,53 +41,7 @@ def scenario_variant(tmp_path: Path, old: str, new: str, name: str = "bad.toml")
     return p
 
 
-def test_toml_syntax_error_names_line(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, 'title = "Two-actor theory test bed"', 'title = "unterminated')
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "line 7", "TOML syntax error")
-
-
-def test_missing_field_names_path(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, 'capital = "A-city"\n', "")
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "actors.0.capital", "missing required field")
-
-
-def test_mistyped_field(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, "year = 2000", 'year = "two thousand"')
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "scenario.year", "integer")
-
-
-def test_unknown_field_is_a_spelling_hint(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, "offense_advantage = 0.5", "ofense_advantage = 0.5")
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "world.ofense_advantage", "unknown field")
-
-
-def test_probability_out_of_range(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, "trust = 0.6", "trust = 1.6")
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "beliefs.0.trust", "less than 1", "1.6")
-
-
-def test_unknown_actor_in_beliefs(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, 'observer = "A"', 'observer = "Q"')
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "beliefs.0.observer", "unknown actor 'Q'")
-
-
-def test_unknown_instrument_in_roles(tmp_path: Path) -> None:
-    p = scenario_variant(tmp_path, 'defensive = "def_posture"', 'defensive = "moat"')
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "roles.defensive", "unknown instrument 'moat'")
+# scenario files: one parametrised table of field errors, tests/scenario/test_field_errors.py
 
 
 def _record(tmp_path: Path, rounds: int = 2) -> tuple[Path, dict]:
@@ -108,76 +63,78 @@ def _with_scenario_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(paths, "bundled", lambda: {**real(), "dyad": DYAD})
 
 
-def test_order_for_instrument_actor_may_not_use(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _set(*path_and_value: object) -> Callable[[dict], None]:
+    """A mutation of a saved record: set the value at a path of keys."""
+    *keys, value = path_and_value
+
+    def mutate(data: dict) -> None:
+        node = data
+        for k in keys[:-1]:
+            node = node[k]  # type: ignore[index]
+        node[keys[-1]] = value  # type: ignore[index]
+
+    return mutate
+
+
+RECORD_CASES = [
+    # (case, mutation of the saved JSON (a dict, or None to cut the text in half), command, needles)
+    (
+        "order for an instrument the actor may not use",
+        _set("rounds", 1, "orders", "A", {"instrument": "nuke_the_moon", "target": "B"}),
+        "validate",
+        ["rounds.1.orders.A", "unknown instrument 'nuke_the_moon'"],
+    ),
+    (
+        "order with an unknown target",
+        _set("rounds", 0, "orders", "B", {"instrument": "talk", "target": "ZZ"}),
+        "replay",
+        ["rounds.0.orders.B", "unknown target 'ZZ'"],
+    ),
+    ("truncated save", None, "replay", ["line", "not valid JSON", "truncated"]),
+    ("hand-edited seed of the wrong type", _set("seed", "seven"), "validate", ["seed", "integer"]),
+    (
+        "record for another scenario version",
+        _set("scenario", "sha256", "0" * 64),
+        "replay",
+        ["scenario.sha256", "another version"],
+    ),
+    (
+        "record from a newer wargame",
+        _set("schema_version", 99),
+        "validate",
+        ["schema_version", "newer wargame"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "mutate", "command", "needles"), RECORD_CASES, ids=[c[0] for c in RECORD_CASES]
+)
+def test_bad_record(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
+    mutate: object,
+    command: str,
+    needles: list[str],
+) -> None:
     _with_scenario_path(monkeypatch)
     p, data = _record(tmp_path)
-    data["rounds"][1]["orders"]["A"] = {"instrument": "nuke_the_moon", "target": "B"}
-    p.write_text(json.dumps(data))
+    if mutate is None:
+        text = p.read_text()
+        p.write_text(text[: len(text) // 2])
+    else:
+        mutate(data)  # type: ignore[operator]
+        p.write_text(json.dumps(data))
     before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "rounds.1.orders.A", "unknown instrument 'nuke_the_moon'")
-
-
-def test_order_with_unknown_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_scenario_path(monkeypatch)
-    p, data = _record(tmp_path)
-    data["rounds"][0]["orders"]["B"] = {"instrument": "talk", "target": "ZZ"}
-    p.write_text(json.dumps(data))
-    before = p.read_bytes()
-    code, _, err = run("replay", str(p))
-    assert_clear_error(p, before, code, err, "rounds.0.orders.B", "unknown target 'ZZ'")
-
-
-def test_truncated_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_scenario_path(monkeypatch)
-    p, _ = _record(tmp_path)
-    text = p.read_text()
-    p.write_text(text[: len(text) // 2])
-    before = p.read_bytes()
-    code, _, err = run("replay", str(p))
-    assert_clear_error(p, before, code, err, "line", "not valid JSON", "truncated")
-
-
-def test_hand_edited_save_wrong_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_scenario_path(monkeypatch)
-    p, data = _record(tmp_path)
-    data["seed"] = "seven"
-    p.write_text(json.dumps(data))
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "seed", "integer")
-
-
-def test_record_for_another_scenario_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_scenario_path(monkeypatch)
-    p, data = _record(tmp_path)
-    data["scenario"]["sha256"] = "0" * 64
-    p.write_text(json.dumps(data))
-    before = p.read_bytes()
-    code, _, err = run("replay", str(p))
-    assert_clear_error(p, before, code, err, "scenario.sha256", "another version")
-
-
-def test_record_from_newer_wargame(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _with_scenario_path(monkeypatch)
-    p, data = _record(tmp_path)
-    data["schema_version"] = 99
-    p.write_text(json.dumps(data))
-    before = p.read_bytes()
-    code, _, err = run("validate", str(p))
-    assert_clear_error(p, before, code, err, "schema_version", "newer wargame")
+    code, _, err = run(command, str(p))
+    assert_clear_error(p, before, code, err, *needles)
 
 
 def test_unknown_scenario_id() -> None:
     code, _, err = run("simulate", "--scenario", "atlantis-1999", "--seeds", "1")
     assert code == 2
     assert "atlantis-1999" in err and "bundled" in err
-
-
-def test_bad_policy_option() -> None:
-    code, _, err = run("simulate", "--scenario", str(DYAD), "--policy", "A=pacifist")
-    assert code == 2
-    assert "unknown doctrine" in err and "Traceback" not in err
 
 
 def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:

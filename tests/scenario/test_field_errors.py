@@ -25,6 +25,7 @@ CASES = [
         "less than or equal to 1",
     ),
     ("open probability", "trust = 0.6", "trust = 1.0", "beliefs.0.trust", "less than 1"),
+    ("the bad value echoed", "trust = 0.6", "trust = 1.6", "beliefs.0.trust", "(got 1.6)"),
     ("boolean", 'media = "A-news"', 'media = "A-news"\nplayable = "maybe"', "actors.0.playable", "boolean"),
     (
         "date",
