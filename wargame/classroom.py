@@ -108,10 +108,6 @@ class HotSeat:
         """The teams' actors, in the order they play each round (scenario order)."""
         return self.game.humans
 
-    def team_name(self, actor: str) -> str:
-        """The team's name (from the settings), else the actor's name."""
-        return self.game.settings.teams.get(actor) or self.game.rules.actor_by_id[actor].name
-
     @property
     def current(self) -> str | None:
         """The team whose turn it is, or None when every order is in (time for the reveal)."""

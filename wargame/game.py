@@ -243,6 +243,11 @@ class Game:
         return self._rounds[-1].result.state if self._rounds else self.initial
 
     @property
+    def states(self) -> list[State]:
+        """The state before round 1, then after each round played (``states[k]``: after round k)."""
+        return [self.initial] + [r.result.state for r in self._rounds]
+
+    @property
     def results(self) -> list[RoundResult]:
         """Every round's result, in order."""
         return [r.result for r in self._rounds]
@@ -419,7 +424,7 @@ def check(game: Game, checkpoints: Iterable[Checkpoint] | None = None) -> list[s
     A checkpoint for a round the game did not reach fails.
     """
     failures = []
-    states = [game.initial] + [r.state for r in game.results]
+    states = game.states
     for k, cp in enumerate(game.checkpoints if checkpoints is None else checkpoints):
         where = f"checkpoints.{k} (after round {cp.after_round})"
         if cp.after_round >= len(states):

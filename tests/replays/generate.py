@@ -90,7 +90,7 @@ def save_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]], out: Path
 
 def print_trajectory(game: Game, pairs: list[tuple[str, str]]) -> None:
     """Print each round's tension, the pairs' trust, capabilities, acts and event cards."""
-    for k, s in enumerate([game.initial] + [r.state for r in game.results]):
+    for k, s in enumerate(game.states):
         date = game.rules.date_of(k) if k else "opening"
         res = game.results[k - 1] if k else None
         acts = ", ".join(f"{a.maker}:{a.instrument}" for a in res.acts) if res else ""
@@ -110,7 +110,7 @@ def checkpoints(
 ) -> list[Checkpoint]:
     """Regression checkpoints around this run (tension ±2, trust ±0.03, the outcome) after each
     of ``rounds`` that was played; ``note`` is one note for all, or a note per round."""
-    states = [game.initial] + [r.state for r in game.results]
+    states = game.states
     out = []
     for r in rounds:
         if r >= len(states):

@@ -100,7 +100,7 @@ def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
 
 def direction(game: Game) -> list[Checkpoint]:
     """Wide checkpoints: the direction the history gives, whatever the exact numbers."""
-    st = [game.initial] + [r.state for r in game.results]
+    st = game.states
     t = [s.tension for s in st]
 
     def mu(r: int, i: str, j: str) -> float:

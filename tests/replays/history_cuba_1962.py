@@ -92,7 +92,7 @@ def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
 def direction(game: Game) -> list[Checkpoint]:
     """Wide checkpoints: the direction the history gives. Bounds that refer to another day are taken
     from this run (e.g. "below the 27 Oct value"), so they test a direction, not a number."""
-    st = [game.initial] + [r.state for r in game.results]
+    st = game.states
     t = [s.tension for s in st]
 
     def mu(r: int, i: str, j: str) -> float:

@@ -91,7 +91,7 @@ def direction(game: Game) -> list[Checkpoint]:
     Relative bounds (e.g. "above the eve of the strike") are frozen from this run's values; the
     absolute ones are the engine's bands (60 crisis, 70 the hazard knee).
     """
-    st = [game.initial] + [r.state for r in game.results]
+    st = game.states
     t = [s.tension for s in st]
 
     def mu(r: int, i: str, j: str) -> float:

@@ -158,7 +158,7 @@ def type_reveals(game: Game, side: str) -> list[TypeReveal]:
 def trust_series(game: Game, side: str) -> dict[str, tuple[list[float], float]]:
     """For each other actor: the player's trust in it after each week (index 0 = start) and the
     truth it should converge to (1.0 for a security seeker, 0.0 for a greedy state)."""
-    states = [game.initial] + [r.state for r in game.results]
+    states = game.states
     out: dict[str, tuple[list[float], float]] = {}
     for a in game.rules.actor_ids:
         if a == side:
@@ -240,7 +240,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
             if abs(delta) >= 5 and (what == "rise") == (delta > 0):
                 after = "" if r in found else f" after {_acts_of(game, r)}"
                 note(r, f"the largest {what} in tension ({tension_change(hist[r - 1], hist[r])}){after}")
-    states = [game.initial] + [r.state for r in game.results]
+    states = game.states
     best: tuple[float, int, str] | None = None
     for r in range(1, len(states)):
         for a in rules.actor_ids:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from wargame.analysis.vocab import round_unit, tension_label
+from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
 from wargame.engine.core import defcon_level, hazard_of
 from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
@@ -431,10 +431,9 @@ class NewsHistory:
 
 def picker_groups(game: Game, side: str) -> list[tuple[str, list[Instrument]]]:
     """The player's catalogue grouped by category (shows of force first, nonviolent last)."""
-    order = ("show_of_force", "use_of_force", "verbal_conflict", "nonviolent")
     cat = game.rules.catalogue(side)
     groups = []
-    for c in order:
+    for c in CATEGORY_TITLES:  # in the order the picker shows them
         members = [i for i in cat if i.category.value == c]
         if members:
             groups.append((c, members))

@@ -44,11 +44,8 @@ def _codes(i: Instrument) -> str:
 
 
 def _fit(text: Text, width: int) -> Text:
-    """Cut ``text`` to ``width`` cells (ending in …) or pad it with spaces."""
-    if text.cell_len > width:
-        text.truncate(max(1, width - 1))
-        text.append("…")
-    text.pad_right(width - text.cell_len)
+    """Cut ``text`` to ``width`` cells (ending in …) or pad it with spaces (Rich does both)."""
+    text.truncate(width, overflow="ellipsis", pad=True)
     return text
 
 
