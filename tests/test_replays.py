@@ -98,3 +98,19 @@ def test_each_doctrine_golden_is_a_game_of_its_own() -> None:
     digests = {n: d for n, d in json.loads(FILE.read_text()).items() if n.startswith("doctrine-")}
     assert len(digests) >= 12
     assert len(set(digests.values())) == len(digests), digests
+
+
+def test_the_korea_opening_direction_holds_over_many_seeds() -> None:
+    """The golden's direction checkpoint (seed 2022) is a theory claim, so it must not rest on one
+    lucky run: over 50 seeds the sourced Nov-Dec 2022 weeks keep tension at crisis level, DPRK's
+    trust in the US near its floor, and no war."""
+    from tests.replays.generate import KOREA_WEEKS, play_sourced
+    from wargame.game import Game
+
+    for seed in range(50):
+        game = Game.new("korea-2022", seed=seed, mode="stochastic", rounds=24)
+        play_sourced(game, KOREA_WEEKS)
+        st = game.state
+        assert st.round == 9 and st.outcome is None, seed
+        assert st.tension >= 60, (seed, st.tension)
+        assert st.trust("DPRK", "USA") <= 0.1, seed

@@ -320,3 +320,39 @@ def test_richardson_step_is_the_engines_own_capability_update(seed):
         state = new
         if new.outcome is not None:
             break
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_with_several_rivals_capability_answers_the_largest_threat(seed):
+    """N actors: each K_i follows the Richardson step against its most threatening non-aligned
+    actor, i.e. the largest of richardson_step over them (the step grows with the threat), in
+    whole Korea games (with the event cards' capability shocks)."""
+    from wargame.game import Game
+
+    game = Game.new("korea-2022", seed=seed, mode="stochastic", rounds=12)
+    rules = game.rules
+    before = game.state
+    while not game.is_over:
+        res = game.play_round()
+        new = res.state
+        cards = {e.id: e for e in rules.events}
+        shock = {
+            a: sum(dk for e in res.events for b, dk in cards[e.id].capability if b == a)
+            for a in rules.actor_ids
+        }
+        for act in res.acts:
+            i = act.maker
+            steps = [
+                richardson_step(
+                    before.capability[i],
+                    before.capability[j],
+                    new.trust(i, j),
+                    rules,
+                    new.grievance[i],
+                    rules.instruments[act.instrument].capability_delta + shock[i],  # event cards too
+                )
+                for j in rules.nonallies[i]
+            ]
+            assert len(steps) >= 2 or i == "PRC"
+            assert new.capability[i] == pytest.approx(max(steps), rel=1e-12, abs=1e-12), (seed, res.round, i)
+        before = new
