@@ -58,6 +58,28 @@ def test_serve_answers_on_loopback_with_the_app_page(server: str) -> None:
     assert "textual" in page.lower() and "wargame" in page
 
 
+def _outward_address() -> str | None:
+    """This machine's address on its default route (no packet is sent), or None."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+        except OSError:
+            return None
+        addr = str(s.getsockname()[0])
+    return None if addr.startswith("127.") or addr == "0.0.0.0" else addr
+
+
+def test_serve_does_not_listen_beyond_loopback(server: str) -> None:
+    """By default the game is not reachable from the network: the port refuses connections on the
+    machine's outward address (answering on 127.0.0.1 alone would also pass if it bound 0.0.0.0)."""
+    addr = _outward_address()
+    if addr is None:
+        pytest.skip("this machine has no non-loopback address to try")
+    port = int(server.rsplit(":", 1)[1].strip("/"))
+    with pytest.raises(ConnectionRefusedError), socket.create_connection((addr, port), timeout=5):
+        pass
+
+
 def test_served_app_loads_in_headless_chromium(server: str, tmp_path: Path) -> None:
     """The page starts the app: the title screen arrives through the websocket and renders."""
     exe = chromium()
