@@ -16,11 +16,11 @@ from wargame.analysis.ledger import (
     ledger,
     outcome_reasons,
     outcome_words,
+    reads_right,
     turning_points,
 )
 from wargame.analysis.vocab import TYPE_WORDS, tension_label
 from wargame.engine import doctrines
-from wargame.engine.rules import SECURITY_SEEKER
 from wargame.game import Game
 
 
@@ -135,8 +135,7 @@ def _type_rows(game: Game) -> list[tuple[str, str, str]]:
         for h in game.humans:
             if h == a:
                 continue
-            mu = st.trust(h, a)
-            right = (mu >= 0.5) == (t == SECURITY_SEEKER)
+            mu, right = reads_right(game, h, a)
             verdicts.append(f"{h} {mu:.2f} ({'right' if right else 'wrong'})")
         rows.append((a, TYPE_WORDS[t], ", ".join(verdicts) or "—"))
     return rows

@@ -136,6 +136,14 @@ def outcome_reasons(game: Game) -> list[str]:
     return out
 
 
+def reads_right(game: Game, observer: str, subject: str) -> tuple[float, bool]:
+    """``observer``'s final trust μ in ``subject`` (in (0, 1)) and whether it reads ``subject``'s
+    hidden type right (μ ≥ 0.5 exactly when it is a security seeker; design choice)."""
+    st = game.state
+    mu = st.trust(observer, subject)
+    return mu, (mu >= 0.5) == (st.types[subject] == SECURITY_SEEKER)
+
+
 def type_reveals(game: Game, side: str) -> list[TypeReveal]:
     """Every actor's hidden type, its doctrine, and whether the player's trust read it right."""
     st = game.state
@@ -149,8 +157,7 @@ def type_reveals(game: Game, side: str) -> list[TypeReveal]:
         trust: float | None = None
         right: bool | None = None
         if a.id != side:
-            trust = st.trust(side, a.id)
-            right = (trust >= 0.5) == (t == SECURITY_SEEKER)
+            trust, right = reads_right(game, side, a.id)
         out.append(TypeReveal(a.id, a.name, t, doctrine, trust, right))
     return out
 

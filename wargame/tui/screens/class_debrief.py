@@ -33,7 +33,6 @@ from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, Ta
 from wargame.analysis import ledger
 from wargame.analysis.vocab import TYPE_WORDS, round_unit, tension_label
 from wargame.engine import doctrines
-from wargame.engine.rules import SECURITY_SEEKER
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
@@ -200,8 +199,7 @@ class ClassDebriefScreen(WargameScreen):
                 if t == a.id:
                     cells.append("—")
                     continue
-                mu = st.trust(t, a.id)
-                right = (mu >= 0.5) == (truth == SECURITY_SEEKER)
+                mu, right = ledger.reads_right(game, t, a.id)
                 cells.append(Text(f"{mu:.2f} {'right' if right else 'WRONG'}", style="" if right else "bold"))
             cells.append(Text(who))
             table.add_row(*cells)
