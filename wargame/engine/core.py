@@ -21,15 +21,17 @@ import random
 from collections.abc import Iterable, Mapping
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
-from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Needs, Rules
+from wargame.engine.rules import GREEDY, SECURITY_SEEKER, EventCard, Needs, Rules
 from wargame.engine.state import (
     Act,
     EventFired,
     Mode,
     Order,
     Outcome,
+    PairOutcome,
     RoundResult,
     State,
+    TensionTerm,
 )
 
 #: Rounds a grievance shock takes to fade by 1/e (design choice after theory.md §3.6's "6 turns").
@@ -107,6 +109,12 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
     )
     state.tension = tension(rules, hostility, logodds, capability)
     state.tension_history = (state.tension,)
+    reach = rules.hostility_reach
+    state.pair_hostility = {(i, j): hostility[i] for i in rules.actor_ids for j in reach[(i, None)]}
+    state.pair_tension = {
+        pair: pair_tension(rules, pair, state.pair_hostility, state.mu, capability) for pair in rules.pairs
+    }
+    state.detente_streak = dict.fromkeys(rules.pairs, 0)
     return state
 
 
@@ -240,9 +248,7 @@ def resolve_round(
         _update_beliefs(rules, state, rnd, acts, seen, events.evidence)
     )
     new_k, grievance = _capability(rules, state, acts, mu_rows, events.capability)
-    new_h, t_value, max_kahn, max_mid, points, floor_until = _hostility(
-        rules, state, rnd, acts, new_mu, new_k, events
-    )
+    stocks = _hostility(rules, state, rnd, acts, new_mu, new_k, events)
     return _outcomes(
         rules,
         state,
@@ -255,18 +261,10 @@ def resolve_round(
         memory,
         perceptions,
         events,
-        new_l,
-        new_mu,
-        new_second,
+        (new_l, new_mu, new_second, last_perceived),
         new_k,
         grievance,
-        new_h,
-        t_value,
-        max_kahn,
-        max_mid,
-        points,
-        floor_until,
-        last_perceived,
+        stocks,
         (mu_rows, second_rows, perceived_rows),
     )
 
@@ -450,6 +448,23 @@ def _capability(
     return new_k, grievance
 
 
+class _Stocks:
+    """Stage 4's results: hostility stocks (global and per directed pair), the meter and its terms."""
+
+    __slots__ = (
+        "floor_until",
+        "force_stock",
+        "max_kahn",
+        "max_mid",
+        "new_h",
+        "pair_h",
+        "parts",
+        "points",
+        "raw",
+        "t_value",
+    )
+
+
 def _hostility(
     rules: Rules,
     state: State,
@@ -458,38 +473,189 @@ def _hostility(
     new_mu: dict,
     new_k: dict,
     events: _EventEffects,
-) -> tuple[dict[str, float], float, int, int, int, int]:
-    """Stage 4: hostility stocks from the true acts, the tension meter and its floors
-    (theory.md §3.7). Returns (H, T, highest Kahn rung, highest MID level, Rivera points, floor_until)."""
+) -> _Stocks:
+    """Stage 4: hostility stocks from the true acts (each actor's stock H_j, and H_i→j per
+    directed pair), stocks of force per directed pair, the tension meter and its floors
+    (docs/model.md §5-§6). Keeps each stock's change split into fading, event shock and the act."""
     p = rules.params
     instruments = rules.instruments
     lam = p.hostility_persistence
     gam = p.cooperative_drain
     shock = events.hostility
+    reach = rules.hostility_reach
+    out = _Stocks()
     new_h: dict[str, float] = {}
+    parts: dict[str, tuple[float, float, float]] = {}
     old_h = state.hostility
+    old_ph = state.pair_hostility
+    pair_h = {pair: lam * v for pair, v in old_ph.items()}
+    for a, dh in shock.items():
+        for j in rules.nonallies[a]:
+            y = pair_h.get((a, j), 0.0) + dh
+            pair_h[(a, j)] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+    delta_u = p.force_memory
+    force = {pair: delta_u * v for pair, v in state.force_stock.items() if v * delta_u > 1e-6}
     max_mid = 0
     max_kahn = 0
     points = 0
-    for maker, _ordered, made, _target, _, _ in acts:
+    for maker, _ordered, made, target, _, _ in acts:
         inst = instruments[made]
         h = inst.hostility
-        x = lam * old_h[maker] + shock.get(maker, 0.0)
-        x = x + (1.0 - lam) * h if h > 0 else x + gam * h
-        new_h[maker] = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
+        old = old_h[maker]
+        x0 = lam * old
+        x1 = x0 + shock.get(maker, 0.0)
+        x = x1 + (1.0 - lam) * h if h > 0 else x1 + gam * h
+        x = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
+        new_h[maker] = x
+        parts[maker] = (x0 - old, x1 - x0, x - x1)
+        for j in reach[(maker, target)]:
+            key = (maker, j)
+            y = pair_h.get(key, 0.0)
+            y = y + (1.0 - lam) * h if h > 0 else y + gam * h
+            pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+        if inst.mid_level >= 4 and target is not None:
+            key = (maker, target)
+            force[key] = force.get(key, 0.0) + 1.0
         if inst.mid_level > max_mid:
             max_mid = inst.mid_level
         if inst.kahn_rung > max_kahn:
             max_kahn = inst.kahn_rung
         points += inst.rivera_points
-    t_value = _tension(rules, new_h, new_mu, new_k)
+    raw = _raw_tension(rules, new_h, new_mu, new_k)
+    t_value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
     floor_until = state.floor_until
     if max_mid >= 4:
         floor_until = rnd + p.force_floor_rounds - 1
     if rnd <= floor_until:
         t_value = max(t_value, p.force_floor)
     t_value = max(t_value, events.tension_floor)
-    return new_h, t_value, max_kahn, max_mid, points, floor_until
+    out.new_h, out.parts, out.pair_h, out.force_stock = new_h, parts, pair_h, force
+    out.raw, out.t_value, out.floor_until = raw, t_value, floor_until
+    out.max_kahn, out.max_mid, out.points = max_kahn, max_mid, points
+    return out
+
+
+def pair_tension(
+    rules: Rules,
+    pair: tuple[str, str],
+    pair_hostility: Mapping[tuple[str, str], float],
+    mu: Mapping[tuple[str, str], float],
+    capability: Mapping[str, float],
+) -> float:
+    """T_ij in [0, 100], the tension between one rival pair (docs/model.md §6).
+
+    T_ij = 100·min(1, w_H·sqrt((H_i→j² + H_j→i²)/2) + w_F·((1−μ_ij)Φ_ij + (1−μ_ji)Φ_ji)/(2·F_max)):
+    the meter's formula restricted to what the two aim at each other and fear of each other.
+    """
+    p = rules.params
+    a, b = pair
+    hab = pair_hostility.get((a, b), 0.0)
+    hba = pair_hostility.get((b, a), 0.0)
+    h = math.sqrt((hab * hab + hba * hba) / 2.0)
+    up = 0.5 + p.offense_advantage
+    down = 1.5 - p.offense_advantage
+    ka, kb = capability[a] * up, capability[b] * up
+    f = (1.0 - mu[(a, b)]) * kb / (kb + capability[a] * down) + (1.0 - mu[(b, a)]) * ka / (
+        ka + capability[b] * down
+    )
+    t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / (2.0 * p.fear_max))
+    return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
+
+
+def pair_hazard(rules: Rules, t_pair: float, force_ab: float, force_ba: float) -> float:
+    """War hazard of one rival pair for a round, in [0, 1] (docs/model.md §7).
+
+    h = 1 − (1 − h_T)(1 − h_F): h_T = h_max·clip((T_ij − T_c)/(100 − T_c), 0, 1)²·(0.5 + ω) is the
+    threat that leaves something to chance (Schelling 1966); h_F = 1 − exp(−β(0.5 + ω)(U_ij + U_ji)
+    (1 + min(U_ij, U_ji))) is the price of force: each recent use of force adds risk, and an
+    exchange (both sides striking) multiplies it (Leng 1983; Vasquez 1993, steps to war).
+    """
+    p = rules.params
+    h_t = hazard_of(rules, t_pair)
+    u = force_ab + force_ba
+    if u <= 0.0:
+        return h_t
+    h_f = 1.0 - math.exp(-p.force_hazard * (0.5 + p.offense_advantage) * u * (1.0 + min(force_ab, force_ba)))
+    return 1.0 - (1.0 - h_t) * (1.0 - h_f)
+
+
+def _terms(
+    rules: Rules,
+    state: State,
+    acts: tuple[Act, ...],
+    stocks: _Stocks,
+    new_mu: dict,
+    new_k: dict,
+    events: _EventEffects,
+) -> tuple[TensionTerm, ...]:
+    """The round's change of the meter split into terms that sum to it (docs/model.md §6).
+
+    Hostility: H = sqrt(mean H_j²), so H' − H = Σ_j (H_j'² − H_j²)/(n(H' + H)) exactly; each
+    actor's share is split again over its stock's fading, event shock and act. Fear: each
+    directed pair's (1 − μ)Φ changes by Δ(1 − μ)·Φ̄ + (1 − μ)‾·ΔΦ (midpoint rule, exact); the first
+    part is fear of the subject, the second the arms race. What the floors and the 0-100 clip add
+    is the floor term.
+    """
+    p = rules.params
+    old_h = state.hostility
+    new_h = stocks.new_h
+    n = len(new_h)
+    h_old = math.sqrt(sum(v * v for v in old_h.values()) / n)
+    h_new = math.sqrt(sum(v * v for v in new_h.values()) / n)
+    terms: list[TensionTerm] = []
+    wh = 100.0 * p.weight_hostility
+    denom = n * (h_new + h_old)
+    fired = events.fired
+    for maker, _ordered, made, _t, _, _ in acts:
+        if denom <= 0.0:
+            break
+        factor = wh * (new_h[maker] + old_h[maker]) / denom
+        fade, shock, act = stocks.parts[maker]
+        if act:
+            terms.append(TensionTerm("act", maker, made, factor * act))
+        if fade:
+            terms.append(TensionTerm("fade", maker, None, factor * fade))
+        if shock:
+            card = next((e.id for e in fired if maker in dict(rules_event(rules, e.id).hostility)), None)
+            terms.append(TensionTerm("event", maker, card, factor * shock))
+    omega = p.offense_advantage
+    up = 0.5 + omega
+    down = 1.5 - omega
+    pairs = rules.rival_pairs or tuple(new_mu)
+    wf = 100.0 * p.weight_fear / p.fear_max / (len(pairs) or 1)
+    old_mu = state.mu
+    old_k = state.capability
+    fear: dict[str, float] = {}
+    arms = 0.0
+    for i, j in pairs:
+        kj0 = old_k[j] * up
+        phi0 = kj0 / (kj0 + old_k[i] * down)
+        kj1 = new_k[j] * up
+        phi1 = kj1 / (kj1 + new_k[i] * down)
+        d0 = 1.0 - old_mu[(i, j)]
+        d1 = 1.0 - new_mu[(i, j)]
+        fear[j] = fear.get(j, 0.0) + wf * (d1 - d0) * (phi0 + phi1) / 2.0
+        arms += wf * (d0 + d1) / 2.0 * (phi1 - phi0)
+    for j, v in fear.items():
+        if abs(v) > 1e-12:
+            terms.append(TensionTerm("fear", j, None, v))
+    if abs(arms) > 1e-12:
+        terms.append(TensionTerm("arms", None, None, arms))
+    rest = (stocks.t_value - state.tension) - sum(t.value for t in terms)
+    if abs(rest) > 1e-9:
+        floor_card = next(
+            (e.id for e in fired if rules_event(rules, e.id).tension >= stocks.t_value > 0.0), None
+        )
+        if floor_card is not None and stocks.t_value > stocks.raw:
+            terms.append(TensionTerm("event", None, floor_card, rest))
+        else:
+            terms.append(TensionTerm("floor", None, None, rest))
+    return tuple(terms)
+
+
+def rules_event(rules: Rules, event_id: str) -> EventCard:
+    """The event card ``event_id`` of the scenario. Raises StopIteration if unknown."""
+    return next(c for c in rules.events if c.id == event_id)
 
 
 def _outcomes(
@@ -504,114 +670,194 @@ def _outcomes(
     memory: Mapping[str, dict] | None,
     perceptions: tuple[tuple, ...],
     events: _EventEffects,
-    new_l: dict,
-    new_mu: dict,
-    new_second: dict,
+    beliefs: tuple[dict, dict, dict, dict],
     new_k: dict,
     grievance: dict,
-    new_h: dict,
-    t_value: float,
-    max_kahn: int,
-    max_mid: int,
-    points: int,
-    floor_until: int,
-    last_perceived: dict,
+    stocks: _Stocks,
     rows: tuple[dict, dict, dict],
 ) -> RoundResult:
-    """Stage 5: outcomes (war chosen, the inadvertent-war hazard, treaty, détente, stalemate;
-    theory.md §3.9) and the new state."""
+    """Stage 5: pair tensions and hazards, outcomes per pair and the headline outcome (war chosen
+    or from the hazard, peace when every principal pair is at treaty or détente, stalemate at
+    the round limit; docs/model.md §7-§8), and the new state."""
+    new_l, new_mu, new_second, last_perceived = beliefs
     p = rules.params
     instruments = rules.instruments
+    pair_index = rules.pair_index
+    ids = rules.actor_ids
     outcome: Outcome | None = None
     outcome_actor: str | None = None
     counterpart = Needs.COUNTERPART
-    war_maker: str | None = None
+    war_pair: tuple[str, str] | None = None
+    treaties = set(state.treaties)
+    clash_pairs = set(state.clash_pairs)
     treaty_maker: str | None = None
     proposals: dict[tuple[str, str], str] = {}
     last_target: dict[str, str | None] = {}
     last_own: dict[str, str | None] = {}
+    t_value = stocks.t_value
+    pair_h = stocks.pair_h
+    force = stocks.force_stock
+    pair_t: dict[tuple[str, str], float] = {
+        pair: pair_tension(rules, pair, pair_h, new_mu, new_k) for pair in rules.pairs
+    }
+    signed: list[tuple[str, tuple[str, str]]] = []
     for maker, _ordered, made, target, need_met, _ in acts:
         inst = instruments[made]
-        if inst.mid_level >= 5 and war_maker is None:
-            war_maker = maker
-        if need_met and treaty_maker is None and inst.needs is counterpart:
-            treaty_maker = maker
+        key = None
+        if target is not None:
+            key = (maker, target) if ids.index(maker) < ids.index(target) else (target, maker)
+            if key not in pair_index:
+                key = None
+        if inst.mid_level >= 4 and key is not None:
+            treaties.discard(key)
+            if inst.mid_level == 4:
+                clash_pairs.add(key)
+        if inst.mid_level >= 5 and war_pair is None:
+            war_pair = key or (rules.pairs[0] if rules.pairs else None)
+            outcome_actor = maker
+        if need_met and inst.needs is counterpart and key is not None:
+            signed.append((maker, key))
         if inst.proposes is not None and target is not None:
             proposals[(maker, target)] = inst.proposes
         last_target[maker] = target
         last_own[maker] = made
-    hazard = hazard_of(rules, t_value)
-    war_probability = 1.0 - (1.0 - state.war_probability) * (1.0 - hazard)
-    if war_maker is not None:
-        outcome, outcome_actor = Outcome.WAR_CHOSEN, war_maker
-    elif stochastic and hazard > 0.0 and rng.random() < hazard:
-        outcome = Outcome.WAR_INADVERTENT
+    for maker, key in signed:
+        if pair_t[key] <= p.treaty_tension:
+            treaties.add(key)
+            treaty_maker = treaty_maker or maker
+    hazards = [
+        pair_hazard(rules, pair_t[pair], force.get(pair, 0.0), force.get((pair[1], pair[0]), 0.0))
+        for pair in rules.pairs
+    ]
+    survive = 1.0
+    for h in hazards:
+        survive *= 1.0 - h
+    hazard = 1.0 - survive
+    war_probability = 1.0 - (1.0 - state.war_probability) * survive
+    if war_pair is not None:
+        outcome = Outcome.WAR_CHOSEN
+    elif stochastic and hazard > 0.0:
+        u = rng.random()
+        if u < hazard:
+            outcome = Outcome.WAR_INADVERTENT
+            alive = 1.0
+            for pair, h in zip(rules.pairs, hazards):
+                alive *= 1.0 - h
+                if u < 1.0 - alive:
+                    war_pair = pair
+                    break
+            war_pair = war_pair or rules.pairs[-1]
     if outcome is not None and outcome.is_war:
         t_value = 100.0
         war_probability = 1.0
-    peace_trust = p.peace_trust
-    calm = t_value <= p.peace_tension and all(new_mu[pair] >= peace_trust for pair in rules.rival_pairs)
-    peace_streak = state.peace_streak + 1 if calm else 0
-    if outcome is None and treaty_maker is not None and t_value <= p.treaty_tension:
-        outcome, outcome_actor = Outcome.PEACE_TREATY, treaty_maker
-    if outcome is None and peace_streak >= p.peace_rounds:
-        outcome = Outcome.PEACE_DETENTE
+        pair_t[war_pair] = 100.0  # type: ignore[index]
+    peace_tension, peace_trust = p.peace_tension, p.peace_trust
+    streak: dict[tuple[str, str], int] = {}
+    old_streak = state.detente_streak
+    for pair, tp in pair_t.items():
+        a, b = pair
+        calm = tp <= peace_tension and new_mu[(a, b)] >= peace_trust and new_mu[(b, a)] >= peace_trust
+        streak[pair] = old_streak.get(pair, 0) + 1 if calm else 0
+    peace_rounds = p.peace_rounds
+    principal = rules.principal_pairs
+    if outcome is None and principal and all(
+        pair in treaties or streak[pair] >= peace_rounds for pair in principal
+    ):
+        if any(pair in treaties for pair in principal):
+            outcome, outcome_actor = Outcome.PEACE_TREATY, treaty_maker
+        else:
+            outcome = Outcome.PEACE_DETENTE
+    peace_streak = min((streak[pair] for pair in principal), default=0)
     if outcome is None and rnd >= limit:
         outcome = Outcome.STALEMATE
-    if state.outcome is not None:  # playing on after an outcome: keep the first one
+    done = state.outcome is not None
+    if done:  # playing on after an outcome: keep the first one
         outcome = None
 
     new_memory = dict(state.memory)
     if memory:
         new_memory.update(memory)
-    escalation = points / len(acts)
-    done = state.outcome is not None
+    escalation = stocks.points / len(acts)
+    terms = _terms(rules, state, acts, stocks, new_mu, new_k, events)
     new_state = State(
+        round=rnd,
+        types=state.types,
+        logodds=new_l,
+        second_order=new_second,
+        capability=new_k,
+        grievance=grievance,
+        hostility=stocks.new_h,
+        tension=t_value,
+        tension_history=state.tension_history + (t_value,),
+        war_probability=war_probability,
+        last_perceived=last_perceived,
+        last_target=last_target,
+        last_own=last_own,
+        recent_acts=(state.recent_acts + ((stocks.max_kahn, stocks.max_mid),))[-RECENT_WINDOW:],
+        escalation_history=state.escalation_history + (escalation,),
+        floor_until=stocks.floor_until,
+        peace_streak=peace_streak,
+        proposals=proposals,
+        fired=frozenset(events.fired_ids) if events.fired else state.fired,
+        memory=new_memory,
+        crisis_rounds=state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
+        clash_rounds=state.clash_rounds + ((rnd,) if stocks.max_mid == 4 else ()),
+        outcome=state.outcome if done else outcome,
+        outcome_round=state.outcome_round if done else (rnd if outcome else None),
+        outcome_actor=state.outcome_actor if done else outcome_actor,
+        pair_hostility=pair_h,
+        force_stock=force,
+        pair_tension=pair_t,
+        detente_streak=streak,
+        treaties=frozenset(treaties),
+        clash_pairs=frozenset(clash_pairs),
+        war_pair=state.war_pair if done else war_pair,
+        hazard=hazard,
+        mu=new_mu,
+        mu_rows=rows[0],
+        second_rows=rows[1],
+        perceived_rows=rows[2],
+    )
+    return RoundResult(
         rnd,
-        state.types,
-        new_l,
-        new_second,
-        new_k,
-        grievance,
-        new_h,
+        dict(orders),
+        acts,
+        perceptions,
+        tuple(events.fired),
+        new_state,
         t_value,
-        state.tension_history + (t_value,),
-        war_probability,
-        last_perceived,
-        last_target,
-        last_own,
-        (state.recent_acts + ((max_kahn, max_mid),))[-RECENT_WINDOW:],
-        state.escalation_history + (escalation,),
-        floor_until,
-        peace_streak,
-        proposals,
-        frozenset(events.fired_ids) if events.fired else state.fired,
-        new_memory,
-        state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
-        state.clash_rounds + ((rnd,) if max_mid == 4 else ()),
-        state.outcome if done else outcome,
-        state.outcome_round if done else (rnd if outcome else None),
-        state.outcome_actor if done else outcome_actor,
-        new_mu,
-        *rows,
+        hazard,
+        escalation,
+        stocks.max_kahn,
+        stocks.max_mid,
+        outcome,
+        terms,
     )
-    return tuple.__new__(
-        RoundResult,
-        (
-            rnd,
-            dict(orders),
-            acts,
-            perceptions,
-            tuple(events.fired),
-            new_state,
-            t_value,
-            hazard,
-            escalation,
-            max_kahn,
-            max_mid,
-            outcome,
-        ),
-    )
+
+
+def pair_outcomes(rules: Rules, state: State) -> dict[tuple[str, str], PairOutcome]:
+    """Where each rival pair stands (or ended), in :attr:`Rules.pairs` order (docs/model.md §8).
+
+    War for the pair at war; treaty while a signed treaty holds; détente after ``peace_rounds``
+    calm rounds in a row; armed clash if the two exchanged an act of MID level 4 this game;
+    crisis if the pair's tension is at or above ``crisis_tension``; else stalemate.
+    """
+    p = rules.params
+    out: dict[tuple[str, str], PairOutcome] = {}
+    for pair in rules.pairs:
+        if state.war_pair == pair:
+            out[pair] = PairOutcome.WAR
+        elif pair in state.treaties:
+            out[pair] = PairOutcome.TREATY
+        elif state.detente_streak.get(pair, 0) >= p.peace_rounds:
+            out[pair] = PairOutcome.DETENTE
+        elif pair in state.clash_pairs:
+            out[pair] = PairOutcome.ARMED_CLASH
+        elif state.pair_tension.get(pair, 0.0) >= p.crisis_tension:
+            out[pair] = PairOutcome.CRISIS
+        else:
+            out[pair] = PairOutcome.STALEMATE
+    return out
 
 
 def observer_weight(rules: Rules, observer: str, maker: str, target: str | None) -> float:
@@ -656,6 +902,17 @@ def _tension(
     mu: Mapping[tuple[str, str], float],
     capability: Mapping[str, float],
 ) -> float:
+    t = _raw_tension(rules, hostility, mu, capability)
+    return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
+
+
+def _raw_tension(
+    rules: Rules,
+    hostility: Mapping[str, float],
+    mu: Mapping[tuple[str, str], float],
+    capability: Mapping[str, float],
+) -> float:
+    """The meter before floors and before the 0-100 clip."""
     p = rules.params
     n = len(hostility)
     h = math.sqrt(sum([v * v for v in hostility.values()]) / n)
@@ -668,8 +925,7 @@ def _tension(
         kj = capability[pair[1]] * up
         total += (1.0 - mu[pair]) * kj / (kj + capability[pair[0]] * down)
     f = total / len(pairs) if pairs else 0.0
-    t = 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
-    return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
+    return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
 
 
 def defcon_level(t: float) -> tuple[int, str]:

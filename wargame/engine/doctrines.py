@@ -5,8 +5,9 @@ docstring naming its source, after the Axelrod library's strategies. A doctrine 
 :class:`~wargame.engine.views.View` (its own beliefs and readings, public facts) and a seeded RNG,
 and returns an order and its new memory. It never reads another actor's true act or type.
 
-In an N-actor game each doctrine responds to its *focus*: the rival it trusts least
-(:meth:`View.focus`). "The opponent's last act" is the focus's last act as this actor perceived it.
+In an N-actor game each doctrine reasons per rival, from its own view of that rival, and one
+order a round serves them through an agenda (:meth:`Doctrine.agenda`; docs/model.md §4). "The
+opponent's last act" is the agenda rival's last act as this actor perceived it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from wargame.engine.rules import Instrument, Roles
+from wargame.engine.rules import Category, Instrument, Needs, Roles
 from wargame.engine.state import Order
 from wargame.engine.views import View
 
@@ -39,11 +40,13 @@ class Classifier:
 
 
 class Doctrine:
-    """Base class: subclasses implement :meth:`choose`.
+    """Base class: subclasses implement :meth:`choose` and may override :meth:`agenda`.
 
-    ``decide(view, rng)`` returns ``(order, memory)``; the order targets the focus when the chosen
-    instrument takes a target. A pending treaty proposal from the focus is signed when the doctrine's
-    :meth:`accepts_treaty` says so.
+    ``decide(view, rng)`` returns ``(order, memory)``. One order a round serves several rivals
+    through an *agenda* (docs/model.md §4): first a pending treaty from a rival the doctrine
+    accepts is signed (the most trusted proposer first); otherwise :meth:`agenda` names the rival
+    this round's order addresses, :meth:`choose` picks the instrument from that rival's last act
+    as this actor perceived it, and the order targets that rival.
     """
 
     name: ClassVar[str]
@@ -55,28 +58,64 @@ class Doctrine:
         memory = dict(view.memory)
         rules = view.rules
         actor = view.actor
-        focus = view.focus()
         roles = rules.actor_by_id[actor].roles
-        last = view.last_perceived.get(focus)
         instruments = rules.instruments
         if view.proposals_to_me:
-            treaty = view.proposals_to_me.get(focus)
-            if treaty is not None and rules.usable(actor, treaty) and self.accepts_treaty(view, focus):
-                return Order(treaty, focus), memory
-        chosen = self.choose(view, rng, memory, roles, None if last is None else instruments[last])
+            trust = view.trust
+            for proposer in sorted(view.proposals_to_me, key=lambda a: -trust[a]):
+                treaty = view.proposals_to_me[proposer]
+                if (
+                    rules.usable(actor, treaty)
+                    and treaty_for(view, proposer) is not None
+                    and self.accepts_treaty(view, proposer)
+                ):
+                    return Order(treaty, proposer), memory
+        focus = self.agenda(view)
+        chosen = self.choose(view, rng, memory, roles, reading(view, focus), focus)
         if chosen not in rules.usable_ids[actor]:
             chosen = roles.talk
         return _make(Order, (chosen, focus if instruments[chosen].targeted else None)), memory
 
+    def agenda(self, view: View) -> str:
+        """The rival this round's order addresses (default: :meth:`View.pressing`, the rival whose
+        last act threatened this actor most, else the one it trusts least)."""
+        return view.pressing()
+
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         """Return an instrument id. ``last`` is the focus's last perceived act (None at the start)."""
         raise NotImplementedError
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
-        """Whether to sign a treaty the focus proposed last round (default: if trust ≥ μ*(ω))."""
+        """Whether to sign a treaty ``proposer`` proposed last round (default: if trust ≥ μ*(ω))."""
         return view.trust[proposer] >= view.rules.mu_star
+
+
+def reading(view: View, other: str, strict: bool = False) -> Instrument | None:
+    """``other``'s last act as this actor perceived it, read from this actor's side: an act aimed
+    at it, at an aligned partner (an alliance shares threats and reassurance alike, as evidence
+    does) or at no one counts as is; an act aimed elsewhere reads as a hold (nothing new toward
+    it). With ``strict``, a concession counts only when aimed at this actor itself (what a
+    greedy state can exploit). None before any act.
+    """
+    last = view.last_perceived.get(other)
+    if last is None:
+        return None
+    rules = view.rules
+    inst = rules.instruments[last]
+    target = view.last_target.get(other)
+    me = view.actor
+    if target is None or target == me or (rules.aligned(me, target) and not (strict and inst.is_conciliatory)):
+        return inst
+    held = rules.actor_by_id[view.actor].roles.hold
+    return rules.instruments[held] if held is not None else None
 
 
 def tier(roles: Roles, inst: Instrument) -> int:
@@ -87,23 +126,68 @@ def tier(roles: Roles, inst: Instrument) -> int:
 
 
 def defected(last: Instrument | None) -> bool:
-    """True when the last perceived act was not conciliatory (a show/use of force or a threat)."""
-    return last is not None and not last.is_conciliatory
+    """True when the last perceived act was a show or use of force or a threat (not a
+    concession, not a hold)."""
+    return last is not None and not last.is_conciliatory and last.category is not Category.HOLD
+
+
+def is_hold(last: Instrument | None) -> bool:
+    """True when the last perceived act was a hold (no new move)."""
+    return last is not None and last.category is Category.HOLD
+
+
+def hold(roles: Roles) -> str:
+    """The actor's hold instrument, or talk when its catalogue has none."""
+    return roles.hold or roles.talk
+
+
+def treaty_for(view: View, other: str) -> str | None:
+    """The treaty instrument (needs a counterpart) this actor may offer ``other``, or None when
+    there is none or the two are already bound by a treaty."""
+    rules = view.rules
+    actor = view.actor
+    pair = (actor, other) if rules.actor_ids.index(actor) < rules.actor_ids.index(other) else (other, actor)
+    if pair in view.treaties:
+        return None
+    for inst in rules.instruments.values():
+        if inst.needs is Needs.COUNTERPART and inst.id in rules.usable_ids[actor]:
+            return inst.id
+    return None
+
+
+def conciliator(view: View, strict: bool = False) -> str | None:
+    """The watched rival whose last perceived act was the costliest concession (ties: the more
+    trusted), or None when no rival conciliated (``strict``: see :func:`reading`)."""
+    rules = view.rules
+    roles = rules.actor_by_id[view.actor].roles
+    best: str | None = None
+    key = (-1, -1.0)
+    for a in rules.watch[view.actor]:
+        inst = reading(view, a, strict)
+        if inst is None:
+            continue
+        if inst.is_conciliatory:
+            k = (tier(roles, inst), view.trust[a])
+            if k > key:
+                best, key = a, k
+    return best
 
 
 class Hawk(Doctrine):
-    """Climb the escalation ladder whenever the opponent shows force; never concede.
+    """Climb the escalation ladder whenever a rival threatens; never concede.
 
     Rung r (start 0) on the hawk ladder (drill, missile test, artillery, limited strike);
-    r ← min(3, r + 1) after each perceived act of force. The deterrence-model believer (Jervis 1976,
-    ch. 3); theory.md §3.11.
+    r ← min(3, r + 1) after each perceived act of force or threat from the rival on its agenda
+    (the one that threatens it most). The deterrence-model believer (Jervis 1976, ch. 3).
     """
 
     name = "hawk"
     title = "Hawk (deterrence model)"
     classifier = Classifier(stochastic=False, memory_depth=None)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         r = int(memory.get("rung", 0))
         if defected(last):
             r = min(3, r + 1)
@@ -116,16 +200,17 @@ class Hawk(Doctrine):
 
 
 class Dove(Doctrine):
-    """Always make a small costly concession (scale down a drill): unconditional conciliation (ALLC).
-
-    The spiral-model believer's policy taken to its limit (Jervis 1976, ch. 3); theory.md §3.11.
-    """
+    """Always make a small costly concession (scale down a drill) to the rival on its agenda:
+    unconditional conciliation (ALLC). The spiral-model believer's policy taken to its limit
+    (Jervis 1976, ch. 3)."""
 
     name = "dove"
     title = "Dove (spiral model)"
     classifier = Classifier(stochastic=False, memory_depth=0)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         return roles.conciliation[1]
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
@@ -134,33 +219,49 @@ class Dove(Doctrine):
 
 
 class TitForTat(Doctrine):
-    """Open with talk; answer a concession with the same tier (at most 2), force with the defensive posture.
+    """Answer the rival on its agenda in kind: force or a threat with the defensive posture, a
+    concession with the same tier (at most 2), a hold with a hold; open with talk.
 
-    Axelrod 1984, *The Evolution of Cooperation*; theory.md §3.11.
+    The agenda answers a threat first; with none, it reciprocates the costliest concession.
+    Axelrod 1984, *The Evolution of Cooperation*.
     """
 
     name = "tit_for_tat"
     title = "Tit for tat"
     classifier = Classifier(stochastic=False, memory_depth=1)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def agenda(self, view: View) -> str:
+        focus = view.pressing()
+        if view.threat_from(focus) > 0.0:
+            return focus
+        return conciliator(view) or focus
+
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         if last is None:
             return roles.talk
         if last.is_conciliatory:
             return roles.conciliation[min(tier(roles, last), 2)]
+        if is_hold(last):
+            return hold(roles)
+        return self.answer(rng, roles)
+
+    def answer(self, rng: random.Random, roles: Roles) -> str:
+        """The reply to force or a threat: the defensive posture."""
         return roles.defensive
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
         """Signs when the proposer's last act was conciliatory (reciprocity)."""
-        last = view.last_perceived.get(proposer)
-        return last is not None and view.rules.instruments[last].is_conciliatory
+        last = reading(view, proposer)
+        return last is not None and last.is_conciliatory
 
 
 class GenerousTitForTat(TitForTat):
     """Tit for tat that forgives force with probability q = 1/3 (answers with talk instead).
 
     Nowak & Sigmund 1992; q = min(1 − (T−R)/(R−S), (R−P)/(T−P)) = 1/3 for (5, 3, 1, 0), as in
-    Axelrod-Python's GTFT; theory.md §3.11 and §4 TP15.
+    Axelrod-Python's GTFT.
     """
 
     name = "generous_tit_for_tat"
@@ -168,11 +269,7 @@ class GenerousTitForTat(TitForTat):
     classifier = Classifier(stochastic=True, memory_depth=1)
     generosity: ClassVar[float] = 1.0 / 3.0
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
-        if last is None:
-            return roles.talk
-        if last.is_conciliatory:
-            return roles.conciliation[min(tier(roles, last), 2)]
+    def answer(self, rng: random.Random, roles: Roles) -> str:
         return roles.talk if rng.random() < self.generosity else roles.defensive
 
 
@@ -184,24 +281,47 @@ def gtft_generosity(t: float, r: float, p: float, s: float) -> float:
 class Grit(Doctrine):
     """Graduated Reciprocation in Tension-reduction: announced, persistent unilateral concessions.
 
-    Starts at tier 1 and climbs a tier after each conciliatory reply; answers a clearly offensive
-    act (o ≥ 0.5) once, precisely and proportionately, with the defensive posture, then resumes;
-    keeps its deterrent (no concession that would cut capability below 1.5·Kmin). Osgood 1962,
-    *An Alternative to War or Surrender*, rules 2, 4, 6, 7 and 8; theory.md §3.11.
+    Aims its initiatives at the rival it trusts least; answers a clearly offensive act (o ≥ 0.5)
+    aimed at it once, precisely and proportionately, with the defensive posture, then resumes.
+    Starts at tier 1 and climbs a tier after each conciliatory reply; once the rival reciprocates
+    and is trusted past μ*, offers the treaty. Keeps its deterrent (no concession that would cut
+    capability below 1.5·Kmin). Osgood 1962, *An Alternative to War or Surrender*, rules 2, 4, 6,
+    7 and 8.
     """
 
     name = "grit"
     title = "GRIT (Osgood)"
     classifier = Classifier(stochastic=False, memory_depth=None)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
-        if last is not None and last.is_force and last.offense >= 0.5 and not memory.get("hit"):
+    def agenda(self, view: View) -> str:
+        if not view.memory.get("hit"):
+            rules = view.rules
+            for a in rules.watch[view.actor]:
+                inst = reading(view, a)
+                if inst is not None and view.threat_from(a) > 0.0 and inst.is_force and inst.offense >= 0.5:
+                    return a
+        return view.focus()
+
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
+        if (
+            last is not None
+            and last.is_force
+            and last.offense >= 0.5
+            and view.threat_from(focus) > 0.0
+            and not memory.get("hit")
+        ):
             memory["hit"] = True
             return roles.defensive
         memory["hit"] = False
         level = int(memory.get("level", 1))
         if last is not None and last.is_conciliatory:
             level = min(3, level + 1)
+            treaty = treaty_for(view, focus)
+            if treaty is not None and view.trust[focus] >= view.rules.mu_star:
+                memory["level"] = level
+                return treaty
         memory["level"] = level
         choice = roles.conciliation[max(1, level)]
         inst = view.rules.instruments[choice]
@@ -216,45 +336,83 @@ class Grit(Doctrine):
 
 
 class BayesianSecuritySeeker(Doctrine):
-    """Cooperate when trust in the focus is at least μ*(ω) = 3ω/(1+3ω), else take the most legible defence.
+    """Cooperate with a rival trusted at least μ*(ω) = 3ω/(1+3ω); defend against one that threatens.
 
-    When cooperating, returns a costly concession in kind (tier ≥ 1, at most 2), otherwise talks.
-    Kydd 2005, *Trust and Mistrust in International Relations*; Glaser 2010; theory.md §3.9, §3.11.
+    Agenda: a rival whose concession has lifted trust past μ* comes first (the most trusted), so
+    a third state's posturing does not block reciprocity; else the rival that threatens most.
+    With trust ≥ μ*: offers the treaty when the rival conciliated and is believed to trust it
+    back (second-order trust ≥ μ*); reassures with a costly signal (tier 2) while it believes
+    the rival still mistrusts it (Kydd 2000: a trustworthy state reassures a fearful one with
+    costly signals); else returns a costly concession in kind (tier 1-2), else talks. Below μ*: the most legible defence against a threat, and a hold otherwise (a security
+    seeker needs no new show of force when nothing new threatens it).
+    Kydd 2005, *Trust and Mistrust in International Relations*; Glaser 2010.
     """
 
     name = "bayesian_security_seeker"
     title = "Bayesian security seeker (Kydd)"
     classifier = Classifier(stochastic=False, memory_depth=1)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
-        mu = view.trust[view.focus()]
-        if mu >= view.rules.mu_star:
-            if last is not None and last.is_conciliatory and last.id in roles.conciliation:
-                t = tier(roles, last)
-                if t >= 1:
-                    return roles.conciliation[min(t, 2)]
+    def agenda(self, view: View) -> str:
+        mu_star = view.rules.mu_star
+        best: str | None = None
+        high = -1.0
+        rules = view.rules
+        for a in rules.watch[view.actor]:
+            t = view.trust[a]
+            if t >= mu_star and t > high:
+                last = reading(view, a)
+                if last is not None and last.is_conciliatory:
+                    best, high = a, t
+        return best or view.pressing()
+
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
+        mu_star = view.rules.mu_star
+        if view.trust[focus] >= mu_star:
+            trusted = view.estimated_trust_in_me[focus] >= mu_star
+            if last is not None and last.is_conciliatory:
+                treaty = treaty_for(view, focus)
+                if treaty is not None and trusted:
+                    return treaty
+            if not trusted:
+                return roles.conciliation[2]
+            if last is not None and last.is_conciliatory:
+                if last.id in roles.conciliation or last.tier is not None:
+                    t = tier(roles, last)
+                    if t >= 1:
+                        return roles.conciliation[min(t, 2)]
             return roles.talk
-        return roles.defensive
+        if view.threat_from(focus) > 0.0 or last is None:
+            return roles.defensive
+        return hold(roles)
 
 
 class GreedyOpportunist(Doctrine):
     """Probe with force, emboldened by concessions and (half the time) deterred by force.
 
+    Agenda: the rival that conceded most (the one to exploit), else the one that threatens most.
     Rung r (start 1) on the greedy ladder (talk, missile test, artillery, limited strike): after a
-    conciliatory act r ← min(3, r + 1); after force r ← max(1, r − 1) with probability 0.5.
-    The greedy state of the deterrence model (Jervis 1976, ch. 3); theory.md §3.11.
+    concession r ← min(3, r + 1); after force or a threat r ← max(1, r − 1) with probability 0.5.
+    The greedy state of the deterrence model (Jervis 1976, ch. 3).
     """
 
     name = "greedy_opportunist"
     title = "Greedy opportunist"
     classifier = Classifier(stochastic=True, memory_depth=None)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def agenda(self, view: View) -> str:
+        return conciliator(view, strict=True) or view.pressing()
+
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
+        last = reading(view, focus, strict=True)
         r = int(memory.get("rung", 1))
         if last is not None:
             if last.is_conciliatory:
                 r = min(3, r + 1)
-            elif rng.random() < 0.5:
+            elif defected(last) and rng.random() < 0.5:
                 r = max(1, r - 1)
         memory["rung"] = r
         return roles.greedy_ladder[r]
@@ -271,7 +429,9 @@ class AllCooperate(Doctrine):
     title = "Always cooperate (control)"
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         return roles.talk
 
 
@@ -282,7 +442,9 @@ class AllDefect(Doctrine):
     title = "Always defect (control)"
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         return roles.greedy_ladder[1]
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
@@ -291,7 +453,7 @@ class AllDefect(Doctrine):
 
 
 class DefensiveOnly(Doctrine):
-    """Always take the most legible defensive posture ("ALLD-def", theory.md §3.11 and §4 TP1-TP5).
+    """Always take the most legible defensive posture ("ALLD-def", theory TP1-TP5).
 
     The pure security seeker whose every move is defensive: the security dilemma's test case
     (Jervis 1978).
@@ -301,21 +463,23 @@ class DefensiveOnly(Doctrine):
     title = "Defensive only (control)"
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         return roles.defensive
 
 
 class Grim(Doctrine):
-    """Talk until the focus is once perceived to use force, then the defensive posture forever.
-
-    Friedman 1971 (grim trigger); a control strategy (Axelrod 1984).
-    """
+    """Talk until a rival is once perceived to use force or threaten, then the defensive posture
+    forever. Friedman 1971 (grim trigger); a control strategy (Axelrod 1984)."""
 
     name = "grim"
     title = "Grim trigger (control)"
     classifier = Classifier(stochastic=False, memory_depth=None, tests_only=True)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         if defected(last):
             memory["triggered"] = True
         return roles.defensive if memory.get("triggered") else roles.talk
@@ -332,7 +496,9 @@ class RandomDoctrine(Doctrine):
     title = "Random (control)"
     classifier = Classifier(stochastic=True, memory_depth=0, tests_only=True)
 
-    def choose(self, view, rng, memory, roles, last):  # type: ignore[no-untyped-def]
+    def choose(
+        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+    ) -> str:
         return roles.talk if rng.random() < 0.5 else roles.defensive
 
 

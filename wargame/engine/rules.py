@@ -27,12 +27,15 @@ class Category(str, Enum):
     by distinguishability. ``use_of_force``: an attack, blockade or war (COW-MID level 4-5).
     ``verbal_conflict``: threats and criticism (evidence is the bare likelihood ratio).
     ``nonviolent``: reassurance and cooperation (evidence from cost, Kydd's costly signal).
+    ``hold``: keep the present posture and make no new move (the status quo; evidence 0, no
+    hostility, so stocks drain; docs/model.md §4).
     """
 
     SHOW_OF_FORCE = "show_of_force"
     USE_OF_FORCE = "use_of_force"
     VERBAL_CONFLICT = "verbal_conflict"
     NONVIOLENT = "nonviolent"
+    HOLD = "hold"
 
     @property
     def is_force(self) -> bool:
@@ -90,8 +93,16 @@ class Params:
         force_floor, force_floor_rounds: tension floor after an act of MID level ≥ 4.
         crisis_tension: T at or above which the crisis status is set.
         peace_tension, peace_trust, peace_rounds: the peace-regime rule (theory.md §3.9).
-        treaty_tension: a treaty ends the game in peace only at or below this tension.
+        treaty_tension: a treaty settles a pair only at or below that pair's tension.
         reveal_delay: rounds after which a misperception is revealed in the news.
+        force_memory: δ_U in [0, 1); share of a pair's stock of uses of force kept each round.
+        force_hazard: β ≥ 0; war hazard per unit of force stock in a pair (docs/model.md §7).
+        richardson_rate is derived from the round length: r = min(1, round_days / 7)
+            (the map's coefficients are weekly rates).
+
+    Only ``offense_advantage``, ``distinguishability`` and ``noise`` describe a scenario's world;
+    every other field is a behavioural constant of the model, the same in every scenario
+    (docs/model.md §9).
     """
 
     offense_advantage: float = 0.5
@@ -123,6 +134,8 @@ class Params:
     peace_rounds: int = 5
     treaty_tension: float = 40.0
     reveal_delay: int = 2
+    force_memory: float = 0.8
+    force_hazard: float = 0.05
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +220,8 @@ class Roles:
         greedy_ladder: four rungs for the greedy opportunist (rung 0 is talk).
         misread_force_as: what a misread show of force looks like (noise flip).
         misread_nonviolent_as: what a misread nonviolent act looks like.
+        hold: the status-quo move (no new act), or None when the catalogue has none; doctrines
+            then use ``talk`` instead.
     """
 
     talk: str
@@ -216,6 +231,7 @@ class Roles:
     greedy_ladder: tuple[str, ...]
     misread_force_as: str
     misread_nonviolent_as: str
+    hold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,6 +363,13 @@ class Rules:
             (1 − ρ)·ℓ0 of (observer, maker)); the round's perception loop reads only this.
         misread_as: actor → instrument id → what that act looks like when misread (noise flip).
         offense_of: instrument id → its perceived offense õ in [0, 1]; needs_of: instrument id → its need.
+        principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
+            headline outcome (the scenario's adversarial dyads; default: every rival pair).
+        pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index.
+        hostility_reach: (maker, target or None) → the actors j whose directed hostility stock
+            H_maker→j an act of the maker at that target feeds: the target and its aligned
+            partners that are not aligned with the maker (an alliance shares threats), or every
+            actor the maker is not aligned with when the act has no target.
         mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
         initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
     """
@@ -366,6 +389,7 @@ class Rules:
     round_days: int
     round_label: str = "Round"
     alignments: frozenset[frozenset[str]] = frozenset()
+    principal_pairs: tuple[tuple[str, str], ...] = ()
     actor_ids: tuple[str, ...] = field(init=False)
     actor_by_id: dict[str, Actor] = field(init=False)
     biased_evidence: dict[tuple[str, str], float] = field(init=False)
@@ -393,6 +417,9 @@ class Rules:
     initial_logodds: dict[tuple[str, str], float] = field(init=False)
     events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
     drawn_events: tuple[EventCard, ...] = field(init=False)
+    pairs: tuple[tuple[str, str], ...] = field(init=False)
+    pair_index: dict[tuple[str, str], int] = field(init=False)
+    hostility_reach: dict[tuple[str, str | None], tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
@@ -497,6 +524,25 @@ class Rules:
             "initial_logodds",
             {pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in self.initial_trust.items()},
         )
+        pairs = tuple((a, b) for k, a in enumerate(ids) for b in ids[k + 1 :] if (a, b) not in aligned)
+        object.__setattr__(self, "pairs", pairs)
+        object.__setattr__(self, "pair_index", {pr: k for k, pr in enumerate(pairs)})
+        principal = tuple(
+            sorted({tuple(sorted(pr, key=ids.index)) for pr in self.principal_pairs}, key=pairs.index)
+        ) if self.principal_pairs else pairs
+        object.__setattr__(self, "principal_pairs", principal)
+        reach: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        for i in ids:
+            for t in [*ids, None]:
+                if t == i:
+                    continue
+                if t is None:
+                    reach[(i, t)] = self.nonallies[i]
+                else:
+                    reach[(i, t)] = tuple(
+                        j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
+                    )
+        object.__setattr__(self, "hostility_reach", reach)
         object.__setattr__(
             self,
             "misread_as",
@@ -547,6 +593,7 @@ class Rules:
             start_date=self.start_date,
             round_days=self.round_days,
             round_label=self.round_label,
+            principal_pairs=self.principal_pairs,
         )
 
     def with_actors(self, **changes_by_actor: dict[str, object]) -> Rules:
@@ -563,6 +610,13 @@ class Rules:
     def date_of(self, round_: int) -> date:
         """Scenario date of a 1-based round (round 0 is the opening, a round before round 1)."""
         return self.start_date + timedelta(days=(round_ - 1) * self.round_days)
+
+    def pair(self, a: str, b: str) -> tuple[str, str]:
+        """The rival pair of ``a`` and ``b`` in actor order. Raises KeyError if they are aligned."""
+        ids = self.actor_ids
+        key = (a, b) if ids.index(a) < ids.index(b) else (b, a)
+        self.pair_index[key]  # KeyError for an aligned pair
+        return key
 
     def allied(self, a: str, b: str) -> bool:
         """True if ``a`` and ``b`` are in an alliance (an actor is not its own ally)."""
@@ -698,6 +752,7 @@ def replace_rules(rules: Rules, **changes: object) -> Rules:
         "start_date": rules.start_date,
         "round_days": rules.round_days,
         "round_label": rules.round_label,
+        "principal_pairs": rules.principal_pairs,
     }
     fields.update(changes)
     return Rules(**fields)  # type: ignore[arg-type]

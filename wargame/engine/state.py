@@ -117,6 +117,43 @@ class Perception(NamedTuple):
         return self.perceived != self.instrument
 
 
+class PairOutcome(str, Enum):
+    """Where one rival pair's crisis stands or ended (docs/model.md §8), worst first."""
+
+    WAR = "war"
+    ARMED_CLASH = "armed_clash"
+    CRISIS = "crisis"
+    STALEMATE = "stalemate"
+    DETENTE = "detente"
+    TREATY = "treaty"
+
+    @property
+    def is_peace(self) -> bool:
+        """True for a treaty or a sustained détente."""
+        return self in (PairOutcome.TREATY, PairOutcome.DETENTE)
+
+
+class TensionTerm(NamedTuple):
+    """One term of a round's change of the tension meter, in meter points (docs/model.md §6).
+
+    The terms of a round sum to T_after − T_before exactly (up to float rounding).
+
+    Attributes:
+        kind: ``act`` (an actor's act this round moved its hostility stock), ``fade`` (older
+            acts' hostility fading), ``event`` (an event card's hostility shock or floor),
+            ``fear`` (trust in ``actor`` moved), ``arms`` (capabilities moved: the arms race),
+            ``floor`` (the floor after a use of force holds the meter up, or releases it).
+        actor: whose act, stock or trustworthiness the term is about (None for arms and floor).
+        detail: the instrument id (``act``), the event card id (``event``), else None.
+        value: change in meter points (+ raises tension).
+    """
+
+    kind: str
+    actor: str | None
+    detail: str | None
+    value: float
+
+
 class EventFired(NamedTuple):
     """An event card that fired in a round; ``source`` is "scheduled", "drawn" or "injected"."""
 
@@ -153,6 +190,14 @@ class State:
         memory: per-actor doctrine memory (small JSON-able dicts).
         crisis_rounds, clash_rounds: rounds with crisis status / an armed clash.
         outcome, outcome_round, outcome_actor: the terminal outcome once reached.
+        pair_hostility: (i, j) → H_i→j in [0, 1], the hostility i's acts have aimed at j.
+        force_stock: (i, j) → U_i→j ≥ 0, i's recent uses of force against j (decaying).
+        pair_tension: rival pair → its tension in [0, 100] (docs/model.md §6).
+        detente_streak: rival pair → consecutive rounds meeting the détente rule.
+        treaties: rival pairs bound by a signed treaty (a later use of force between them ends it).
+        clash_pairs: rival pairs that have had an armed clash (an act of MID level 4) this game.
+        war_pair: the pair at war, once war breaks out.
+        hazard: the war hazard of the last round resolved, in [0, 1] (0 before round 1).
         mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
         mu_rows, second_rows, perceived_rows: observer → {subject: value} views of ``mu``,
             ``second_order`` and ``last_perceived`` (caches for building views; not serialised).
@@ -187,6 +232,14 @@ class State:
     outcome: Outcome | None = None
     outcome_round: int | None = None
     outcome_actor: str | None = None
+    pair_hostility: dict[tuple[str, str], float] = field(default_factory=dict)
+    force_stock: dict[tuple[str, str], float] = field(default_factory=dict)
+    pair_tension: dict[tuple[str, str], float] = field(default_factory=dict)
+    detente_streak: dict[tuple[str, str], int] = field(default_factory=dict)
+    treaties: frozenset[tuple[str, str]] = frozenset()
+    clash_pairs: frozenset[tuple[str, str]] = frozenset()
+    war_pair: tuple[str, str] | None = None
+    hazard: float = 0.0
     mu: dict[tuple[str, str], float] = field(default_factory=dict)
     mu_rows: dict[str, dict[str, float]] = field(default_factory=dict)
     second_rows: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -247,6 +300,14 @@ class State:
             "outcome": self.outcome.value if self.outcome else None,
             "outcome_round": self.outcome_round,
             "outcome_actor": self.outcome_actor,
+            "pair_hostility": pairs(self.pair_hostility),
+            "force_stock": pairs(self.force_stock),
+            "pair_tension": pairs(self.pair_tension),
+            "detente_streak": pairs(self.detente_streak),
+            "treaties": sorted(f"{a}>{b}" for a, b in self.treaties),
+            "clash_pairs": sorted(f"{a}>{b}" for a, b in self.clash_pairs),
+            "war_pair": None if self.war_pair is None else "{}>{}".format(*self.war_pair),
+            "hazard": self.hazard,
         }
 
     def to_json(self) -> str:
@@ -278,10 +339,12 @@ class RoundResult(NamedTuple):
         events: event cards that fired.
         state: the state after the round.
         tension: T after the round (0-100).
-        hazard: p_t, this round's inadvertent-war hazard in [0, 1].
+        hazard: p_t, this round's war hazard in [0, 1] (tension and force, every pair;
+            docs/model.md §7); the probability that the round's draw started a war.
         escalation: the round's Rivera escalation score (points ÷ number of actors).
         kahn_rung, mid_level: the highest Kahn rung and MID level of any act this round.
         outcome: the terminal outcome reached this round, or None.
+        tension_terms: the round's change of the meter as its terms (:class:`TensionTerm`).
     """
 
     round: int
@@ -296,6 +359,7 @@ class RoundResult(NamedTuple):
     kahn_rung: int
     mid_level: int
     outcome: Outcome | None
+    tension_terms: tuple[TensionTerm, ...] = ()
 
     @property
     def perceptions(self) -> tuple[Perception, ...]:

@@ -63,6 +63,9 @@ class View(NamedTuple):
         memory: this actor's own doctrine memory (read-only; doctrines copy it before changing it).
         proposals_to_me: other actor → treaty instrument they proposed to this actor last round.
         outcome: the terminal outcome, if any.
+        last_target: other actor → the target of their last act (public: whom an act is aimed
+            at is seen by all, even when what it is may be misread), or None.
+        treaties: rival pairs bound by a signed treaty (public).
     """
 
     actor: str
@@ -80,6 +83,8 @@ class View(NamedTuple):
     memory: dict[str, Any]
     proposals_to_me: dict[str, str]
     outcome: Outcome | None
+    last_target: dict[str, str | None]
+    treaties: frozenset[tuple[str, str]]
 
     @property
     def estimated_trust_in_me(self) -> dict[str, float]:
@@ -97,10 +102,7 @@ class View(NamedTuple):
         return self.rules.watch[self.actor]
 
     def focus(self) -> str:
-        """The watched actor this one trusts least (ties go to scenario order).
-
-        Design choice: the N-actor doctrines respond to one opponent at a time, the most feared.
-        """
+        """The watched actor this one trusts least (ties go to scenario order)."""
         trust = self.trust
         best = ""
         low = 2.0
@@ -108,6 +110,42 @@ class View(NamedTuple):
             t = trust[a]
             if t < low:
                 best, low = a, t
+        return best
+
+    def threat_from(self, other: str) -> float:
+        """How threatening ``other``'s last act looked to this actor, in [0, 1] (0: none).
+
+        The perceived offensiveness õ of a show or use of force or a threat that was aimed at
+        this actor, at one of its aligned partners, or at no one in particular; 0 for a
+        conciliatory act, a hold, or an act aimed at someone else (docs/model.md §4).
+        """
+        last = self.last_perceived.get(other)
+        if last is None:
+            return 0.0
+        inst = self.rules.instruments[last]
+        if inst.is_conciliatory or inst.category.value == "hold":
+            return 0.0
+        target = self.last_target.get(other)
+        me = self.actor
+        if target is not None and target != me and not self.rules.aligned(me, target):
+            return 0.0
+        return max(inst.perceived_offense, 0.05)
+
+    def aimed_at_me(self, other: str) -> bool:
+        """Whether ``other``'s last act was aimed at this actor, or at no one in particular."""
+        target = self.last_target.get(other)
+        return target is None or target == self.actor
+
+    def pressing(self) -> str:
+        """The agenda's default: the watched rival whose last act threatened this actor most
+        (ties, and no threat at all, go to the one it trusts least; docs/model.md §4)."""
+        trust = self.trust
+        best = ""
+        key = (-1.0, 0.0)
+        for a in self.rules.watch[self.actor]:
+            k = (self.threat_from(a), -trust[a])
+            if k > key:
+                best, key = a, k
         return best
 
 
@@ -146,6 +184,8 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
             state.memory.get(actor) or {},
             {p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
             state.outcome,
+            state.last_target,
+            state.treaties,
         ),
     )
 
