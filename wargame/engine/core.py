@@ -779,6 +779,8 @@ def _outcomes(
         new_memory.update(memory)
     escalation = stocks.points / len(acts)
     terms = _terms(rules, state, acts, stocks, new_mu, new_k, events)
+    if t_value != stocks.t_value:  # war broke out: the meter goes to 100
+        terms += (TensionTerm("war", outcome_actor, None, t_value - stocks.t_value),)
     new_state = State(
         round=rnd,
         types=state.types,

@@ -142,7 +142,8 @@ class TensionTerm(NamedTuple):
         kind: ``act`` (an actor's act this round moved its hostility stock), ``fade`` (older
             acts' hostility fading), ``event`` (an event card's hostility shock or floor),
             ``fear`` (trust in ``actor`` moved), ``arms`` (capabilities moved: the arms race),
-            ``floor`` (the floor after a use of force holds the meter up, or releases it).
+            ``floor`` (the floor after a use of force holds the meter up, or releases it),
+            ``war`` (war broke out: the meter goes to 100; actor = who chose it, if anyone).
         actor: whose act, stock or trustworthiness the term is about (None for arms and floor).
         detail: the instrument id (``act``), the event card id (``event``), else None.
         value: change in meter points (+ raises tension).
