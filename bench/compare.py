@@ -107,6 +107,7 @@ def run_ours(games: int) -> tuple[float, int]:
     t0 = time.perf_counter()
     for seed in range(games):
         game = Game.new(scenario, seed=seed, mode="stochastic", rounds=24, play_on=True)
+        game.explain = False  # a batch run: the meter's terms are never shown
         while not game.is_over:
             game.play_round()
         rounds += game.round
@@ -167,6 +168,7 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     rounds = 0
     for seed in range(games):
         game = Game.new(scenario, seed=seed, mode="stochastic", rounds=24, play_on=True)
+        game.explain = False  # a batch run: the meter's terms are never shown
         while not game.is_over:
             game.play_round()
         rounds += game.round
@@ -190,6 +192,7 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     )
     # news is rendered lazily, when shown: its cost per round, measured separately
     game = Game.new(scenario, seed=1, mode="stochastic", rounds=24, play_on=True)
+    game.explain = False  # a batch run: the meter's terms are never shown
     while not game.is_over:
         game.play_round()
     t0 = time.perf_counter()

@@ -27,6 +27,7 @@ def rounds_per_second(scenario_id: str, mode: str, games: int) -> tuple[float, i
     start = time.perf_counter()
     for seed in range(games):
         game = Game.new(scenario, seed=seed, mode=mode, rounds=24, play_on=True)
+        game.explain = False  # a batch run: the meter's terms are never shown
         while not game.is_over:
             game.play_round()
         rounds += game.round
@@ -38,6 +39,7 @@ def replay_check_ms(scenario_id: str, repeats: int = 21) -> float:
     """Median ms to load a 24-round record from disk, replay it and check its checkpoints."""
     scenario = load(scenario_id)
     game = Game.new(scenario, seed=1, mode="stochastic", rounds=24, play_on=True)
+    game.explain = False  # a batch run: the meter's terms are never shown
     while not game.is_over:
         game.play_round()
     game.checkpoints = [Checkpoint(after_round=r, tension=[0, 100], outcome=None) for r in (0, 6, 12, 18, 24)]

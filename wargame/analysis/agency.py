@@ -86,6 +86,7 @@ def play_cell(
     settings = Settings(doctrines={side: doctrine}, hidden_types=hidden_types)  # type: ignore[arg-type]
     for seed in seeds:
         game = Game(scenario, settings, seed)
+        game.explain = False
         while not game.is_over:
             game.play_round()
         result = classify(game)

@@ -42,6 +42,7 @@ class SeedSummary:
 def simulate_one(scenario: LoadedScenario, settings: Settings, seed: int) -> SeedSummary:
     """Play one all-AI game to its end and summarise it."""
     game = Game(scenario, settings, seed)
+    game.explain = False
     while not game.is_over:
         game.play_round()
     st = game.state

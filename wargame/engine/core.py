@@ -206,6 +206,7 @@ def resolve_round(
     injected: Iterable[str] = (),
     memory: Mapping[str, dict] | None = None,
     allow_after_outcome: bool = False,
+    explain: bool = True,
 ) -> RoundResult:
     """Resolve one round of simultaneous orders.
 
@@ -220,6 +221,8 @@ def resolve_round(
         injected: ids of event cards injected this round (facilitator).
         memory: updated doctrine memories to store, by actor.
         allow_after_outcome: keep playing after a terminal outcome (research and theory tests).
+        explain: split the meter's change into :class:`TensionTerm` terms (batch runs that never
+            show them pass False; the game is the same either way).
 
     Returns:
         The :class:`RoundResult`, whose ``state`` is a new object.
@@ -266,6 +269,7 @@ def resolve_round(
         grievance,
         stocks,
         (mu_rows, second_rows, perceived_rows),
+        explain,
     )
 
 
@@ -675,6 +679,7 @@ def _outcomes(
     grievance: dict,
     stocks: _Stocks,
     rows: tuple[dict, dict, dict],
+    explain: bool,
 ) -> RoundResult:
     """Stage 5: pair tensions and hazards, outcomes per pair and the headline outcome (war chosen
     or from the hazard, peace when every principal pair is at treaty or détente, stalemate at
@@ -682,8 +687,6 @@ def _outcomes(
     new_l, new_mu, new_second, last_perceived = beliefs
     p = rules.params
     instruments = rules.instruments
-    pair_index = rules.pair_index
-    ids = rules.actor_ids
     outcome: Outcome | None = None
     outcome_actor: str | None = None
     counterpart = Needs.COUNTERPART
@@ -701,13 +704,10 @@ def _outcomes(
         pair: pair_tension(rules, pair, pair_h, new_mu, new_k) for pair in rules.pairs
     }
     signed: list[tuple[str, tuple[str, str]]] = []
+    pair_of = rules.pair_of
     for maker, _ordered, made, target, need_met, _ in acts:
         inst = instruments[made]
-        key = None
-        if target is not None:
-            key = (maker, target) if ids.index(maker) < ids.index(target) else (target, maker)
-            if key not in pair_index:
-                key = None
+        key = pair_of[(maker, target)]
         if inst.mid_level >= 4 and key is not None:
             treaties.discard(key)
             if inst.mid_level == 4:
@@ -778,9 +778,11 @@ def _outcomes(
     if memory:
         new_memory.update(memory)
     escalation = stocks.points / len(acts)
-    terms = _terms(rules, state, acts, stocks, new_mu, new_k, events)
-    if t_value != stocks.t_value:  # war broke out: the meter goes to 100
-        terms += (TensionTerm("war", outcome_actor, None, t_value - stocks.t_value),)
+    terms: tuple[TensionTerm, ...] = ()
+    if explain:
+        terms = _terms(rules, state, acts, stocks, new_mu, new_k, events)
+        if t_value != stocks.t_value:  # war broke out: the meter goes to 100
+            terms += (TensionTerm("war", outcome_actor, None, t_value - stocks.t_value),)
     new_state = State(
         round=rnd,
         types=state.types,

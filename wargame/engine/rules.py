@@ -366,6 +366,9 @@ class Rules:
         principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
             headline outcome (the scenario's adversarial dyads; default: every rival pair).
         pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index.
+        pair_of: (maker, target or None) → the rival pair the act falls in, or None.
+        threat_of: instrument id → how threatening it looks when aimed at an actor (õ, at least
+            0.05, for force and threats; 0 for concessions and holds).
         hostility_reach: (maker, target or None) → the actors j whose directed hostility stock
             H_maker→j an act of the maker at that target feeds: the target and its aligned
             partners that are not aligned with the maker (an alliance shares threats), or every
@@ -420,6 +423,8 @@ class Rules:
     pairs: tuple[tuple[str, str], ...] = field(init=False)
     pair_index: dict[tuple[str, str], int] = field(init=False)
     hostility_reach: dict[tuple[str, str | None], tuple[str, ...]] = field(init=False)
+    pair_of: dict[tuple[str, str | None], tuple[str, str] | None] = field(init=False)
+    threat_of: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
@@ -543,6 +548,25 @@ class Rules:
                         j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
                     )
         object.__setattr__(self, "hostility_reach", reach)
+        pair_index = self.pair_index
+        object.__setattr__(
+            self,
+            "pair_of",
+            {
+                (i, t): (key if key in pair_index else None)
+                for i in ids
+                for t in [*ids, None]
+                for key in [None if t is None or t == i else ((i, t) if ids.index(i) < ids.index(t) else (t, i))]
+            },
+        )
+        object.__setattr__(
+            self,
+            "threat_of",
+            {
+                k: 0.0 if (i.is_conciliatory or i.category is Category.HOLD) else max(i.perceived_offense, 0.05)
+                for k, i in self.instruments.items()
+            },
+        )
         object.__setattr__(
             self,
             "misread_as",

@@ -122,14 +122,15 @@ class View(NamedTuple):
         last = self.last_perceived.get(other)
         if last is None:
             return 0.0
-        inst = self.rules.instruments[last]
-        if inst.is_conciliatory or inst.category.value == "hold":
+        rules = self.rules
+        t = rules.threat_of[last]
+        if not t:
             return 0.0
         target = self.last_target.get(other)
         me = self.actor
-        if target is not None and target != me and not self.rules.aligned(me, target):
-            return 0.0
-        return max(inst.perceived_offense, 0.05)
+        if target is None or target == me or (me, target) in rules.aligned_pairs:
+            return t
+        return 0.0
 
     def aimed_at_me(self, other: str) -> bool:
         """Whether ``other``'s last act was aimed at this actor, or at no one in particular."""
