@@ -6,6 +6,7 @@ traceback. Nothing here does I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,10 +41,15 @@ class InputError(Exception):
         return ": ".join(parts)
 
 
-def from_validation_error(source: str | Path, err: ValidationError) -> InputError:
+def from_validation_error(
+    source: str | Path,
+    err: ValidationError,
+    explain_unknown: Callable[[tuple[str | int, ...]], str | None] | None = None,
+) -> InputError:
     """Turn a pydantic ValidationError into an :class:`InputError` naming its first failing field.
 
-    Further failures are counted in the message ("and 2 more problems").
+    Further failures are counted in the message ("and 2 more problems"). ``explain_unknown``, given
+    the place of a field the format does not allow, may say why instead of "unknown field".
     """
     errors = err.errors(include_url=False)
     first = errors[0]
@@ -53,7 +59,8 @@ def from_validation_error(source: str | Path, err: ValidationError) -> InputErro
     if first["type"] == "missing":
         msg = "missing required field"
     elif first["type"] == "extra_forbidden":
-        msg = "unknown field (check the spelling)"
+        why = explain_unknown(tuple(first["loc"])) if explain_unknown is not None else None
+        msg = why or "unknown field (check the spelling)"
     elif (
         "input" in first
         and first["type"] not in ("model_type",)

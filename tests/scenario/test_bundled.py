@@ -60,12 +60,109 @@ def test_catalogue_vocabulary_is_consistent(sid: str) -> None:
             assert inst.mid_level == 3 and inst.goldstein < 0, inst.id
 
 
+@pytest.mark.parametrize("sid", list(BUNDLED))
+def test_hold_is_a_move_of_every_actor(sid: str) -> None:
+    """Issue 11 item 4: one ``hold`` instrument (keep the present posture; no new move), coded as
+    a neutral statement below every ladder, usable by every actor and named by its hold role; it
+    carries no evidence, looks no more offensive than nothing, and feeds no hostility."""
+    rules = scenario_load.load(sid).rules
+    holds = [i for i in rules.instruments.values() if i.category is Category.HOLD]
+    assert [i.id for i in holds] == ["hold"]
+    hold = holds[0]
+    assert (hold.cameo, hold.goldstein, hold.mid_action, hold.mid_level) == ("010", 0.0, None, 1)
+    assert (hold.kahn_rung, hold.rivera, hold.rivera_points) == (0, "status_quo", 0)
+    assert (hold.likelihood_ratio, hold.cost, hold.offense, hold.capability_delta) == (1.0, 0.0, 0.0, 0.0)
+    assert not hold.targeted and not hold.usable_by and hold.needs.value == "none" and hold.tier is None
+    assert hold.evidence == 0.0 and hold.perceived_offense == 0.0 and hold.hostility == 0.0
+    assert not hold.is_force and not hold.is_conciliatory
+    for actor in rules.actors:
+        assert actor.roles.hold == "hold" and rules.usable(actor.id, "hold"), actor.id
+        assert rules.biased_evidence[(actor.id, "hold")] == 0.0
+
+
+@pytest.mark.parametrize("sid", list(BUNDLED))
+def test_every_role_is_usable_by_its_actor(sid: str) -> None:
+    rules = scenario_load.load(sid).rules
+    for a in rules.actors:
+        r = a.roles
+        named = [r.talk, *r.conciliation, r.defensive, *r.hawk_ladder, *r.greedy_ladder]
+        named += [r.misread_force_as, r.misread_nonviolent_as, r.hold]
+        for inst in named:
+            assert inst is not None and rules.usable(a.id, inst), (a.id, inst)
+
+
+#: The adversarial dyads of each crisis (../shared/research/history.md; each file says why).
+PRINCIPAL_PAIRS = {
+    "korea-2022": {("DPRK", "USA"), ("DPRK", "ROK")},
+    "cuba-1962": {("USA", "USSR"), ("USA", "CUB")},
+    "able-archer-1983": {("USA", "USSR")},
+    "pulwama-balakot-2019": {("IND", "PAK")},
+}
+
+
+@pytest.mark.parametrize("sid", list(BUNDLED))
+def test_principal_pairs_are_the_crisis_dyads(sid: str) -> None:
+    s = scenario_load.load(sid)
+    assert {tuple(p) for p in s.model.scenario.principal_pairs} == PRINCIPAL_PAIRS[sid]
+    rules = s.rules
+    assert {frozenset(p) for p in rules.principal_pairs} == {frozenset(p) for p in PRINCIPAL_PAIRS[sid]}
+    assert set(rules.principal_pairs) <= set(rules.pairs)
+
+
+def test_principal_pairs_default_to_every_rival_pair() -> None:
+    from tests.helpers import DYAD
+
+    rules = scenario_load.load(DYAD).rules
+    assert rules.principal_pairs == rules.pairs == (("A", "B"),)
+
+
+@pytest.mark.parametrize("sid", [*BUNDLED, "dyad"])
+def test_behavioural_constants_are_the_same_in_every_scenario(sid: str) -> None:
+    """Issue 11 item 8: a scenario sets only its world (ω, d, ε, the round limit); every other
+    parameter is the model's default, but for the Richardson step, a weekly rate scaled to the
+    round: r = min(1, round_days / 7)."""
+    from dataclasses import replace
+
+    from tests.helpers import DYAD
+    from wargame.engine.rules import Params
+
+    s = scenario_load.load(DYAD if sid == "dyad" else sid)
+    w = s.model.world
+    days = s.model.scenario.round_days
+    expected = replace(
+        Params(),
+        offense_advantage=w.offense_advantage,
+        distinguishability=w.distinguishability,
+        noise=w.perception_noise,
+        richardson_rate=min(1.0, days / 7),
+    )
+    assert s.rules.params == expected
+    assert s.rules.rounds == w.rounds
+    assert set(type(w).model_fields) == {
+        "offense_advantage",
+        "distinguishability",
+        "perception_noise",
+        "rounds",
+    }
+
+
+def test_retune_still_changes_a_behavioural_constant() -> None:
+    """Research sweeps and theory tests vary the constants on compiled rules, not in files."""
+    rules = scenario_load.load("korea-2022").rules
+    tuned = rules.retune(memory=0.8, lr_ambiguous=3.0)
+    assert (tuned.params.memory, tuned.params.lr_ambiguous) == (0.8, 3.0)
+    assert tuned.principal_pairs == rules.principal_pairs
+    assert tuned.instruments["hold"].evidence == 0.0
+
+
 def test_korea_has_what_the_issue_asks_for() -> None:
     s = scenario_load.load("korea-2022")
     ids = set(s.rules.instruments)
     assert {"DPRK", "ROK", "USA", "JPN", "PRC"} <= set(s.rules.actor_ids)
     assert all(a.playable for a in s.model.actors)
-    force = [i for i in s.rules.instruments.values() if not i.is_conciliatory]
+    force = [
+        i for i in s.rules.instruments.values() if not i.is_conciliatory and i.category is not Category.HOLD
+    ]
     calm = [i for i in s.rules.instruments.values() if i.is_conciliatory]
     assert len(force) >= 10 and len(calm) >= 10
     assert {"sanctions_relief", "halt_combined_exercises", "propose_peace_treaty", "sign_peace_treaty"} <= ids

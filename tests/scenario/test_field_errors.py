@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.helpers import DYAD
+from tests.helpers import DYAD, KOREA
 from wargame.cli import main
+
+#: The words of the refusal of a behavioural constant set by a scenario.
+BEHAVIOURAL = (
+    "a behavioural constant of the model (docs/model.md §9), the same in every scenario; "
+    "a [world] table may set only offense_advantage, distinguishability, perception_noise, rounds"
+)
 
 CASES = [
     # (kind, old, new, place, expected words)
@@ -92,12 +98,115 @@ CASES = [
         "instruments.5.wording",
         "frame: placeholder {capital} takes no conversion",
     ),
+    (
+        "behavioural constant in [world]",
+        "rounds = 200",
+        "rounds = 200\nmemory = 0.9",
+        "world.memory",
+        BEHAVIOURAL,
+    ),
+    (
+        "Richardson step in [world]",
+        "rounds = 200",
+        "rounds = 200\nrichardson_rate = 0.05",
+        "world.richardson_rate",
+        BEHAVIOURAL,
+    ),
+    (
+        "principal pair of an unknown actor",
+        'sources = ["',
+        'principal_pairs = [["A", "Z"]]\nsources = ["',
+        "scenario.principal_pairs.0",
+        "unknown actor 'Z'",
+    ),
+    (
+        "principal pair of one actor",
+        'sources = ["',
+        'principal_pairs = [["A", "A"]]\nsources = ["',
+        "scenario.principal_pairs.0",
+        "two different actors",
+    ),
+    (
+        "principal pair named twice",
+        'sources = ["',
+        'principal_pairs = [["A", "B"], ["B", "A"]]\nsources = ["',
+        "scenario.principal_pairs.1",
+        "already a principal pair (scenario.principal_pairs.0)",
+    ),
+    (
+        "principal pair of three",
+        'sources = ["',
+        'principal_pairs = [["A", "B", "A"]]\nsources = ["',
+        "scenario.principal_pairs.0",
+        "at most 2",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("kind", "old", "new", "place", "words"), CASES, ids=[c[0] for c in CASES])
-def test_field_error(tmp_path: Path, kind: str, old: str, new: str, place: str, words: str) -> None:
-    text = DYAD.read_text()
+#: Errors that need the Korea file: alliances, the hold instrument (instruments.33) and its role.
+KOREA_CASES = [
+    (
+        "principal pair of allies",
+        'principal_pairs = [["DPRK", "USA"], ["DPRK", "ROK"]]',
+        'principal_pairs = [["DPRK", "USA"], ["USA", "ROK"]]',
+        "scenario.principal_pairs.1",
+        "USA and ROK share an alliance or alignment",
+    ),
+    (
+        "principal pair of aligned states",
+        'principal_pairs = [["DPRK", "USA"], ["DPRK", "ROK"]]',
+        'principal_pairs = [["DPRK", "PRC"]]',
+        "scenario.principal_pairs.0",
+        "DPRK and PRC share an alliance or alignment",
+    ),
+    (
+        "hold with a target",
+        "cost = 0.0\ntargeted = false",
+        "cost = 0.0\ntargeted = true",
+        "instruments.33",
+        "targeted: a hold instrument keeps the present posture",
+    ),
+    (
+        "hold with a cost",
+        "cost = 0.0\ntargeted = false",
+        "cost = 0.5\ntargeted = false",
+        "instruments.33",
+        "its cost must be 0 (got 0.5)",
+    ),
+    (
+        "hold with evidence",
+        "likelihood_ratio = 1.0\ncost = 0.0\ntargeted = false",
+        "likelihood_ratio = 0.9\ncost = 0.0\ntargeted = false",
+        "instruments.33",
+        "its likelihood_ratio must be 1",
+    ),
+    (
+        "hold with hostility",
+        'cameo = "010"\ngoldstein = 0.0',
+        'cameo = "011"',
+        "instruments.33",
+        'its goldstein must be that of a CAMEO code of weight 0 (e.g. "010") (got -0.1)',
+    ),
+    (
+        "hold with a MID action",
+        'cameo = "010"\ngoldstein = 0.0',
+        'cameo = "010"\ngoldstein = 0.0\nmid_action = 7',
+        "instruments.33",
+        "its mid_action must be left out",
+    ),
+    ("hold role not a hold", 'hold = "hold"', 'hold = "talk"', "roles.hold", "'talk' is a nonviolent"),
+    (
+        "role an actor may not use",
+        'hold = "hold"',
+        'hold = "combined_drill"',
+        "roles.hold",
+        "DPRK may not use 'combined_drill'",
+    ),
+]
+
+
+def _check(tmp_path: Path, source: Path, kind: str, old: str, new: str, place: str, words: str) -> None:
+    text = source.read_text()
     assert old in text, f"fixture changed: {old!r}"
     bad = tmp_path / "bad.toml"
     bad.write_text(text.replace(old, new, 1))
@@ -110,3 +219,15 @@ def test_field_error(tmp_path: Path, kind: str, old: str, new: str, place: str, 
     assert lines[0].startswith(f"error: {bad}: {place}"), lines[0]
     assert words in lines[0], lines[0]
     assert bad.read_bytes() == before
+
+
+@pytest.mark.parametrize(("kind", "old", "new", "place", "words"), CASES, ids=[c[0] for c in CASES])
+def test_field_error(tmp_path: Path, kind: str, old: str, new: str, place: str, words: str) -> None:
+    _check(tmp_path, DYAD, kind, old, new, place, words)
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "place", "words"), KOREA_CASES, ids=[c[0] for c in KOREA_CASES]
+)
+def test_korea_field_error(tmp_path: Path, kind: str, old: str, new: str, place: str, words: str) -> None:
+    _check(tmp_path, KOREA, kind, old, new, place, words)

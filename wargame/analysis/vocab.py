@@ -75,6 +75,7 @@ CATEGORY_TITLES: dict[str, str] = {
     "use_of_force": "Uses of force",
     "verbal_conflict": "Threats and protests",
     "nonviolent": "Nonviolent instruments",
+    "hold": "Hold",
 }
 
 #: Short words for hidden types (debrief only).

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from wargame.engine import rules as R
 from wargame.errors import InputError, from_validation_error
 from wargame.scenario import paths
-from wargame.scenario.models import Scenario
+from wargame.scenario.models import Scenario, explain_unknown_field
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
     try:
         model = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise from_validation_error(source, exc) from None
+        raise from_validation_error(source, exc, explain_unknown_field) from None
     rules = compile_rules(model)
     return LoadedScenario(
         model=model,
@@ -99,39 +99,18 @@ def compile_rules(model: Scenario) -> R.Rules:
     """Compile a validated scenario into engine :class:`~wargame.engine.rules.Rules`.
 
     Precomputes per-instrument evidence, perceived offensiveness and hostility at the scenario's
-    distinguishability (theory.md §3.5, §3.7), so the round loop only looks them up.
+    distinguishability (theory.md §3.5, §3.7), so the round loop only looks them up. Of the model's
+    parameters, the scenario sets the world's (ω, d, ε, the round limit) and, through its round
+    length, the Richardson step r = min(1, round_days / 7); every other one is a behavioural
+    constant, the default of :class:`~wargame.engine.rules.Params` (docs/model.md §9).
     """
     w = model.world
     params = R.Params(
         offense_advantage=w.offense_advantage,
         distinguishability=w.distinguishability,
         noise=w.perception_noise,
-        lr_ambiguous=w.lr_ambiguous,
-        offense_ambiguous=w.offense_ambiguous,
-        cost_slope=w.cost_slope,
-        memory=w.memory,
-        logodds_max=w.logodds_max,
-        hostility_persistence=w.hostility_persistence,
-        cooperative_drain=w.cooperative_drain,
-        weight_hostility=w.weight_hostility,
-        weight_fear=w.weight_fear,
-        fear_max=w.fear_max,
-        hazard_max=w.hazard_max,
-        hazard_knee=w.hazard_knee,
-        richardson_k0=w.richardson_k0,
-        richardson_a=w.richardson_a,
-        richardson_rate=w.richardson_rate,
-        capability_min=w.capability_min,
-        capability_max=w.capability_max,
-        bystander_weight=w.bystander_weight,
-        force_floor=w.force_floor,
-        force_floor_rounds=w.force_floor_rounds,
-        crisis_tension=w.crisis_tension,
-        peace_tension=w.peace_tension,
-        peace_trust=w.peace_trust,
-        peace_rounds=w.peace_rounds,
-        treaty_tension=w.treaty_tension,
-        reveal_delay=w.reveal_delay,
+        # the Richardson coefficients are weekly rates: a shorter round takes a shorter step
+        richardson_rate=min(1.0, model.scenario.round_days / 7),
     )
     instruments = {
         i.id: build_instrument(
@@ -176,7 +155,7 @@ def compile_rules(model: Scenario) -> R.Rules:
     actors = []
     for a in model.actors:
         over = a.roles.model_dump(exclude_none=True) if a.roles else {}
-        merged = base_roles.model_dump() | over
+        merged = base_roles.model_dump(exclude_none=True) | over
         actors.append(
             R.Actor(
                 id=a.id,
@@ -201,6 +180,7 @@ def compile_rules(model: Scenario) -> R.Rules:
                     greedy_ladder=tuple(merged["greedy_ladder"]),
                     misread_force_as=merged["misread_force_as"],
                     misread_nonviolent_as=merged["misread_nonviolent_as"],
+                    hold=merged.get("hold"),
                 ),
             )
         )
@@ -263,6 +243,7 @@ def compile_rules(model: Scenario) -> R.Rules:
         round_days=model.scenario.round_days,
         round_label=model.scenario.round_label
         or {7: "Week", 1: "Day"}.get(model.scenario.round_days, "Round"),
+        principal_pairs=tuple((x, y) for x, y in model.scenario.principal_pairs),
     )
 
 

@@ -102,10 +102,44 @@ class ScenarioInfo(_Model):
     change was to wording only, say). Records pin the hash of the file they were made with;
     records made with a version listed here still load (and are saved with the new hash).
     Check the claim with ``wargame replay --check`` on records made with the old version."""
+    principal_pairs: list[Annotated[list[Identifier], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list
+    )
+    """The rival pairs whose fate decides the game's headline outcome: the crisis's adversarial
+    dyads, e.g. ``[["DPRK", "USA"], ["DPRK", "ROK"]]``. Each pair names two different actors that
+    share no alliance or alignment, and no pair is named twice (in either order). Empty: every
+    rival pair."""
+
+
+#: The only fields a ``[world]`` table may set: they describe a scenario's world.
+WORLD_FIELDS = ("offense_advantage", "distinguishability", "perception_noise", "rounds")
+
+
+@functools.cache
+def behavioural_constants() -> frozenset[str]:
+    """Names of the model's behavioural constants (``wargame.engine.rules.Params`` fields other
+    than the world's): the same in every scenario, so no scenario file may set one."""
+    from wargame.engine.rules import Params
+
+    return frozenset(Params.__dataclass_fields__) - {"offense_advantage", "distinguishability", "noise"}
+
+
+def explain_unknown_field(loc: tuple[str | int, ...]) -> str | None:
+    """Why a field a scenario file may not have is refused, when there is more to say than
+    "unknown field": a behavioural constant of the model set in ``[world]``."""
+    if len(loc) == 2 and loc[0] == "world" and loc[1] in behavioural_constants():
+        return (
+            "a behavioural constant of the model (docs/model.md §9), the same in every scenario; "
+            "a [world] table may set only " + ", ".join(WORLD_FIELDS)
+        )
+    return None
 
 
 class World(_Model):
-    """World parameters of the model (theory.md §3.1, §3.12). All are design choices unless cited."""
+    """The scenario's world (theory.md §3.1): the offense-defense balance, how well postures can be
+    told apart, how often acts are misread, and the round limit. Every other parameter of the model
+    is a behavioural constant, the same in every scenario (docs/model.md §9); a ``[world]`` table
+    that sets one is refused."""
 
     offense_advantage: Probability = 0.5
     """ω in [0, 1]: offense-defense balance; 0.5 neutral, 1 = attack dominates (Jervis 1978)."""
@@ -115,64 +149,6 @@ class World(_Model):
     """ε in [0, 1]: probability that an observer misreads an act (stochastic mode only)."""
     rounds: int = Field(default=24, ge=1, le=500)
     """Round limit; reaching it ends the game in stalemate."""
-    lr_ambiguous: float = Field(default=2.0, gt=1.0, le=20.0)
-    """Likelihood ratio P(act|greedy)/P(act|security seeker) of an ambiguous military move."""
-    offense_ambiguous: Probability = 0.7
-    """Perceived offensiveness of an ambiguous military move (news and preview)."""
-    cost_slope: float = Field(default=1.2, ge=0.0, le=10.0)
-    """k_c: a nonviolent act of cost c carries LR = exp(-k_c·c) (Kydd's costly signal)."""
-    memory: Probability = 0.95
-    """ρ: belief persistence per round (1 = pure Bayes; lower relaxes toward the prior)."""
-    logodds_max: float = Field(default=4.0, gt=0.0, le=20.0)
-    """ℓmax: clamp on the log-odds of greed, which keeps trust recoverable."""
-    hostility_persistence: Probability = 0.6
-    """λ: share of an actor's hostility stock kept from one round to the next."""
-    cooperative_drain: float = Field(default=0.5, ge=0.0, le=5.0)
-    """γ: how strongly a cooperative act drains its maker's hostility stock."""
-    weight_hostility: Probability = 0.5
-    """w_H: weight of the hostility stock in the tension meter."""
-    weight_fear: Probability = 0.5
-    """w_F: weight of mutual fear in the tension meter."""
-    fear_max: float = Field(default=0.75, gt=0.0, le=1.0)
-    """F_max: fear normaliser."""
-    hazard_max: Probability = 0.2
-    """h_max: scale of the per-round inadvertent-war hazard (Schelling's threat that leaves something to chance)."""
-    hazard_knee: float = Field(default=70.0, ge=0.0, lt=100.0)
-    """T_c: tension (0-100) above which the inadvertent-war hazard starts."""
-    richardson_k0: float = Field(default=0.3, ge=0.0, le=5.0)
-    """k0: Richardson defence coefficient at zero trust and neutral offense balance."""
-    richardson_a: float = Field(default=0.2, ge=0.0, le=5.0)
-    """a: Richardson fatigue (expense) coefficient."""
-    richardson_rate: float = Field(default=1.0, ge=0.0, le=5.0)
-    """r: step size of the discrete Richardson map."""
-    capability_min: float = Field(default=0.2, gt=0.0)
-    """Kmin: lower bound of the capability index."""
-    capability_max: float = Field(default=10.0, gt=0.0)
-    """Kmax: upper bound of the capability index."""
-    bystander_weight: Probability = 0.5
-    """Share of an act's evidence taken in by a third party (the target takes all, allies none)."""
-    force_floor: float = Field(default=60.0, ge=0.0, le=100.0)
-    """Tension floor (0-100) after any act of MID hostility level 4 or more."""
-    force_floor_rounds: int = Field(default=3, ge=0, le=50)
-    """How many rounds the force floor holds."""
-    crisis_tension: float = Field(default=60.0, ge=0.0, le=100.0)
-    """Tension (0-100) at or above which the crisis status is on."""
-    peace_tension: float = Field(default=20.0, ge=0.0, le=100.0)
-    """Peace regime: tension at or below this (0-100) ..."""
-    peace_trust: Probability = 0.8
-    """... and every rival pair's trust at or above this ..."""
-    peace_rounds: int = Field(default=5, ge=1, le=100)
-    """... for this many consecutive rounds ends the game in sustained détente."""
-    treaty_tension: float = Field(default=40.0, ge=0.0, le=100.0)
-    """A signed treaty ends the game in peace only when tension is at or below this (0-100)."""
-    reveal_delay: int = Field(default=2, ge=0, le=50)
-    """Rounds after which a misperception is revealed in the news ("It later emerged that ...")."""
-
-    @model_validator(mode="after")
-    def _bounds(self) -> World:
-        if self.capability_min >= self.capability_max:
-            raise ValueError("capability_min must be below capability_max")
-        return self
 
 
 DoctrineName = Literal[
@@ -208,6 +184,9 @@ class Roles(_Model):
     """What a misread show of force looks like (noise flip; usually talk)."""
     misread_nonviolent_as: Identifier
     """What a misread nonviolent act looks like (noise flip; usually the defensive posture)."""
+    hold: Identifier | None = None
+    """The status-quo move: an instrument of category ``hold`` (keep the present posture, no new
+    move). Leave it out when the catalogue has none; the doctrines then use ``talk`` instead."""
 
 
 class RolesOverride(_Model):
@@ -222,6 +201,8 @@ class RolesOverride(_Model):
     hawk_ladder: list[Identifier] | None = Field(default=None, min_length=4, max_length=4)
     """See :class:`Roles`."""
     greedy_ladder: list[Identifier] | None = Field(default=None, min_length=4, max_length=4)
+    """See :class:`Roles`."""
+    hold: Identifier | None = None
     """See :class:`Roles`."""
 
 
@@ -348,8 +329,12 @@ class InstrumentModel(_Model):
     """Display name."""
     description: str = Field(default="", max_length=600)
     """One or two sentences for the picker."""
-    category: Literal["show_of_force", "use_of_force", "verbal_conflict", "nonviolent"]
-    """Kind: show of force, use of force, verbal conflict or nonviolent instrument."""
+    category: Literal["show_of_force", "use_of_force", "verbal_conflict", "nonviolent", "hold"]
+    """Kind: show of force, use of force, verbal conflict, nonviolent instrument, or ``hold`` (keep
+    the present posture; no new move: it carries no evidence and no hostility, so it must have
+    likelihood ratio 1, a CAMEO code of Goldstein weight 0, no cost, offense, capability or
+    grievance change, no MID action, MID level 1, Kahn rung 0, Rivera class ``status_quo``, no
+    target and no need)."""
     cameo: Cameo
     """Primary CAMEO event code (2-4 digits, as a string)."""
     cameo_hostile: Cameo | None = None
@@ -413,7 +398,38 @@ class InstrumentModel(_Model):
                 f"goldstein: {self.goldstein} is not the Goldstein weight of CAMEO {self.cameo} "
                 f"({table[self.cameo]}, GDELT lookup)"
             )
+        if self.category == "hold":
+            self._hold_rules()
         return self
+
+    def _hold_rules(self) -> None:
+        """A hold keeps the present posture: no evidence (LR 1), no hostility (Goldstein 0), no
+        material effect, below every escalation ladder, aimed at no one."""
+        rules: list[tuple[str, object, object, str]] = [
+            ("likelihood_ratio", self.likelihood_ratio, 1.0, "1 (or left out): a hold is no evidence"),
+            ("goldstein", self.goldstein, 0.0, 'that of a CAMEO code of weight 0 (e.g. "010")'),
+            ("cost", self.cost, 0.0, "0"),
+            ("offense", self.offense, 0.0, "0"),
+            ("capability_delta", self.capability_delta, 0.0, "0"),
+            ("grievance_delta", self.grievance_delta, 0.0, "0"),
+            ("mid_action", self.mid_action, None, "left out: a hold is no militarised act"),
+            ("mid_level", self.mid_level, 1, "1 (no militarised action)"),
+            ("kahn_rung", self.kahn_rung, 0, "0 (below the ladder)"),
+            ("rivera", self.rivera, "status_quo", '"status_quo"'),
+            ("targeted", self.targeted, False, "false: a hold is aimed at no one"),
+            ("needs", self.needs, "none", '"none"'),
+            ("fallback", self.fallback, None, "left out"),
+            ("proposes", self.proposes, None, "left out"),
+            ("tier", self.tier, None, "left out: a hold is no conciliation"),
+        ]
+        for name, value, want, say in rules:
+            if value is None and name == "likelihood_ratio":
+                continue
+            if value != want:
+                raise ValueError(
+                    f"{name}: a hold instrument keeps the present posture and makes no new move; "
+                    f"its {name} must be {say} (got {value!r})"
+                )
 
 
 class EventEffects(_Model):
@@ -541,9 +557,47 @@ class Scenario(_Model):
                 for name, value in a.roles.model_dump(exclude_none=True).items():
                     for v in value if isinstance(value, list) else [value]:
                         need_inst(f"actors.{k}.roles.{name}", v)
-        for name, value in self.roles.model_dump().items():
+        for name, value in self.roles.model_dump(exclude_none=True).items():
             for v in value if isinstance(value, list) else [value]:
                 need_inst(f"roles.{name}", v)
+        by_id = {i.id: i for i in self.instruments}
+        base_roles = self.roles.model_dump(exclude_none=True)
+        for k, a in enumerate(self.actors):
+            own = a.roles.model_dump(exclude_none=True) if a.roles is not None else {}
+            for name, value in (base_roles | own).items():
+                where = f"actors.{k}.roles.{name}" if name in own else f"roles.{name}"
+                for v in value if isinstance(value, list) else [value]:
+                    usable_by = by_id[v].usable_by
+                    if usable_by and a.id not in usable_by:
+                        raise ValueError(
+                            f"{where}: {a.id} may not use {v!r} (usable_by = {', '.join(usable_by)}); "
+                            f"every role an actor gets must be usable by it"
+                            + ("" if name in own else f" (give {a.id} its own [actors.roles] {name})")
+                        )
+                if name == "hold" and by_id[value].category != "hold":
+                    raise ValueError(
+                        f"{where}: {value!r} is a {by_id[value].category} instrument; "
+                        "the hold role names an instrument of category hold"
+                    )
+        aligned = {frozenset((x, y)) for al in self.alliances for x in al.members for y in al.members}
+        seen: dict[frozenset[str], int] = {}
+        for k, (x, y) in enumerate(self.scenario.principal_pairs):
+            where = f"scenario.principal_pairs.{k}"
+            need_actor(where, x)
+            need_actor(where, y)
+            pair = frozenset((x, y))
+            if x == y:
+                raise ValueError(f"{where}: a principal pair names two different actors (got {x} twice)")
+            if pair in aligned:
+                raise ValueError(
+                    f"{where}: {x} and {y} share an alliance or alignment; a principal pair is a rival pair"
+                )
+            if pair in seen:
+                raise ValueError(
+                    f"{where}: {x} and {y} are already a principal pair "
+                    f"(scenario.principal_pairs.{seen[pair]})"
+                )
+            seen[pair] = k
         for k, i in enumerate(self.instruments):
             for u in i.usable_by:
                 need_actor(f"instruments.{k}.usable_by", u)

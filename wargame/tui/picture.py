@@ -430,7 +430,8 @@ class NewsHistory:
 
 
 def picker_groups(game: Game, side: str) -> list[tuple[str, list[Instrument]]]:
-    """The player's catalogue grouped by category (shows of force first, nonviolent last)."""
+    """The player's catalogue grouped by category (shows of force first, then uses of force,
+    threats and protests, nonviolent instruments, and hold last)."""
     cat = game.rules.catalogue(side)
     groups = []
     for c in CATEGORY_TITLES:  # in the order the picker shows them

@@ -40,6 +40,7 @@ def kind_word(category: str) -> str:
         "use_of_force": "USE OF FORCE",
         "verbal_conflict": "threat or protest",
         "nonviolent": "nonviolent",
+        "hold": "hold",
     }.get(category, category)
 
 
@@ -59,7 +60,7 @@ def render_moves(hs: HotSeat, round_: int, roomy: bool = False) -> RenderableTyp
         inst = rules.instruments[act.instrument]
         who = picture.team_name(game, act.maker) if act.maker in game.humans else "AI"
         p = press[act.maker]
-        move = Text(p.headline, style="" if inst.category.value == "nonviolent" else "bold")
+        move = Text(p.headline, style="" if inst.category.value in ("nonviolent", "hold") else "bold")
         if p.note:
             move.append(f" ({p.note})", style="dim")
         state = Text.assemble((act.maker, "bold"), "\n", (who, "italic" if who != "AI" else "dim"))
