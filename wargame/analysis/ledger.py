@@ -14,7 +14,7 @@ from wargame.analysis.report import OUTCOME_WORDS
 from wargame.analysis.vocab import TYPE_WORDS, round_unit, signed, tension_change, tension_label
 from wargame.engine import doctrines
 from wargame.engine.core import defcon_level
-from wargame.engine.rules import SECURITY_SEEKER
+from wargame.engine.rules import SECURITY_SEEKER, Category
 from wargame.engine.state import Outcome
 from wargame.game import Game
 
@@ -214,7 +214,12 @@ def ledger(game: Game, side: str | None = None) -> list[LedgerRow]:
 def _acts_of(game: Game, round_: int) -> str:
     res = game.results[round_ - 1]
     inst = game.rules.instruments
-    loud = [a for a in res.acts if not inst[a.instrument].is_conciliatory] or list(res.acts)
+    # the acts that changed something: neither conciliation nor a hold (no new move)
+    loud = [
+        a
+        for a in res.acts
+        if not inst[a.instrument].is_conciliatory and inst[a.instrument].category is not Category.HOLD
+    ] or list(res.acts)
     return "; ".join(f"{a.maker} {inst[a.instrument].name.lower()}" for a in loud)
 
 
