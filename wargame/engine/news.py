@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wargame.engine.core import observer_weight
-from wargame.engine.rules import Rules
+from wargame.engine.rules import Category, Rules
 from wargame.engine.state import Act, Perception, RoundResult, State
 
 
@@ -136,6 +136,8 @@ def reads_hostile(rules: Rules, perceived: str, weight: float) -> bool:
     """Whether an observer reads an act as offensive: õ ≥ 0.5 or any non-conciliatory act, if it
     takes the act's evidence in at all (allies of the maker read it neutrally). theory.md §3.10 [D]."""
     inst = rules.instruments[perceived]
+    if inst.category is Category.HOLD:
+        return False
     return weight > 0.0 and (inst.perceived_offense >= 0.5 or not inst.is_conciliatory)
 
 

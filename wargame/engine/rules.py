@@ -572,7 +572,9 @@ class Rules:
             "misread_as",
             {
                 a.id: {
-                    k: a.roles.misread_nonviolent_as if i.is_conciliatory else a.roles.misread_force_as
+                    k: k
+                    if i.category is Category.HOLD  # nothing new to misread
+                    else (a.roles.misread_nonviolent_as if i.is_conciliatory else a.roles.misread_force_as)
                     for k, i in self.instruments.items()
                 }
                 for a in self.actors
@@ -734,6 +736,8 @@ def act_hostility(
         return (max(0.0, -goldstein) / 10.0) * ((1.0 - d_eff) + d_eff * offense)
     if category is Category.VERBAL_CONFLICT:
         return max(0.0, -goldstein) / 10.0
+    if category is Category.HOLD:
+        return 0.0
     return -max(0.0, goldstein) / 10.0
 
 
