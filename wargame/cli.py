@@ -1,7 +1,8 @@
 """The ``wargame`` command line (click). Headless commands never import Textual.
 
 ``wargame`` alone (= ``wargame play``) opens the TUI. Errors print one line naming the file, the
-place and what was expected, and exit with code 2, with no traceback.
+place and what was expected, and exit with code 2, with no traceback. A record played on another
+model version is replayed on the installed one, with one ``note:`` line on stderr saying so.
 """
 
 from __future__ import annotations
@@ -80,10 +81,10 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
 
     path = paths.resolve(scenario)  # an unknown scenario id fails here
     ids: list[str] = []
-    if load_path is not None:  # a missing or malformed save fails here, before the screen opens
-        from wargame.record import io as record_io
+    if load_path is not None:  # a save that cannot be shown fails here, before the screen opens
+        from wargame.game import Game
 
-        record_io.load(load_path)
+        Game.load(load_path)  # another model version's record opens: the TUI shows the note
     elif scenario.endswith(".toml"):  # so does a broken scenario file (bundled ones are checked in CI)
         from wargame.scenario.load import load
 
@@ -124,11 +125,18 @@ def validate(files: tuple[str, ...]) -> None:
                 rec = record_io.load(path)
                 game = Game.from_record(rec, source=path)
                 click.echo(f"{f}: ok (record for {rec.scenario.id}, {game.round} rounds)")
+                _note(game)
         except InputError as exc:
             click.echo(f"error: {exc.message}", err=True)
             failed += 1
     if failed:
         sys.exit(2)
+
+
+def _note(game: Any) -> None:
+    """The one line saying a record of another model version was replayed on this one."""
+    if game.load_note:
+        click.echo(f"note: {game.load_note}", err=True)
 
 
 def _read(path: Path) -> bytes:
@@ -272,19 +280,39 @@ def _run_with_progress(
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--check", is_flag=True, help="Exit 1 naming the first checkpoint that fails.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Check the record's checkpoints: exit 0 if all hold, 1 naming the first that fails, "
+    "2 if they were recorded on another model version (they are not checked against this one).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--observer", default=None, help="Show only this capital's readings.")
 @_friendly
 def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
-    """Replay a record: the news round by round, then a summary."""
+    """Replay a record: the news round by round, then a summary.
+
+    A record played on another model version (docs/model.md) is replayed on this one, up to the
+    first round that no longer replays, with one note on stderr: events after the first changed
+    outcome may differ. With --check it exits 2 instead, printing only why: its checkpoints hold
+    for the model they were recorded on, so passing or failing them here would say nothing.
+    Exit 2 too if the record cannot be read or shown at all.
+    """
     from wargame.analysis.report import replay_json, replay_text
-    from wargame.game import Game
+    from wargame.game import Game, stale_checkpoints_message
     from wargame.game import check as check_game
 
     game = Game.load(file)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")
+    if check and game.stale_checkpoints:
+        raise InputError(
+            file,
+            "",
+            f"{stale_checkpoints_message(game)}; replay it without --check, "
+            "or record new checkpoints on this model",
+        )
+    _note(game)
     failures = check_game(game) if check else []
     if as_json:
         data = replay_json(game)
@@ -319,7 +347,10 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
 @_friendly
 def debrief(save: str, fmt: str | None, output: str | None) -> None:
     """Write the class debrief of any save or replay: every round as each capital saw it, the
-    misperception ledgers, the tension chart, hidden types and the outcome."""
+    misperception ledgers, the tension chart, hidden types and the outcome.
+
+    A record played on another model version is replayed on this one, with one note on stderr.
+    """
     from wargame.analysis.debrief import class_html, class_markdown
     from wargame.game import Game
     from wargame.record.io import atomic_write
@@ -329,6 +360,7 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
     if output is not None and not Path(output).resolve().parent.is_dir():
         raise InputError(output, "", "the folder to write into does not exist")
     game = Game.load(save)
+    _note(game)
     text = class_html(game) if fmt == "html" else class_markdown(game)
     if output is None:
         click.echo(text, nl=False)

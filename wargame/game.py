@@ -8,6 +8,13 @@ Randomness: each round uses two fresh RNGs derived from (seed, round): one for t
 draws, one for the engine's (noise, drawn events, hazard). Streams are seeded with strings, which
 CPython hashes with SHA-512, so they are identical on every machine. In expectation mode the seed
 is replaced by 0, so the run does not depend on it.
+
+Model versions: a record carries the version of the rules model it was played on. Only the
+installed model is kept, so a record of another version is replayed on it: the game is opened
+with a one-line :attr:`Game.load_note` saying so, up to the first recorded round that no longer
+replays (an order after the game now ends, an order now illegal), and its checkpoints are set
+aside (:attr:`Game.stale_checkpoints`) instead of being checked against a model they were not
+recorded on. The file is never rewritten; saving the game writes the installed model's version.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations
 from wargame.engine.rules import GREEDY, Rules
 from wargame.engine.state import Mode, Order, RoundResult, State
+from wargame.engine.version import MODEL_VERSION
 from wargame.engine.views import View, view
 from wargame.errors import InputError
 from wargame.record import io as record_io
@@ -78,6 +86,10 @@ class _Round:
 
 
 class Game:
+    #: Split each round's change of tension into terms (``RoundResult.tension_terms``); batch
+    #: runs that never show them set it False on the instance (same game, less work).
+    explain: bool = True
+
     """A game in progress.
 
     Args:
@@ -123,6 +135,14 @@ class Game:
         self._humans = tuple(a for a in ids if a in s.humans)
         self._rounds: list[_Round] = []
         self.checkpoints: list[Checkpoint] = []
+        self.recorded_model = MODEL_VERSION
+        """The model version of the record this game was loaded from (the installed one if new)."""
+        self.stale_checkpoints: list[Checkpoint] = []
+        """A record of another model version: its checkpoints, kept apart and never checked."""
+        self.load_note = ""
+        """One line for the user when the record was played on another model version, else ""."""
+        self.unreplayed_rounds = 0
+        """Recorded rounds left out because they no longer replay on the installed model."""
         self.title = ""
         self.description = ""
         self.facilitator: list[FacilitatorAction] = []
@@ -160,20 +180,29 @@ class Game:
             scenario: the scenario to use (default: the bundled one with the record's id).
             source: file name for error messages.
 
+        A record played on another model version (``record.model_version`` is not
+        :data:`~wargame.engine.version.MODEL_VERSION`) is replayed on the installed model, and on
+        the installed version of its scenario (a model change brings its scenario files along),
+        up to the first round that no longer replays; the game gets a :attr:`load_note` saying
+        so, and the record's checkpoints go to :attr:`stale_checkpoints`.
+
         Raises:
-            InputError: the scenario is unknown or is not the version the record was made for
-                (hash mismatch, unless the scenario lists that hash in ``compatible_sha256``), or
-                a recorded order is illegal (naming the round and actor).
+            InputError: the scenario is unknown; or, in a record of the installed model, the
+                scenario is not the version the record was made for (hash mismatch, unless the
+                scenario lists that hash in ``compatible_sha256``), or a recorded order is illegal
+                or comes after the game ended (naming the round and actor).
         """
         if scenario is None:
             try:
                 scenario = scenario_load.load(record.scenario.id)
             except InputError as exc:
                 raise InputError(source, "scenario.id", exc.expected) from None
-        if (
+        other_model = record.model_version != MODEL_VERSION
+        other_scenario = (
             scenario.sha256 != record.scenario.sha256
             and record.scenario.sha256 not in scenario.model.scenario.compatible_sha256
-        ):
+        )
+        if other_scenario and not other_model:
             raise InputError(
                 source,
                 "scenario.sha256",
@@ -183,24 +212,46 @@ class Game:
         if scenario.id != record.scenario.id:
             raise InputError(source, "scenario.id", f"expected {scenario.id!r}, got {record.scenario.id!r}")
         game = cls(scenario, record.settings, record.seed, source=source)
-        game.checkpoints = list(record.checkpoints)
+        game.recorded_model = record.model_version
+        if other_model:
+            game.stale_checkpoints = list(record.checkpoints)
+        else:
+            game.checkpoints = list(record.checkpoints)
         game.facilitator = list(record.facilitator)
         game.title, game.description = record.title, record.description
+        stop = ""  # why the replay stops before the record's end (another model's record only)
         for k, rr in enumerate(record.rounds):
-            if game.is_over:
-                raise InputError(
-                    source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}"
-                )
             orders = {a: Order(o.instrument, o.target) for a, o in rr.orders.items()}
             try:
+                if game.is_over:
+                    raise GameOverError("the game is over")
                 game.play_round(orders, injected=rr.injected, scripted=True)
+            except GameOverError:
+                if not other_model:
+                    raise InputError(
+                        source, f"rounds.{k}", f"the game already ended in round {game.state.outcome_round}"
+                    ) from None
+                outcome = game.state.outcome
+                how = f" ({getattr(outcome, 'value', outcome)})".replace("_", " ") if outcome else ""
+                stop = f", where the game now ends{how}"
             except IllegalOrderError as exc:
-                raise InputError(source, f"rounds.{k}.orders.{exc.actor}", exc.reason) from None
+                if not other_model:
+                    raise InputError(source, f"rounds.{k}.orders.{exc.actor}", exc.reason) from None
+                stop = f": round {k + 1}'s order for {exc.actor} is illegal there ({exc.reason})"
+            if stop:
+                game.unreplayed_rounds = len(record.rounds) - k
+                break
+        if other_model:
+            played_on = f"model {record.model_version}"
+            if other_scenario:  # a model change brings its scenario files along; only these are kept
+                played_on += f" and another version of scenario {scenario.id!r}"
+            game.load_note = _model_note(source, played_on, game.round, game.unreplayed_rounds, stop)
         return game
 
     @classmethod
     def load(cls, path: str | Path, scenario: LoadedScenario | None = None) -> Game:
-        """Load a save or replay file. The file is never modified.
+        """Load a save or replay file. The file is never modified (a record of another model
+        version is replayed on the installed one: see :meth:`from_record` and :attr:`load_note`).
 
         Raises:
             InputError: see :func:`wargame.record.io.load` and :meth:`from_record`.
@@ -211,8 +262,10 @@ class Game:
 
     @property
     def record(self) -> GameRecord:
-        """The game record (every round's orders, every actor's, AI included)."""
+        """The game record (every round's orders, every actor's, AI included), on the installed
+        model version (a game loaded from another version's record was replayed on this one)."""
         return GameRecord(
+            model_version=MODEL_VERSION,
             title=self.title,
             description=self.description,
             scenario=ScenarioRef(id=self.scenario.id, sha256=self.scenario.sha256),
@@ -346,6 +399,7 @@ class Game:
             injected=injected_t,
             memory=memories,
             allow_after_outcome=self.settings.play_on,
+            explain=self.explain,
         )
         self._rounds.append(_Round(result.orders, injected_t, result))
         return result
@@ -418,12 +472,36 @@ class Game:
         return preview(self.rules, self.state, actor, order.instrument, order.target, believed)
 
 
+def _model_note(source: str | Path, played_on: str, replayed: int, left_out: int, stop: str) -> str:
+    """The one line telling the user that a record of another model is replayed on this one."""
+    head = f"{source} was played on {played_on}; it is replayed on model {MODEL_VERSION} (docs/model.md)"
+    if not left_out:
+        return f"{head}, so events after the first changed outcome may differ"
+    rounds = "round" if left_out == 1 else f"{left_out} rounds"
+    return f"{head} up to round {replayed}{stop}, so its last recorded {rounds} cannot be shown"
+
+
+def stale_checkpoints_message(game: Game) -> str:
+    """Why ``game``'s record checkpoints are not checked ("" when they are)."""
+    if not game.stale_checkpoints:
+        return ""
+    return (
+        f"its {len(game.stale_checkpoints)} checkpoint(s) were recorded on model {game.recorded_model} "
+        f"and are not checked against model {MODEL_VERSION} (docs/model.md)"
+    )
+
+
 def check(game: Game, checkpoints: Iterable[Checkpoint] | None = None) -> list[str]:
     """Check a replayed game against checkpoints. Returns failure messages, first failure first.
 
-    A checkpoint for a round the game did not reach fails.
+    A checkpoint for a round the game did not reach fails. Without ``checkpoints``, the game's
+    own are checked; a record of another model version fails with one message saying its
+    checkpoints were not checked (they hold for the model they were recorded on). Checkpoints
+    passed explicitly are always checked.
     """
     failures = []
+    if checkpoints is None and game.stale_checkpoints:
+        failures.append(stale_checkpoints_message(game))
     states = game.states
     for k, cp in enumerate(game.checkpoints if checkpoints is None else checkpoints):
         where = f"checkpoints.{k} (after round {cp.after_round})"

@@ -14,7 +14,7 @@ from wargame.engine.state import Order
 from wargame.errors import InputError
 from wargame.game import Game, check
 from wargame.record import io as record_io
-from wargame.record.models import Checkpoint
+from wargame.record.models import SCHEMA_VERSION, Checkpoint
 
 
 def played(seed: int = 5, rounds: int = 6, **settings: object) -> Game:
@@ -36,7 +36,7 @@ def test_save_and_load_file(tmp_path: Path) -> None:
     game = played()
     path = tmp_path / "sub" / "game.json"
     game.save(path)
-    assert json.loads(path.read_text())["schema_version"] == 1
+    assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
     assert Game.load(path, game.scenario).state.to_json() == game.state.to_json()
     assert [p.name for p in path.parent.iterdir()] == ["game.json"], "no temp files left behind"
 
@@ -176,18 +176,28 @@ def test_a_record_of_a_listed_earlier_scenario_version_loads_and_is_saved_with_t
     the installed version. An unlisted hash is still refused."""
     from wargame.scenario.load import load
 
-    scenario = load("korea-2022")
+    first = load(DYAD)
+    text = DYAD.read_text()
+    assert 'title = "Two-actor theory test bed"' in text
+    reworded = tmp_path / "dyad.toml"  # a wording edit that lists the file it replaces
+    reworded.write_text(
+        text.replace(
+            'title = "Two-actor theory test bed"',
+            f'title = "The two-actor test bed"\ncompatible_sha256 = ["{first.sha256}"]',
+            1,
+        )
+    )
+    scenario = load(reworded)
     old = scenario.model.scenario.compatible_sha256
-    assert old and scenario.sha256 not in old
-    game = Game.new(scenario, seed=8, humans=["ROK"], rounds=5)
+    assert old == [first.sha256] and scenario.sha256 != first.sha256
+    game = Game.new(first, seed=8, humans=["A"], rounds=5)
     for _ in range(3):
-        game.play_round({"ROK": Order("talk", "DPRK")})
+        game.play_round({"A": Order("talk", "B")})
     data = json.loads(record_io.dumps(game.record))
-    data["scenario"]["sha256"] = old[0]
-    again = Game.from_record(record_io.parse(json.dumps(data)))
+    again = Game.from_record(record_io.parse(json.dumps(data)), scenario)
     assert again.state.to_json() == game.state.to_json()
     assert again.record.scenario.sha256 == scenario.sha256
     data["scenario"]["sha256"] = "f" * 64
     with pytest.raises(InputError) as err:
-        Game.from_record(record_io.parse(json.dumps(data)))
+        Game.from_record(record_io.parse(json.dumps(data)), scenario)
     assert err.value.place == "scenario.sha256"

@@ -17,8 +17,15 @@ from pydantic import ValidationError
 from wargame.errors import InputError, from_validation_error
 from wargame.record.models import SCHEMA_VERSION, GameRecord
 
+
+def _v1_to_v2(raw: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 adds ``model_version``; a version 1 file was played on model 1."""
+    return {**raw, "schema_version": 2, "model_version": 1}
+
+
 #: Upgrade steps: schema version n → function turning a version-n dict into version n+1.
-UPGRADES: dict[int, Any] = {}
+#: Upgrading works on the parsed JSON only: the file itself is never rewritten.
+UPGRADES: dict[int, Any] = {1: _v1_to_v2}
 
 
 def atomic_write(path: str | Path, text: str) -> None:

@@ -3,6 +3,10 @@
 A save file, a replay file and a test fixture are the same JSON document (design.md principle 1).
 Everything else (state, news, tension history, the debrief) is derived by replaying it.
 Replays add checkpoints that ``wargame replay --check`` verifies.
+
+Two versions travel in every record: ``schema_version``, the version of this format (older
+formats are upgraded on load by :data:`wargame.record.io.UPGRADES`), and ``model_version``, the
+version of the rules model the game was played on (:data:`wargame.engine.version.MODEL_VERSION`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from wargame.scenario.models import DoctrineName, Identifier
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Version of the record format. 2 added the required ``model_version``; version 1 files are read
+as model 1 (see :data:`wargame.record.io.UPGRADES`)."""
 
 
 class _Model(BaseModel):
@@ -26,7 +32,8 @@ class ScenarioRef(_Model):
     id: Identifier
     """Scenario id (a bundled id such as ``korea-2022``)."""
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    """SHA-256 of the scenario file's bytes; a record made for another version is refused."""
+    """SHA-256 of the scenario file's bytes. A record made for another version is refused, unless
+    it was played on another model version: then it is replayed on the installed scenario too."""
 
 
 class Settings(_Model):
@@ -117,8 +124,12 @@ class Checkpoint(_Model):
 class GameRecord(_Model):
     """A game record: save file and replay file alike."""
 
-    schema_version: Literal[1] = 1
-    """Version of this format."""
+    schema_version: Literal[2] = 2
+    """Version of this format (files of version 1 are upgraded on load)."""
+    model_version: int = Field(ge=1)
+    """Version of the rules model the game was played on (``docs/model.md``). A record of another
+    version is replayed on the installed model, with a note: events after the first changed
+    outcome may differ, and its checkpoints are not checked. Version 1 files lack it: model 1."""
     title: str = ""
     """Optional title (replays)."""
     description: str = ""

@@ -104,10 +104,12 @@ class WargameApp(App[None]):
         elif self.start_side is not None:
             self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
 
-    def _keep_previous_autosave(self, opening: Path | None) -> None:
+    def _keep_previous_autosave(self, opening: Path | None, rebased: bool = False) -> None:
         """Before a new or loaded game first writes the autosave: keep the unfinished game it
-        replaces as autosave.prev.json, and say so (see :func:`keep_previous_autosave`)."""
-        kept = keep_previous_autosave(self.save_dir, opening=opening)
+        replaces as autosave.prev.json, and say so (see :func:`keep_previous_autosave`).
+        ``rebased``: the game was replayed on another model version than its file's, so the file
+        is kept even when it is the autosave (the rewrite would otherwise replace it)."""
+        kept = keep_previous_autosave(self.save_dir, opening=None if rebased else opening)
         if kept is not None:
             self.notify(
                 f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
@@ -175,7 +177,7 @@ class WargameApp(App[None]):
     def start(self, game: Game, side: str, *, saved: bool, source: Path | None = None) -> None:
         """Make ``game`` the current game, played as ``side``, and show it (or its debrief).
         ``source``: the file it was loaded from (None: a new game)."""
-        self._keep_previous_autosave(source)
+        self._keep_previous_autosave(source, rebased=bool(game.load_note))
         self.game = game
         self.side = side
         self.classroom = None
@@ -192,6 +194,8 @@ class WargameApp(App[None]):
         """Load a save (``purpose="load"``) or a replay (``"replay"``) and show it.
 
         A record without human sides is always shown as a replay. The file is never modified.
+        A record played on another model version is replayed on this one, and a warning toast
+        says so in one line (:attr:`wargame.game.Game.load_note`).
         Returns an error message for the player (and shows it), or None on success.
         """
         from wargame.errors import InputError
@@ -238,6 +242,8 @@ class WargameApp(App[None]):
             self.notify(
                 f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
             )
+        if game.load_note:
+            self.notify(game.load_note, title="Played on another model", severity="warning", timeout=15)
         return None
 
     def new_class(
@@ -287,7 +293,7 @@ class WargameApp(App[None]):
         from wargame.classroom import HotSeat
         from wargame.tui.hotseat import HotSeatFlow
 
-        self._keep_previous_autosave(source)
+        self._keep_previous_autosave(source, rebased=bool(game.load_note))
         self.game = game
         self.side = game.humans[0]
         self.saved_round = game.round if saved else 0

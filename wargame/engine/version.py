@@ -1,0 +1,19 @@
+"""The version of the rules model that ``docs/model.md`` describes.
+
+Bump :data:`MODEL_VERSION` whenever the same record would give a different game (another
+outcome, another hazard draw, another doctrine decision, a state that differs in any digit):
+records carry the version they were played on, and a record from another version is replayed on
+this one with a note saying that events after the first changed outcome may differ
+(:meth:`wargame.game.Game.from_record`). A change that keeps every game byte for byte (a speed-up,
+a wording edit: the golden fingerprints stay) keeps the version.
+
+Versions:
+
+1. The model before per-rival doctrines, pair outcomes and the force hazard.
+2. Per-rival doctrines, pair outcomes and the force hazard.
+"""
+
+from __future__ import annotations
+
+MODEL_VERSION = 2
+"""The rules model version; records store it as ``model_version``."""
