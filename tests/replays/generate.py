@@ -1,23 +1,48 @@
 """Regenerate the golden replays in this folder (run by hand, never by pytest).
 
-    python tests/replays/generate.py
+    python -m tests.replays.generate                      # every golden, history replays included
+    python -m tests.replays.generate doctrine-grit        # one golden, by its file name
+    python -m tests.replays.generate --list               # the goldens and what each must show
 
-Each golden is a game record with checkpoints taken from the run that made it (tension ±2,
-trust ±0.03, the outcome), plus the direction the theory or the history says it should take,
-written in each checkpoint's note. ``wargame replay --check FILE`` verifies them; the test suite
-runs that on every file here. Regenerate only when a change to the model is intended, and say so
-in the commit message.
+then re-fingerprint what you regenerated: ``python -m tests.replays.fingerprint --update NAME``
+(it prints what changed). Regenerate only when a change to the model or a scenario is intended:
+bump ``MODEL_VERSION`` for a model change, and say so in the commit message.
+
+Every golden states what it must show as claims (``claims.py``): for the doctrine goldens, the
+behaviour the doctrine's source predicts under the model (``DOCTRINE_GOLDENS``); for the
+replays of history, the directions the history gives (``korea_opening`` here, the
+``history_*.py`` scripts beside it). The generator refuses to write a golden whose claims do not
+hold; the claims that can be become the record's checkpoints (``wargame replay --check``) and
+the test suite evaluates all of them on the replayed record. The exact numbers are pinned by the
+fingerprints (``fingerprint.py``), not by checkpoints.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from tests.replays.claims import (
+    ActOf,
+    Claim,
+    MuStar,
+    Outcome,
+    PairEnd,
+    Tension,
+    Trust,
+    above,
+    at_least,
+    below,
+    checkpoints,
+    every,
+    one_of,
+    verify,
+)
 from wargame.engine.doctrines import DOCTRINES
 from wargame.engine.state import Order
-from wargame.game import Game
-from wargame.record.models import Checkpoint, TrustRange
+from wargame.game import Game, check
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,6 +93,43 @@ KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
     {"DPRK": ("drone_incursion", "ROK"), "ROK": ("drone_incursion", "DPRK")},
 ]
 
+#: What the sourced Nov-Dec 2022 weeks must show (history.md §1.3, rows 26-57 and its list of
+#: "what did not happen").
+KOREA_CLAIMS: list[Claim] = [
+    *every(
+        range(1, 10),
+        lambda r: at_least(
+            Tension(r),
+            60.0,
+            "History (§1.3 rows 26-57): no thaw in Nov-Dec 2022, a record year of launches answered by "
+            "combined drills, sanctions and warnings: crisis level (60) every week.",
+        ),
+    ),
+    below(
+        Trust(9, "DPRK", "USA"),
+        0.1,
+        "History: the WPK plenum calls the ROK an 'undoubted enemy' and plans an 'exponential "
+        "increase' in warheads (row 55): Pyongyang's trust in Washington near its floor.",
+    ),
+    below(
+        Trust(9, "USA", "DPRK"),
+        0.1,
+        "History: Washington answers every launch with drills and sanctions (rows 32-51): its trust "
+        "in Pyongyang near its floor.",
+    ),
+    one_of(
+        Outcome(9),
+        "none",
+        "History (§1.3, what did not happen): no war, no nuclear test, no kinetic clash with casualties.",
+    ),
+    one_of(
+        PairEnd(9, "DPRK", "ROK"),
+        "crisis",
+        "History (§1.3): warning shots and fire at drones, but no direct kinetic clash between the two "
+        "Koreas: a crisis, not an armed clash or war.",
+    ),
+]
+
 
 def play_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]]) -> None:
     """Play a sourced sequence: one dict of (instrument, target) orders per round; actors without
@@ -76,66 +138,52 @@ def play_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]]) -> None:
         game.play_round({a: Order(i, t) for a, (i, t) in orders.items()})
 
 
-def save_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]], out: Path) -> None:
-    """Save the game's record with ``game.checkpoints``, keeping only the sourced orders (the
-    doctrines' orders are replayed, not stored)."""
-    from wargame.record import io
-
+def save_sourced(
+    game: Game, rounds: list[dict[str, tuple[str, str]]], out: Path, claims: list[Claim] | None = None
+) -> None:
+    """Save the game's record, keeping only the sourced orders (the doctrines' orders are
+    replayed, not stored). With ``claims``: checks them first (:func:`save_golden`)."""
     record = game.record
     for k, orders in enumerate(rounds):
         record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in orders}
+    save_golden(game, record, out, claims)
+
+
+def save_golden(game: Game, record, out: Path, claims: list[Claim] | None) -> None:  # type: ignore[no-untyped-def]
+    """Verify ``claims`` on ``game``, make them the record's checkpoints, check those, save."""
+    from wargame.record import io
+
+    if claims is not None:
+        verify(game, claims, out.name)
+        game.checkpoints = checkpoints(game, claims)
+        failures = check(game)
+        if failures:
+            raise SystemExit(f"{out.name}: a checkpoint made from a claim fails: {failures[0]}")
+        for cl in claims:
+            if cl.known_failure:
+                print(f"{out.name}: known failure kept (strict xfail in the tests): {cl.evaluate(game)[1]}")
     record.checkpoints = game.checkpoints
     io.save(out, record)
 
 
 def print_trajectory(game: Game, pairs: list[tuple[str, str]]) -> None:
-    """Print each round's tension, the pairs' trust, capabilities, acts and event cards."""
+    """Print each round's tension, pair tensions, the pairs' trust, the war hazard, capabilities,
+    acts and event cards."""
     for k, s in enumerate(game.states):
         date = game.rules.date_of(k) if k else "opening"
         res = game.results[k - 1] if k else None
         acts = ", ".join(f"{a.maker}:{a.instrument}" for a in res.acts) if res else ""
         events = " ".join(f"[{e.id}]" for e in res.events) if res else ""
         print(
-            f"R{k:>2} {date}  T {s.tension:5.1f}  "
+            f"R{k:>2} {date}  T {s.tension:5.1f} ("
+            + " ".join(f"{a}-{b} {v:.1f}" for (a, b), v in s.pair_tension.items())
+            + ")  "
             + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in pairs)
-            + "  K "
+            + f"  hazard {s.hazard:.3f}  K "
             + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
             + f"  | {acts} {events}"
         )
     print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
-
-
-def checkpoints(
-    game: Game, rounds: list[int], pairs: list[tuple[str, str]], note: str | Mapping[int, str]
-) -> list[Checkpoint]:
-    """Regression checkpoints around this run (tension ±2, trust ±0.03, the outcome) after each
-    of ``rounds`` that was played; ``note`` is one note for all, or a note per round."""
-    states = game.states
-    out = []
-    for r in rounds:
-        if r >= len(states):
-            continue
-        st = states[r]
-        out.append(
-            Checkpoint(
-                after_round=r,
-                tension=[round(max(0.0, st.tension - 2), 1), round(min(100.0, st.tension + 2), 1)],
-                outcome=st.outcome.value if st.outcome else "none",
-                trust=[
-                    TrustRange(
-                        observer=i,
-                        subject=j,
-                        range=[
-                            round(max(0.0, st.trust(i, j) - 0.03), 3),
-                            round(min(1.0, st.trust(i, j) + 0.03), 3),
-                        ],
-                    )
-                    for i, j in pairs
-                ],
-                note=note if isinstance(note, str) else note[r],
-            )
-        )
-    return out
 
 
 def korea_opening() -> None:
@@ -143,69 +191,310 @@ def korea_opening() -> None:
     game.title = "Korea, November-December 2022: the opening, week by week"
     game.description = (
         "The sourced sequence of history.md §1.3 coded as orders, nine weeks from Vigilant Storm to "
-        "the December drone incursion. Weeks without a sourced act for an actor are left to its doctrine."
+        "the December drone incursion. Weeks without a sourced act for an actor are left to its doctrine. "
+        "It must show no thaw: crisis-level tension every week, trust near its floor, no war."
     )
     play_sourced(game, KOREA_WEEKS)
-    pairs = [("DPRK", "USA"), ("DPRK", "ROK"), ("ROK", "DPRK"), ("USA", "DPRK")]
-    game.checkpoints = checkpoints(
-        game,
-        [0, 1, 3, 5, 9],
-        pairs,
-        "History: no thaw in Nov-Dec 2022; the spiral should keep tension at crisis level and "
-        "mutual trust near its floor, with no war.",
-    )
-    game.checkpoints.append(
-        Checkpoint(
-            after_round=9,
-            tension=[60, 100],
-            outcome="none",
-            trust=[TrustRange(observer="DPRK", subject="USA", range=[0.0, 0.1])],
-            note="Direction: crisis-level tension, DPRK trust in the US near its floor, no war.",
-        )
-    )
-    save_sourced(game, KOREA_WEEKS, HERE / "korea-2022-opening.json")
+    save_sourced(game, KOREA_WEEKS, HERE / "korea-2022-opening.json", KOREA_CLAIMS)
 
 
-#: Doctrines whose golden needs other players to show what they do: the Bayesian security seeker
-#: never reaches μ* in Korea's low-trust opening when everyone plays it (its game would repeat
-#: defensive-only's), so its golden has DPRK play it against GRIT, whose concessions lift DPRK's
-#: trust past μ* in mid-game, where it switches from the defensive posture to talk.
-AGAINST = {"bayesian_security_seeker": ("DPRK", "grit")}
+@dataclass(frozen=True)
+class DoctrineGolden:
+    """One doctrine's golden: Korea 2022, seed 7, stochastic, 24 rounds.
+
+    Attributes:
+        expectation: what the doctrine should show under the model, from its source.
+        claims: that expectation as claims (checked on the replay; the checkpoints).
+        against: (actor, doctrine of everyone else) when the doctrine needs other players to show
+            what it does; None when every state plays it.
+    """
+
+    expectation: str
+    claims: list[Claim]
+    against: tuple[str, str] | None = None
 
 
-def doctrine_games(only: str | None = None) -> None:
-    pairs = [("DPRK", "USA"), ("USA", "DPRK"), ("DPRK", "ROK")]
+def _doctrine_goldens() -> dict[str, DoctrineGolden]:
+    war = {"war_chosen", "war_inadvertent"}
+    return {
+        "hawk": DoctrineGolden(
+            "Every state a hawk, the deterrence-model believer (Jervis 1976, ch. 3): each threat is "
+            "answered a rung higher, so crisis level in round 1, limited strikes (the ladder's top) by "
+            "round 3, and war well before the round limit, by round 8 (chosen, or drawn from the "
+            "hazard that tension above 70 and exchanged strikes price).",
+            [
+                at_least(
+                    Tension(1), 60.0, "Hawks answer the hostile opening a rung up: crisis level in round 1."
+                ),
+                one_of(
+                    ActOf(3, "DPRK"), "limited_strike", "By round 3 DPRK is at the top of its hawk ladder."
+                ),
+                one_of(
+                    ActOf(3, "USA"), "limited_strike", "By round 3 the US is at the top of its hawk ladder."
+                ),
+                one_of(Outcome(8), war, "Mutual hawks end in war well before the round limit (by round 8)."),
+            ],
+        ),
+        "dove": DoctrineGolden(
+            "Every state a dove, unconditional costly concessions (the spiral model's cure taken to its "
+            "limit, Jervis 1976, ch. 3). Among states that are all in fact security seekers the "
+            "concessions are read as costly signals (Kydd 2005): trust climbs past the peace level, "
+            "tension falls below 20, and every pair reaches sustained détente before the round limit.",
+            [
+                one_of(ActOf(1, "DPRK"), "scale_down_drill", "A dove concedes from the first round."),
+                below(
+                    Tension(6), 20.0, "Six rounds of concessions take tension to détente levels (below 20)."
+                ),
+                above(
+                    Trust(12, "DPRK", "USA"), 0.8, "Costly concessions lift DPRK's trust in the US past 0.8."
+                ),
+                above(Trust(12, "USA", "DPRK"), 0.8, "... and the US's trust in DPRK past 0.8."),
+                one_of(
+                    Outcome(24), "peace_detente", "Every pair in sustained détente: peace before the limit."
+                ),
+            ],
+        ),
+        "tit_for_tat": DoctrineGolden(
+            "Every state plays tit for tat (Axelrod 1984) after Korea's hostile opening: force is answered "
+            "with the defensive posture and the posture with the posture, so no one makes the first "
+            "concession: the echo. Crisis level from round 2 to the end, trust at its floor, stalemate.",
+            [
+                *every(
+                    range(2, 25),
+                    lambda r: at_least(
+                        Tension(r), 60.0, "The echo of postures keeps tension at crisis level."
+                    ),
+                ),
+                one_of(ActOf(12, "DPRK"), "def_posture", "Mid-game DPRK still answers posture with posture."),
+                below(Trust(24, "DPRK", "USA"), 0.05, "Trust at its floor: no one conceded first."),
+                one_of(Outcome(24), "stalemate", "No war (no force is used) and no peace: stalemate."),
+            ],
+        ),
+        "generous_tit_for_tat": DoctrineGolden(
+            "Every state plays generous tit for tat (Nowak & Sigmund 1992), which forgives force a third of "
+            "the time: a forgiven round opens an exchange of talk that breaks tit for tat's echo, so "
+            "tension stays below crisis level all game; but talk is cheap (LR 0.95), so trust stays low "
+            "and there is no peace: stalemate.",
+            [
+                one_of(ActOf(1, "DPRK"), "talk", "DPRK forgives the opening and talks."),
+                *every(
+                    range(1, 25),
+                    lambda r: below(Tension(r), 60.0, "Generosity breaks the echo: below crisis level."),
+                ),
+                below(Trust(24, "DPRK", "USA"), 0.3, "Cheap talk moves trust little: it stays low."),
+                one_of(Outcome(24), "stalemate", "No costly signal, no treaty: stalemate."),
+            ],
+        ),
+        "grit": DoctrineGolden(
+            "Every state plays GRIT (Osgood 1962): graduated unilateral concessions, each returned and "
+            "then raised a tier. Reciprocated costly signals lift trust past μ* within a few rounds, "
+            "tension falls below 20, and the treaty is signed: peace by treaty, by round 12.",
+            [
+                below(Tension(6), 20.0, "Reciprocated initiatives take tension below 20 within six rounds."),
+                above(Trust(6, "DPRK", "USA"), MuStar(), "DPRK's trust in the US passes μ* by round 6."),
+                one_of(Outcome(12), "peace_treaty", "The treaty is signed: peace by treaty by round 12."),
+            ],
+        ),
+        "bayesian_security_seeker": DoctrineGolden(
+            "DPRK plays the Bayesian security seeker (Kydd 2005) against GRIT (when every state plays it, "
+            "Korea's low-trust opening keeps everyone below μ* and its game repeats defensive-only's). "
+            "Below μ* it defends against a threat and otherwise holds (no new show of force); GRIT's "
+            "persistent concessions lift its trust in the US past μ* mid-game, when it switches to "
+            "costly reassurance and signs the treaty: peace by treaty.",
+            [
+                one_of(
+                    ActOf(1, "DPRK"),
+                    "def_posture",
+                    "Below μ*, DPRK answers the hostile opening with defence.",
+                ),
+                below(Trust(6, "DPRK", "USA"), MuStar(), "At round 6 DPRK still trusts the US less than μ*."),
+                one_of(
+                    ActOf(6, "DPRK"), "hold", "... and, unthreatened by GRIT, it holds instead of posturing."
+                ),
+                above(
+                    Trust(12, "DPRK", "USA"),
+                    MuStar(),
+                    "GRIT's concessions lift DPRK's trust past μ* by round 12.",
+                ),
+                one_of(
+                    ActOf(13, "DPRK"), "test_moratorium", "Past μ*, DPRK reassures with a costly concession."
+                ),
+                one_of(Outcome(24), "peace_treaty", "DPRK signs: peace by treaty before the round limit."),
+            ],
+            against=("DPRK", "grit"),
+        ),
+        "greedy_opportunist": DoctrineGolden(
+            "DPRK plays the greedy opportunist against doves (when every state plays it, each is deterred "
+            "at its first rung and its game repeats all-defect's). Jervis's deterrence model: "
+            "concessions embolden a greedy state, so DPRK climbs from missile tests to limited strikes "
+            "within three rounds and strikes every round while the doves keep conceding; the war "
+            "hazard prices each strike, and war comes before the round limit (by round 12).",
+            [
+                one_of(ActOf(1, "DPRK"), "missile_test", "The greedy state probes: a missile test."),
+                one_of(
+                    ActOf(3, "DPRK"), "limited_strike", "Emboldened by concessions, it strikes by round 3."
+                ),
+                below(
+                    Trust(3, "USA", "DPRK"), 0.05, "The US reads the strikes: its trust in DPRK at the floor."
+                ),
+                one_of(Outcome(12), war, "Strikes against states that only concede end in war by round 12."),
+            ],
+            against=("DPRK", "dove"),
+        ),
+        "all_cooperate": DoctrineGolden(
+            "Every state only talks (ALLC, a control; Axelrod 1984). Talk is cheap (LR 0.95), so trust "
+            "creeps up from the opening's 0.15 but stays far below the peace level (0.8) and no pair "
+            "reaches détente; with no shows of force tension falls below crisis level: stalemate.",
+            [
+                *every(
+                    range(1, 25), lambda r: below(Tension(r), 60.0, "No shows of force: below crisis level.")
+                ),
+                above(Trust(24, "DPRK", "USA"), Trust(0, "DPRK", "USA"), "Talk lifts trust a little ..."),
+                below(Trust(24, "DPRK", "USA"), 0.8, "... but far short of the peace level."),
+                one_of(Outcome(24), "stalemate", "Cheap talk brings no peace: stalemate."),
+            ],
+        ),
+        "all_defect": DoctrineGolden(
+            "Every state test-fires missiles every round (ALLD, a control; Axelrod 1984): tension climbs "
+            "above the hazard knee (70) by round 3 and stays there, trust at its floor. No force is "
+            "used, so only the tension hazard runs (a few per mille a round): this seed draws no war.",
+            [
+                *every(
+                    range(3, 25), lambda r: at_least(Tension(r), 70.0, "Missile tests keep tension above 70.")
+                ),
+                below(Trust(24, "DPRK", "USA"), 0.05, "Trust at its floor."),
+                one_of(Outcome(24), "stalemate", "No force, a small hazard: here no war is drawn."),
+            ],
+        ),
+        "defensive_only": DoctrineGolden(
+            "Every state only takes the most legible defensive posture (the security dilemma's test case, "
+            "Jervis 1978; theory TP1-TP5): at d = 0.3 each posture reads as an ambiguous military move, "
+            "so trust falls to its floor and tension rises to crisis level and stays there, below the "
+            "hazard knee since no force is used: stalemate.",
+            [
+                *every(
+                    range(3, 25),
+                    lambda r: at_least(
+                        Tension(r), 60.0, "Defence read as threat: crisis level from round 3."
+                    ),
+                ),
+                *every(
+                    range(1, 25), lambda r: below(Tension(r), 70.0, "No force: below the hazard knee (70).")
+                ),
+                below(Trust(6, "DPRK", "USA"), 0.05, "Trust falls to its floor by round 6."),
+                one_of(Outcome(24), "stalemate", "Stalemate at crisis level."),
+            ],
+        ),
+        "grim": DoctrineGolden(
+            "DPRK plays grim trigger (Friedman 1971) against doves (when every state plays it, the hostile "
+            "opening triggers all of them at once and its game repeats defensive-only's). Triggered by "
+            "the opening, DPRK never forgives: it keeps the defensive posture all game though the doves' "
+            "concessions lift its trust in the US past 0.8; the US, reading a posture every round, keeps "
+            "its trust in DPRK at the floor, so DPRK-US never reaches détente, while the doves' own "
+            "pairs do: stalemate.",
+            [
+                *[
+                    one_of(ActOf(r, "DPRK"), "def_posture", "Grim never forgives: the defensive posture.")
+                    for r in (1, 12, 24)
+                ],
+                above(Trust(16, "DPRK", "USA"), 0.8, "The doves' concessions lift DPRK's trust past 0.8 ..."),
+                below(
+                    Trust(24, "USA", "DPRK"),
+                    0.05,
+                    "... but the US, seeing only postures, stays at the floor.",
+                ),
+                one_of(PairEnd(24, "DPRK", "USA"), "stalemate", "So DPRK-US never reaches détente."),
+                one_of(PairEnd(24, "ROK", "PRC"), "detente", "The doves' own pairs do."),
+                one_of(Outcome(24), "stalemate", "A principal pair short of peace: stalemate."),
+            ],
+            against=("DPRK", "dove"),
+        ),
+        "random": DoctrineGolden(
+            "Every state talks or takes the defensive posture at random (a control; Axelrod 1984): "
+            "tension wanders between all-cooperate's and defensive-only's, above 20 and below crisis "
+            "level, trust stays low: stalemate.",
+            [
+                *every(
+                    range(1, 25), lambda r: below(Tension(r), 60.0, "Half postures: below crisis level ...")
+                ),
+                *every(
+                    range(1, 25), lambda r: above(Tension(r), 20.0, "... half talk: above détente levels.")
+                ),
+                below(Trust(24, "DPRK", "USA"), 0.2, "Trust stays low."),
+                one_of(Outcome(24), "stalemate", "Stalemate."),
+            ],
+        ),
+    }
+
+
+#: Doctrine name → its golden (every doctrine has one; the test suite checks that).
+DOCTRINE_GOLDENS: dict[str, DoctrineGolden] = _doctrine_goldens()
+
+
+def doctrine_file(name: str) -> str:
+    return f"doctrine-{name.replace('_', '-')}.json"
+
+
+def doctrine_game(name: str) -> Game:
+    """Play doctrine ``name``'s golden game (Korea 2022, seed 7, stochastic, 24 rounds)."""
+    spec = DOCTRINE_GOLDENS[name]
+    doctrines = {a: name for a in ("DPRK", "ROK", "USA", "JPN", "PRC")}
+    title = f"Korea 2022, every state plays {DOCTRINES[name].title}"
+    if spec.against is not None:
+        actor, others = spec.against
+        doctrines = {a: (name if a == actor else others) for a in doctrines}
+        title = f"Korea 2022, {actor} plays {DOCTRINES[name].title}, the others {DOCTRINES[others].title}"
+    game = Game.new("korea-2022", seed=7, mode="stochastic", rounds=24, doctrines=doctrines)
+    game.title = title
+    game.description = "Expectation: " + spec.expectation
+    while not game.is_over:
+        game.play_round()
+    return game
+
+
+def save_doctrine(name: str) -> None:
+    game = doctrine_game(name)
+    record = game.record
+    for rr in record.rounds:
+        rr.orders = {}
+    save_golden(game, record, HERE / doctrine_file(name), DOCTRINE_GOLDENS[name].claims)
+
+
+def goldens() -> dict[str, Callable[[], None]]:
+    """Golden file stem → the function that regenerates it."""
+    from tests.replays import history_able_archer_1983, history_cuba_1962, history_pulwama_balakot_2019
+
+    out: dict[str, Callable[[], None]] = {"korea-2022-opening": korea_opening}
     for name in DOCTRINES:
-        if only is not None and name != only:
-            continue
-        doctrines = {a: name for a in ("DPRK", "ROK", "USA", "JPN", "PRC")}
-        title = f"Korea 2022, every state plays {DOCTRINES[name].title}"
-        if name in AGAINST:
-            actor, others = AGAINST[name]
-            doctrines = {a: (name if a == actor else others) for a in doctrines}
-            title = f"Korea 2022, {actor} plays {DOCTRINES[name].title}, the others {DOCTRINES[others].title}"
-        game = Game.new("korea-2022", seed=7, mode="stochastic", rounds=24, doctrines=doctrines)
-        game.title = title
-        while not game.is_over:
-            game.play_round()
-        record = game.record
-        for rr in record.rounds:
-            rr.orders = {}
-        game.checkpoints = checkpoints(
-            game, [0, 6, 12, 18, game.round], pairs, f"Regression golden for the {name} doctrine."
-        )
-        record.checkpoints = game.checkpoints
-        from wargame.record import io
+        out[doctrine_file(name)[:-5]] = lambda n=name: save_doctrine(n)  # type: ignore[misc]
+    for mod in (history_cuba_1962, history_pulwama_balakot_2019, history_able_archer_1983):
+        out[mod.OUT.stem] = mod.main
+    return out
 
-        io.save(HERE / f"doctrine-{name.replace('_', '-')}.json", record)
+
+def main(argv: list[str]) -> int:
+    table = goldens()
+    if "--list" in argv:
+        for stem in table:
+            print(stem)
+        return 0
+    names = [a.removesuffix(".json") for a in argv if not a.startswith("-")] or list(table)
+    unknown = [n for n in names if n not in table]
+    if unknown:
+        print(
+            f"unknown golden(s): {', '.join(unknown)}; expected one of: {', '.join(table)}", file=sys.stderr
+        )
+        return 2
+    for n in names:
+        table[n]()
+        g = Game.load(HERE / f"{n}.json")
+        st = g.state
+        print(
+            f"{n + '.json':<45} rounds {g.round:>2}  T {st.tension:5.1f}  outcome {st.outcome.value if st.outcome else '-'}"
+        )
+    print("now: python -m tests.replays.fingerprint --update " + " ".join(names))
+    return 0
 
 
 if __name__ == "__main__":
-    korea_opening()
-    doctrine_games()
-    for p in sorted(q for q in HERE.glob("*.json") if q.name != "fingerprints.json"):
-        g = Game.load(p)
-        st = g.state
-        print(
-            f"{p.name:<45} rounds {g.round:>2}  T {st.tension:5.1f}  outcome {st.outcome.value if st.outcome else '-'}"
-        )
+    sys.exit(main(sys.argv[1:]))

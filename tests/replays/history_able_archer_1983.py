@@ -1,20 +1,23 @@
 """Generate the historical replay of Able Archer 83 and the 1983 war scare (run by hand, never by pytest).
 
-    python tests/replays/history_able_archer_1983.py
+    python -m tests.replays.history_able_archer_1983   (or: python -m tests.replays.generate able-archer-1983-history)
 
 The sourced move table of ``../shared/research/history.md`` §2.2 coded as orders, a round a week
 from Monday 31 October 1983 (the week of the ICB trigger date, 2 November), on
-``scenarios/able-archer-1983.toml``. Modelled on ``korea_opening()`` in ``generate.py``: actors
-without a sourced act in a week are left to their doctrine (their orders are dropped from the saved
-record, so a replay re-derives them); the checkpoints state the direction the history gives, each
-with its reason in ``note``, plus tight regression ranges around this run's values.
+``scenarios/able-archer-1983.toml``. Actors without a sourced act in a week are left to their
+doctrine (their orders are dropped from the saved record, so a replay re-derives them). The replay
+follows the scare through its fading: ``CLAIMS`` states the direction the history gives for the
+exercise and the Soviet alert (weeks 1-2), the stand-down (week 3, ICB's end date 11 Nov) and the
+weeks of the Pershing deployment and the Geneva walkout that followed, with no new crisis (weeks
+4-6), each with its row of the move table or its ICB code. They become the record's checkpoints
+where a checkpoint can hold them, and the test suite checks them all on the replay (``claims.py``).
 
 Expectation mode: no perception noise, no drawn cards and no hazard draws, so the run does not
-depend on a seed and the summary reports the cumulative inadvertent-war probability. The 1983
-misperception was systematic, not a random flip; it lives in the scenario's low distinguishability
-and the USSR's hostile bias, which act in both modes. Hidden types are the likelier ones: all three
-actors are security seekers, which is what the 1990 US review's conclusion (row 17) implies for the
-US side; the USSR's type is not settled by the sources (prior 0.7).
+depend on a seed. The 1983 misperception was systematic, not a random flip; it lives in the
+scenario's low distinguishability and the USSR's hostile bias, which act in both modes. Hidden
+types are the likelier ones: all three actors are security seekers, which is what the 1990 US
+review's conclusion (row 17) implies for the US side; the USSR's type is not settled by the
+sources (prior 0.7).
 
 What the engine cannot say (the scenario header lists the format limits):
 * every act is seen in full by every other actor, so Washington's trust in Moscow falls when Moscow
@@ -23,15 +26,29 @@ What the engine cannot say (the scenario header lists the format limits):
 * one act per actor per week: the end of the exercise and of the Soviet alert (11 Nov, the last
   working day of week 2) are week-3 moves; Andropov's statement of 24 Nov, which followed the
   walkout of 23 Nov, is coded in week 5.
+
+Where model 2 departs from the history (not tuned away): week 6 returns to crisis level; see the
+known failure in ``CLAIMS``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.replays.generate import checkpoints, play_sourced, print_trajectory, save_sourced
+from tests.replays.claims import (
+    Claim,
+    Outcome,
+    PairEnd,
+    Tension,
+    Trust,
+    WarProbability,
+    above,
+    at_least,
+    below,
+    one_of,
+)
+from tests.replays.generate import play_sourced, print_trajectory, save_sourced
 from wargame.game import Game
-from wargame.record.models import Checkpoint, TrustRange
 
 HERE = Path(__file__).resolve().parent
 
@@ -87,100 +104,129 @@ WEEKS: list[dict[str, tuple[str, str]]] = [
 
 PAIRS = [("USSR", "USA"), ("USA", "USSR"), ("USSR", "FRG"), ("FRG", "USSR")]
 
+#: Week 1 is 31 Oct - 6 Nov, 2 the exercise's main phase and the Soviet alert (7-13 Nov), 3 the
+#: stand-down (14-20 Nov), 4 the Bundestag vote and the walkout, 5 Andropov's statement, 6 no act.
+PEAK, STOOD_DOWN, LAST = 2, 3, 6
 
-def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
-    """Tight ranges around this run (tension ±2, trust ±0.03): a golden, as in generate.py."""
-    return checkpoints(
-        game,
-        rounds,
-        PAIRS,
-        "Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
-    )
+_NO_NEW_CRISIS = (
+    "Weeks 3-6: the crisis faded on 11 Nov (ICB #344 forout 7, outesr 2: tension reduction) and ICB "
+    "codes no new US-USSR crisis after it, though the Pershings arrived and the INF talks broke down "
+    "(rows 13-15; MID: no dispute in 1983): below crisis level."
+)
+
+#: The directions the history gives (history.md §2.2; ICB #344), week by week.
+CLAIMS: list[Claim] = [
+    below(
+        Tension(0),
+        60.0,
+        "Before 2 Nov: a tense year (the 'evil empire' speech, SDI, KAL 007, Reforger 83; rows 2-7) but "
+        "no crisis yet: ICB's trigger is 2 Nov. Below crisis level.",
+    ),
+    above(
+        Tension(1),
+        Tension(0),
+        "Week 1 (row 8): Able Archer begins (ICB trigger: a non-violent military act of the US). In a "
+        "world where a release rehearsal looks like a release, tension rises ...",
+    ),
+    below(
+        Trust(1, "USSR", "USA"),
+        Trust(0, "USSR", "USA"),
+        "Week 1 (rows 1, 8): ... and Moscow, watching for a first strike (RYAN), trusts Washington less.",
+    ),
+    at_least(
+        Tension(PEAK),
+        60.0,
+        "Week 2 (rows 8-10), the peak (ICB gravcr 6, a threat to existence): the exercise's main phase "
+        "and the Soviet nuclear alert: crisis level.",
+    ),
+    *[
+        below(
+            Tension(r),
+            Tension(PEAK),
+            "Week 2 is the peak of the war scare (ICB gravcr 6): every other week's tension is below it.",
+        )
+        for r in range(0, LAST + 1)
+        if r != PEAK
+    ],
+    below(
+        Trust(PEAK, "USSR", "USA"),
+        0.05,
+        "Week 2 (rows 9-10): the flash telegrams and the alert: Moscow's trust in Washington at its floor.",
+    ),
+    above(
+        Trust(PEAK, "USA", "USSR"),
+        Trust(PEAK, "USSR", "USA"),
+        "A one-sided crisis (ICB: the USSR is the only crisis actor): at the peak Washington trusts "
+        "Moscow more than Moscow trusts Washington.",
+    ),
+    at_least(
+        Trust(STOOD_DOWN, "USSR", "USA"),
+        Trust(PEAK, "USSR", "USA"),
+        "Week 3 (rows 11-12): NATO does not answer the alert with an alert (Perroots) and stands "
+        "down: Moscow's trust in Washington does not fall further.",
+    ),
+    above(
+        Tension(4),
+        Tension(STOOD_DOWN),
+        "Week 4 (rows 13-14): the Bundestag votes for the missiles, the Pershings arrive, Moscow walks "
+        "out of Geneva: tension rises again ...",
+    ),
+    below(
+        Trust(4, "USSR", "FRG"),
+        Trust(STOOD_DOWN, "USSR", "FRG"),
+        "Week 4 (row 13): ... and Moscow's trust in Bonn, the host, falls.",
+    ),
+    *[below(Tension(r), 60.0, _NO_NEW_CRISIS) for r in range(STOOD_DOWN, LAST)],
+    below(
+        Tension(LAST),
+        60.0,
+        _NO_NEW_CRISIS,
+        known_failure=(
+            "model 2: tension is 60.5 in week 6 (5-11 Dec; US-USSR pair tension 61.1, pair outcome "
+            "'crisis'). With no sourced act that week, the three Bayesian security seekers, below "
+            "μ* = 0.64 (USSR>USA 0.018, USA>USSR 0.056), all take the defensive posture: the US and "
+            "the FRG against Andropov's threat of week 5, Moscow against their postures of week 5 "
+            "(taken against the walkout). A posture is a show of force, which View.threat_from counts "
+            "as a threat (max(õ, 0.05) > 0), so BayesianSecuritySeeker answers it with a posture: two "
+            "security seekers below μ* that have both taken the posture never go back to holding, and "
+            "the meter climbs 55.3 → 60.5 from week 5 to week 6."
+        ),
+    ),
+    one_of(
+        PairEnd(STOOD_DOWN, "USSR", "USA"),
+        "stalemate",
+        "Week 3: the crisis faded (ICB end 11 Nov): the US-USSR pair is out of crisis.",
+    ),
+    one_of(
+        PairEnd(LAST, "USSR", "USA"),
+        ["stalemate", "crisis", "detente", "treaty"],
+        "MID: no US-USSR dispute in 1983: no armed clash and no war between them.",
+    ),
+    one_of(Outcome(LAST), "none", "No war (ICB: no violence)."),
+    below(
+        WarProbability(LAST),
+        0.5,
+        "No war: along the historical path the cumulative war probability stays below one half (a "
+        "minimal consistency bound of this test, not a number from the sources).",
+    ),
+]
 
 
-def direction(game: Game) -> list[Checkpoint]:
-    """Wide checkpoints: the direction the history gives, whatever the exact numbers."""
-    st = game.states
-    t = [s.tension for s in st]
-
-    def mu(r: int, i: str, j: str) -> float:
-        return st[r].trust(i, j)
-
-    return [
-        Checkpoint(
-            after_round=0,
-            tension=[20, 59.9],
-            outcome="none",
-            note="Before 2 Nov: a tense year (the 'evil empire' speech, SDI, KAL 007, Reforger 83) but no "
-            "crisis yet: ICB's trigger is 2 Nov. Tension below crisis level.",
-        ),
-        Checkpoint(
-            after_round=1,
-            tension=[t[0], 100],
-            outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, round(mu(0, "USSR", "USA"), 3)])],
-            note="Week 1: Able Archer begins (ICB trigger, a non-violent military act of the US). In a world "
-            "where a release rehearsal looks like a release, Moscow's trust in Washington falls and "
-            "tension rises.",
-        ),
-        Checkpoint(
-            after_round=2,
-            tension=[60, 100],
-            outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[0.0, 0.05])],
-            note="Week 2, the peak (ICB gravity 6, a threat to existence): the exercise's main phase and the "
-            "Soviet nuclear alert. Crisis-level tension; Moscow's trust in Washington at its floor. "
-            "No war: ICB codes no violence.",
-        ),
-        Checkpoint(
-            after_round=2,
-            trust=[TrustRange(observer="USA", subject="USSR", range=[round(mu(2, "USSR", "USA"), 3), 1.0])],
-            note="A one-sided crisis (ICB: the USSR is the only crisis actor): at the peak Washington trusts "
-            "Moscow more than Moscow trusts Washington.",
-        ),
-        Checkpoint(
-            after_round=3,
-            tension=[0, t[2] - 10],
-            outcome="none",
-            trust=[TrustRange(observer="USSR", subject="USA", range=[round(mu(2, "USSR", "USA"), 3), 1.0])],
-            note="Week 3: the exercise is over, NATO did not answer the alert with an alert (Perroots), the "
-            "Soviet alert is stood down, the threat 'abruptly ended' (ICB end 11 Nov, crisis faded). "
-            "Tension falls well below the peak; Moscow's trust in Washington does not fall further.",
-        ),
-        Checkpoint(
-            after_round=4,
-            tension=[t[3], 59.9],
-            outcome="none",
-            trust=[TrustRange(observer="USSR", subject="FRG", range=[0.0, round(mu(3, "USSR", "FRG"), 3)])],
-            note="Week 4: the Bundestag votes for the missiles, the Pershings arrive, Moscow walks out of "
-            "Geneva. Tension rises again, but ICB codes no new crisis, so below crisis level; "
-            "Moscow's trust in Bonn, the host, falls.",
-        ),
-        Checkpoint(
-            after_round=6,
-            outcome="none",
-            note="Week 6: no war (history.md: no violence; the crisis faded; the arms talks broke down). Not "
-            "asserted, a divergence: left to their doctrines, the engine's security seekers answer each "
-            "other's defensive posture, which at d = 0.15 reads as an ambiguous military move, and "
-            "tension climbs back toward crisis level; ICB codes no new US-USSR crisis after 11 Nov.",
-        ),
-    ]
-
-
-def main() -> None:
+def main(show: bool = False) -> None:
     game = Game.new(SCENARIO, seed=1983, mode="expectation", rounds=16)
     game.title = "Able Archer 83, 31 October - 11 December 1983: the war scare, week by week"
     game.description = (
         "The sourced sequence of history.md §2.2 coded as orders, six weeks from the start of Able Archer 83 "
         "to the aftermath of the Soviet walkout from the Geneva INF talks. Weeks without a sourced act for an "
-        "actor are left to its doctrine."
+        "actor are left to its doctrine. It must show the scare peaking with the exercise and the Soviet "
+        "alert, fading when NATO stands down without answering, and no new crisis after it."
     )
     rounds = WEEKS
     play_sourced(game, rounds)
-    game.checkpoints = regression(game, [0, 1, 2, 3, 4, 5, 6]) + direction(game)
-    save_sourced(game, rounds, OUT)
-    print_trajectory(game, PAIRS)
+    save_sourced(game, rounds, OUT, CLAIMS)
+    if show:
+        print_trajectory(game, PAIRS)
 
 
 if __name__ == "__main__":
-    main()
+    main(show=True)

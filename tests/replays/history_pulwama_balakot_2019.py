@@ -1,17 +1,20 @@
 """Generate the historical replay of the Pulwama-Balakot crisis (run by hand, never by pytest).
 
-    python tests/replays/history_pulwama_balakot_2019.py
+    python -m tests.replays.history_pulwama_balakot_2019   (or: python -m tests.replays.generate pulwama-balakot-2019-history)
 
 The sourced move table of ``../shared/research/history.md`` §2.5 coded as orders, a round a day
 from the bombing at Pulwama (14 Feb 2019) to 9 March, on ``scenarios/pulwama-balakot-2019.toml``.
-Modelled on ``korea_opening()`` in ``generate.py``: actors without a sourced act on a day are left
-to their doctrine (their orders are dropped from the saved record, so a replay re-derives them);
-the checkpoints state the direction the history gives, each with its reason in ``note``, plus tight
-regression ranges around this run's values.
+Actors without a sourced act on a day are left to their doctrine (their orders are dropped from
+the saved record, so a replay re-derives them). The replay follows the crisis through its
+settlement: ``CLAIMS`` states the direction the history gives for each stage, the bombing and
+India's coercion (14-16 Feb), the strikes and the air battle (26-27 Feb), the pilot's release
+(28 Feb - 1 Mar, ICB's end date) and the eight days after it, each with its row of the move table
+or its ICB code. They become the record's checkpoints where a checkpoint can hold them, and the
+test suite checks them all on the replay (``claims.py``).
 
 Expectation mode: no perception noise and no hazard draws, so the run does not depend on a seed
-and the summary reports the cumulative inadvertent-war probability instead of drawing a war.
-Hidden types are the likelier ones (both priors 0.6 → security seekers; see the scenario).
+and the cumulative war probability is reported instead of drawn. Hidden types are the likelier
+ones (both priors 0.6 → security seekers; see the scenario).
 
 Format limits met on the way (the scenario header lists them):
   * the trigger is no state's act: the bombing (row 1) is the scheduled event card of round 1,
@@ -23,16 +26,36 @@ Format limits met on the way (the scenario header lists them):
     "We do not want to go towards war" is in its framing of the strike (the airspace closure and
     Imran Khan's attempt to phone Modi are not orders); 1 Mar has the pilot's return, not the
     partial reopening of the airspace;
-  * history.md has no act for 17-25 Feb or after 1 Mar: the doctrines play those days.
+  * history.md has no act for 17-25 Feb or after 1 Mar: the doctrines play those days (the hold
+    instrument is not scripted there: an absent act in the sources is not a sourced hold).
+
+What model 2 does with it, where it departs from the history (not tuned away):
+  * 17-25 Feb: both doctrines fly combat air patrols every day at floor trust, so tension climbs
+    from 55 to a plateau of about 63 before Balakot, with no sourced act;
+  * 1 Mar is held at 60 by the force floor (three rounds after the 27 Feb strike): the meter
+    leaves the crisis band on 2 Mar, the day after ICB's end date;
+  * the war hazard that prices force outlives the crisis: see the known failure in ``CLAIMS``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.replays.generate import checkpoints, play_sourced, print_trajectory, save_sourced
+from tests.replays.claims import (
+    Claim,
+    Outcome,
+    PairEnd,
+    Tension,
+    Trust,
+    WarProbability,
+    above,
+    at_least,
+    below,
+    every,
+    one_of,
+)
+from tests.replays.generate import play_sourced, print_trajectory, save_sourced
 from wargame.game import Game
-from wargame.record.models import Checkpoint, TrustRange
 
 HERE = Path(__file__).resolve().parent
 
@@ -74,126 +97,152 @@ PULWAMA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
 
 PAIRS = [("IND", "PAK"), ("PAK", "IND")]
 
+#: Round 1 is 14 Feb, round 13 26 Feb (Balakot), 14 27 Feb, 15 28 Feb, 16 1 Mar, 24 9 Mar.
+BALAKOT, AIR_BATTLE, ANNOUNCED, RELEASED, LAST = 13, 14, 15, 16, ROUNDS
 
-def regression(game: Game, rounds: list[int]) -> list[Checkpoint]:
-    """Tight ranges around this run (tension ±2, trust ±0.03): a golden, as in generate.py."""
-    return checkpoints(
-        game,
-        rounds,
-        PAIRS,
-        "Regression golden for the historical replay (tension ±2, trust ±0.03 around this run).",
-    )
+#: The directions the history gives (history.md §2.5; ICB #494), stage by stage.
+CLAIMS: list[Claim] = [
+    # -- the trigger and India's coercion --------------------------------------------------------
+    below(
+        Tension(0),
+        60.0,
+        "13 Feb 2019: no crisis yet (ICB #494 begins on 14 Feb); a standing rivalry with a record of "
+        "firing across the Line of Control (MID #4585), below crisis level.",
+    ),
+    at_least(
+        Tension(1),
+        60.0,
+        "14 Feb (row 1): the Pulwama bombing, a violent act by a non-state entity (ICB break 9, "
+        "trigent 996), opens the crisis: crisis level.",
+    ),
+    below(
+        Trust(1, "IND", "PAK"),
+        Trust(0, "IND", "PAK"),
+        "14-15 Feb (rows 1-2): India blames Pakistan for harbouring JeM: its trust in Pakistan falls.",
+    ),
+    below(
+        Trust(3, "PAK", "IND"),
+        Trust(1, "PAK", "IND"),
+        "15-16 Feb (rows 2-4): Modi's threat of 'a very heavy price', the MFN withdrawal and a 200% "
+        "duty: Pakistan trusts India less than on the day of the bombing.",
+    ),
+    # -- the strikes --------------------------------------------------------------------------------
+    above(
+        Tension(BALAKOT),
+        Tension(BALAKOT - 1),
+        "26 Feb (row 5): Balakot, the first IAF strike inside Pakistan proper since 1971: tension "
+        "above its level on the eve of the strike.",
+    ),
+    at_least(
+        Tension(AIR_BATTLE),
+        70.0,
+        "27 Feb (rows 6-8): strike and counter-strike, an air battle and a captured pilot between two "
+        "nuclear-armed states (ICB: both nuclear = 3): above the hazard knee (70).",
+    ),
+    *[
+        below(
+            Tension(r),
+            Tension(AIR_BATTLE),
+            "27 Feb is the peak of the crisis (rows 5-8: the only days of force on both sides): "
+            "tension on every other day is below it.",
+        )
+        for r in range(0, LAST + 1)
+        if r != AIR_BATTLE
+    ],
+    below(
+        Trust(AIR_BATTLE, "IND", "PAK"),
+        0.1,
+        "27 Feb (row 6): Pakistan strikes and captures the pilot: India's trust in it near the floor.",
+    ),
+    below(
+        Trust(AIR_BATTLE, "PAK", "IND"),
+        0.1,
+        "26-27 Feb (rows 5-6): India struck inside Pakistan: Pakistan's trust in it near the floor.",
+    ),
+    # -- the settlement: the pilot's release ------------------------------------------------------------
+    below(
+        Tension(ANNOUNCED),
+        Tension(AIR_BATTLE),
+        "28 Feb (row 10): Imran Khan announces the pilot's release 'as a peace gesture': tension "
+        "falls from the 27 Feb peak.",
+    ),
+    above(
+        Trust(RELEASED, "IND", "PAK"),
+        Trust(AIR_BATTLE, "IND", "PAK"),
+        "1 Mar (rows 10, 12): the pilot announced free and handed back at Wagah (ICB's end date; "
+        "forout 4, a unilateral act): India's trust in Pakistan above its 27 Feb level.",
+    ),
+    *every(
+        range(RELEASED + 1, LAST + 1),
+        lambda r: below(
+            Tension(r),
+            60.0,
+            "2-9 Mar: the crisis is over (ICB end 1 Mar) and no act follows in the sources: below crisis "
+            "level every day after the release.",
+        ),
+    ),
+    below(
+        Tension(LAST),
+        Tension(RELEASED + 1),
+        "2-9 Mar: with no new act the tension keeps falling after the release: lower on 9 Mar than on 2 Mar.",
+    ),
+    # -- how it ended ------------------------------------------------------------------------------------
+    below(
+        Trust(LAST, "IND", "PAK"),
+        0.2,
+        "9 Mar: ICB outesr = 1, the crisis escalated the rivalry: India's mistrust persists.",
+    ),
+    below(
+        Trust(LAST, "PAK", "IND"),
+        0.2,
+        "9 Mar: ICB outesr = 1: Pakistan's mistrust persists.",
+    ),
+    one_of(
+        PairEnd(LAST, "IND", "PAK"),
+        "armed_clash",
+        "ICB #494 viol = 2 (minor clashes: the strikes and the air battle), no war: an armed clash.",
+    ),
+    one_of(
+        Outcome(LAST),
+        "stalemate",
+        "No war; ICB codes the outcome a stalemate for both (outcom = 3).",
+    ),
+    below(
+        WarProbability(LAST),
+        0.5,
+        "The crisis ended without war. A replay of what happened must not make it the unlikely branch: "
+        "along the historical path the cumulative war probability stays below one half (a minimal "
+        "consistency bound of this test, not a number from the sources).",
+        known_failure=(
+            "model 2: the cumulative war probability passes one half on 1 Mar (round 16: 0.528) and "
+            "reaches 0.695 on 9 Mar (round 24). It is the force hazard of the 26-27 Feb strikes and air "
+            "battle (an exchange, so multiplied by 1 + min(U_ij, U_ji)): the round's hazard is 0.054 on "
+            "26 Feb, 0.269 on 27 Feb, 0.199 on 28 Feb, 0.149 on 1 Mar, and still 0.112, 0.085, 0.065, "
+            "0.050, 0.038, 0.030, 0.023, 0.018 on 2-9 Mar while both sides only hold. The force stock "
+            "decays by force_memory = 0.8 a round whatever a round's length (here a day), so the price "
+            "of force outlives the crisis by more than a week; 0.167 of the 0.695 accrues after the "
+            "pilot's return."
+        ),
+    ),
+]
 
 
-def direction(game: Game) -> list[Checkpoint]:
-    """Wide checkpoints: the direction the history gives, whatever the exact numbers.
-
-    Relative bounds (e.g. "above the eve of the strike") are frozen from this run's values; the
-    absolute ones are the engine's bands (60 crisis, 70 the hazard knee).
-    """
-    st = game.states
-    t = [s.tension for s in st]
-
-    def mu(r: int, i: str, j: str) -> float:
-        return st[r].trust(i, j)
-
-    peak_elsewhere = max(v for k, v in enumerate(t) if k != 14)
-    return [
-        Checkpoint(
-            after_round=0,
-            tension=[0, 59.9],
-            outcome="none",
-            note="13 Feb 2019: no crisis yet (ICB #494 begins on 14 Feb); a standing rivalry with a "
-            "record of firing across the Line of Control (MID #4585), below crisis level.",
-        ),
-        Checkpoint(
-            after_round=1,
-            tension=[60, 100],
-            outcome="none",
-            trust=[TrustRange(observer="IND", subject="PAK", range=[0.0, 0.25])],
-            note="14 Feb: the Pulwama bombing, a violent act by a non-state entity (ICB break 9, trigent "
-            "996), opens the crisis: crisis-level tension; India, which blames Pakistan for "
-            "harbouring JeM, trusts it less than before (0.3).",
-        ),
-        Checkpoint(
-            after_round=3,
-            outcome="none",
-            trust=[
-                TrustRange(observer="PAK", subject="IND", range=[0.0, round(mu(1, "PAK", "IND"), 3)]),
-                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.25]),
-            ],
-            note="16 Feb: after Modi's threat and the MFN withdrawal with a 200% duty, Pakistan trusts "
-            "India less than on the day of the bombing; India's trust in Pakistan stays low "
-            "(Pakistan's denial carries no evidence either way).",
-        ),
-        Checkpoint(
-            after_round=13,
-            tension=[round(t[12], 1), 100],
-            outcome="none",
-            note="26 Feb: Balakot, the first IAF strike inside Pakistan proper since 1971 (MID 16 "
-            "attack, level 4): tension above its level on the eve of the strike.",
-        ),
-        Checkpoint(
-            after_round=14,
-            tension=[round(max(70.0, peak_elsewhere), 1), 100],
-            outcome="none",
-            trust=[
-                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.1]),
-                TrustRange(observer="PAK", subject="IND", range=[0.0, 0.1]),
-            ],
-            note="27 Feb: strike and counter-strike, an air battle and a captured pilot, between two "
-            "nuclear-armed states: the peak of the crisis, above the hazard knee (70) and higher "
-            "than on any other day; each side's trust in the other near the floor.",
-        ),
-        Checkpoint(
-            after_round=16,
-            tension=[0, round(t[14] - 10, 1)],
-            outcome="none",
-            trust=[
-                TrustRange(observer="IND", subject="PAK", range=[round(mu(14, "IND", "PAK") + 0.01, 3), 1.0])
-            ],
-            note="1 Mar: the pilot announced free 'as a peace gesture' (28 Feb) and handed back at Wagah "
-            "(1 Mar), ICB's end date (unilateral act by Pakistan): tension well below the 27 Feb "
-            "peak and India's trust in Pakistan up from its 27 Feb level.",
-        ),
-        Checkpoint(
-            after_round=17,
-            tension=[0, 59.9],
-            outcome="none",
-            note="2 Mar: the day after the end of the crisis (ICB), once the force floor has lapsed, "
-            "tension is below crisis level.",
-        ),
-        Checkpoint(
-            after_round=24,
-            tension=[0, round(t[14] - 5, 1)],
-            outcome="stalemate",
-            trust=[
-                TrustRange(observer="IND", subject="PAK", range=[0.0, 0.2]),
-                TrustRange(observer="PAK", subject="IND", range=[0.0, 0.2]),
-            ],
-            note="9 Mar: no war; ICB codes the outcome a stalemate for both and the crisis as one that "
-            "escalated the rivalry (outesr 1), so mistrust persists. DIVERGENCE: ICB says the crisis "
-            "was over on 1 Mar, but with no sourced act after that day the doctrines fly combat air "
-            "patrols daily at floor trust, so tension climbs back to its pre-strike plateau (about "
-            "63, crisis level); only 'below the peak' is asserted here.",
-        ),
-    ]
-
-
-def main() -> None:
+def main(show: bool = False) -> None:
     game = Game.new(SCENARIO, seed=2019, mode="expectation", rounds=ROUNDS)
     game.title = "India and Pakistan, 14 February - 9 March 2019: the crisis, day by day"
     game.description = (
         "The sourced sequence of history.md §2.5 coded as orders, a round a day from the Pulwama bombing "
         "(an event card: a non-state act) to the pilot's return on 1 March and eight days after. Days "
-        "without a sourced act for an actor are left to its doctrine."
+        "without a sourced act for an actor are left to its doctrine. It must show the crisis opening "
+        "with the bombing, peaking with the strikes of 26-27 February, and falling below crisis level "
+        "after the pilot's release, staying there to 9 March."
     )
     rounds = [PULWAMA_DAYS.get(r, {}) for r in range(1, ROUNDS + 1)]
     play_sourced(game, rounds)
-    game.checkpoints = regression(game, [0, 1, 2, 3, 12, 13, 14, 15, 16, 17, 24]) + direction(game)
-    save_sourced(game, rounds, OUT)
-    print_trajectory(game, PAIRS)
+    save_sourced(game, rounds, OUT, CLAIMS)
+    if show:
+        print_trajectory(game, PAIRS)
 
 
 if __name__ == "__main__":
-    main()
+    main(show=True)
