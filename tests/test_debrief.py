@@ -84,3 +84,32 @@ def test_debrief_of_a_bad_save_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text("{")
     result = CliRunner().invoke(main, ["debrief", str(bad)])
     assert result.exit_code == 2 and "not valid JSON" in result.stderr
+
+
+def test_class_debrief_says_why_tension_moved_and_lists_the_principal_pairs() -> None:
+    """Markdown: a "Why it moved" column with every round's terms in words; HTML: one "why"
+    paragraph a round and the table; both: each principal pair with the engine's outcome."""
+    import html
+
+    from wargame.analysis.debrief import class_markdown
+    from wargame.analysis.explain import PAIR_WORDS
+    from wargame.analysis.ledger import why_by_round
+    from wargame.engine.core import pair_outcomes
+
+    game = Game.load(GOLDEN)
+    md = class_markdown(game)
+    page = html.unescape(class_html(game))
+    whys = why_by_round(game)
+    assert len(whys) == game.round
+    assert "| Week | Tension | Escalation score | Why it moved |" in md
+    for w in whys:
+        assert sum(t.points for t in w.terms) == w.change
+        assert f"| {w.shown_change()}: {w.text()} |" in md
+        assert w.sentence() in page
+    assert page.count('<p class="why">') == game.round
+    outcomes = pair_outcomes(game.rules, game.state)
+    names = {a.id: a.name for a in game.rules.actors}
+    for a, b in game.rules.principal_pairs:
+        word = PAIR_WORDS[outcomes[(a, b)].value]
+        assert f"- {names[a]}–{names[b]}: {word} (" in md
+        assert f"<b>{names[a]}–{names[b]}</b>: {word} (" in page

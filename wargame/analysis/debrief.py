@@ -1,5 +1,6 @@
 """The class debrief: every round as each capital saw it, every team's misperception ledger, the
-tension chart, the hidden types and the outcome, as Markdown and as one self-contained HTML page.
+tension chart and why tension moved each round, the hidden types, the principal rival pairs and
+the outcome, as Markdown and as one self-contained HTML page.
 
 Built only from the game record through the engine (design.md principle 1), so it works on any
 save, headless (``wargame debrief SAVE --format md|html -o FILE``), and is what the TUI's class
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from wargame.analysis.explain import pair_statuses
 from wargame.analysis.ledger import (
     LedgerRow,
     ledger,
@@ -18,6 +20,7 @@ from wargame.analysis.ledger import (
     outcome_words,
     reads_right,
     turning_points,
+    why_by_round,
 )
 from wargame.analysis.vocab import TYPE_WORDS, tension_label
 from wargame.engine import doctrines
@@ -142,9 +145,9 @@ def _type_rows(game: Game) -> list[tuple[str, str, str]]:
 
 
 def class_markdown(game: Game) -> str:
-    """The class debrief as Markdown: who played what, outcome and why, hidden types, tension by
-    round, every round's acts with every capital's reading, each team's misperception ledger,
-    turning points and the facilitator's log."""
+    """The class debrief as Markdown: who played what, outcome and why, the principal rival pairs,
+    hidden types, tension by round and why it moved, every round's acts with every capital's
+    reading, each team's misperception ledger, turning points and the facilitator's log."""
     rules = game.rules
     info = game.scenario.model.scenario
     u = rules.round_label.lower()
@@ -160,6 +163,8 @@ def class_markdown(game: Game) -> str:
     lines += [f"| {rules.actor_by_id[a].name} ({a}) | {who} |" for a, who in _players(game)]
     lines += ["", f"## Outcome: {outcome_words(game)}", ""]
     lines += [f"- {r}" for r in outcome_reasons(game)]
+    lines += ["", "## The rival pairs that decide the outcome", ""]
+    lines += [f"- {p.text()}" for p in pair_statuses(rules, game.state)]
     lines += [
         "",
         "## Hidden types, revealed",
@@ -168,11 +173,19 @@ def class_markdown(game: Game) -> str:
         "|---|---|---|",
     ]
     lines += [f"| {a} | {t} | {v} |" for a, t, v in _type_rows(game)]
-    lines += ["", f"## Tension, {u} by {u}", "", f"| {U} | Tension | Escalation score |", "|---|---|---|"]
+    lines += [
+        "",
+        f"## Tension, {u} by {u}, and why it moved",
+        "",
+        f"| {U} | Tension | Escalation score | Why it moved |",
+        "|---|---|---|---|",
+    ]
     st = game.state
+    whys = why_by_round(game)
     for r, t in enumerate(st.tension_history):
         es = f"{st.escalation_history[r - 1]:.1f}" if r else "—"
-        lines.append(f"| {r} | {tension_label(t)} | {es} |")
+        why = f"{whys[r - 1].shown_change()}: {whys[r - 1].text()}" if 0 < r <= len(whys) else "—"
+        lines.append(f"| {r} | {tension_label(t)} | {es} | {why.replace('|', '/')} |")
     lines += ["", f"## Every {u}: what each side did, and how each capital read it", ""]
     for res in game.results:
         lines += [
@@ -298,6 +311,9 @@ _TEMPLATE = """<!DOCTYPE html>
 <h2>Outcome: {{ outcome }}</h2>
 <ul>{% for r in reasons %}<li>{{ r }}</li>{% endfor %}</ul>
 
+<h2>The rival pairs that decide the outcome</h2>
+<ul>{% for p in pairs %}<li><b>{{ p.names }}</b>: {{ p.word }} ({{ p.detail() }})</li>{% endfor %}</ul>
+
 <h2>Hidden types, revealed</h2>
 <table><tr><th>Actor</th><th>Type</th><th>The teams' final trust in it</th></tr>
 {% for a, t, v in types %}<tr><td>{{ a }}</td><td>{{ t }}</td><td>{{ v }}</td></tr>{% endfor %}
@@ -307,10 +323,14 @@ _TEMPLATE = """<!DOCTYPE html>
 {{ chart | safe }}
 <table><tr><th>{{ U }}</th>{% for r in tension %}<td>{{ loop.index0 }}</td>{% endfor %}</tr>
 <tr><th>Tension</th>{% for t in tension %}<td>{{ t | int }}</td>{% endfor %}</tr></table>
+<table><tr><th>{{ U }}</th><th>Tension</th><th>Why it moved</th></tr>
+{% for w in whys %}<tr><td>{{ w.round }}</td><td>{{ w.before | int }} → {{ w.after | int }} ({{ w.shown_change() }})</td><td>{{ w.text() }}</td></tr>
+{% endfor %}</table>
 
 <h2>Every {{ u }}, side by side: what each side did and how each capital read the others</h2>
 {% for rnd in rounds %}
 <h3>{{ U }} {{ rnd.round }} ({{ rnd.date }}), tension {{ rnd.tension }}</h3>
+<p class="why"><b>Why tension moved:</b> {{ rnd.why }}</p>
 {% for ev in rnd.events %}<p><b>Event ({{ ev.source }}):</b> {{ ev.title }}. {{ ev.text }}</p>{% endfor %}
 <div class="capitals">
 {% for c in rnd.capitals %}<div class="capital">
@@ -350,12 +370,14 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
     info = game.scenario.model.scenario
     cards = {e.id: e for e in game.scenario.model.events}
     rounds = []
+    whys = why_by_round(game)
     for res in game.results:
         rounds.append(
             {
                 "round": res.round,
                 "date": rules.date_of(res.round).isoformat(),
                 "tension": tension_label(res.tension),
+                "why": whys[res.round - 1].sentence(),
                 "events": [
                     {"source": e.source, "title": cards[e.id].title, "text": cards[e.id].text}
                     for e in res.events
@@ -381,6 +403,8 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
         names={a.id: a.name for a in rules.actors},
         outcome=outcome_words(game),
         reasons=outcome_reasons(game),
+        pairs=pair_statuses(rules, game.state),
+        whys=whys,
         types=_type_rows(game),
         chart=_ansi_to_html(tension_chart(game)),
         tension=game.state.tension_history,

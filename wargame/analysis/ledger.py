@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from wargame.analysis.explain import TensionWhy, pair_statuses, round_why
 from wargame.analysis.report import OUTCOME_WORDS
 from wargame.analysis.vocab import TYPE_WORDS, round_unit, signed, tension_change, tension_label
 from wargame.engine import doctrines
@@ -97,28 +98,38 @@ def outcome_reasons(game: Game) -> list[str]:
     out: list[str] = []
     u = round_unit(rules)
     hist = st.tension_history
+    pair = st.war_pair
+    between = f" between {name[pair[0]].name} and {name[pair[1]].name}" if pair else ""
+    principal = ", ".join(f"{name[a].name}–{name[b].name}" for a, b in rules.principal_pairs)
     if st.outcome is Outcome.WAR_CHOSEN:
         who = name[st.outcome_actor].name if st.outcome_actor else "a state"
-        out.append(f"{who} chose war in {u} {st.outcome_round}: an act of MID level 5 ends the game.")
+        out.append(
+            f"{who} chose war{between} in {u} {st.outcome_round}: an act of MID level 5 ends the game."
+        )
     elif st.outcome is Outcome.WAR_INADVERTENT:
         out.append(
-            f"Nobody chose war. With tension above {p.hazard_knee:.0f}, every {u} carried a chance of "
-            f"war by accident (Schelling's threat that leaves something to chance); in {u} "
-            f"{st.outcome_round} it came up."
+            f"Nobody chose war. Every {u} carried a chance of war by accident: from the tension between "
+            f"each pair of rivals above {p.hazard_knee:.0f} (Schelling's threat that leaves something "
+            f"to chance) and from their recent uses of force. In {u} {st.outcome_round} it came up{between}."
         )
     elif st.outcome is Outcome.PEACE_TREATY:
         who = name[st.outcome_actor].name if st.outcome_actor else "the parties"
         out.append(
-            f"{who} and its counterpart signed a treaty in {u} {st.outcome_round} with tension at or below "
-            f"{p.treaty_tension:.0f}: costly, mutual commitment (Kydd's costly signals)."
+            f"{who} and its counterpart signed a treaty in {u} {st.outcome_round} with their tension at or "
+            f"below {p.treaty_tension:.0f}: costly, mutual commitment (Kydd's costly signals). Peace needs "
+            f"every principal pair ({principal}) at treaty or détente."
         )
     elif st.outcome is Outcome.PEACE_DETENTE:
         out.append(
-            f"Tension stayed at or below {p.peace_tension:.0f} and every rival pair's trust at or above "
-            f"{p.peace_trust:.2f} for {p.peace_rounds} {u}s in a row: a sustained détente."
+            f"Every principal pair ({principal}) kept its tension at or below {p.peace_tension:.0f} and "
+            f"both sides' trust at or above {p.peace_trust:.2f} for {p.peace_rounds} {u}s in a row: "
+            "a sustained détente."
         )
     elif st.outcome is Outcome.STALEMATE:
-        out.append(f"The round limit ({game.round_limit} {u}s) came with neither war nor a settled peace.")
+        out.append(
+            f"The round limit ({game.round_limit} {u}s) came with neither war nor a settled peace: "
+            f"peace needs every principal pair ({principal}) at treaty or détente."
+        )
     if len(hist) > 1:
         peak = max(hist)
         out.append(
@@ -295,9 +306,16 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
     return points
 
 
+def why_by_round(game: Game) -> list[TensionWhy]:
+    """Why the meter moved, every round played, in the debrief's omniscient words (a fear item
+    names the capital whose trust moved; the human players' acts are named first)."""
+    return [round_why(game, r, omniscient=True, prefer=game.humans) for r in range(1, game.round + 1)]
+
+
 def to_markdown(game: Game, side: str) -> str:
-    """The debrief as Markdown: outcome and why, hidden types, turning points, tension and trust
-    by week, and the misperception ledger (rows involving the player)."""
+    """The debrief as Markdown: outcome and why, the principal rival pairs, hidden types, turning
+    points, why tension moved each week, tension and trust by week, and the misperception ledger
+    (rows involving the player)."""
     rules = game.rules
     u = round_unit(rules)
     info = game.scenario.model.scenario
@@ -311,6 +329,8 @@ def to_markdown(game: Game, side: str) -> str:
         "",
     ]
     lines += [f"- {r}" for r in outcome_reasons(game)]
+    lines += ["", "## The rival pairs that decide the outcome", ""]
+    lines += [f"- {p.text()}" for p in pair_statuses(rules, game.state)]
     lines += [
         "",
         "## Hidden types",
@@ -326,6 +346,8 @@ def to_markdown(game: Game, side: str) -> str:
         )
     lines += ["", "## Turning points", ""]
     lines += [f"- **{u.capitalize()} {p.round}**: {p.text}" for p in turning_points(game, side)] or ["- none"]
+    lines += ["", f"## Why tension moved, {u} by {u}", ""]
+    lines += [f"- **{u.capitalize()} {w.round}**: {w.sentence()}" for w in why_by_round(game)] or ["- none"]
     series = trust_series(game, side)
     others = list(series)
     lines += ["", f"## Tension and your trust, {u} by {u}", ""]

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from wargame.analysis.explain import pair_statuses, tension_why
 from wargame.analysis.vocab import tension_label
+from wargame.engine.core import pair_outcomes
 from wargame.engine.news import act_words, codes
 from wargame.game import Game
 
@@ -21,7 +23,9 @@ OUTCOME_WORDS = {
 
 
 def replay_text(game: Game, observer: str | None = None) -> str:
-    """The game's news log and summary as text; ``observer`` limits readings to one capital."""
+    """The game's news log and summary as text; ``observer`` limits readings to one capital.
+    Each round says why tension moved (the engine's terms in words)."""
+
     rules = game.rules
     label = rules.round_label
     info = game.scenario.model.scenario
@@ -47,6 +51,8 @@ def replay_text(game: Game, observer: str | None = None) -> str:
         lines.append(
             f"{label} {res.round} ({rules.date_of(res.round).isoformat()}) — tension {tension_label(res.tension)}"
         )
+        why = tension_why(rules, res, res.state.tension_history[-2], prefer=game.humans)
+        lines.append(f"  why {why.shown_change()}: {why.text()}")
         for item in game.news(res.round):
             lines.append(f"  {item.headline} [{item.codes}]")
             lines.append(f"    {item.maker} says:  {item.frame}")
@@ -78,7 +84,9 @@ def replay_text(game: Game, observer: str | None = None) -> str:
 
 
 def summary_lines(game: Game) -> list[str]:
-    """The end-of-replay summary: outcome, tension, hidden types revealed, final trust."""
+    """The end-of-replay summary: outcome, the principal rival pairs, tension, hidden types
+    revealed, final trust."""
+
     st = game.state
     rules = game.rules
     out = ["Summary"]
@@ -89,6 +97,8 @@ def summary_lines(game: Game) -> list[str]:
         )
     else:
         out.append(f"  no outcome yet after {st.round} {rules.round_label.lower()}s")
+    for pair in pair_statuses(rules, st):
+        out.append(f"  {pair.text()}")
     hist = st.tension_history
     out.append(
         f"  tension: start {int(hist[0])}, final {tension_label(st.tension)}, peak {int(max(hist))}, "
@@ -110,7 +120,9 @@ def summary_lines(game: Game) -> list[str]:
 
 
 def replay_json(game: Game) -> dict[str, Any]:
-    """The replay as JSON-able data: per round, acts with readings; then the summary."""
+    """The replay as JSON-able data: per round, the hazard, the meter's change as the engine's
+    terms, acts with readings; then the summary with every rival pair's outcome."""
+
     rules = game.rules
     rounds = []
     for res in game.results:
@@ -119,6 +131,11 @@ def replay_json(game: Game) -> dict[str, Any]:
                 "round": res.round,
                 "date": rules.date_of(res.round).isoformat(),
                 "tension": res.tension,
+                "hazard": res.hazard,
+                "tension_terms": [
+                    {"kind": t.kind, "actor": t.actor, "detail": t.detail, "value": t.value}
+                    for t in res.tension_terms
+                ],
                 "escalation": res.escalation,
                 "events": [{"id": e.id, "source": e.source} for e in res.events],
                 "acts": [
@@ -157,6 +174,8 @@ def replay_json(game: Game) -> dict[str, Any]:
         "summary": {
             "outcome": st.outcome.value if st.outcome else None,
             "outcome_round": st.outcome_round,
+            "pairs": {f"{a}>{b}": o.value for (a, b), o in pair_outcomes(rules, st).items()},
+            "principal_pairs": [f"{a}>{b}" for a, b in rules.principal_pairs],
             "final_tension": st.tension,
             "war_probability": st.war_probability,
             "types": st.types,

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from wargame.analysis.explain import PairStatus, TensionWhy, pair_statuses, peace_progress, tension_why
 from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
-from wargame.engine.core import defcon_level, hazard_of
+from wargame.engine.core import defcon_level
 from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.rules import Instrument
@@ -33,7 +34,8 @@ class TensionReading:
             recent window (the last 3 weeks, or the opening acts before week 1).
         escalation: the last week's Rivera escalation score (points ÷ actors); 0.0 before week 1.
         mean_escalation: the mean score so far (0.0 before week 1).
-        hazard: this week's inadvertent-war hazard p_t in [0, 1] at tension T (public formula).
+        hazard: the war hazard p_t in [0, 1] the engine used for the last week resolved (tension
+            and force, every rival pair; ``State.hazard``, 0 before week 1).
         unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
@@ -102,8 +104,9 @@ class NewsEntry:
 
     Attributes:
         round: week of the item (0: before week 1); date: its scenario date.
-        kind: ``week`` (a heading), ``act``, ``event``, ``revelation``, ``opening`` or
-            ``facilitator`` (a classroom facilitator's action, in replays).
+        kind: ``week`` (a heading), ``act``, ``event``, ``revelation``, ``opening``, ``why``
+            (the week's last entry: why the meter moved, in ``headline``) or ``facilitator``
+            (a classroom facilitator's action, in replays).
         maker: who acted (None for events and revelations); target: at whom.
         headline: the world press's description of the act as the player saw it.
         frame: the maker's own words (empty for events).
@@ -187,7 +190,7 @@ def tension_reading(game: Game) -> TensionReading:
         mid_level=max((m for _, m in recent), default=1),
         escalation=esc[-1] if esc else 0.0,
         mean_escalation=sum(esc) / len(esc) if esc else 0.0,
-        hazard=hazard_of(game.rules, st.tension),
+        hazard=st.hazard,
         unit=round_unit(game.rules),
     )
 
@@ -274,7 +277,8 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     """The news of one week as ``side``'s capital knows it now (after ``game.round`` weeks).
 
     Acts by others show what the capital *saw*; a misperception revealed by now is marked with
-    the truth. The player's own act shows what it did. Events and revelations follow the acts.
+    the truth. The player's own act shows what it did. Events and revelations follow the acts,
+    and the week ends with why the meter moved (a ``why`` entry).
     """
     rules = game.rules
     res = game.results[round_ - 1]
@@ -356,6 +360,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                     actors=frozenset((rev.maker,)),
                 )
             )
+    out.append(_why_entry(game, res, when, (side,)))
     return out
 
 
@@ -369,6 +374,32 @@ def _week_entry(res: RoundResult, when: date, unit: str) -> NewsEntry:
         target=None,
         headline=f"{unit.capitalize()} {res.round} · {when:%d %b %Y} · tension {tension_label(res.tension)}",
     )
+
+
+def _why_entry(game: Game, res: RoundResult, when: date, prefer: tuple[str, ...]) -> NewsEntry:
+    """The last entry of a round in the news: why the meter moved (``"Why +1: …"``; public),
+    naming the acts of ``prefer`` first."""
+    return NewsEntry(
+        round=res.round,
+        date=when,
+        kind="why",
+        maker=None,
+        target=None,
+        headline=why_line(round_why(game, res.round, prefer)),
+    )
+
+
+def round_why(game: Game, round_: int, prefer: tuple[str, ...] | None = None) -> TensionWhy:
+    """Why the meter moved in week ``round_`` (public: the engine's terms, no capital named),
+    naming the acts of ``prefer`` first (default: the human players')."""
+    res = game.results[round_ - 1]
+    who = game.humans if prefer is None else prefer
+    return tension_why(game.rules, res, res.state.tension_history[-2], prefer=who)
+
+
+def why_line(why: TensionWhy) -> str:
+    """``"Why +1: −11 older acts fade; +8 defensive posture (4 states); …"``."""
+    return f"Why {why.shown_change()}: {why.text()}"
 
 
 def _event_entries(game: Game, res: RoundResult, when: date) -> list[NewsEntry]:
@@ -488,6 +519,9 @@ class RoundReport:
         relations_before, relations_after: the player's relations before and after.
         outcome: the outcome id reached this week, or None.
         unit: what a round is called (``week``, ``day`` or ``round``).
+        why: why the meter moved (the engine's terms in words; None for no week played).
+        pairs: where each principal rival pair stands (the pairs that decide the outcome).
+        progress: the headline outcome, or how far peace is (``"No outcome yet: …"``).
     """
 
     round: int
@@ -499,6 +533,9 @@ class RoundReport:
     relations_after: tuple[Relation, ...]
     outcome: str | None
     unit: str = "week"
+    why: TensionWhy | None = None
+    pairs: tuple[PairStatus, ...] = ()
+    progress: str = ""
 
 
 def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) -> RoundReport:
@@ -509,13 +546,16 @@ def round_report(game: Game, side: str, relations_before: tuple[Relation, ...]) 
     return RoundReport(
         round=r,
         date=game.rules.date_of(r),
-        news=tuple(e for e in round_news(game, side, r) if e.kind != "week"),
+        news=tuple(e for e in round_news(game, side, r) if e.kind not in ("week", "why")),
         tension_before=hist[-2],
         tension_after=hist[-1],
         relations_before=relations_before,
         relations_after=relations(game, side),
         outcome=res.outcome.value if res.outcome else None,
         unit=round_unit(game.rules),
+        why=round_why(game, r, (side,)),
+        pairs=tuple(pair_statuses(game.rules, game.state)),
+        progress=peace_progress(game.rules, game.state),
     )
 
 
@@ -563,6 +603,7 @@ def press_news(game: Game, round_: int) -> list[NewsEntry]:
             )
         )
     out.extend(_event_entries(game, res, when))
+    out.append(_why_entry(game, res, when, game.humans))
     return out
 
 

@@ -2,10 +2,11 @@
 
 Four tabs, for a projector and a discussion:
 
-1. **Outcome**: how the game ended and why, who played what, every hidden type with each team's
-   final trust in it (and whether it read it right), the facilitator's log.
-2. **Side by side**: one week as each capital saw it (``p``/``n`` change the week): what it did
-   and said, and how it read every other act, misreadings marked.
+1. **Outcome**: how the game ended and why, where each principal rival pair stands, who played
+   what, every hidden type with each team's final trust in it (and whether it read it right),
+   the facilitator's log.
+2. **Side by side**: one week as each capital saw it (``p``/``n`` change the week): why tension
+   moved that week, what each did and said, and how it read every other act, misreadings marked.
 3. **Ledgers**: the misperception ledger of each team (``t`` changes the team).
 4. **Tension**: the tension chart, with the crisis line.
 
@@ -31,12 +32,14 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
-from wargame.analysis.vocab import TYPE_WORDS, round_unit, tension_label
+from wargame.analysis.explain import pair_statuses, peace_progress, round_why
+from wargame.analysis.vocab import TYPE_WORDS, round_unit
 from wargame.engine import doctrines
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
+from wargame.tui.screens.report import pairs_heading, render_pairs, render_why, tension_move
 from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
 if TYPE_CHECKING:
@@ -141,6 +144,7 @@ class ClassDebriefScreen(WargameScreen):
                 yield Static(
                     Group(*(Text(f"• {r}") for r in ledger.outcome_reasons(self.game))), id="cd-reasons"
                 )
+                yield Static(self._pairs(), id="cd-pairs")
                 yield Static(
                     Text("Who played what, and what each really was", style="bold underline"),
                     classes="section",
@@ -169,6 +173,15 @@ class ClassDebriefScreen(WargameScreen):
         if game.state.outcome is None and game.facilitator and game.facilitator[-1].kind == "end":
             return f"Ended by the facilitator after {game.round} {self.unit}s, with no outcome yet"
         return ledger.outcome_words(game)
+
+    def _pairs(self) -> RenderableType:
+        """The principal rival pairs: where each stands or how it ended."""
+        game = self.game
+        pairs = pair_statuses(game.rules, game.state)
+        if not pairs:
+            return Text("")
+        heading = pairs_heading(peace_progress(game.rules, game.state), game.state.outcome is not None)
+        return render_pairs(pairs, heading)
 
     def _facilitator_log(self) -> RenderableType:
         lines = []
@@ -217,12 +230,17 @@ class ClassDebriefScreen(WargameScreen):
             grid.update("")
             return
         res = game.results[r - 1]
+        why = round_why(game, r, omniscient=True, prefer=game.humans)
+        line = Text.assemble("Tension ", tension_move(why.before, res.tension), "  ")
+        line.append_text(render_why(why))
         head.update(
-            Text.assemble(
-                (f"{self.unit.capitalize()} {r} of {game.round}", "bold"),
-                f" · {game.rules.date_of(r):%a %d %b %Y} · tension {tension_label(res.tension)}",
-                ("   p/n: previous/next", "dim"),
-                "\nEach capital: what it did and said, and how it read every other act.",
+            Group(
+                Text.assemble(
+                    (f"{self.unit.capitalize()} {r} of {game.round}", "bold"),
+                    f" · {game.rules.date_of(r):%a %d %b %Y} · each capital: its act, its words, its readings",
+                    ("   p/n: previous/next", "dim"),
+                ),
+                line,
             )
         )
         events = [e for e in picture.press_news(game, r) if e.kind == "event"]

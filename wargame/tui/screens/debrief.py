@@ -1,5 +1,6 @@
-"""The debrief: the outcome and why, hidden types revealed, charts of tension and of trust against
-the truth, the misperception ledger and the turning points, with an export to Markdown.
+"""The debrief: the outcome and why, the principal rival pairs, hidden types revealed, charts of
+tension and of trust against the truth, the misperception ledger, the turning points and why
+tension moved each week, with an export to Markdown.
 
 This is the one screen that shows omniscient data (after the reveal). The charts use
 textual-plotext, imported here only, so it costs nothing at start-up.
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,11 +20,31 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
+from wargame.analysis.explain import pair_statuses, peace_progress
 from wargame.analysis.vocab import TYPE_WORDS, round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui.screens.base import WargameScreen
+from wargame.tui.screens.report import pairs_heading, render_pairs, render_why
 from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
+
+
+def render_why_table(game: Game) -> RenderableType:
+    """Why tension moved, round by round: the round, the meter's move, the engine's terms in
+    words (omniscient: a fear item names the capital whose trust moved)."""
+    u = round_unit(game.rules)
+    whys = ledger.why_by_round(game)
+    if not whys:
+        return Text(f"No {u} was played.")
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
+    table.add_column(u.capitalize(), no_wrap=True, justify="right")
+    table.add_column("Tension", no_wrap=True)
+    table.add_column("Why it moved (meter points; they add up to the change)", ratio=1, overflow="fold")
+    for w in whys:
+        table.add_row(
+            str(w.round), f"{int(w.before)} → {int(w.after)} ({w.shown_change()})", render_why(w, "")
+        )
+    return Group(Text(f"Why tension moved, {u} by {u}", style="bold underline"), table)
 
 
 class DebriefScreen(WargameScreen):
@@ -40,6 +62,7 @@ class DebriefScreen(WargameScreen):
         Binding("1", "tab('outcome')", "Outcome", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),
         Binding("3", "tab('ledger')", "Ledger", show=False),
+        Binding("4", "tab('why')", "Why", show=False),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "leave", "Back"),
     ]
@@ -67,6 +90,7 @@ class DebriefScreen(WargameScreen):
                     Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome"
                 )
                 yield Static(self._reasons(), id="debrief-reasons")
+                yield Static(self._pairs(), id="debrief-pairs")
                 yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
                 yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
                 yield Static(Text("Turning points", style="bold underline"), classes="section")
@@ -78,10 +102,20 @@ class DebriefScreen(WargameScreen):
                 yield Static(id="ledger-caption")
                 yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
                 yield Static(id="ledger-detail")
+            with TabPane("Why (4)", id="why"), VerticalScroll():
+                yield Static(render_why_table(self.game), id="debrief-why")
         yield Footer()
 
     def _reasons(self) -> Group:
         return Group(*(Text(f"• {r}") for r in ledger.outcome_reasons(self.game)))
+
+    def _pairs(self) -> RenderableType:
+        game = self.game
+        pairs = pair_statuses(game.rules, game.state)
+        if not pairs:
+            return Text("")
+        heading = pairs_heading(peace_progress(game.rules, game.state), game.state.outcome is not None)
+        return render_pairs(pairs, heading)
 
     def _turning_points(self) -> Group:
         points = ledger.turning_points(self.game, self.side)
@@ -186,7 +220,7 @@ class DebriefScreen(WargameScreen):
         self.all_pairs = not self.all_pairs
 
     def action_tab(self, tab: str) -> None:
-        """Switch tab: outcome, charts or ledger."""
+        """Switch tab: outcome, charts, ledger or why."""
         self.query_one(TabbedContent).active = tab
 
     def action_export(self) -> None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from wargame.analysis.explain import PairStatus, TensionWhy
 from wargame.analysis.report import OUTCOME_WORDS
 from wargame.analysis.vocab import signed, tension_change, tension_label
 from wargame.tui.picture import RoundReport
@@ -54,8 +55,42 @@ def tension_move(before: float, after: float) -> Text:
     )
 
 
+def render_why(why: TensionWhy | None, lead: str = "Why: ") -> Text:
+    """Why the meter moved, one item after another: ``"Why: −10 older acts fade; +8 …"`` (the
+    numbers add up to the change shown beside the tension)."""
+    if why is None:
+        return Text("")
+    out = Text()
+    out.append(lead, style="bold")
+    for k, term in enumerate(why.terms):
+        if k:
+            out.append("; ")
+        out.append(signed(term.points, 0), style="bold")
+        out.append(f" {term.label}")
+    if not why.terms:
+        out.append(why.text())
+    return out
+
+
+def render_pairs(pairs: tuple[PairStatus, ...] | list[PairStatus], heading: str) -> RenderableType:
+    """A heading (how far peace is, or that the game ended), then the principal rival pairs, one
+    line each: ``North Korea–US: crisis (tension 69)``."""
+    lines: list[RenderableType] = [Text(heading, style="bold")]
+    for p in pairs:
+        style = "bold reverse" if p.outcome.value == "war" else ("bold" if p.outcome.is_peace else "")
+        lines.append(Text.assemble("  ", p.names, ": ", (p.word, style), f" ({p.detail()})"))
+    return Group(*lines)
+
+
+def pairs_heading(progress: str, ended: bool) -> str:
+    """The heading over the pairs: how far peace is (``progress``), or, once the game ended,
+    that these pairs decided it."""
+    return "The rival pairs that decided the outcome:" if ended else f"{progress}:"
+
+
 def render_changes(report: RoundReport) -> RenderableType:
-    """What changed this week: tension, your trust, your estimates, capabilities."""
+    """What changed this week: tension and why it moved, the principal rival pairs, your trust,
+    your estimates, capabilities."""
     head = Text.assemble(("Tension ", "bold"), tension_move(report.tension_before, report.tension_after))
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Actor")
@@ -74,7 +109,11 @@ def render_changes(report: RoundReport) -> RenderableType:
     parts: list[RenderableType] = []
     if report.outcome is not None:
         parts.append(Text(f"The game has ended: {OUTCOME_WORDS[report.outcome]}.", style="bold reverse"))
-    parts += [head, table]
+    parts += [head, render_why(report.why)]
+    if report.pairs:
+        ended = report.outcome is not None
+        parts += [Text(""), render_pairs(report.pairs, pairs_heading(report.progress, ended))]
+    parts += [Text(""), table]
     return Group(*parts)
 
 

@@ -1,8 +1,10 @@
 """The reveal, for the projector: every move of the week at once, then the world press.
 
 Public facts only (:meth:`wargame.classroom.HotSeat.world_press`): what each state did and said
-in public, the event cards that fired, the tension meter. No capital's reading and no trust
-figure appears here; each team gets its own readings back, privately, at its next turn.
+in public, the event cards that fired, the tension meter, why it moved (the engine's terms in
+words: acts, fading, events, fear of a state, the arms race) and where each principal rival pair
+stands. No capital's reading and no trust figure appears here; each team gets its own readings
+back, privately, at its next turn.
 
 Two steps, each one ``enter``: the moves (a table, one line per state), then the world press (each
 act in its maker's words, with its codes). Then the next hand-off, or the class debrief.
@@ -21,11 +23,12 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
+from wargame.analysis.explain import pair_statuses, peace_progress
 from wargame.analysis.report import OUTCOME_WORDS
 from wargame.analysis.vocab import round_unit
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
-from wargame.tui.screens.report import tension_move
+from wargame.tui.screens.report import pairs_heading, render_pairs, render_why, tension_move
 from wargame.tui.widgets.news_log import render_entry
 from wargame.tui.widgets.tension_meter import TensionMeter
 
@@ -106,11 +109,16 @@ class RevealScreen(WargameScreen):
             yield Static("", id="reveal-press")
         yield Footer()
 
-    def _headline(self) -> Text:
-        return Text.assemble(
-            (f"{self.unit.capitalize()} {self.round}: every move, revealed at once", "bold"),
-            "\nTension ",
-            tension_move(self.tension_before, self.game.state.tension),
+    def _headline(self) -> Group:
+        """The week, the tension's move and why it moved (the engine's terms, in words)."""
+        game = self.game
+        return Group(
+            Text.assemble(
+                (f"{self.unit.capitalize()} {self.round}: every move, revealed at once", "bold"),
+                "\nTension ",
+                tension_move(self.tension_before, game.state.tension),
+            ),
+            render_why(picture.round_why(game, self.round)),
         )
 
     def _moves(self) -> Group:
@@ -120,6 +128,10 @@ class RevealScreen(WargameScreen):
         if outcome is not None or game.is_over:
             words = OUTCOME_WORDS[outcome.value] if outcome is not None else "the round limit is reached"
             parts += [Text(f"  THE GAME HAS ENDED: {words}  ", style="bold reverse"), Text("")]
+        pairs = pair_statuses(game.rules, game.state)
+        if pairs:
+            heading = pairs_heading(peace_progress(game.rules, game.state), game.is_over)
+            parts += [render_pairs(pairs, heading), Text("")]
         events = [e for e in picture.press_news(game, self.round) if e.kind == "event"]
         for e in events:  # one line each here; the card's text is in the world press
             parts.append(Text.assemble(("EVENT ", "bold reverse"), (e.headline, "bold")))
@@ -130,7 +142,7 @@ class RevealScreen(WargameScreen):
         return Group(*parts)
 
     def _press(self) -> Group:
-        entries = [e for e in picture.press_news(self.game, self.round) if e.kind != "week"]
+        entries = [e for e in picture.press_news(self.game, self.round) if e.kind not in ("week", "why")]
         parts: list[RenderableType] = [
             Text(
                 f"{self.unit.capitalize()} {self.round} in the world press: what each state did and said in public",

@@ -31,6 +31,8 @@ def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableT
     """
     if entry.kind == "week":
         return Text(f"── {entry.headline} ──", style="bold reverse")
+    if entry.kind == "why":
+        return Text(entry.headline, style="italic")
     if entry.kind == "revelation":
         return Text(f"⚠ REVEALED: {entry.headline}", style="bold")
     if entry.kind == "facilitator":

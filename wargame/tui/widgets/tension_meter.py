@@ -52,9 +52,9 @@ class TensionHistory(Sparkline):
 class TensionMeter(Widget):
     """The tension meter (three lines).
 
-    Line 1: ``Tension 48 · level 3 ELEVATED READINESS`` and a 0-100 bar.
-    Line 2: the history sparkline; start and peak; Rivera's escalation score (last week and mean);
-    this week's inadvertent-war hazard.
+    Line 1: ``Tension 48 · level 3 ELEVATED READINESS``, P(war) (the war hazard the engine used
+    for the last week, ``State.hazard``: tension and force, every rival pair) and a 0-100 bar.
+    Line 2: the history sparkline; start and peak; Rivera's escalation score (last week and mean).
     Line 3: the Kahn rung and COW-MID level of the worst act of the last three weeks.
     """
 
@@ -69,6 +69,8 @@ class TensionMeter(Widget):
         #tm-word.level-3 { background: $warning 35%; }
         #tm-word.level-2 { background: $error 45%; text-style: bold underline; }
         #tm-word.level-1 { background: $error; text-style: bold reverse; }
+        #tm-hazard { width: auto; margin-right: 1; text-wrap: nowrap; }
+        #tm-hazard.-risk { text-style: bold; }
         ProgressBar { width: 1fr; height: 1; }
         ProgressBar Bar { width: 1fr; }
         #tm-history-label { width: auto; color: $text-muted; margin-right: 1; }
@@ -86,6 +88,7 @@ class TensionMeter(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal(id="tm-top"):
             yield Label("Tension", id="tm-word")
+            yield Label("", id="tm-hazard")
             yield ProgressBar(total=100, show_eta=False, show_percentage=False, gradient=TENSION_GRADIENT)
         with Horizontal(id="tm-history-row"):
             yield Label("History", id="tm-history-label")
@@ -111,9 +114,12 @@ class TensionMeter(Widget):
         self.query_one(ProgressBar).update(progress=r.tension)
         self.query_one(TensionHistory).data = list(r.history)
         hist = r.history
+        hazard = self.query_one("#tm-hazard", Label)
+        hazard.update(f"P(war) {r.hazard:.1%}/{r.unit}")
+        hazard.set_class(r.hazard >= 0.01, "-risk")
         self.query_one("#tm-range", Label).update(
             (f"start {int(hist[0])} · peak {int(max(hist))} · " if hist else "")
-            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f}) · P(war) {r.hazard:.1%}/{r.unit}"
+            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f})"
         )
         self.query_one("#tm-ladder", Label).update(
             f"Worst act of the last 3 {r.unit}s: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "

@@ -1,0 +1,258 @@
+"""The screens say why tension moved, show the model's own P(war) and the principal pairs
+(issue 11 items 5 and 6).
+
+* The reveal and the round report carry a "Why:" line built from the round's
+  :class:`~wargame.engine.state.TensionTerm` terms: every number on it is a whole meter point,
+  they add up to the change shown beside the tension, and every label names something the terms
+  hold (an act's instrument and maker, a feared actor, an event card).
+* The tension meter's P(war) is ``State.hazard``, the hazard the engine used (tension and force,
+  every rival pair), not a formula of the tension alone.
+* The reveal, the round report and the debrief list each principal pair with the engine's
+  :func:`~wargame.engine.core.pair_outcomes` word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import RichLog
+
+from tests.tui.conftest import korea_app, screen_text
+from wargame.analysis.explain import PAIR_WORDS, tension_why
+from wargame.analysis.ledger import to_markdown
+from wargame.engine.core import hazard_of, pair_outcomes
+from wargame.engine.state import Order, RoundResult
+from wargame.game import Game
+from wargame.tui import picture
+from wargame.tui.app import WargameApp, make_app
+from wargame.tui.screens.debrief import DebriefScreen
+from wargame.tui.screens.game import GameScreen
+from wargame.tui.screens.handoff import HandoffScreen
+from wargame.tui.screens.report import RoundReportScreen
+from wargame.tui.screens.reveal import RevealScreen
+
+TEAMS = ["DPRK", "ROK", "USA"]
+WEEK_1 = {
+    "DPRK": Order("nuclear_test", "ROK"),
+    "ROK": Order("humanitarian_aid", "DPRK"),
+    "USA": Order("strategic_asset_flyover", "DPRK"),
+}
+MOVE = re.compile(r"Tension (\d+) → (\d+) · level \d [A-ZÉ ]+\s+\(([+−±]\d+)\)")
+ITEM = re.compile(r"^([+−])(\d+) (.+)$")
+
+
+@pytest.fixture(autouse=True)
+def _no_handoff_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(HandoffScreen, "GUARD", 0.0)
+    yield
+
+
+def _number(shown: str) -> int:
+    return 0 if shown.startswith("±") else int(shown.replace("−", "-"))
+
+
+def why_items(text: str) -> list[tuple[int, str]]:
+    """The (points, label) items of the first "Why:" line on a screen (wrapped lines joined)."""
+    lines = [line.strip(" │▁▂▃▄▅▆▇█") for line in text.splitlines()]  # no borders, no scrollbar
+    start = next(k for k, line in enumerate(lines) if line.startswith("Why: "))
+    parts = [lines[start][len("Why: ") :]]
+    for line in lines[start + 1 :]:
+        if not line:  # a blank line ends the explanation
+            break
+        parts.append(line)
+    joined = " ".join(parts)
+    out = []
+    for piece in joined.split("; "):
+        m = ITEM.match(piece.strip())
+        assert m, (piece, joined)
+        sign = 1 if m.group(1) == "+" else -1
+        out.append((sign * int(m.group(2)), m.group(3)))
+    return out
+
+
+def label_comes_from_terms(game: Game, res: RoundResult, label: str) -> bool:
+    """True when ``label`` names something the round's terms hold."""
+    rules = game.rules
+    name = {a.id: a.name for a in rules.actors}
+    kinds = {t.kind for t in res.tension_terms}
+    if label == "older acts fade":
+        return "fade" in kinds
+    if label == "other" or label.startswith("other ("):
+        return True
+    if label.startswith("fear of "):
+        feared = {name[t.actor] for t in res.tension_terms if t.kind == "fear" and t.actor}
+        return any(label.startswith(f"fear of {n}") for n in feared)
+    if label.startswith("arms race"):
+        return "arms" in kinds
+    if label.startswith("event "):
+        titles = [c.title for c in rules.events if any(t.detail == c.id for t in res.tension_terms)]
+        return any(label[len("event “") :].rstrip("”…") in title for title in titles)
+    if label.startswith("war breaks out"):
+        return "war" in kinds
+    for t in res.tension_terms:
+        if t.kind == "act" and t.detail is not None:
+            inst = rules.instruments[t.detail].name.lower()
+            if label.lower().startswith(inst) and (name[t.actor or ""] in label or "states)" in label):
+                return True
+    return False
+
+
+def check_why_on_screen(game: Game, res: RoundResult, text: str) -> list[tuple[int, str]]:
+    """The "Why:" line on ``text`` adds up to the change shown, and its labels come from the terms."""
+    m = MOVE.search(text)
+    assert m, text
+    before, after, shown = int(m.group(1)), int(m.group(2)), _number(m.group(3))
+    assert after - before == shown
+    items = why_items(text)
+    assert sum(p for p, _ in items) == shown, (items, shown)
+    for points, label in items:
+        assert points != 0
+        assert label_comes_from_terms(game, res, label), (label, res.tension_terms)
+    # the terms themselves sum to the meter's change (the engine's promise the line rests on)
+    exact = sum(t.value for t in res.tension_terms)
+    assert exact == pytest.approx(res.tension - res.state.tension_history[-2], abs=1e-6)
+    return items
+
+
+def _app(pilot: Pilot[None]) -> WargameApp:
+    return pilot.app  # type: ignore[return-value]
+
+
+async def test_reveal_says_why_tension_moved_and_lists_the_principal_pairs(save_dir: Path) -> None:
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert _app(pilot).new_class("korea-2022", 6, humans=TEAMS, rounds=8) is None
+        await pilot.pause()
+        flow = app.classroom
+        assert flow is not None
+        for team in TEAMS:
+            flow.hs.submit(team, WEEK_1[team])
+        flow.reveal()
+        await pilot.pause()
+        assert isinstance(app.screen, RevealScreen)
+        game = app.game
+        assert game is not None
+        res = game.results[-1]
+        text = screen_text(app)
+        items = check_why_on_screen(game, res, text)
+        labels = [label for _, label in items]
+        # this week's known terms: North Korea's nuclear test pushed it up, older acts faded
+        test_term = next(t for t in res.tension_terms if t.kind == "act" and t.actor == "DPRK")
+        assert test_term.detail == "nuclear_test" and test_term.value > 0.5
+        assert "nuclear test (North Korea)" in labels
+        fade = sum(t.value for t in res.tension_terms if t.kind == "fade")
+        shown_fade = dict((lab, p) for p, lab in items)["older acts fade"]
+        assert abs(shown_fade - fade) <= 1.0
+        # every item fits the 80-column screen's width (the line wraps between items)
+        assert all(len(line) <= 80 for line in text.splitlines())
+        # the principal pairs, each with the engine's word
+        outcomes = pair_outcomes(game.rules, game.state)
+        names = {a.id: a.name for a in game.rules.actors}
+        for a, b in game.rules.principal_pairs:
+            assert f"{names[a]}–{names[b]}: {PAIR_WORDS[outcomes[(a, b)].value]} (" in text
+        assert "Peace needs both principal pairs at treaty or détente (0 of 2 now)" in text
+
+
+async def test_round_report_says_why_and_meter_shows_the_engines_hazard(save_dir: Path) -> None:
+    """Limited strikes every week: the force stock prices war, so the engine's hazard is well
+    above the tension-alone formula, and the meter shows the engine's."""
+    app = korea_app(save_dir, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        screen = app.screen
+        game = app.game
+        assert game is not None
+        for _ in range(2):
+            before = picture.relations(game, "ROK")
+            app.play_week(Order("limited_strike", "DPRK"))
+            screen.refresh_from_game()
+            await pilot.pause()
+        st = game.state
+        assert st.hazard > 0.01 and abs(st.hazard - hazard_of(game.rules, st.tension)) > 0.01
+        text = screen_text(app)
+        assert f"P(war) {st.hazard:.1%}/week" in text
+        assert picture.tension_reading(game).hazard == st.hazard
+        # the news log ends each week with the same explanation as the report
+        why = picture.round_why(game, game.round)
+        news = picture.round_news(game, "ROK", game.round)
+        assert news[-1].kind == "why" and news[-1].headline == picture.why_line(why)
+        log = screen.query_one("#news").query_one(RichLog)
+        written = " ".join(strip.text.strip() for strip in log.lines)
+        assert f"Why {why.shown_change()}: {why.terms[0].text()}" in written
+
+        report = picture.round_report(game, "ROK", before)
+        app.push_screen(RoundReportScreen(report, "Seoul", game.is_over))
+        await pilot.pause()
+        text = screen_text(app)
+        check_why_on_screen(game, game.results[-1], text)
+        assert "limited strike (South Korea)" in text
+        outcomes = pair_outcomes(game.rules, st)
+        assert outcomes[("DPRK", "ROK")].value == "armed_clash"
+        assert "North Korea–South Korea: armed clash (" in text
+        assert "North Korea–US: " in text
+
+
+def test_why_adds_up_for_every_round_of_many_games() -> None:
+    """Over many seeded games: the whole points add up to the shown change, at most four
+    named items and one "other", none of zero points, war named first when it breaks out."""
+    import random
+
+    wars = 0
+    for seed in range(12):
+        game = Game.new("korea-2022", seed=seed, humans=["ROK"])
+        rng = random.Random(seed)
+        cat = [i for i in game.rules.catalogue("ROK") if i.mid_level < 5]
+        while not game.is_over:
+            inst = rng.choice(cat)
+            game.play_round({"ROK": Order(inst.id, "DPRK" if inst.targeted else None)})
+            why = picture.round_why(game, game.round)
+            hist = game.state.tension_history
+            assert why.change == int(hist[-1]) - int(hist[-2])
+            assert sum(t.points for t in why.terms) == why.change
+            assert all(t.points for t in why.terms)
+            assert len([t for t in why.terms if t.kind != "other"]) <= 4
+            assert len([t for t in why.terms if t.kind == "other"]) <= 1
+            if game.results[-1].outcome is not None and game.results[-1].outcome.is_war:
+                wars += 1
+                assert why.terms[0].kind == "war"
+    assert wars  # the check above ran
+
+
+def test_debrief_markdown_has_why_by_week_and_the_pairs() -> None:
+    game = Game.new("korea-2022", seed=7, humans=["ROK"])
+    for _ in range(3):
+        game.play_round({"ROK": Order("limited_strike", "DPRK")})
+    text = to_markdown(game, "ROK")
+    assert "## Why tension moved, week by week" in text
+    for r in range(1, 4):
+        res = game.results[r - 1]
+        why = tension_why(game.rules, res, res.state.tension_history[-2])
+        assert f"**Week {r}**: Tension {int(why.before)} → {int(why.after)} ({why.shown_change()}): " in text
+    assert "## The rival pairs that decide the outcome" in text
+    assert "- North Korea–South Korea: armed clash (" in text
+
+
+async def test_debrief_screen_lists_pairs_and_why(save_dir: Path) -> None:
+    app = korea_app(save_dir, seed=7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        game = app.game
+        assert game is not None
+        for _ in range(3):
+            app.play_week(Order("limited_strike", "DPRK"))
+        app.push_screen(DebriefScreen(game, "ROK"))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "North Korea–South Korea: armed clash" in text
+        await pilot.press("4")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Why tension moved, week by week" in text
+        first = picture.round_why(game, 1)
+        assert f"{int(first.before)} → {int(first.after)} ({first.shown_change()})" in text
