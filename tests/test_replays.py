@@ -193,18 +193,6 @@ def test_the_korea_opening_direction_holds_over_many_seeds() -> None:
     assert reached >= 45
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "model 2: seeds 12 and 47 of 0-49 end in inadvertent war in week 3 (14-20 Nov, the Hwasong-17 "
-        "week): pair tensions DPRK-USA and DPRK-ROK reach about 77-78 after the sourced missile test, "
-        "flyover and alert (the headline meter is 68.8), above the hazard knee (70), so the pair "
-        "hazard is about 0.03 that week and again about 0.025 in week 9 (drone incursions; pair "
-        "DPRK-ROK 77.6). Over 200 seeds 14 games end in war (7%); with seed 2022 the cumulative war "
-        "probability after week 9 is 0.063. Model 1 read the hazard off the headline meter, which "
-        "stays below 70 until week 9."
-    ),
-)
 def test_the_korea_opening_sees_no_war_over_many_seeds() -> None:
     """History (§1.3, what did not happen): no war and no kinetic clash with casualties in Nov-Dec
     2022. Over 50 seeds the sourced weeks end in no war."""

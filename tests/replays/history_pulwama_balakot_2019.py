@@ -213,16 +213,6 @@ CLAIMS: list[Claim] = [
         "The crisis ended without war. A replay of what happened must not make it the unlikely branch: "
         "along the historical path the cumulative war probability stays below one half (a minimal "
         "consistency bound of this test, not a number from the sources).",
-        known_failure=(
-            "model 2: the cumulative war probability passes one half on 1 Mar (round 16: 0.528) and "
-            "reaches 0.695 on 9 Mar (round 24). It is the force hazard of the 26-27 Feb strikes and air "
-            "battle (an exchange, so multiplied by 1 + min(U_ij, U_ji)): the round's hazard is 0.054 on "
-            "26 Feb, 0.269 on 27 Feb, 0.199 on 28 Feb, 0.149 on 1 Mar, and still 0.112, 0.085, 0.065, "
-            "0.050, 0.038, 0.030, 0.023, 0.018 on 2-9 Mar while both sides only hold. The force stock "
-            "decays by force_memory = 0.8 a round whatever a round's length (here a day), so the price "
-            "of force outlives the crisis by more than a week; 0.167 of the 0.695 accrues after the "
-            "pilot's return."
-        ),
     ),
 ]
 

@@ -497,7 +497,7 @@ def _hostility(
         for j in rules.nonallies[a]:
             y = pair_h.get((a, j), 0.0) + dh
             pair_h[(a, j)] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-    delta_u = p.force_memory
+    delta_u = p.force_memory ** rules.round_weeks
     force = {pair: delta_u * v for pair, v in state.force_stock.items() if v * delta_u > 1e-6}
     max_mid = 0
     max_kahn = 0
@@ -566,21 +566,26 @@ def pair_tension(
     return 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
 
 
-def pair_hazard(rules: Rules, t_pair: float, force_ab: float, force_ba: float) -> float:
-    """War hazard of one rival pair for a round, in [0, 1] (docs/model.md §7).
+def per_round(weekly: float, weeks: float) -> float:
+    """A weekly probability as the probability over a round of ``weeks`` weeks: 1 − (1 − p)^weeks."""
+    if weekly >= 1.0:
+        return 1.0
+    return weekly if weeks == 1.0 else 1.0 - (1.0 - weekly) ** weeks
 
-    h = 1 − (1 − h_T)(1 − h_F): h_T = h_max·clip((T_ij − T_c)/(100 − T_c), 0, 1)²·(0.5 + ω) is the
-    threat that leaves something to chance (Schelling 1966); h_F = 1 − exp(−β(0.5 + ω)(U_ij + U_ji)
-    (1 + min(U_ij, U_ji))) is the price of force: each recent use of force adds risk, and an
-    exchange (both sides striking) multiplies it (Leng 1983; Vasquez 1993, steps to war).
+
+def force_hazard(rules: Rules, force_ab: float, force_ba: float) -> float:
+    """The price of force: war hazard of one rival pair over a round from its recent uses of force.
+
+    Weekly h_F = 1 − exp(−β(0.5 + ω)(U_ij + U_ji)(1 + min(U_ij, U_ji))), as a per-round probability
+    (:func:`per_round`): each recent use of force adds risk, and an exchange (both sides striking)
+    multiplies it (Leng 1983; Vasquez 1993, steps to war). docs/model.md §7.
     """
-    p = rules.params
-    h_t = hazard_of(rules, t_pair)
     u = force_ab + force_ba
     if u <= 0.0:
-        return h_t
-    h_f = 1.0 - math.exp(-p.force_hazard * (0.5 + p.offense_advantage) * u * (1.0 + min(force_ab, force_ba)))
-    return 1.0 - (1.0 - h_t) * (1.0 - h_f)
+        return 0.0
+    p = rules.params
+    weekly = 1.0 - math.exp(-p.force_hazard * (0.5 + p.offense_advantage) * u * (1.0 + min(force_ab, force_ba)))
+    return per_round(weekly, rules.round_weeks)
 
 
 def _terms(
@@ -725,13 +730,14 @@ def _outcomes(
         if pair_t[key] <= p.treaty_tension:
             treaties.add(key)
             treaty_maker = treaty_maker or maker
+    h_tension = hazard_of(rules, t_value)
     hazards = [
-        pair_hazard(rules, pair_t[pair], force.get(pair, 0.0), force.get((pair[1], pair[0]), 0.0))
-        for pair in rules.pairs
+        force_hazard(rules, force.get(pair, 0.0), force.get((pair[1], pair[0]), 0.0)) for pair in rules.pairs
     ]
-    survive = 1.0
+    survive = 1.0 - h_tension
     for h in hazards:
-        survive *= 1.0 - h
+        if h:
+            survive *= 1.0 - h
     hazard = 1.0 - survive
     war_probability = 1.0 - (1.0 - state.war_probability) * survive
     if war_pair is not None:
@@ -740,13 +746,16 @@ def _outcomes(
         u = rng.random()
         if u < hazard:
             outcome = Outcome.WAR_INADVERTENT
-            alive = 1.0
-            for pair, h in zip(rules.pairs, hazards):
-                alive *= 1.0 - h
-                if u < 1.0 - alive:
-                    war_pair = pair
-                    break
-            war_pair = war_pair or rules.pairs[-1]
+            if u < h_tension:  # the brink: the most tense pair goes to war
+                war_pair = max(rules.pairs, key=lambda pr: pair_t[pr])
+            else:
+                alive = 1.0 - h_tension
+                for pair, h in zip(rules.pairs, hazards):
+                    alive *= 1.0 - h
+                    if u < 1.0 - alive:
+                        war_pair = pair
+                        break
+                war_pair = war_pair or rules.pairs[-1]
     if outcome is not None and outcome.is_war:
         t_value = 100.0
         war_probability = 1.0
@@ -950,15 +959,19 @@ def defcon_level(t: float) -> tuple[int, str]:
 
 
 def hazard_of(rules: Rules, t: float) -> float:
-    """Inadvertent-war hazard per round, p_t = h_max·clip((T−T_c)/(100−T_c), 0, 1)²·(0.5+ω).
+    """War hazard over a round from the tension meter T alone (the brink), in [0, 1].
 
-    Source: Schelling 1966 ("the threat that leaves something to chance") and Jervis 1978 (offense
-    dominance) for the direction; the functional form is a design choice (theory.md §3.9).
+    Weekly p = h_max·clip((T − T_c)/(100 − T_c), 0, 1)²·(0.5 + ω), as a per-round probability
+    (:func:`per_round`). Source: Schelling 1966 ("the threat that leaves something to chance")
+    and Jervis 1978 (offense dominance) for the direction; the form is a design choice
+    (docs/model.md §7). The round's whole hazard adds the price of force (:func:`force_hazard`).
     """
     p = rules.params
     x = (t - p.hazard_knee) / (100.0 - p.hazard_knee)
-    x = 0.0 if x < 0.0 else (min(x, 1.0))
-    return min(1.0, p.hazard_max * x * x * (0.5 + p.offense_advantage))
+    if x <= 0.0:
+        return 0.0
+    x = min(x, 1.0)
+    return per_round(min(1.0, p.hazard_max * x * x * (0.5 + p.offense_advantage)), rules.round_weeks)
 
 
 def richardson_step(

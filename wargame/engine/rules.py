@@ -95,8 +95,10 @@ class Params:
         peace_tension, peace_trust, peace_rounds: the peace-regime rule (theory.md §3.9).
         treaty_tension: a treaty settles a pair only at or below that pair's tension.
         reveal_delay: rounds after which a misperception is revealed in the news.
-        force_memory: δ_U in [0, 1); share of a pair's stock of uses of force kept each round.
-        force_hazard: β ≥ 0; war hazard per unit of force stock in a pair (docs/model.md §7).
+        force_memory: δ_U in [0, 1); share of a pair's stock of uses of force kept each week.
+        force_hazard: β ≥ 0; weekly war hazard per unit of force stock in a pair (docs/model.md §7).
+        hazard_max is likewise a weekly hazard; a round of round_days days converts each weekly
+            rate (1 − (1 − p)^(days/7); δ^(days/7)).
         richardson_rate is derived from the round length: r = min(1, round_days / 7)
             (the map's coefficients are weekly rates).
 
@@ -367,6 +369,8 @@ class Rules:
             headline outcome (the scenario's adversarial dyads; default: every rival pair).
         pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index.
         pair_of: (maker, target or None) → the rival pair the act falls in, or None.
+        round_weeks: a round's length in weeks; the war hazards and the decay of force stocks
+            are weekly rates converted to it (docs/model.md §7).
         threat_of: instrument id → how threatening it looks when aimed at an actor (õ, at least
             0.05, for force and threats; 0 for concessions and holds).
         hostility_reach: (maker, target or None) → the actors j whose directed hostility stock
@@ -424,6 +428,7 @@ class Rules:
     pair_index: dict[tuple[str, str], int] = field(init=False)
     hostility_reach: dict[tuple[str, str | None], tuple[str, ...]] = field(init=False)
     pair_of: dict[tuple[str, str | None], tuple[str, str] | None] = field(init=False)
+    round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -548,6 +553,7 @@ class Rules:
                         j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
                     )
         object.__setattr__(self, "hostility_reach", reach)
+        object.__setattr__(self, "round_weeks", self.round_days / 7.0)
         pair_index = self.pair_index
         object.__setattr__(
             self,
