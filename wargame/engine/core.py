@@ -109,8 +109,8 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
     )
     state.tension = tension(rules, hostility, logodds, capability)
     state.tension_history = (state.tension,)
-    reach = rules.hostility_reach
-    state.pair_hostility = {(i, j): hostility[i] for i in rules.actor_ids for j in reach[(i, None)]}
+    reach = rules.reach_keys
+    state.pair_hostility = {key: hostility[i] for i in rules.actor_ids for key in reach[(i, None)]}
     state.pair_tension = {
         pair: pair_tension(rules, pair, state.pair_hostility, state.mu, capability) for pair in rules.pairs
     }
@@ -251,7 +251,7 @@ def resolve_round(
         _update_beliefs(rules, state, rnd, acts, seen, events.evidence)
     )
     new_k, grievance = _capability(rules, state, acts, mu_rows, events.capability)
-    stocks = _hostility(rules, state, rnd, acts, new_mu, new_k, events)
+    stocks = _hostility(rules, state, rnd, acts, new_mu, new_k, events, explain)
     return _outcomes(
         rules,
         state,
@@ -477,6 +477,7 @@ def _hostility(
     new_mu: dict,
     new_k: dict,
     events: _EventEffects,
+    explain: bool = True,
 ) -> _Stocks:
     """Stage 4: hostility stocks from the true acts (each actor's stock H_j, and H_i→j per
     directed pair), stocks of force per directed pair, the tension meter and its floors
@@ -486,7 +487,8 @@ def _hostility(
     lam = p.hostility_persistence
     gam = p.cooperative_drain
     shock = events.hostility
-    reach = rules.hostility_reach
+    reach = rules.reach_keys
+    directed = rules.directed
     out = _Stocks()
     new_h: dict[str, float] = {}
     parts: dict[str, tuple[float, float, float]] = {}
@@ -494,9 +496,9 @@ def _hostility(
     old_ph = state.pair_hostility
     pair_h = {pair: lam * v for pair, v in old_ph.items()}
     for a, dh in shock.items():
-        for j in rules.nonallies[a]:
-            y = pair_h.get((a, j), 0.0) + dh
-            pair_h[(a, j)] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+        for key in reach[(a, None)]:
+            y = pair_h.get(key, 0.0) + dh
+            pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
     delta_u = p.force_memory ** rules.round_weeks
     force = {pair: delta_u * v for pair, v in state.force_stock.items() if v * delta_u > 1e-6}
     max_mid = 0
@@ -511,14 +513,14 @@ def _hostility(
         x = x1 + (1.0 - lam) * h if h > 0 else x1 + gam * h
         x = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
         new_h[maker] = x
-        parts[maker] = (x0 - old, x1 - x0, x - x1)
-        for j in reach[(maker, target)]:
-            key = (maker, j)
+        if explain:
+            parts[maker] = (x0 - old, x1 - x0, x - x1)
+        for key in reach[(maker, target)]:
             y = pair_h.get(key, 0.0)
             y = y + (1.0 - lam) * h if h > 0 else y + gam * h
             pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
         if inst.mid_level >= 4 and target is not None:
-            key = (maker, target)
+            key = directed[(maker, target)]
             force[key] = force.get(key, 0.0) + 1.0
         if inst.mid_level > max_mid:
             max_mid = inst.mid_level
@@ -696,8 +698,8 @@ def _outcomes(
     outcome_actor: str | None = None
     counterpart = Needs.COUNTERPART
     war_pair: tuple[str, str] | None = None
-    treaties = set(state.treaties)
-    clash_pairs = set(state.clash_pairs)
+    treaties: set[tuple[str, str]] | frozenset[tuple[str, str]] = state.treaties
+    clash_pairs: set[tuple[str, str]] | frozenset[tuple[str, str]] = state.clash_pairs
     treaty_maker: str | None = None
     proposals: dict[tuple[str, str], str] = {}
     last_target: dict[str, str | None] = {}
@@ -705,18 +707,44 @@ def _outcomes(
     t_value = stocks.t_value
     pair_h = stocks.pair_h
     force = stocks.force_stock
-    pair_t: dict[tuple[str, str], float] = {
-        pair: pair_tension(rules, pair, pair_h, new_mu, new_k) for pair in rules.pairs
-    }
+    # pair tensions (pair_tension, inlined) and détente streaks, in one pass over the pairs
+    up = 0.5 + p.offense_advantage
+    down = 1.5 - p.offense_advantage
+    w_h = p.weight_hostility
+    w_f = p.weight_fear
+    f_max2 = 2.0 * p.fear_max
+    peace_tension, peace_trust = p.peace_tension, p.peace_trust
+    old_streak = state.detente_streak
+    pair_t: dict[tuple[str, str], float] = {}
+    streak: dict[tuple[str, str], int] = {}
+    get_h = pair_h.get
+    sqrt = math.sqrt
+    for pair, ab, ba in rules.pair_keys:
+        hab = get_h(ab, 0.0)
+        hba = get_h(ba, 0.0)
+        ka = new_k[pair[0]]
+        kb = new_k[pair[1]]
+        mab = new_mu[ab]
+        mba = new_mu[ba]
+        kau = ka * up
+        kbu = kb * up
+        f = (1.0 - mab) * kbu / (kbu + ka * down) + (1.0 - mba) * kau / (kau + kb * down)
+        tp = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * f / f_max2)
+        tp = 100.0 if tp > 100.0 else (0.0 if tp < 0.0 else tp)
+        pair_t[pair] = tp
+        streak[pair] = (
+            old_streak.get(pair, 0) + 1 if tp <= peace_tension and mab >= peace_trust and mba >= peace_trust else 0
+        )
     signed: list[tuple[str, tuple[str, str]]] = []
     pair_of = rules.pair_of
     for maker, _ordered, made, target, need_met, _ in acts:
         inst = instruments[made]
         key = pair_of[(maker, target)]
         if inst.mid_level >= 4 and key is not None:
-            treaties.discard(key)
-            if inst.mid_level == 4:
-                clash_pairs.add(key)
+            if key in treaties:
+                treaties = set(treaties) - {key}
+            if inst.mid_level == 4 and key not in clash_pairs:
+                clash_pairs = set(clash_pairs) | {key}
         if inst.mid_level >= 5 and war_pair is None:
             war_pair = key or (rules.pairs[0] if rules.pairs else None)
             outcome_actor = maker
@@ -728,16 +756,16 @@ def _outcomes(
         last_own[maker] = made
     for maker, key in signed:
         if pair_t[key] <= p.treaty_tension:
-            treaties.add(key)
+            treaties = set(treaties) | {key}
             treaty_maker = treaty_maker or maker
     h_tension = hazard_of(rules, t_value)
-    hazards = [
-        force_hazard(rules, force.get(pair, 0.0), force.get((pair[1], pair[0]), 0.0)) for pair in rules.pairs
-    ]
     survive = 1.0 - h_tension
-    for h in hazards:
-        if h:
-            survive *= 1.0 - h
+    hazards: list[float] = []
+    if force:
+        hazards = [force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys]
+        for h in hazards:
+            if h:
+                survive *= 1.0 - h
     hazard = 1.0 - survive
     war_probability = 1.0 - (1.0 - state.war_probability) * survive
     if war_pair is not None:
@@ -760,13 +788,7 @@ def _outcomes(
         t_value = 100.0
         war_probability = 1.0
         pair_t[war_pair] = 100.0  # type: ignore[index]
-    peace_tension, peace_trust = p.peace_tension, p.peace_trust
-    streak: dict[tuple[str, str], int] = {}
-    old_streak = state.detente_streak
-    for pair, tp in pair_t.items():
-        a, b = pair
-        calm = tp <= peace_tension and new_mu[(a, b)] >= peace_trust and new_mu[(b, a)] >= peace_trust
-        streak[pair] = old_streak.get(pair, 0) + 1 if calm else 0
+        streak[war_pair] = 0  # type: ignore[index]
     peace_rounds = p.peace_rounds
     principal = rules.principal_pairs
     if outcome is None and principal and all(
@@ -822,8 +844,8 @@ def _outcomes(
         force_stock=force,
         pair_tension=pair_t,
         detente_streak=streak,
-        treaties=frozenset(treaties),
-        clash_pairs=frozenset(clash_pairs),
+        treaties=treaties if isinstance(treaties, frozenset) else frozenset(treaties),
+        clash_pairs=clash_pairs if isinstance(clash_pairs, frozenset) else frozenset(clash_pairs),
         war_pair=state.war_pair if done else war_pair,
         hazard=hazard,
         mu=new_mu,

@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from wargame.engine.rules import Category, Instrument, Needs, Roles
+from wargame.engine.rules import Category, Instrument, Roles
 from wargame.engine.state import Order
 from wargame.engine.views import View
 
@@ -145,14 +145,10 @@ def treaty_for(view: View, other: str) -> str | None:
     """The treaty instrument (needs a counterpart) this actor may offer ``other``, or None when
     there is none or the two are already bound by a treaty."""
     rules = view.rules
-    actor = view.actor
-    pair = (actor, other) if rules.actor_ids.index(actor) < rules.actor_ids.index(other) else (other, actor)
-    if pair in view.treaties:
+    treaty = rules.treaty_of[view.actor]
+    if treaty is None or rules.pair_of[(view.actor, other)] in view.treaties:
         return None
-    for inst in rules.instruments.values():
-        if inst.needs is Needs.COUNTERPART and inst.id in rules.usable_ids[actor]:
-            return inst.id
-    return None
+    return treaty
 
 
 def conciliator(view: View, strict: bool = False) -> str | None:
@@ -353,12 +349,13 @@ class BayesianSecuritySeeker(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=1)
 
     def agenda(self, view: View) -> str:
-        mu_star = view.rules.mu_star
+        rules = view.rules
+        mu_star = rules.mu_star
         best: str | None = None
         high = -1.0
-        rules = view.rules
+        trust = view.trust
         for a in rules.watch[view.actor]:
-            t = view.trust[a]
+            t = trust[a]
             if t >= mu_star and t > high:
                 last = reading(view, a)
                 if last is not None and last.is_conciliatory:
@@ -370,7 +367,7 @@ class BayesianSecuritySeeker(Doctrine):
     ) -> str:
         mu_star = view.rules.mu_star
         if view.trust[focus] >= mu_star:
-            trusted = view.estimated_trust_in_me[focus] >= mu_star
+            trusted = view.estimated_trust_of(focus) >= mu_star
             if last is not None and last.is_conciliatory:
                 treaty = treaty_for(view, focus)
                 if treaty is not None and trusted:

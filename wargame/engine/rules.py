@@ -367,8 +367,13 @@ class Rules:
         offense_of: instrument id → its perceived offense õ in [0, 1]; needs_of: instrument id → its need.
         principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
             headline outcome (the scenario's adversarial dyads; default: every rival pair).
-        pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index.
+        pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index;
+            pair_keys: (pair, (i, j), (j, i)) for each, the round loop's keys.
         pair_of: (maker, target or None) → the rival pair the act falls in, or None.
+        directed: (i, j) → the one shared tuple object for that directed pair (the round loop
+            keys its dicts with these, so no new tuples are made and the garbage collector need
+            not track the state's dicts); reach_keys: :attr:`hostility_reach` as such keys.
+        treaty_of: actor → the treaty instrument (needs a counterpart) it may use, or None.
         round_weeks: a round's length in weeks; the war hazards and the decay of force stocks
             are weekly rates converted to it (docs/model.md §7).
         threat_of: instrument id → how threatening it looks when aimed at an actor (õ, at least
@@ -426,8 +431,12 @@ class Rules:
     drawn_events: tuple[EventCard, ...] = field(init=False)
     pairs: tuple[tuple[str, str], ...] = field(init=False)
     pair_index: dict[tuple[str, str], int] = field(init=False)
+    pair_keys: tuple[tuple[tuple[str, str], tuple[str, str], tuple[str, str]], ...] = field(init=False)
     hostility_reach: dict[tuple[str, str | None], tuple[str, ...]] = field(init=False)
     pair_of: dict[tuple[str, str | None], tuple[str, str] | None] = field(init=False)
+    directed: dict[tuple[str, str], tuple[str, str]] = field(init=False)
+    reach_keys: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = field(init=False)
+    treaty_of: dict[str, str | None] = field(init=False)
     round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
 
@@ -537,6 +546,7 @@ class Rules:
         pairs = tuple((a, b) for k, a in enumerate(ids) for b in ids[k + 1 :] if (a, b) not in aligned)
         object.__setattr__(self, "pairs", pairs)
         object.__setattr__(self, "pair_index", {pr: k for k, pr in enumerate(pairs)})
+        object.__setattr__(self, "pair_keys", tuple((pr, pr, (pr[1], pr[0])) for pr in pairs))
         principal = tuple(
             sorted({tuple(sorted(pr, key=ids.index)) for pr in self.principal_pairs}, key=pairs.index)
         ) if self.principal_pairs else pairs
@@ -553,6 +563,18 @@ class Rules:
                         j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
                     )
         object.__setattr__(self, "hostility_reach", reach)
+        directed = {(i, j): (i, j) for i in ids for j in ids if i != j}
+        object.__setattr__(self, "directed", directed)
+        object.__setattr__(
+            self, "reach_keys", {k: tuple(directed[(k[0], j)] for j in v) for k, v in reach.items()}
+        )
+        treaty_of: dict[str, str | None] = {}
+        for a in ids:
+            treaty_of[a] = next(
+                (k for k, i in self.instruments.items() if i.needs is Needs.COUNTERPART and k in self.usable_ids[a]),
+                None,
+            )
+        object.__setattr__(self, "treaty_of", treaty_of)
         object.__setattr__(self, "round_weeks", self.round_days / 7.0)
         pair_index = self.pair_index
         object.__setattr__(

@@ -92,6 +92,11 @@ class View(NamedTuple):
         second-order belief: the same update rule run on its own acts as they would see them)."""
         return {o: 1.0 / (1.0 + exp(lo)) for o, lo in self.suspicion_of_me.items()}
 
+    def estimated_trust_of(self, other: str) -> float:
+        """This actor's estimate of ``other``'s trust in it, in (0, 1) (one entry of
+        :attr:`estimated_trust_in_me`, without building the whole dict)."""
+        return 1.0 / (1.0 + exp(self.suspicion_of_me[other]))
+
     @property
     def others(self) -> tuple[str, ...]:
         """The other actors, in scenario order."""
@@ -139,14 +144,32 @@ class View(NamedTuple):
 
     def pressing(self) -> str:
         """The agenda's default: the watched rival whose last act threatened this actor most
-        (ties, and no threat at all, go to the one it trusts least; docs/model.md §4)."""
+        (ties, and no threat at all, go to the one it trusts least; docs/model.md §4).
+
+        The same as the first maximum of (:meth:`threat_from`, −trust), written out: every AI
+        actor asks it every round."""
+        rules = self.rules
+        threat_of = rules.threat_of
+        aligned = rules.aligned_pairs
+        last_perceived = self.last_perceived
+        last_target = self.last_target
         trust = self.trust
+        me = self.actor
         best = ""
-        key = (-1.0, 0.0)
-        for a in self.rules.watch[self.actor]:
-            k = (self.threat_from(a), -trust[a])
-            if k > key:
-                best, key = a, k
+        best_threat = -1.0
+        best_trust = 2.0
+        for a in rules.watch[me]:
+            last = last_perceived.get(a)
+            t = 0.0
+            if last is not None:
+                t = threat_of[last]
+                if t:
+                    target = last_target.get(a)
+                    if not (target is None or target == me or (me, target) in aligned):
+                        t = 0.0
+            tr = trust[a]
+            if t > best_threat or (t == best_threat and tr < best_trust):
+                best, best_threat, best_trust = a, t, tr
         return best
 
 
