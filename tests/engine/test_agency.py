@@ -74,7 +74,5 @@ def test_some_doctrine_leads_to_war_or_clash(scenario: str) -> None:
     ],
 )
 def test_most_doctrines_decide_the_game(scenario: str) -> None:
-    decisive = max(
-        sum(c.rate("stalemate") <= 0.5 for c in row.values()) for row in cells(scenario).values()
-    )
+    decisive = max(sum(c.rate("stalemate") <= 0.5 for c in row.values()) for row in cells(scenario).values())
     assert decisive >= 4

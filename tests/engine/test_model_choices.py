@@ -128,7 +128,9 @@ def test_a_student_with_the_oped_instruments_reaches_peace_only_with_a_security_
 # --- trust rebuilds only through cost ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("signal", "rebuilds"), [("halt_exercises", True), ("sanctions_relief", True), ("talk", False)])
+@pytest.mark.parametrize(
+    ("signal", "rebuilds"), [("halt_exercises", True), ("sanctions_relief", True), ("talk", False)]
+)
 def test_trust_rebuilds_through_cost_not_talk(signal: str, rebuilds: bool) -> None:
     """From trust 0.05, five costly signals in a row (and no hostile act) lift the observer's trust
     above 0.5 in most seeds; five rounds of talk do not (Kydd 2000: cheap talk does not separate
@@ -204,7 +206,11 @@ def test_force_raises_the_hazard_and_it_fades() -> None:
     run = play(rules, strikes, 4)
     hazards = [r.hazard for r in run.results]
     assert hazards == sorted(hazards) and hazards[0] > 0.0
-    calm = play(rules, {"A": lambda t, v: Order("limited_strike" if t < 3 else "talk", "B"), "B": fixed("talk", "A")}, 10)
+    calm = play(
+        rules,
+        {"A": lambda t, v: Order("limited_strike" if t < 3 else "talk", "B"), "B": fixed("talk", "A")},
+        10,
+    )
     h = [r.hazard for r in calm.results]
     assert h[-1] < h[2]
 

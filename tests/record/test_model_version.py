@@ -227,7 +227,7 @@ def past_the_end(tmp_path: Path) -> tuple[Path, Game]:
 
 @pytest.mark.usefixtures("dyad_is_bundled")
 def test_cli_replay_and_debrief_of_an_old_record_print_one_note(tmp_path: Path) -> None:
-    path, game = past_the_end(tmp_path)
+    path, _game = past_the_end(tmp_path)
     before = path.read_bytes()
     for args in (["replay", str(path)], ["replay", str(path), "--json"], ["debrief", str(path)]):
         code, out, err = run(*args)

@@ -41,7 +41,9 @@ class Cell:
 
     games: int = 0
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(RESULTS, 0))
-    by_type: dict[str, list[int]] = field(default_factory=lambda: {"security_seeker": [0, 0], "greedy": [0, 0]})
+    by_type: dict[str, list[int]] = field(
+        default_factory=lambda: {"security_seeker": [0, 0], "greedy": [0, 0]}
+    )
 
     def rate(self, result: str) -> float:
         """Share of games in [0, 1] with that result."""
@@ -83,7 +85,7 @@ def play_cell(
     rules = scenario.rules
     rivals = {b if a == side else a for a, b in rules.principal_pairs if side in (a, b)}
     cell = Cell()
-    settings = Settings(doctrines={side: doctrine}, hidden_types=hidden_types)  # type: ignore[arg-type]
+    settings = Settings.model_validate({"doctrines": {side: doctrine}, "hidden_types": hidden_types})
     for seed in seeds:
         game = Game(scenario, settings, seed)
         game.explain = False

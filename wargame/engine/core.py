@@ -467,6 +467,16 @@ class _Stocks:
         "raw",
         "t_value",
     )
+    floor_until: int
+    force_stock: dict[tuple[str, str], float]
+    max_kahn: int
+    max_mid: int
+    new_h: dict[str, float]
+    pair_h: dict[tuple[str, str], float]
+    parts: dict[str, tuple[float, float, float]]
+    points: int
+    raw: float
+    t_value: float
 
 
 def _hostility(
@@ -499,7 +509,7 @@ def _hostility(
         for key in reach[(a, None)]:
             y = pair_h.get(key, 0.0) + dh
             pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-    delta_u = p.force_memory ** rules.round_weeks
+    delta_u = p.force_memory**rules.round_weeks
     force = {pair: delta_u * v for pair, v in state.force_stock.items() if v * delta_u > 1e-6}
     max_mid = 0
     max_kahn = 0
@@ -586,7 +596,9 @@ def force_hazard(rules: Rules, force_ab: float, force_ba: float) -> float:
     if u <= 0.0:
         return 0.0
     p = rules.params
-    weekly = 1.0 - math.exp(-p.force_hazard * (0.5 + p.offense_advantage) * u * (1.0 + min(force_ab, force_ba)))
+    weekly = 1.0 - math.exp(
+        -p.force_hazard * (0.5 + p.offense_advantage) * u * (1.0 + min(force_ab, force_ba))
+    )
     return per_round(weekly, rules.round_weeks)
 
 
@@ -733,7 +745,9 @@ def _outcomes(
         tp = 100.0 if tp > 100.0 else (0.0 if tp < 0.0 else tp)
         pair_t[pair] = tp
         streak[pair] = (
-            old_streak.get(pair, 0) + 1 if tp <= peace_tension and mab >= peace_trust and mba >= peace_trust else 0
+            old_streak.get(pair, 0) + 1
+            if tp <= peace_tension and mab >= peace_trust and mba >= peace_trust
+            else 0
         )
     signed: list[tuple[str, tuple[str, str]]] = []
     pair_of = rules.pair_of
@@ -762,7 +776,9 @@ def _outcomes(
     survive = 1.0 - h_tension
     hazards: list[float] = []
     if force:
-        hazards = [force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys]
+        hazards = [
+            force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys
+        ]
         for h in hazards:
             if h:
                 survive *= 1.0 - h
@@ -791,8 +807,10 @@ def _outcomes(
         streak[war_pair] = 0  # type: ignore[index]
     peace_rounds = p.peace_rounds
     principal = rules.principal_pairs
-    if outcome is None and principal and all(
-        pair in treaties or streak[pair] >= peace_rounds for pair in principal
+    if (
+        outcome is None
+        and principal
+        and all(pair in treaties or streak[pair] >= peace_rounds for pair in principal)
     ):
         if any(pair in treaties for pair in principal):
             outcome, outcome_actor = Outcome.PEACE_TREATY, treaty_maker

@@ -112,7 +112,11 @@ def reading(view: View, other: str, strict: bool = False) -> Instrument | None:
     inst = rules.instruments[last]
     target = view.last_target.get(other)
     me = view.actor
-    if target is None or target == me or (rules.aligned(me, target) and not (strict and inst.is_conciliatory)):
+    if (
+        target is None
+        or target == me
+        or (rules.aligned(me, target) and not (strict and inst.is_conciliatory))
+    ):
         return inst
     held = rules.actor_by_id[view.actor].roles.hold
     return rules.instruments[held] if held is not None else None
@@ -182,7 +186,13 @@ class Hawk(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=None)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         r = int(memory.get("rung", 0))
         if defected(last):
@@ -205,7 +215,13 @@ class Dove(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=0)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         return roles.conciliation[1]
 
@@ -233,7 +249,13 @@ class TitForTat(Doctrine):
         return conciliator(view) or focus
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         if last is None:
             return roles.talk
@@ -299,7 +321,13 @@ class Grit(Doctrine):
         return view.focus()
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         if (
             last is not None
@@ -363,7 +391,13 @@ class BayesianSecuritySeeker(Doctrine):
         return best or view.pressing()
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         mu_star = view.rules.mu_star
         if view.trust[focus] >= mu_star:
@@ -374,11 +408,14 @@ class BayesianSecuritySeeker(Doctrine):
                     return treaty
             if not trusted:
                 return roles.conciliation[2]
-            if last is not None and last.is_conciliatory:
-                if last.id in roles.conciliation or last.tier is not None:
-                    t = tier(roles, last)
-                    if t >= 1:
-                        return roles.conciliation[min(t, 2)]
+            if (
+                last is not None
+                and last.is_conciliatory
+                and (last.id in roles.conciliation or last.tier is not None)
+            ):
+                t = tier(roles, last)
+                if t >= 1:
+                    return roles.conciliation[min(t, 2)]
             return roles.talk
         if view.threat_from(focus) > 0.0 or last is None:
             return roles.defensive
@@ -402,7 +439,13 @@ class GreedyOpportunist(Doctrine):
         return conciliator(view, strict=True) or view.pressing()
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         last = reading(view, focus, strict=True)
         r = int(memory.get("rung", 1))
@@ -427,7 +470,13 @@ class AllCooperate(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         return roles.talk
 
@@ -440,7 +489,13 @@ class AllDefect(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         return roles.greedy_ladder[1]
 
@@ -461,7 +516,13 @@ class DefensiveOnly(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=0, tests_only=True)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         return roles.defensive
 
@@ -475,7 +536,13 @@ class Grim(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=None, tests_only=True)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         if defected(last):
             memory["triggered"] = True
@@ -494,7 +561,13 @@ class RandomDoctrine(Doctrine):
     classifier = Classifier(stochastic=True, memory_depth=0, tests_only=True)
 
     def choose(
-        self, view: View, rng: random.Random, memory: Memory, roles: Roles, last: Instrument | None, focus: str
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
     ) -> str:
         return roles.talk if rng.random() < 0.5 else roles.defensive
 

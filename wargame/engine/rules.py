@@ -547,9 +547,11 @@ class Rules:
         object.__setattr__(self, "pairs", pairs)
         object.__setattr__(self, "pair_index", {pr: k for k, pr in enumerate(pairs)})
         object.__setattr__(self, "pair_keys", tuple((pr, pr, (pr[1], pr[0])) for pr in pairs))
-        principal = tuple(
-            sorted({tuple(sorted(pr, key=ids.index)) for pr in self.principal_pairs}, key=pairs.index)
-        ) if self.principal_pairs else pairs
+        principal = (
+            tuple(sorted({tuple(sorted(pr, key=ids.index)) for pr in self.principal_pairs}, key=pairs.index))
+            if self.principal_pairs
+            else pairs
+        )
         object.__setattr__(self, "principal_pairs", principal)
         reach: dict[tuple[str, str | None], tuple[str, ...]] = {}
         for i in ids:
@@ -571,7 +573,11 @@ class Rules:
         treaty_of: dict[str, str | None] = {}
         for a in ids:
             treaty_of[a] = next(
-                (k for k, i in self.instruments.items() if i.needs is Needs.COUNTERPART and k in self.usable_ids[a]),
+                (
+                    k
+                    for k, i in self.instruments.items()
+                    if i.needs is Needs.COUNTERPART and k in self.usable_ids[a]
+                ),
                 None,
             )
         object.__setattr__(self, "treaty_of", treaty_of)
@@ -584,14 +590,18 @@ class Rules:
                 (i, t): (key if key in pair_index else None)
                 for i in ids
                 for t in [*ids, None]
-                for key in [None if t is None or t == i else ((i, t) if ids.index(i) < ids.index(t) else (t, i))]
+                for key in [
+                    None if t is None or t == i else ((i, t) if ids.index(i) < ids.index(t) else (t, i))
+                ]
             },
         )
         object.__setattr__(
             self,
             "threat_of",
             {
-                k: 0.0 if (i.is_conciliatory or i.category is Category.HOLD) else max(i.perceived_offense, 0.05)
+                k: 0.0
+                if (i.is_conciliatory or i.category is Category.HOLD)
+                else max(i.perceived_offense, 0.05)
                 for k, i in self.instruments.items()
             },
         )
