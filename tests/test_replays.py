@@ -102,7 +102,7 @@ def test_check_fails_naming_the_first_failing_checkpoint(tmp_path: Path) -> None
 
 def test_opening_tells_the_story_in_both_voices() -> None:
     """Each act in its maker's words and in its rival's: Washington's "purely defensive" drill is
-    KCNA's "aggressive and provocative" war drill (history.md §1; theory.md §3.10)."""
+    KCNA's "aggressive and provocative" war drill (history.md §1; docs/model.md §3)."""
     result = CliRunner().invoke(main, ["replay", str(REPLAYS / "korea-2022-opening.json")])
     out = result.stdout
     assert result.exit_code == 0

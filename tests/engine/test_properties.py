@@ -1,4 +1,4 @@
-"""Engineering invariants G (TP27-TP30) of ``../shared/research/theory.md`` §4 G and §3.13.
+"""Engineering invariants G (TP27-TP30) of ``docs/model.md`` §10 G and §3.13.
 
 TP27 determinism, TP28 state bounds under random play (Hypothesis), TP29 Goldstein weights of the dyad
 catalogue (the bundled scenarios are checked elsewhere), TP30 policies see only a restricted view.

@@ -1,6 +1,6 @@
 """Theory checks E and F (TP21, TP23, TP25, TP26): escalation dynamics and the Richardson layer.
 
-Source of every claim and pass criterion: ``../shared/research/theory.md`` §4 E-F (model §3.6-§3.9).
+Source of every claim and pass criterion: ``docs/model.md`` §10 E-F (model §3.6-§3.9).
 "Turn k" is the prototype's 0-based turn index, i.e. the state after round k + 1.
 """
 

@@ -1,6 +1,6 @@
 """Theory checks C (TP12-TP17): GRIT and reciprocity.
 
-Source of every claim and pass criterion: ``../shared/research/theory.md`` §4 C (doctrines §3.11).
+Source of every claim and pass criterion: ``docs/model.md`` §10 C (doctrines §3.11).
 "Turn k" is the prototype's 0-based turn index, i.e. the state after round k + 1.
 
 Spiral-lock set-up for TP12-TP13 (§4 C): ω = 0.5, d = 0.3, μ0 = prior = 0.15, H0 = 0.6, both

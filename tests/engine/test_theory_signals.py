@@ -1,6 +1,6 @@
 """Theory checks B (TP8-TP11): perception and signalling.
 
-Source of every claim and pass criterion: ``../shared/research/theory.md`` §4 B (model §3.5).
+Source of every claim and pass criterion: ``docs/model.md`` §10 B (model §3.5).
 Single-act belief changes Δℓ are measured through the engine (one round with memory ρ = 1, see
 :func:`theory_support.single_act_delta`) and cross-checked against the precomputed table
 ``rules.biased_evidence``. Δℓ > 0 means "more likely greedy".

@@ -1,6 +1,6 @@
 """Theory checks A (TP1-TP7): the security dilemma and Jervis's four worlds.
 
-Source of every claim and pass criterion: ``../shared/research/theory.md`` §4 A (model §3, reference
+Source of every claim and pass criterion: ``docs/model.md`` §10 A (model §3, reference
 prototype Appendix A). Expectation mode (ε = 0), default parameters of §3.12 unless a check says
 otherwise, on the two-actor test bed ``tests/fixtures/dyad.toml``. "μ" means both directed trusts.
 Thresholds are the §4 pass criteria, not the prototype's reference values.

@@ -1,4 +1,4 @@
-"""Shared helpers for the theory checks of ``../shared/research/theory.md`` §4 (TP1-TP30).
+"""Shared helpers for the theory checks of ``docs/model.md`` §10 (TP1-TP30).
 
 Every check runs on the two-actor test bed ``tests/fixtures/dyad.toml`` (actors "A" and "B", the
 Appendix-A catalogue). A run is a plain loop over :func:`wargame.engine.core.resolve_round`, with
@@ -25,7 +25,7 @@ ACTORS = ("A", "B")
 
 @lru_cache(maxsize=1)
 def dyad_rules() -> Rules:
-    """The compiled dyad test bed (default parameters of theory.md §3.12, ε = 0)."""
+    """The compiled dyad test bed (default parameters of docs/model.md §9, ε = 0)."""
     from wargame.scenario.load import load
 
     return load(DYAD_PATH).rules

@@ -3,7 +3,7 @@
 A claim compares one quantity of a replayed game with a bound: a number (the engine's bands:
 crisis 60, hazard knee 70, détente 20 ...) or another quantity of the same game ("tension on
 28 October below tension on 27 October"). Its ``note`` says which history or theory it reflects,
-with the source (``../shared/research/history.md`` rows, ICB and MID codes; theory.md).
+with the source (``../shared/research/history.md`` rows, ICB and MID codes; docs/model.md).
 
 * The test suite evaluates every claim on the replayed record (``tests/test_replays.py``), so a
   direction is checked as a direction, whatever the numbers of this model version.

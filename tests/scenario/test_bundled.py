@@ -39,7 +39,7 @@ def test_korea_is_bundled_and_found_from_any_folder(tmp_path: Path, monkeypatch:
 
 @pytest.mark.parametrize("sid", list(BUNDLED))
 def test_goldstein_weights_match_the_cameo_table(sid: str) -> None:
-    """theory.md §4 TP29: every instrument's Goldstein weight is the GDELT value for its CAMEO code."""
+    """docs/model.md §10 TP29: every instrument's Goldstein weight is the GDELT value for its CAMEO code."""
     from wargame.scenario.models import goldstein_table
 
     table = goldstein_table()

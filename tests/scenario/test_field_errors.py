@@ -43,7 +43,7 @@ CASES = [
     ("list", 'aims = ["security"]', 'aims = "security"', "actors.0.aims", "list"),
     (
         "empty list",
-        'sources = ["../shared/research/theory.md, Appendix A"]',
+        'sources = ["docs/model.md, Appendix A"]',
         "sources = []",
         "scenario.sources",
         "at least 1",

@@ -1,7 +1,7 @@
 """Display words for the numbers on screen, so that colour is never the only signal.
 
 The vocabularies are the field's, not the scenario's: Kahn's escalation ladder (Kahn 1965, rung
-names as in ``../shared/research/theory.md`` §1.8), the COW-MID hostility levels, and the
+names as in ``docs/model.md`` §7), the COW-MID hostility levels, and the
 DEFCON-like tension bands of :func:`wargame.engine.core.defcon_level`. Trust words are a design
 choice of this screen (bands of 0.2).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from wargame.engine.core import defcon_level
 from wargame.engine.rules import Rules
 
-#: Kahn's 44 rungs (Kahn 1965; rungs 43-44 from a secondary source, theory.md §1.8).
+#: Kahn's 44 rungs (Kahn 1965; rungs 43-44 from a secondary source, docs/model.md §7).
 KAHN_RUNGS: dict[int, str] = {
     0: "below the ladder",
     1: "ostensible crisis",

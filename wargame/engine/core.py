@@ -1,6 +1,6 @@
 """The round: simultaneous orders in, a new state, perception records and an outcome out.
 
-Implements ``../shared/research/theory.md`` §3.4-§3.9 for N actors:
+Implements ``docs/model.md`` §1-§3.9 for N actors:
 
 1. orders are checked and resolved together (combined acts need an ally's same order, a treaty
    its counterpart's signature);
@@ -34,13 +34,15 @@ from wargame.engine.state import (
     TensionTerm,
 )
 
-#: Rounds a grievance shock takes to fade by 1/e (design choice after theory.md §3.6's "6 turns").
+#: Share of a grievance's departure from its base kept each round: a shock fades by 1/e in about
+#: 5.5 rounds (design choice after Richardson's grievances fading over "6 turns"; docs/model.md §5).
 GRIEVANCE_MEMORY = 5.0 / 6.0
-#: Grievance added to the victim of a use of force (theory.md §3.6 [D]).
+#: Grievance added to the victim of a use of force (docs/model.md §5 [D]).
 FORCE_GRIEVANCE = 0.05
-#: Grievance removed from both parties by a signed treaty (theory.md §3.6 [D]).
+#: Grievance removed from each signer whose signature takes effect; it fades like any other
+#: departure from the base grievance (docs/model.md §5 [D]).
 TREATY_GOODWILL = 0.05
-#: Rounds of (highest Kahn rung, MID level) kept for the ladder display (theory.md §3.7).
+#: Rounds of (highest Kahn rung, MID level) kept for the ladder display (docs/model.md §6).
 RECENT_WINDOW = 3
 
 
@@ -276,7 +278,7 @@ def resolve_round(
 def _observe(rules: Rules, acts: tuple[Act, ...], rng: random.Random, stochastic: bool) -> list[str]:
     """Stage 2a, perception: what every other actor saw of every act, in act order then observer
     order (one noise draw each, in that order, in stochastic mode with noise > 0): the true
-    instrument, or with probability ``noise`` the maker's misread look-alike (theory.md §3.10)."""
+    instrument, or with probability ``noise`` the maker's misread look-alike (docs/model.md §3)."""
     noise = rules.params.noise if stochastic else 0.0
     others = rules.others
     seen: list[str] = []
@@ -354,7 +356,7 @@ def _update_beliefs(
 ) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[dict, dict], tuple[tuple, ...]]:
     """Stage 2c, beliefs: the evidence each reading carries after the observer's bias and weight
     (plus event cards' evidence), ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order
-    estimates, and the perception records (theory.md §3.5)."""
+    estimates, and the perception records (docs/model.md §3)."""
     p = rules.params
     lmax = p.logodds_max
     rho = p.memory
@@ -416,7 +418,7 @@ def _capability(
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Stage 3, the Richardson layer: K_i ← clip(K_i + ΔK + r[max_j k_eff_ij K_j − a K_i + g_i])
     with k_eff_ij = k0(1 − μ_ij)(0.5 + ω) over non-aligned j; grievances decay and move
-    (theory.md §3.6)."""
+    (docs/model.md §5)."""
     p = rules.params
     instruments = rules.instruments
     omega = p.offense_advantage
@@ -925,7 +927,7 @@ def observer_weight(rules: Rules, observer: str, maker: str, target: str | None)
 
 
 def threat_potential(k_i: float, k_j: float, offense_advantage: float) -> float:
-    """Φ_ij in [0, 1]: the threat j's capability poses to i (theory.md §3.7 [D form, T direction]).
+    """Φ_ij in [0, 1]: the threat j's capability poses to i (docs/model.md §6 [D form, T direction]).
 
     Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω)); (0.5+ω)/2 when K_i = K_j.
     """
@@ -939,7 +941,7 @@ def tension(
     logodds: Mapping[tuple[str, str], float],
     capability: Mapping[str, float],
 ) -> float:
-    """The tension meter T in [0, 100] before floors (theory.md §3.7 [D]).
+    """The tension meter T in [0, 100] before floors (docs/model.md §6 [D]).
 
     T = 100·min(1, w_H·H + w_F·F/F_max), with H = sqrt(mean_j H_j²) (one-sided aggression still
     counts) and F the mean fear (1 − μ_ij)·Φ_ij over non-allied directed pairs (all pairs if
@@ -985,7 +987,7 @@ def defcon_level(t: float) -> tuple[int, str]:
     """The DEFCON-like level (5 lowest … 1 brink) and its word for a tension T in [0, 100].
 
     Bands: 0-19 Détente (5), 20-39 Watchful (4), 40-59 Elevated readiness (3), 60-79 Crisis (2),
-    80-100 Brink (1). Source: theory.md §3.7 [D]; not a model of real DEFCON decisions.
+    80-100 Brink (1). Source: docs/model.md §6 [D]; not a model of real DEFCON decisions.
     """
     if t < 20:
         return 5, "Détente"
@@ -1020,7 +1022,7 @@ def richardson_step(
     """One Richardson step for actor i facing j: K_i + ΔK + r·[k_eff·K_j − a·K_i + g], clipped.
 
     k_eff = k0·(1 − μ_ij)·(0.5 + ω): fear couples the arms race to distrust and offense advantage.
-    Source: Richardson 1960; coupling [D] (theory.md §3.6).
+    Source: Richardson 1960; coupling [D] (docs/model.md §5).
     """
     p = rules.params
     k_eff = p.richardson_k0 * (1.0 - trust) * (0.5 + p.offense_advantage)

@@ -1,4 +1,4 @@
-"""AI doctrines: how computer-played states choose their orders (theory.md §3.11).
+"""AI doctrines: how computer-played states choose their orders (docs/model.md §4).
 
 Each doctrine is a small class with a ``classifier`` (is it stochastic? how much memory?) and a
 docstring naming its source, after the Axelrod library's strategies. A doctrine sees only a

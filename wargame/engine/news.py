@@ -1,4 +1,4 @@
-"""News items and previews built from perception records (theory.md §3.10; design.md principle 4).
+"""News items and previews built from perception records (docs/model.md §3; design.md principle 4).
 
 The news log reports each act twice: in its maker's framing and as each capital read it, with the
 trust it moved. Misperceptions (noise flips) are revealed ``reveal_delay`` rounds later ("It later
@@ -134,7 +134,7 @@ def codes(rules: Rules, instrument: str) -> str:
 
 def reads_hostile(rules: Rules, perceived: str, weight: float) -> bool:
     """Whether an observer reads an act as offensive: õ ≥ 0.5 or any non-conciliatory act, if it
-    takes the act's evidence in at all (allies of the maker read it neutrally). theory.md §3.10 [D]."""
+    takes the act's evidence in at all (allies of the maker read it neutrally). docs/model.md §3 [D]."""
     inst = rules.instruments[perceived]
     if inst.category is Category.HOLD:
         return False
@@ -272,7 +272,7 @@ def preview(
 ) -> list[PreviewLine]:
     """How every other actor will probably read ``maker`` using ``instrument`` at ``target``.
 
-    Uses the engine's own perception model (theory.md §3.5) without noise: the evidence and
+    Uses the engine's own perception model (docs/model.md §3) without noise: the evidence and
     perceived offensiveness equal what :func:`resolve_round` records when no misreading is drawn;
     ``trust_after`` includes the round's memory relaxation but no other act or event.
 

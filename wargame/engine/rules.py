@@ -4,7 +4,7 @@ A scenario file (TOML, validated by pydantic in :mod:`wargame.scenario`) is comp
 :class:`Rules` object. The engine never touches pydantic models or files; everything it needs per
 round (evidence per instrument and observer, hostility per instrument, ...) is precomputed here.
 
-Sources: the model is ``../shared/research/theory.md`` §3 (Jervis 1976/1978, Kydd 2005, Glaser
+Sources: the model is ``docs/model.md`` §1-§9 (Jervis 1976/1978, Kydd 2005, Glaser
 2010, Osgood 1962, Richardson 1960); numeric defaults are its §3.12, tagged there as design choices.
 """
 
@@ -21,7 +21,7 @@ HIDDEN_TYPES = (SECURITY_SEEKER, GREEDY)
 
 
 class Category(str, Enum):
-    """The kind of an instrument, after theory.md §3.3.
+    """The kind of an instrument, after docs/model.md §3.
 
     ``show_of_force``: a militarised display (drill, test, deployment, alert): evidence is filtered
     by distinguishability. ``use_of_force``: an attack, blockade or war (COW-MID level 4-5).
@@ -69,14 +69,15 @@ class Needs(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Params:
-    """Model parameters (theory.md §3.12; every value there is a design choice [D]).
+    """Model parameters (docs/model.md §9; every value there is a design choice [D]).
 
     Attributes:
         offense_advantage: ω in [0, 1]; 0.5 is neutral, higher favours attack (Jervis 1978).
         distinguishability: d in [0, 1]; how well observers tell defensive from offensive acts.
         noise: ε in [0, 1]; probability, per observer and act, of a misreading (stochastic mode).
         lr_ambiguous: likelihood ratio P(act|greedy)/P(act|SS) of an "ambiguous military move".
-        offense_ambiguous: perceived offensiveness of an ambiguous move, in [0, 1] (news only).
+        offense_ambiguous: perceived offensiveness of an ambiguous move, in [0, 1] (the news, the
+            preview, and how threatening an act looks to the doctrines' agenda).
         cost_slope: k_c; a nonviolent act of cost c has LR = exp(-k_c·c) (Kydd's costly signal).
         memory: ρ in [0, 1]; belief persistence (1 = pure Bayes, <1 relaxes toward the prior).
         logodds_max: ℓmax; clamp on log-odds so trust stays in (0.018, 0.982) by default.
@@ -92,7 +93,7 @@ class Params:
             [D, N-actor extension of the dyadic model].
         force_floor, force_floor_rounds: tension floor after an act of MID level ≥ 4.
         crisis_tension: T at or above which the crisis status is set.
-        peace_tension, peace_trust, peace_rounds: the peace-regime rule (theory.md §3.9).
+        peace_tension, peace_trust, peace_rounds: the peace-regime rule (docs/model.md §7-§8).
         treaty_tension: a treaty settles a pair only at or below that pair's tension.
         reveal_delay: rounds after which a misperception is revealed in the news.
         force_memory: δ_U in [0, 1); share of a pair's stock of uses of force kept each week.
@@ -142,7 +143,7 @@ class Params:
 
 @dataclass(frozen=True, slots=True)
 class Instrument:
-    """One instrument of the catalogue (theory.md §3.3, §2.5), with its precomputed constants.
+    """One instrument of the catalogue (docs/model.md §3, §2.5), with its precomputed constants.
 
     Attributes:
         id: identifier used in orders and records, e.g. ``"combined_drill"``.
@@ -212,7 +213,7 @@ class Instrument:
 
 @dataclass(frozen=True, slots=True)
 class Roles:
-    """Which instruments the doctrines of theory.md §3.11 mean by their generic names.
+    """Which instruments the doctrines of docs/model.md §4 mean by their generic names.
 
     Attributes:
         talk: tier-0 conciliation (cheap talk).
@@ -699,7 +700,7 @@ class Rules:
         return [i for i in self.instruments.values() if not i.usable_by or actor in i.usable_by]
 
 
-# --- the perception model's closed forms (theory.md §3.5, §3.7) -------------------------------
+# --- the perception model's closed forms (docs/model.md §3, §3.7) -------------------------------
 
 
 def likelihood_ratio(category: Category, cost: float, given: float | None, cost_slope: float) -> float:
@@ -723,7 +724,7 @@ def evidence(
     Force acts: e = d_eff·ln(LR) + (1 − d_eff)·ln(max(LR, LR_amb)), with d_eff = d·q, so in an
     indistinguishable world every show of force reads at least as an ambiguous military move
     (the spiral mechanism, Jervis 1976/1978; Kydd 2005). Other acts: e = ln(LR).
-    Source: theory.md §3.5.
+    Source: docs/model.md §3.
     """
     if category.is_force:
         d_eff = distinguishability * legibility
@@ -735,7 +736,7 @@ def biased(e: float, hostile_bias: float, conciliatory_discount: float) -> float
     """Apply attribution bias: hostile evidence ×(1+η), conciliatory evidence ×(1−κ).
 
     Sources: Mercer 1996 (dispositional attribution of hostile acts), Ross & Stillinger 1991
-    (reactive devaluation); magnitudes are design choices (theory.md §3.5).
+    (reactive devaluation); magnitudes are design choices (docs/model.md §3).
     """
     if e > 0:
         return (1.0 + hostile_bias) * e
@@ -753,7 +754,7 @@ def perceived_offense(
 ) -> float:
     """õ in [0, 1]: how offensive an act looks, õ = d_eff·o + (1 − d_eff)·max(o, o_amb) for force.
 
-    Nonviolent and verbal acts look as offensive as they are (o). Source: theory.md §3.5 [D].
+    Nonviolent and verbal acts look as offensive as they are (o). Source: docs/model.md §3 [D].
     """
     if category.is_force:
         d_eff = distinguishability * legibility
@@ -764,7 +765,7 @@ def perceived_offense(
 def act_hostility(
     category: Category, goldstein: float, offense: float, legibility: float, distinguishability: float
 ) -> float:
-    """h in [-1, 1]: an act's contribution to its maker's hostility stock (theory.md §3.7 [D]).
+    """h in [-1, 1]: an act's contribution to its maker's hostility stock (docs/model.md §6 [D]).
 
     Force: (max(0, −G)/10)·[(1 − d_eff) + d_eff·o], so a legible defence looks mild. Verbal
     conflict: max(0, −G)/10. Cooperative: −max(0, G)/10 (negative = calming).
@@ -783,7 +784,7 @@ def mu_star(offense_advantage: float) -> float:
     """Minimum trust at which a security seeker cooperates: μ*(ω) = 3ω/(1 + 3ω).
 
     From security-seeker payoffs (R, T, P, S) = (4, 3, 2, 2 − 3ω): μ* = (P−S)/((R−T)+(P−S)).
-    Offense dominance raises the trust needed to cooperate (Jervis 1978; Kydd 2005). theory.md §3.9.
+    Offense dominance raises the trust needed to cooperate (Jervis 1978; Kydd 2005). docs/model.md §7-§8.
     """
     return 3.0 * offense_advantage / (1.0 + 3.0 * offense_advantage)
 

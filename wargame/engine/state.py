@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 
 class Mode(str, Enum):
-    """Resolution mode (theory.md §3.13).
+    """Resolution mode (docs/model.md §1).
 
     ``expectation``: no perception noise, no random events, no hazard draws; P(war) is reported as
     1 − Π(1 − p_t). The hidden types, if not fixed, take the more likely value, and the doctrines'
@@ -29,7 +29,7 @@ class Mode(str, Enum):
 
 
 class Outcome(str, Enum):
-    """How a game ended (theory.md §3.9)."""
+    """How a game ended (docs/model.md §7-§8)."""
 
     WAR_CHOSEN = "war_chosen"
     WAR_INADVERTENT = "war_inadvertent"
@@ -81,7 +81,7 @@ class Act(NamedTuple):
 
 
 class Perception(NamedTuple):
-    """One observer's reading of one act (design.md principle 4; theory.md §3.5).
+    """One observer's reading of one act (design.md principle 4; docs/model.md §3).
 
     An immutable named tuple (cheap to make: the engine makes one per act and observer per round).
 

@@ -1,7 +1,7 @@
 """What one actor knows: its own beliefs, its own readings of others' acts, public facts.
 
 AI doctrines and hot-seat players receive only a :class:`View`, so fog of war and hot-seat
-secrecy hold by construction (design.md principle 5; theory.md §4 TP30). A view never holds
+secrecy hold by construction (design.md principle 5; docs/model.md §10 TP30). A view never holds
 another actor's hidden type, beliefs, doctrine memory or true acts.
 """
 

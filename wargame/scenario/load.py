@@ -99,7 +99,7 @@ def compile_rules(model: Scenario) -> R.Rules:
     """Compile a validated scenario into engine :class:`~wargame.engine.rules.Rules`.
 
     Precomputes per-instrument evidence, perceived offensiveness and hostility at the scenario's
-    distinguishability (theory.md §3.5, §3.7), so the round loop only looks them up. Of the model's
+    distinguishability (docs/model.md §3, §3.7), so the round loop only looks them up. Of the model's
     parameters, the scenario sets the world's (ω, d, ε, the round limit) and, through its round
     length, the Richardson step r = min(1, round_days / 7); every other one is a behavioural
     constant, the default of :class:`~wargame.engine.rules.Params` (docs/model.md §9).

@@ -2,7 +2,7 @@
 
 Every field's docstring is its user documentation: it reaches the JSON Schema
 (``wargame schema scenario``) as the field's description. Ranges are enforced here, so the engine
-can trust what it is given. Defaults follow ``../shared/research/theory.md`` §3.12 (design choices).
+can trust what it is given. Defaults follow ``docs/model.md`` §9 (design choices).
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def explain_unknown_field(loc: tuple[str | int, ...]) -> str | None:
 
 
 class World(_Model):
-    """The scenario's world (theory.md §3.1): the offense-defense balance, how well postures can be
+    """The scenario's world (docs/model.md §2): the offense-defense balance, how well postures can be
     told apart, how often acts are misread, and the round limit. Every other parameter of the model
     is a behavioural constant, the same in every scenario (docs/model.md §9); a ``[world]`` table
     that sets one is refused."""
@@ -168,7 +168,7 @@ DoctrineName = Literal[
 
 
 class Roles(_Model):
-    """Which instruments the generic doctrines of theory.md §3.11 use."""
+    """Which instruments the generic doctrines of docs/model.md §4 use."""
 
     talk: Identifier
     """Tier-0 conciliation: cheap talk (``TALK``)."""
@@ -321,7 +321,7 @@ class Wording(_Model):
 
 
 class InstrumentModel(_Model):
-    """One instrument: a show of force or a nonviolent instrument (theory.md §2.5, §3.3)."""
+    """One instrument: a show of force or a nonviolent instrument (docs/model.md §3, §3.3)."""
 
     id: Identifier
     """Identifier used in orders, e.g. ``combined_drill``."""

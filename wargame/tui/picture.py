@@ -61,7 +61,7 @@ class Relation:
             estimate_change: since last week.
         capability: its public capability index K; capability_change: since last week.
         k_eff: the Richardson fear coefficient k0·(1 − μ)·(0.5 + ω) the player's distrust implies.
-        runaway: True when k_eff > a (the arms competition feeds on itself; theory.md §3.6).
+        runaway: True when k_eff > a (the arms competition feeds on itself; docs/model.md §5).
     """
 
     actor: str

@@ -1,7 +1,7 @@
 """The preview: how each other capital will probably read the act under the cursor.
 
 Rendered from :class:`~wargame.tui.picture.PreviewRow` values, which come from the engine's own
-perception model (theory.md §3.5) applied to the player's view. No noise is drawn: in stochastic
+perception model (docs/model.md §3) applied to the player's view. No noise is drawn: in stochastic
 mode a capital may still misread the act (probability ε per observer).
 """
 

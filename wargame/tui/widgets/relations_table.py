@@ -3,7 +3,7 @@ the arms-race gauge.
 
 Every number comes from the player's view (design.md principle 5): its own beliefs, its
 second-order estimates (``≈``) and public capabilities. The arms-race gauge is Richardson's
-stability condition (theory.md §3.6): with k_eff = k0·(1 − μ)·(0.5 + ω), the competition with a
+stability condition (docs/model.md §5): with k_eff = k0·(1 − μ)·(0.5 + ω), the competition with a
 rival runs away when k_eff > a, i.e. when the player's trust falls below μ_c = 1 − a/(k0·(0.5+ω)).
 """
 

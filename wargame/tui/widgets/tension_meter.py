@@ -2,7 +2,7 @@
 
 Colour is never the only signal: the level is written out (``48 · level 3 ELEVATED READINESS``),
 the bar's length carries the number, and the history is drawn on an absolute 0-100 scale.
-Theory: theory.md §3.7 (the DEFCON-like bands, Kahn's ladder, COW-MID levels, Rivera's score).
+Theory: docs/model.md §6 (the DEFCON-like bands, Kahn's ladder, COW-MID levels, Rivera's score).
 """
 
 from __future__ import annotations
