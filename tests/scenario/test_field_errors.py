@@ -43,7 +43,7 @@ CASES = [
     ("list", 'aims = ["security"]', 'aims = "security"', "actors.0.aims", "list"),
     (
         "empty list",
-        'sources = ["docs/model.md, Appendix A"]',
+        'sources = ["Two-actor test bed of docs/model.md §10 (Jervis 1978; Kydd 2005)"]',
         "sources = []",
         "scenario.sources",
         "at least 1",
