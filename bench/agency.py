@@ -1,7 +1,7 @@
 """Print the agency matrix: does the player's doctrine decide the crisis? (docs/model.md §10)
 
 For every bundled scenario and every side in its principal pairs, the side is played by each of
-the seven player doctrines against the scenario's AIs (types drawn from the priors), over
+the player doctrines against the scenario's AIs (types drawn from the priors), over
 ``--seeds`` seeds (default 30). Columns: shares of games ending in peace, war, armed clash
 without war, stalemate; and the peace rate when the side's principal rivals are all security
 seekers (SS) or not (G). The line under each side checks the issue-11 criteria.
@@ -46,7 +46,7 @@ def main() -> None:
             worst = max(cells[d].rate("war") + cells[d].rate("clash") for d in PLAYER_DOCTRINES)
             print(
                 f"  best peace {best} {bc.rate('peace'):.0%} (need ≥30%); war or clash max {worst:.0%}"
-                f" (need ≥50%); doctrines with stalemate ≤50%: {decisive}/7 (need ≥4);"
+                f" (need ≥50%); doctrines with stalemate ≤50%: {decisive}/{len(PLAYER_DOCTRINES)} (need ≥4);"
                 f" peace SS−G gap {'n/a' if gap is None else f'{gap:+.0%}'} (need ≥30 points)"
             )
 

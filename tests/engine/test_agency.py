@@ -1,12 +1,16 @@
 """Issue 11: the agency matrix (``python bench/agency.py``; docs/model.md §10).
 
-For every bundled scenario, each side in its principal pairs is played by each of the seven
-player doctrines against the scenario's AIs over 30 seeds (types drawn from the priors). Per
-scenario, the side whose best doctrine reaches peace most often must show that choices decide
-the crisis: a doctrine that reaches peace in ≥ 30% of games, one that leads to war or an armed
-clash in ≥ 50%, and peace that depends on the hidden types (the best peace doctrine's peace rate
-at least 30 points lower when the side's principal rivals are greedy). Most doctrines must end
-the game decisively (stalemate in no more than half the games for at least four of seven).
+Each side in a scenario's principal pairs is played by each player doctrine against the
+scenario's AIs over 30 seeds (hidden types drawn from the priors, as in a real game). Choices
+decide the crisis when, for a side: some doctrine reaches peace (treaty or détente) in ≥ 30% of
+games; some doctrine leads to war or an armed clash in ≥ 50%; peace depends on the hidden types
+(the best peace doctrine's peace rate is ≥ 30 points lower when the side's principal rivals are
+greedy than when they are security seekers); and at least four doctrines end the game
+decisively (stalemate in no more than half the games).
+
+Korea 2022 and Pulwama–Balakot 2019 meet all four for every principal side. Cuba 1962 meets
+them on some side each; Able Archer 1983 falls short of the decisive count (strict xfail: see
+docs/model.md §11).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from wargame.scenario.load import load
 from wargame.scenario.paths import bundled
 
 SEEDS = range(30)
+EVERY_SIDE = ("korea-2022", "pulwama-balakot-2019")
 
 
 @cache
@@ -28,32 +33,42 @@ def cells(scenario: str) -> dict[str, dict[str, Cell]]:
     return {side: matrix(sc, SEEDS, side) for side in sides(sc)}
 
 
-def best_side(scenario: str) -> tuple[str, str]:
-    """(side, doctrine) with the highest peace rate in the scenario."""
-    table = cells(scenario)
-    return max(
-        ((s, d) for s in table for d in PLAYER_DOCTRINES), key=lambda sd: table[sd[0]][sd[1]].rate("peace")
-    )
+def peace_ok(row: dict[str, Cell]) -> bool:
+    best = max(row.values(), key=lambda c: c.rate("peace"))
+    ss, greedy = best.peace_given("security_seeker"), best.peace_given("greedy")
+    return best.rate("peace") >= 0.30 and ss is not None and greedy is not None and ss - greedy >= 0.30
 
 
-def test_seven_player_doctrines() -> None:
-    assert len(PLAYER_DOCTRINES) == 7
+def force_ok(row: dict[str, Cell]) -> bool:
+    return max(c.rate("war") + c.rate("clash") for c in row.values()) >= 0.5
 
 
-@pytest.mark.parametrize("scenario", sorted(bundled()))
-def test_some_doctrine_reaches_peace_and_it_depends_on_the_types(scenario: str) -> None:
-    side, doctrine = best_side(scenario)
-    cell = cells(scenario)[side][doctrine]
-    assert cell.rate("peace") >= 0.30, (side, doctrine)
-    ss, greedy = cell.peace_given("security_seeker"), cell.peace_given("greedy")
-    assert ss is not None and greedy is not None
-    assert ss - greedy >= 0.30, (side, doctrine, ss, greedy)
+def decisive(row: dict[str, Cell]) -> int:
+    return sum(c.rate("stalemate") <= 0.5 for c in row.values())
 
 
-@pytest.mark.parametrize("scenario", sorted(bundled()))
-def test_some_doctrine_leads_to_war_or_clash(scenario: str) -> None:
+def test_player_doctrines_exclude_controls() -> None:
+    assert "costly_reassurance" in PLAYER_DOCTRINES and "grit" in PLAYER_DOCTRINES
+    assert "all_defect" not in PLAYER_DOCTRINES and len(PLAYER_DOCTRINES) == 8
+
+
+@pytest.mark.parametrize("scenario", EVERY_SIDE)
+def test_every_principal_side_decides_its_crisis(scenario: str) -> None:
     for side, row in cells(scenario).items():
-        assert max(c.rate("war") + c.rate("clash") for c in row.values()) >= 0.5, side
+        assert peace_ok(row), side
+        assert force_ok(row), side
+        assert decisive(row) >= 4, side
+
+
+@pytest.mark.parametrize("scenario", sorted(bundled()))
+def test_some_side_reaches_peace_that_depends_on_the_types(scenario: str) -> None:
+    assert any(peace_ok(row) for row in cells(scenario).values())
+
+
+@pytest.mark.parametrize("scenario", sorted(bundled()))
+def test_every_side_can_bring_war_or_clash(scenario: str) -> None:
+    for side, row in cells(scenario).items():
+        assert force_ok(row), side
 
 
 @pytest.mark.parametrize(
@@ -73,6 +88,5 @@ def test_some_doctrine_leads_to_war_or_clash(scenario: str) -> None:
         for s in sorted(bundled())
     ],
 )
-def test_most_doctrines_decide_the_game(scenario: str) -> None:
-    decisive = max(sum(c.rate("stalemate") <= 0.5 for c in row.values()) for row in cells(scenario).values())
-    assert decisive >= 4
+def test_most_doctrines_decide_the_game_on_some_side(scenario: str) -> None:
+    assert max(decisive(row) for row in cells(scenario).values()) >= 4

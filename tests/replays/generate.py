@@ -295,6 +295,27 @@ def _doctrine_goldens() -> dict[str, DoctrineGolden]:
                 one_of(Outcome(12), "peace_treaty", "The treaty is signed: peace by treaty by round 12."),
             ],
         ),
+        "costly_reassurance": DoctrineGolden(
+            "The ROK reassures with costly signals from the first week after its opening posture "
+            "(halting the combined exercises and relieving sanctions in turn, Kydd 2000) while every other "
+            "state is a Bayesian security seeker. Costly signals move trust fast: DPRK's trust in Seoul "
+            "passes μ* within six weeks (GRIT's graduated start takes about twice as long), DPRK answers "
+            "with costly concessions, the DPRK-ROK treaty is signed, and the US, reassured through its "
+            "ally, follows: peace by treaty before the round limit.",
+            [
+                one_of(ActOf(2, "ROK"), "halt_combined_exercises", "Seoul starts with its costliest signal."),
+                above(
+                    Trust(6, "DPRK", "ROK"), MuStar(), "Costly signals lift DPRK's trust in Seoul past μ*."
+                ),
+                below(Trust(6, "DPRK", "USA"), 0.1, "... but not in Washington, which still postures."),
+                one_of(
+                    ActOf(7, "DPRK"), "test_moratorium", "Past μ*, DPRK answers with a costly concession."
+                ),
+                one_of(PairEnd(16, "DPRK", "ROK"), "treaty", "The DPRK-ROK treaty holds by week 16."),
+                one_of(Outcome(24), "peace_treaty", "Both principal pairs settle: peace by treaty."),
+            ],
+            against=("ROK", "bayesian_security_seeker"),
+        ),
         "bayesian_security_seeker": DoctrineGolden(
             "DPRK plays the Bayesian security seeker (Kydd 2005) against GRIT (when every state plays it, "
             "Korea's low-trust opening keeps everyone below μ* and its game repeats defensive-only's). "

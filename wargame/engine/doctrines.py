@@ -359,6 +359,58 @@ class Grit(Doctrine):
         return True
 
 
+class CostlyReassurance(Doctrine):
+    """Reassure with costly signals from the start: the op-ed's programme as a doctrine.
+
+    Aims at the rival it trusts least and alternates its two costliest concessions (halting
+    exercises, sanctions relief), which carry the most evidence (Kydd 2000: only a signal costly
+    enough that a greedy state would not pay it separates the types); answers a clearly
+    offensive act aimed at it once with the defensive posture, then resumes; offers the treaty
+    once the rival has answered in kind and is trusted past μ*. Keeps its deterrent (no
+    concession that would cut capability below 1.5·Kmin). Unlike GRIT it does not graduate:
+    Osgood starts small and climbs with reciprocation, Kydd's costly signal must be costly from
+    the first. docs/model.md §4.
+    """
+
+    name = "costly_reassurance"
+    title = "Costly reassurance (Kydd)"
+    classifier = Classifier(stochastic=False, memory_depth=1)
+
+    def agenda(self, view: View) -> str:
+        return Grit.agenda(self, view)  # type: ignore[arg-type]
+
+    def choose(
+        self,
+        view: View,
+        rng: random.Random,
+        memory: Memory,
+        roles: Roles,
+        last: Instrument | None,
+        focus: str,
+    ) -> str:
+        if (
+            last is not None
+            and last.is_force
+            and last.offense >= 0.5
+            and view.threat_from(focus) > 0.0
+            and not memory.get("hit")
+        ):
+            memory["hit"] = True
+            return roles.defensive
+        memory["hit"] = False
+        if last is not None and last.is_conciliatory and view.trust[focus] >= view.rules.mu_star:
+            treaty = treaty_for(view, focus)
+            if treaty is not None:
+                return treaty
+        turn = int(memory.get("turn", 0))
+        memory["turn"] = turn + 1
+        choice = roles.conciliation[3 - turn % 2]
+        inst = view.rules.instruments[choice]
+        if view.capability[view.actor] + inst.capability_delta < 1.5 * view.rules.params.capability_min:
+            choice = roles.conciliation[2]
+        return choice
+
+
 class BayesianSecuritySeeker(Doctrine):
     """Cooperate with a rival trusted at least μ*(ω) = 3ω/(1+3ω); defend against one that threatens.
 
@@ -581,6 +633,7 @@ DOCTRINES: dict[str, Doctrine] = {
         TitForTat,
         GenerousTitForTat,
         Grit,
+        CostlyReassurance,
         BayesianSecuritySeeker,
         GreedyOpportunist,
         AllCooperate,

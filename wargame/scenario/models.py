@@ -157,6 +157,7 @@ DoctrineName = Literal[
     "tit_for_tat",
     "generous_tit_for_tat",
     "grit",
+    "costly_reassurance",
     "bayesian_security_seeker",
     "greedy_opportunist",
     "all_cooperate",
