@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import click
 
-from wargame.errors import InputError
+from wargame.errors import InputError, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,12 +119,13 @@ def validate(files: tuple[str, ...]) -> None:
             if path.suffix == ".toml":
                 s = scenario_load.parse(_read(path), path)
                 click.echo(
-                    f"{f}: ok (scenario {s.id}, {len(s.rules.actors)} actors, {len(s.rules.instruments)} instruments)"
+                    f"{printable(f)}: ok (scenario {s.id}, {len(s.rules.actors)} actors, "
+                    f"{len(s.rules.instruments)} instruments)"
                 )
             else:
                 rec = record_io.load(path)
                 game = Game.from_record(rec, source=path)
-                click.echo(f"{f}: ok (record for {rec.scenario.id}, {game.round} rounds)")
+                click.echo(f"{printable(f)}: ok (record for {rec.scenario.id}, {game.round} rounds)")
                 _note(game)
         except InputError as exc:
             click.echo(f"error: {exc.message}", err=True)
@@ -136,14 +137,13 @@ def validate(files: tuple[str, ...]) -> None:
 def _note(game: Any) -> None:
     """The one line saying a record of another model version was replayed on this one."""
     if game.load_note:
-        click.echo(f"note: {game.load_note}", err=True)
+        click.echo(f"note: {printable(game.load_note)}", err=True)
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, "", f"cannot read file ({exc.strerror})") from None
+    from wargame.files import MAX_SCENARIO_BYTES, read_bounded
+
+    return read_bounded(path, MAX_SCENARIO_BYTES, "scenario")
 
 
 @main.command()
@@ -320,12 +320,12 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
             data["check"] = {"passed": not failures, "failures": failures}
         click.echo(json.dumps(data, indent=2))
     else:
-        click.echo(replay_text(game, observer))
+        click.echo(printable(replay_text(game, observer), keep_newlines=True))
         if check:
             if failures:
-                click.echo(f"CHECK FAILED: {failures[0]}", err=True)
+                click.echo(f"CHECK FAILED: {printable(failures[0])}", err=True)
                 for f in failures[1:]:
-                    click.echo(f"  also: {f}", err=True)
+                    click.echo(f"  also: {printable(f)}", err=True)
             else:
                 click.echo(f"check passed: {len(game.checkpoints)} checkpoint(s)")
     if failures:
@@ -363,13 +363,13 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
     _note(game)
     text = class_html(game) if fmt == "html" else class_markdown(game)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(printable(text, keep_newlines=True), nl=False)
         return
     try:
         atomic_write(output, text)
     except OSError as exc:
         raise InputError(output, "", f"cannot write the debrief ({exc.strerror})") from None
-    click.echo(f"wrote {output} ({fmt}, {game.round} rounds)")
+    click.echo(f"wrote {printable(output)} ({fmt}, {game.round} rounds)")
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

@@ -8,10 +8,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported lazily: `wargame play` must start fast
     from pydantic import ValidationError
+
+
+#: The most characters of a file name an error line repeats (then "…").
+SOURCE_LIMIT = 400
+#: The most characters of a field path an error line repeats (then "…").
+PLACE_LIMIT = 160
+#: The most characters of the "what was expected" part (a bad value is cut much shorter).
+EXPECTED_LIMIT = 400
+#: The most characters of a bad value an error repeats ("got '…'").
+VALUE_LIMIT = 60
+
+
+def printable(text: object, limit: int | None = None, keep_newlines: bool = False) -> str:
+    r"""``text`` made safe to print on a terminal: at most ``limit`` characters (then "…"), and every
+    character that is not printable (escape and other control codes, bidirectional overrides such
+    as U+202E, zero-width and format characters) shown escaped, as ``\x1b`` or ``\u202e``.
+
+    ``keep_newlines`` keeps line breaks (and tabs) of multi-line text; other control codes are still
+    escaped.
+
+    >>> print(printable("\x1b[2Jred\u202e", 40))
+    \x1b[2Jred\u202e
+    >>> printable("x" * 10, 5)
+    'xxxx…'
+    """
+    s = str(text)
+    if limit is not None and len(s) > limit:
+        s = s[: max(0, limit - 1)] + "…"
+    if s.isprintable():
+        return s
+    keep = "\n\t" if keep_newlines else ""
+    return "".join(
+        ch if ch.isprintable() or ch in keep else ch.encode("unicode_escape").decode("ascii") for ch in s
+    )
+
+
+def shown_value(value: Any) -> str:
+    """A bad value as an error repeats it: its ``repr``, cut to :data:`VALUE_LIMIT` characters."""
+    if isinstance(value, str) and len(value) > VALUE_LIMIT:
+        return repr(value[:VALUE_LIMIT]) + "…"
+    if isinstance(value, (bytes, bytearray)) and len(value) > VALUE_LIMIT:
+        return repr(bytes(value[:VALUE_LIMIT])) + "…"
+    return printable(repr(value), VALUE_LIMIT)
 
 
 class InputError(Exception):
@@ -33,11 +76,13 @@ class InputError(Exception):
 
     @property
     def message(self) -> str:
-        """The one-line message: ``file: place: expected``."""
-        parts = [self.source]
+        """The one-line message: ``file: place: expected``, safe to print on a terminal: every part
+        shortened (with "…") and its control and bidirectional characters shown escaped
+        (:func:`printable`), since each may repeat what a hostile file holds."""
+        parts = [printable(self.source, SOURCE_LIMIT)]
         if self.place:
-            parts.append(self.place)
-        parts.append(self.expected)
+            parts.append(printable(self.place, PLACE_LIMIT))
+        parts.append(printable(self.expected, EXPECTED_LIMIT))
         return ": ".join(parts)
 
 
@@ -66,7 +111,7 @@ def from_validation_error(
         and first["type"] not in ("model_type",)
         and not isinstance(first["input"], (dict, list))
     ):
-        msg = f"{msg} (got {first['input']!r})"
+        msg = f"{msg} (got {shown_value(first['input'])})"
     if not first["loc"]:
         # a cross-field rule of the whole file names its own place: "beliefs.0.subject: ..."
         head, sep, rest = msg.partition(": ")

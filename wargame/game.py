@@ -77,6 +77,36 @@ class _LazyRandom:
         return getattr(self._real(), name)
 
 
+def _check_recorded_rounds(record: GameRecord, rules: Rules, source: str | Path) -> None:
+    """Faults of a record itself, which no change of the rules model explains, fail on every model
+    version (a record of another version otherwise replays as far as it can, with a note): an
+    order by or for an actor the scenario does not have, and more rounds than the round limit
+    its settings give (issue 13: ``--load``, Continue and Load refuse such a record).
+
+    Raises:
+        InputError: naming the round and actor, or the first round after the limit.
+    """
+    ids = rules.actor_by_id
+    expected = f"expected one of {', '.join(rules.actor_ids)}"
+    for k, rr in enumerate(record.rounds):
+        for actor, order in rr.orders.items():
+            if actor not in ids:
+                raise InputError(
+                    source, f"rounds.{k}.orders.{actor}", f"no such actor in this scenario ({expected})"
+                )
+            if order.target is not None and order.target not in ids:
+                raise InputError(
+                    source, f"rounds.{k}.orders.{actor}", f"unknown target {order.target!r} ({expected})"
+                )
+    limit = record.settings.rounds
+    if limit is not None and len(record.rounds) > limit:
+        raise InputError(
+            source,
+            f"rounds.{limit}",
+            f"a round after the game's last: its settings end it after round {limit}",
+        )
+
+
 @dataclass
 class _Round:
     orders: dict[str, Order]
@@ -219,6 +249,7 @@ class Game:
             game.checkpoints = list(record.checkpoints)
         game.facilitator = list(record.facilitator)
         game.title, game.description = record.title, record.description
+        _check_recorded_rounds(record, game.rules, source)
         stop = ""  # why the replay stops before the record's end (another model's record only)
         for k, rr in enumerate(record.rounds):
             orders = {a: Order(o.instrument, o.target) for a, o in rr.orders.items()}

@@ -5,15 +5,13 @@ Never ``pickle`` or ``eval``: records are JSON validated by pydantic.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from wargame import files
 from wargame.errors import InputError, from_validation_error
 from wargame.record.models import SCHEMA_VERSION, GameRecord
 
@@ -29,37 +27,14 @@ UPGRADES: dict[int, Any] = {1: _v1_to_v2}
 
 
 def atomic_write(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, fsync, rename.
-
-    A crash mid-write leaves the old file (if any) intact. Creates the folder if needed.
+    """Write ``text`` to ``path`` atomically (see :func:`wargame.files.atomic_write`: a uniquely
+    named temporary file in the same folder, fsync, rename; stale temporary files of killed
+    writers are cleaned up). A crash mid-write leaves the old file (if any) intact.
 
     Raises:
         OSError: the folder cannot be created or written.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; a save or handout is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    try:
-        dfd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+    files.atomic_write(path, text)
 
 
 def dumps(record: GameRecord) -> str:
@@ -77,8 +52,10 @@ def parse(text: str, source: str | Path = "<text>") -> GameRecord:
 
     Raises:
         InputError: invalid JSON (line and column), a schema version from a newer wargame,
-            or a field that fails validation (field path).
+            or a field that fails validation (field path); nesting or a string beyond the limits of
+            :mod:`wargame.files`, checked before the JSON is parsed.
     """
+    files.check_json(text, source)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -87,6 +64,8 @@ def parse(text: str, source: str | Path = "<text>") -> GameRecord:
             f"line {exc.lineno}, column {exc.colno}",
             f"not valid JSON ({exc.msg}); the file may be truncated or hand-edited",
         ) from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
+        raise InputError(source, "", f"not valid JSON here ({exc}); is this a wargame record?") from None
     if not isinstance(raw, dict):
         raise InputError(source, "(top level)", "expected a JSON object (a wargame record)")
     version = raw.get("schema_version")
@@ -114,13 +93,11 @@ def load(path: str | Path) -> GameRecord:
     """Read and validate a record file. The file is only read, never changed.
 
     Raises:
-        InputError: unreadable file or invalid content (see :func:`parse`).
+        InputError: unreadable file, larger than :data:`wargame.files.MAX_RECORD_BYTES`, or
+            invalid content (see :func:`parse`).
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, "", f"cannot read file ({exc.strerror})") from None
+    data = files.read_bounded(path, files.MAX_RECORD_BYTES, "wargame record")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from wargame import files
 from wargame.engine import rules as R
 from wargame.errors import InputError, from_validation_error
 from wargame.scenario import paths
@@ -56,10 +57,7 @@ def load(name: str | Path) -> LoadedScenario:
 @lru_cache(maxsize=16)
 def _load_cached(path_str: str) -> LoadedScenario:
     path = Path(path_str)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(path, "", f"cannot read file ({exc.strerror})") from None
+    data = files.read_bounded(path, files.MAX_SCENARIO_BYTES, "scenario")
     return parse(data, source=path)
 
 
@@ -67,14 +65,23 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
     """Validate and compile scenario TOML given as bytes.
 
     Raises:
-        InputError: TOML syntax error (with line and column) or failed validation (field path).
+        InputError: TOML syntax error (with line and column) or failed validation (field path);
+            a file, nesting, string or dotted key beyond the limits of :mod:`wargame.files`,
+            checked before the TOML is parsed.
     """
+    if len(data) > files.MAX_SCENARIO_BYTES:
+        raise InputError(
+            source, "", f"file too large for a scenario (the limit is {files.MAX_SCENARIO_BYTES:,} bytes)"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"byte {exc.start}", "the file is not UTF-8 text") from None
+    files.check_toml(text, source)
     try:
         raw = tomllib.loads(text)
+    except RecursionError:  # defensive: check_toml bounds the nesting
+        raise InputError(source, "", "nested too deep: is this a scenario?") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         place = ""

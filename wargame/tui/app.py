@@ -21,8 +21,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from wargame.errors import printable
+from wargame.tui import compat
 from wargame.tui.saves import autosave_path, default_save_dir, keep_previous_autosave
 from wargame.tui.screens.title import TitleScreen
+
+compat.install()  # option lists page safely on small terminals
 
 if TYPE_CHECKING:
     from wargame.engine.state import Order, RoundResult
@@ -142,8 +146,9 @@ class WargameApp(App[None]):
 
     def show_error(self, message: str) -> None:
         """Tell the player something went wrong (a toast; the message stays in ``last_error``)."""
+        message = printable(message, 600)  # it may repeat a file name or value: no markup, no escapes
         self.last_error = message
-        self.notify(message, title="Problem", severity="error", timeout=10)
+        self.notify(message, title="Problem", severity="error", timeout=10, markup=False)
 
     # --- games --------------------------------------------------------------------------------
 
@@ -243,7 +248,13 @@ class WargameApp(App[None]):
                 f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
             )
         if game.load_note:
-            self.notify(game.load_note, title="Played on another model", severity="warning", timeout=15)
+            self.notify(
+                printable(game.load_note, 600),
+                title="Played on another model",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         return None
 
     def new_class(

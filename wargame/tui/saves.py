@@ -4,6 +4,9 @@ The default folder is ``./saves/`` (design.md). When it cannot be created or wri
 checkout, a classroom share), the user's data folder is used instead (platformdirs). The autosave
 is ``autosave.json`` in that folder, rewritten atomically after every week, so a killed terminal
 resumes at the week it reached. Listing reads each file's JSON header only; nothing is modified.
+A file is listed only up to :data:`PEEK_LIMIT` bytes and within the nesting limits of
+:mod:`wargame.files` (a bigger one is listed as such and may still be opened by its path); what a
+list shows of a file (its name, title, scenario, sides) is made safe to print on a terminal.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ from pathlib import Path
 
 from rich.text import Text
 
+from wargame import files
+from wargame.errors import InputError, printable
+
 AUTOSAVE_NAME = "autosave.json"
 PREVIOUS_AUTOSAVE_NAME = "autosave.prev.json"
 """Where :func:`keep_previous_autosave` keeps an unfinished game before a new one replaces it."""
+PEEK_LIMIT = 4 * 1024 * 1024
+"""The largest file a list of saves reads (bytes); real saves are well under 1 MiB."""
 
 
 def writable_dir(path: Path) -> bool:
@@ -77,12 +85,13 @@ class SaveInfo:
     def label(self) -> Text:
         """Two lines for a list: the title or file name, then scenario, side, rounds and date."""
         when = self.modified.strftime("%Y-%m-%d %H:%M")
+        name = printable(self.path.name, 80)
         if self.problem:
-            return Text.assemble((self.path.name, "bold"), "\n", (f"  {self.problem}", "italic"))
+            return Text.assemble((name, "bold"), "\n", (f"  {self.problem}", "italic"))
         side = ",".join(self.humans) or "AI only"
-        where = f"{self.path.name} · " if self.title else ""
+        where = f"{name} · " if self.title else ""
         return Text.assemble(
-            (self.title or self.path.name, "bold"),
+            (self.title or name, "bold"),
             "\n",
             (f"  {where}{self.scenario} · {side} · {self.rounds} rounds · {when}", "dim"),
         )
@@ -96,21 +105,25 @@ def peek(path: Path) -> SaveInfo:
     except OSError:
         modified = datetime.fromtimestamp(0)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = files.read_bounded(path, PEEK_LIMIT, "list of saves").decode("utf-8")
+        files.check_json(text, path)
+        raw = json.loads(text)
         if not isinstance(raw, dict) or "schema_version" not in raw:
             raise ValueError("not a wargame record")
         settings = raw.get("settings") or {}
         return SaveInfo(
             path=path,
             modified=modified,
-            scenario=str((raw.get("scenario") or {}).get("id", "?")),
-            humans=tuple(settings.get("humans") or ()),
+            scenario=printable((raw.get("scenario") or {}).get("id", "?"), 40),
+            humans=tuple(printable(h, 20) for h in (settings.get("humans") or ())[:8]),
             rounds=len(raw.get("rounds") or ()),
             seed=int(raw.get("seed", -1)),
-            title=str(raw.get("title") or ""),
+            title=printable(raw.get("title") or "", 80),
             problem="",
         )
-    except (OSError, ValueError, TypeError, AttributeError):
+    except InputError as exc:
+        return SaveInfo(path, modified, "?", (), 0, -1, "", printable(exc.expected, 120))
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return SaveInfo(path, modified, "?", (), 0, -1, "", "unreadable or not a wargame record")
 
 
@@ -145,9 +158,10 @@ def keep_previous_autosave(folder: Path, opening: Path | None = None) -> Path | 
         if opening is not None and opening.is_file() and opening.read_bytes() == data:
             return None
         dst = folder / PREVIOUS_AUTOSAVE_NAME
-        tmp = dst.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, dst)
+        stale = dst.with_suffix(".tmp")  # the fixed-name temporary file of older versions
+        if stale.is_file():
+            stale.unlink()
+        files.atomic_write(dst, data)  # a unique temporary name, fsynced (wargame.files)
         return dst
     except OSError:
         return None

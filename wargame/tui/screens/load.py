@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -80,7 +81,7 @@ class LoadScreen(WargameScreen):
         """Try to open ``path``; on failure say why, here, and stay."""
         error = self.wargame.open_record(path, self.purpose)
         if error:
-            self.query_one("#load-error", Static).update(error)
+            self.query_one("#load-error", Static).update(Text(error))  # never read as markup
 
     def action_back(self) -> None:
         """Back to the title screen."""
