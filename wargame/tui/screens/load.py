@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from wargame.errors import printable
 from wargame.tui.saves import list_records
 from wargame.tui.screens.base import WargameScreen
 
@@ -81,7 +82,8 @@ class LoadScreen(WargameScreen):
         """Try to open ``path``; on failure say why, here, and stay."""
         error = self.wargame.open_record(path, self.purpose)
         if error:
-            self.query_one("#load-error", Static).update(Text(error))  # never read as markup
+            # it names the file: never read as markup, escape codes shown escaped
+            self.query_one("#load-error", Static).update(Text(printable(error, 600)))
 
     def action_back(self) -> None:
         """Back to the title screen."""

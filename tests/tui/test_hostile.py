@@ -1,0 +1,104 @@
+"""Hostile input in the TUI (issue 13): a deeply nested or huge file in the save folder, paging a
+squeezed list at 40×12, a record that fails while replaying, a file name full of escape codes.
+Never a crash; the player is told in one line; the file is left as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FIXTURES
+from tests.tui.conftest import screen_text
+from wargame.tui.app import make_app
+from wargame.tui.screens.load import LoadScreen
+from wargame.tui.screens.title import TitleScreen
+
+DEEP = "[" * 986 + "]" * 986
+
+
+async def test_a_deeply_nested_autosave_neither_crashes_the_start_nor_the_lists(save_dir: Path) -> None:
+    (save_dir / "autosave.json").write_text(DEEP)
+    (save_dir / "x.json").write_text('{"schema_version": 2, "title": ' + "[" * 5000 + "]" * 5000 + "}")
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "autosave unreadable" in screen_text(app)
+        await pilot.press("c")  # Continue is not offered
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        for key in ("l", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, LoadScreen)
+            text = screen_text(app)
+            assert "autosave.json" in text and "nested more than 32 levels deep" in text
+            await pilot.press("enter")  # try to open the first file listed
+            await pilot.pause()
+            assert isinstance(app.screen, LoadScreen)
+            await pilot.press("escape")
+            await pilot.pause()
+    assert (save_dir / "autosave.json").read_text() == DEEP
+
+
+async def test_a_deeply_nested_autosave_given_to_load_is_refused_on_the_title(save_dir: Path) -> None:
+    (save_dir / "autosave.json").write_text(DEEP)
+    app = make_app("korea-2022", load_path=save_dir / "autosave.json", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert "nested more than 32 levels deep" in app.last_error
+
+
+@pytest.mark.parametrize("key", ["pagedown", "pageup", "end", "home"])
+@pytest.mark.parametrize("item", ["r", "l"])
+async def test_paging_a_squeezed_list_at_40x12_does_not_crash(save_dir: Path, item: str, key: str) -> None:
+    """Issue 13 item 2: ``wargame``, ``r``, PageDown at 40×12 raised KeyError in OptionList._move_page."""
+    for k in range(3):
+        (save_dir / f"save{k}.json").write_text((FIXTURES / "model-1-doctrine-hawk.json").read_text())
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press(item)
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        await pilot.press(key, key, "up", key)
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+
+
+async def test_load_screen_refuses_a_record_that_fails_while_replaying(save_dir: Path) -> None:
+    data = json.loads((FIXTURES / "model-1-doctrine-hawk.json").read_text())
+    data["rounds"][2]["orders"]["XYZ"] = {"instrument": "talk", "target": "DPRK"}
+    path = save_dir / "bad.json"
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        error = app.open_record(path, "replay")
+        await pilot.pause()
+        assert error is not None and "rounds.2.orders.XYZ: no such actor" in error
+        assert isinstance(app.screen, TitleScreen)
+    assert path.read_bytes() == before
+
+
+async def test_a_hostile_file_name_is_listed_and_reported_escaped(save_dir: Path) -> None:
+    name = "a\x1b[2J\u202e[b]bad.json"  # an escape code, a bidi override and markup
+    path = save_dir / name
+    path.write_text("{")
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "\x1b" not in text and "\u202e" not in text
+        assert "a\\x1b[2J\\u202e[b]bad.json" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoadScreen)
+        assert "\\x1b" in app.last_error and "\x1b" not in app.last_error
+        assert "\x1b" not in screen_text(app)
