@@ -58,11 +58,11 @@ def test_allied_grit_reaches_peace_with_a_security_seeking_north(dilemma) -> Non
 
 
 def test_conciliation_is_exploited_by_a_greedy_north(dilemma) -> None:
-    """The same conciliation against a greedy North ends in armed clash or war in most games,
-    and never in peace (the deterrence model's warning)."""
+    """The same conciliation against a greedy North ends in armed clash or war in most games
+    (the deterrence model's warning). (Peace is out of reach by construction: the greedy
+    opportunist never signs and never drops below its first rung; docs/model.md §11.)"""
     for doctrine in ("grit", "dove"):
         c = dilemma[(doctrine, "greedy")]
-        assert c["peace"] == 0
         assert c["war"] + c["clash"] >= 0.8 * len(SEEDS)
 
 
@@ -121,7 +121,6 @@ def test_a_student_with_the_oped_instruments_reaches_peace_only_with_a_security_
                 outcomes = pair_outcomes(g.rules, g.state)
                 assert all(outcomes[p].is_peace for p in g.rules.principal_pairs)
     assert results["security_seeker"]["peace"] >= 12
-    assert results["greedy"]["peace"] == 0
     assert results["greedy"]["war"] + results["greedy"]["clash"] >= 15
 
 
@@ -153,7 +152,9 @@ def test_capability_falls_when_trust_rises() -> None:
     rules = world(0.5, 0.3, trust=0.15, hostility=0.6, opening="def_posture")
     run = play(rules, {"A": "grit", "B": "bayesian_security_seeker"}, 30)
     for actor in ("A", "B"):
+        start = run.initial.capability[actor]
         peak = max(s.capability[actor] for s in run.states)
+        assert peak > 1.2 * start, "the spiral first arms both sides"
         assert run.final.capability[actor] < 0.8 * peak
 
 
@@ -223,15 +224,24 @@ def test_tension_terms_sum_to_the_change(scenario: str) -> None:
     """Every round's terms add up to the meter's change, and acts are named by their maker."""
     g = Game.new(scenario, seed=3)
     before = g.state.tension
+    floor_before = g.state.floor_source
     kinds: set[str] = set()
     while not g.is_over:
         res = g.play_round()
         total = sum(t.value for t in res.tension_terms)
         assert total == pytest.approx(res.tension - before, abs=1e-6)
+        fired = {e.id for e in res.events}
         for term in res.tension_terms:
             kinds.add(term.kind)
             if term.kind == "act":
                 assert any(a.maker == term.actor and a.instrument == term.detail for a in res.acts)
+            elif term.kind == "floor" and term.detail != "limit":
+                # the force floor holds now or held last round, and nowhere else
+                assert "force" in (res.state.floor_source, floor_before), (res.round, term)
+            elif term.kind == "event" and term.actor is None:
+                # an event floor: this round's card, or last round's released
+                assert term.detail in fired or term.detail == floor_before, (res.round, term)
+        floor_before = res.state.floor_source
         before = res.tension
     assert {"act", "fade", "fear"} <= kinds
 

@@ -5,7 +5,7 @@
   :class:`~wargame.engine.state.TensionTerm` terms: every number on it is a whole meter point,
   they add up to the change shown beside the tension, and every label names something the terms
   hold (an act's instrument and maker, a feared actor, an event card).
-* The tension meter's P(war) is ``State.hazard``, the hazard the engine used (tension and force,
+* The tension meter's P(war) is ``State.hazard_ahead``, the engine's hazard for the coming week (tension and force,
   every rival pair), not a formula of the tension alone.
 * The reveal, the round report and the debrief list each principal pair with the engine's
   :func:`~wargame.engine.core.pair_outcomes` word.
@@ -81,7 +81,7 @@ def label_comes_from_terms(game: Game, res: RoundResult, label: str) -> bool:
     kinds = {t.kind for t in res.tension_terms}
     if label == "older acts fade":
         return "fade" in kinds
-    if label == "other" or label.startswith("other ("):
+    if label in ("other causes", "rounding") or label.startswith("other: "):
         return True
     if label.startswith("fear of "):
         feared = {name[t.actor] for t in res.tension_terms if t.kind == "fear" and t.actor}
@@ -174,10 +174,10 @@ async def test_round_report_says_why_and_meter_shows_the_engines_hazard(save_dir
             screen.refresh_from_game()
             await pilot.pause()
         st = game.state
-        assert st.hazard > 0.01 and abs(st.hazard - hazard_of(game.rules, st.tension)) > 0.01
+        assert st.hazard_ahead > 0.01 and abs(st.hazard_ahead - hazard_of(game.rules, st.tension)) > 0.01
         text = screen_text(app)
-        assert f"P(war) {st.hazard:.1%}/week" in text
-        assert picture.tension_reading(game).hazard == st.hazard
+        assert f"P(war) {st.hazard_ahead:.1%}/week" in text
+        assert picture.tension_reading(game).hazard == st.hazard_ahead
         # the news log ends each week with the same explanation as the report
         why = picture.round_why(game, game.round)
         news = picture.round_news(game, "ROK", game.round)

@@ -166,14 +166,11 @@ def _items(
         elif t.kind == "arms":
             items.append(("arms", "arms race" if t.value >= 0 else "arms race eases", t.value, ()))
         elif t.kind == "floor":
-            items.append(
-                (
-                    "floor",
-                    "floor after force holds it up" if t.value >= 0 else "floor after force lifts",
-                    t.value,
-                    (),
-                )
-            )
+            if t.detail == "limit":
+                label = "the meter's 0-100 limit"
+            else:
+                label = "floor after force holds it up" if t.value >= 0 else "floor after force lifts"
+            items.append(("floor", label, t.value, ()))
         elif t.kind == "war":
             who = f": {_name(rules, t.actor)} chose it" if t.actor in rules.actor_by_id else ""
             items.append(("war", f"war breaks out{who}", t.value, ()))
@@ -219,7 +216,14 @@ def _fear_observer(rules: Rules, subject: str, sign: float, before: State, after
 
 
 #: What the "other" item lists of the kinds it holds.
-_KIND_WORDS = {"act": "acts", "fade": "fading", "event": "events", "fear": "fear", "arms": "arms race"}
+_KIND_WORDS = {
+    "act": "other acts",
+    "fade": "older acts fading",
+    "event": "events",
+    "fear": "fear of other states",
+    "arms": "arms race",
+    "floor": "floors",
+}
 
 
 def _other_label(pool: list[_Item]) -> str:
@@ -229,7 +233,7 @@ def _other_label(pool: list[_Item]) -> str:
         by_kind[kind] = by_kind.get(kind, 0.0) + value
     kinds = [k for k, v in sorted(by_kind.items(), key=lambda kv: -abs(kv[1])) if abs(v) >= 0.5]
     words = [_KIND_WORDS.get(k, k) for k in kinds]
-    return f"other ({', '.join(words)})" if 0 < len(words) <= 3 else "other"
+    return f"other: {', '.join(words)}" if 0 < len(words) <= 3 else "other causes"
 
 
 def _allocate(values: list[float], target: int) -> list[int]:
@@ -272,7 +276,7 @@ def tension_why(
     items = _items(rules, terms, (observers, result.state) if observers is not None else None)
     rest = (after - before) - sum(t.value for t in terms)
     if abs(rest) > 1e-6:  # terms missing (an old round, or a game that did not explain itself)
-        items.append(("other", "other", rest, ()))
+        items.append(("other", "other causes", rest, ()))
     # war first (it is the news), then the preferred actors' acts, then by size
     preferred = set(prefer)
     items.sort(key=lambda it: (it[0] != "war", not preferred.intersection(it[3]), -abs(it[2])))

@@ -107,17 +107,23 @@ def outcome_reasons(game: Game) -> list[str]:
             f"{who} chose war{between} in {u} {st.outcome_round}: an act of MID level 5 ends the game."
         )
     elif st.outcome is Outcome.WAR_INADVERTENT:
+        cause = {
+            "brink": f"it came from tension above {p.hazard_knee:.0f} (Schelling's threat that leaves "
+            "something to chance)",
+            "force": "it came from their recent uses of force (strikes raise the risk, exchanged "
+            "strikes multiply it)",
+        }.get(st.war_cause or "", "")
         out.append(
-            f"Nobody chose war. Every {u} carried a chance of war by accident: from the tension between "
-            f"each pair of rivals above {p.hazard_knee:.0f} (Schelling's threat that leaves something "
-            f"to chance) and from their recent uses of force. In {u} {st.outcome_round} it came up{between}."
+            f"Nobody chose war. Every {u} carried a chance of war by accident, from tension above "
+            f"{p.hazard_knee:.0f} and from rivals' recent uses of force. In {u} {st.outcome_round} it came "
+            f"up{between}" + (f": {cause}." if cause else ".")
         )
     elif st.outcome is Outcome.PEACE_TREATY:
-        who = name[st.outcome_actor].name if st.outcome_actor else "the parties"
+        bound = [f"{name[a].name}–{name[b].name}" for a, b in rules.principal_pairs if (a, b) in st.treaties]
         out.append(
-            f"{who} and its counterpart signed a treaty in {u} {st.outcome_round} with their tension at or "
-            f"below {p.treaty_tension:.0f}: costly, mutual commitment (Kydd's costly signals). Peace needs "
-            f"every principal pair ({principal}) at treaty or détente."
+            f"Peace in {u} {st.outcome_round}: every principal pair ({principal}) at treaty or détente; "
+            f"bound by treaty: {', '.join(bound) or 'none'} (each signed with its pair's tension at or "
+            f"below {p.treaty_tension:.0f}: costly, mutual commitment, Kydd's costly signals)."
         )
     elif st.outcome is Outcome.PEACE_DETENTE:
         out.append(

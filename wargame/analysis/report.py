@@ -15,7 +15,7 @@ from wargame.game import Game
 
 OUTCOME_WORDS = {
     "war_chosen": "war, chosen",
-    "war_inadvertent": "war, inadvertent (the threat that left something to chance)",
+    "war_inadvertent": "war, inadvertent (by accident: the brink or the price of force)",
     "peace_treaty": "peace by treaty",
     "peace_detente": "peace by sustained détente",
     "stalemate": "stalemate at the round limit",

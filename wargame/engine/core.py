@@ -117,6 +117,7 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
         pair: pair_tension(rules, pair, state.pair_hostility, state.mu, capability) for pair in rules.pairs
     }
     state.detente_streak = dict.fromkeys(rules.pairs, 0)
+    state.hazard_ahead = hazard_of(rules, state.tension)
     return state
 
 
@@ -298,7 +299,7 @@ def _observe(rules: Rules, acts: tuple[Act, ...], rng: random.Random, stochastic
 
 
 class _EventEffects:
-    __slots__ = ("capability", "evidence", "fired", "fired_ids", "hostility", "tension_floor")
+    __slots__ = ("capability", "evidence", "fired", "fired_ids", "floor_card", "hostility", "tension_floor")
 
     def __init__(self) -> None:
         self.fired: list[EventFired] = []
@@ -307,6 +308,7 @@ class _EventEffects:
         self.hostility: dict[str, float] = {}
         self.capability: dict[str, float] = {}
         self.tension_floor = 0.0
+        self.floor_card: str | None = None
 
 
 def _events(
@@ -342,7 +344,9 @@ def _events(
             out.hostility[a] = out.hostility.get(a, 0.0) + dh
         for a, dk in card.capability:
             out.capability[a] = out.capability.get(a, 0.0) + dk
-        out.tension_floor = max(out.tension_floor, card.tension)
+        if card.tension > out.tension_floor:
+            out.tension_floor = card.tension
+            out.floor_card = card.id
     return out
 
 
@@ -458,6 +462,7 @@ class _Stocks:
     """Stage 4's results: hostility stocks (global and per directed pair), the meter and its terms."""
 
     __slots__ = (
+        "floor_source",
         "floor_until",
         "force_stock",
         "max_kahn",
@@ -469,6 +474,7 @@ class _Stocks:
         "raw",
         "t_value",
     )
+    floor_source: str | None
     floor_until: int
     force_stock: dict[tuple[str, str], float]
     max_kahn: int
@@ -544,9 +550,17 @@ def _hostility(
     floor_until = state.floor_until
     if max_mid >= 4:
         floor_until = rnd + p.force_floor_rounds - 1
-    if rnd <= floor_until:
-        t_value = max(t_value, p.force_floor)
-    t_value = max(t_value, events.tension_floor)
+    floor_source: str | None = None
+    clipped = t_value
+    if rnd <= floor_until and p.force_floor > t_value:
+        t_value = p.force_floor
+        floor_source = "force"
+    if events.tension_floor > t_value:
+        t_value = events.tension_floor
+        floor_source = events.floor_card
+    if t_value == clipped:
+        floor_source = None
+    out.floor_source = floor_source
     out.new_h, out.parts, out.pair_h, out.force_stock = new_h, parts, pair_h, force
     out.raw, out.t_value, out.floor_until = raw, t_value, floor_until
     out.max_kahn, out.max_mid, out.points = max_kahn, max_mid, points
@@ -668,14 +682,26 @@ def _terms(
         terms.append(TensionTerm("arms", None, None, arms))
     rest = (stocks.t_value - state.tension) - sum(t.value for t in terms)
     if abs(rest) > 1e-9:
-        floor_card = next(
-            (e.id for e in fired if rules_event(rules, e.id).tension >= stocks.t_value > 0.0), None
-        )
-        if floor_card is not None and stocks.t_value > stocks.raw:
-            terms.append(TensionTerm("event", None, floor_card, rest))
-        else:
-            terms.append(TensionTerm("floor", None, None, rest))
+        # what floors and the 0-100 limits add: last round's floor released, this round's held
+        raw_old = _raw_tension(rules, old_h, old_mu, old_k)
+        before = state.tension - min(100.0, max(0.0, raw_old))
+        now = stocks.t_value - min(100.0, max(0.0, stocks.raw))
+        if before > 1e-9:
+            terms.append(_floor_term(state.floor_source, -before))
+        if now > 1e-9:
+            terms.append(_floor_term(stocks.floor_source, now))
+        limit = rest - (now if now > 1e-9 else 0.0) + (before if before > 1e-9 else 0.0)
+        if abs(limit) > 1e-9:
+            terms.append(TensionTerm("floor", None, "limit", limit))
     return tuple(terms)
+
+
+def _floor_term(source: str | None, value: float) -> TensionTerm:
+    """A floor holding the meter up (value > 0) or released (value < 0): the force floor, or the
+    event card whose floor it was."""
+    if source is None or source == "force":
+        return TensionTerm("floor", None, None, value)
+    return TensionTerm("event", None, source, value)
 
 
 def rules_event(rules: Rules, event_id: str) -> EventCard:
@@ -786,15 +812,19 @@ def _outcomes(
                 survive *= 1.0 - h
     hazard = 1.0 - survive
     war_probability = 1.0 - (1.0 - state.war_probability) * survive
+    war_cause: str | None = None
     if war_pair is not None:
         outcome = Outcome.WAR_CHOSEN
+        war_cause = "chosen"
     elif stochastic and hazard > 0.0:
         u = rng.random()
         if u < hazard:
             outcome = Outcome.WAR_INADVERTENT
             if u < h_tension:  # the brink: the most tense pair goes to war
                 war_pair = max(rules.pairs, key=lambda pr: pair_t[pr])
+                war_cause = "brink"
             else:
+                war_cause = "force"
                 alive = 1.0 - h_tension
                 for pair, h in zip(rules.pairs, hazards):
                     alive *= 1.0 - h
@@ -824,6 +854,18 @@ def _outcomes(
     done = state.outcome is not None
     if done:  # playing on after an outcome: keep the first one
         outcome = None
+    # the hazard the coming round carries before anyone acts: the brink at today's tension and
+    # the force stocks as they will have faded (docs/model.md §7)
+    hazard_ahead = 1.0
+    if outcome is None or not outcome.is_war:
+        keep = 1.0 - hazard_of(rules, t_value)
+        if force:
+            fade = p.force_memory**rules.round_weeks
+            for _, ab, ba in rules.pair_keys:
+                h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
+                if h:
+                    keep *= 1.0 - h
+        hazard_ahead = 1.0 - keep
 
     new_memory = dict(state.memory)
     if memory:
@@ -855,7 +897,8 @@ def _outcomes(
         proposals=proposals,
         fired=frozenset(events.fired_ids) if events.fired else state.fired,
         memory=new_memory,
-        crisis_rounds=state.crisis_rounds + ((rnd,) if t_value >= p.crisis_tension else ()),
+        crisis_rounds=state.crisis_rounds
+        + ((rnd,) if stocks.t_value >= p.crisis_tension else ()),  # before war's 100
         clash_rounds=state.clash_rounds + ((rnd,) if stocks.max_mid == 4 else ()),
         outcome=state.outcome if done else outcome,
         outcome_round=state.outcome_round if done else (rnd if outcome else None),
@@ -867,7 +910,10 @@ def _outcomes(
         treaties=treaties if isinstance(treaties, frozenset) else frozenset(treaties),
         clash_pairs=clash_pairs if isinstance(clash_pairs, frozenset) else frozenset(clash_pairs),
         war_pair=state.war_pair if done else war_pair,
+        war_cause=state.war_cause if done else war_cause,
         hazard=hazard,
+        hazard_ahead=hazard_ahead,
+        floor_source=stocks.floor_source,
         mu=new_mu,
         mu_rows=rows[0],
         second_rows=rows[1],

@@ -198,7 +198,14 @@ class State:
         treaties: rival pairs bound by a signed treaty (a later use of force between them ends it).
         clash_pairs: rival pairs that have had an armed clash (an act of MID level 4) this game.
         war_pair: the pair at war, once war breaks out.
+        war_cause: what started the war: ``chosen`` (an act of MID level 5), ``brink`` (the
+            hazard of high tension) or ``force`` (the price of recent force); None in peace.
         hazard: the war hazard of the last round resolved, in [0, 1] (0 before round 1).
+        hazard_ahead: the hazard the next round carries before anyone acts, in [0, 1]: the brink
+            at the present tension and the force stocks as they will have faded (new force adds
+            to it). The P(war) a player sees when choosing.
+        floor_source: what holds the meter above its formula after this round: ``force`` (the
+            floor after a use of force), an event card id, or None.
         mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
         mu_rows, second_rows, perceived_rows: observer → {subject: value} views of ``mu``,
             ``second_order`` and ``last_perceived`` (caches for building views; not serialised).
@@ -240,7 +247,10 @@ class State:
     treaties: frozenset[tuple[str, str]] = frozenset()
     clash_pairs: frozenset[tuple[str, str]] = frozenset()
     war_pair: tuple[str, str] | None = None
+    war_cause: str | None = None
     hazard: float = 0.0
+    hazard_ahead: float = 0.0
+    floor_source: str | None = None
     mu: dict[tuple[str, str], float] = field(default_factory=dict)
     mu_rows: dict[str, dict[str, float]] = field(default_factory=dict)
     second_rows: dict[str, dict[str, float]] = field(default_factory=dict)
@@ -309,6 +319,9 @@ class State:
             "clash_pairs": sorted(f"{a}>{b}" for a, b in self.clash_pairs),
             "war_pair": None if self.war_pair is None else "{}>{}".format(*self.war_pair),
             "hazard": self.hazard,
+            "hazard_ahead": self.hazard_ahead,
+            "war_cause": self.war_cause,
+            "floor_source": self.floor_source,
         }
 
     def to_json(self) -> str:

@@ -34,8 +34,9 @@ class TensionReading:
             recent window (the last 3 weeks, or the opening acts before week 1).
         escalation: the last week's Rivera escalation score (points ÷ actors); 0.0 before week 1.
         mean_escalation: the mean score so far (0.0 before week 1).
-        hazard: the war hazard p_t in [0, 1] the engine used for the last week resolved (tension
-            and force, every rival pair; ``State.hazard``, 0 before week 1).
+        hazard: the war hazard in [0, 1] the coming week carries before anyone acts: the brink
+            at today's tension and the recent force of every rival pair as it fades
+            (``State.hazard_ahead``; new force adds to it).
         unit: what a round is called (``week``, ``day`` or ``round``).
     """
 
@@ -190,7 +191,7 @@ def tension_reading(game: Game) -> TensionReading:
         mid_level=max((m for _, m in recent), default=1),
         escalation=esc[-1] if esc else 0.0,
         mean_escalation=sum(esc) / len(esc) if esc else 0.0,
-        hazard=st.hazard,
+        hazard=st.hazard_ahead,
         unit=round_unit(game.rules),
     )
 
@@ -612,42 +613,17 @@ def facilitator_entries(game: Game, after_round: int) -> list[NewsEntry]:
 
     An action logged with ``round = k`` happened with k weeks played, so it shows after week k;
     an undo logged with the undone week k shows after week k − 1 (the week it returned to).
+    The words are :func:`wargame.analysis.faclog.describe`'s.
     """
-    import json
+    from wargame.analysis.faclog import describe
 
     rules = game.rules
-    unit = round_unit(rules)
-    cards = {e.id: e.title for e in game.scenario.model.events}
     out = []
     for f in game.facilitator:
         shown_after = f.round - 1 if f.kind == "undo" else f.round
         if shown_after != after_round:
             continue
-        if f.kind == "inject":
-            text = (
-                f"injected the event card “{cards.get(f.detail, f.detail)}” (fires in {unit} {f.round + 1})"
-            )
-        elif f.kind == "undo":
-            text = f"undid {unit} {f.round}"
-            try:
-                orders = json.loads(f.detail) if f.detail else {}
-            except ValueError:
-                orders = {}
-            if orders:
-                parts = []
-                for actor, o in orders.items():
-                    inst = rules.instruments.get(o.get("instrument", ""))
-                    name = inst.name if inst is not None else o.get("instrument", "?")
-                    parts.append(f"{actor} {name}" + (f" → {o['target']}" if o.get("target") else ""))
-                text += " (its orders were: " + "; ".join(parts) + ")"
-        elif f.kind == "pause":
-            text = "paused the game"
-        elif f.kind == "resume":
-            text = "resumed the game"
-        elif f.kind == "reveal":
-            text = "revealed every perception and hidden type to the class"
-        else:
-            text = "ended the game"
+        text = describe(game, f)
         out.append(
             NewsEntry(
                 round=after_round,

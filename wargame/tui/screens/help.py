@@ -25,9 +25,9 @@ HELP_TEXT = """\
   if it is greedy, your concessions invite exploitation. You learn which only in the debrief.
 * **Tension** (0-100) joins the hostility of recent acts and mutual fear (distrust × capability
   × offense advantage). Level 5 *Détente* (0-19), 4 *Watchful*, 3 *Elevated readiness*,
-  2 *Crisis* (60-79), 1 *Brink* (80+). When the tension between two rivals is high, or after
-  they have used force, every week carries a chance of **war by accident**, Schelling's "threat
-  that leaves something to chance".
+  2 *Crisis* (60-79), 1 *Brink* (80+). Above 70, and after rivals have used force on each
+  other, every week carries a chance of **war by accident**, Schelling's "threat that leaves
+  something to chance": strikes answered with strikes raise it fast, whatever the meter says.
 * Each week is one round. You and the AI states order at the same time; all orders are revealed
   together. The game ends in war, in peace (every principal pair of rivals at a treaty or a
   sustained détente), or in stalemate at the round limit.
@@ -36,7 +36,8 @@ HELP_TEXT = """\
 
 * **Tension meter**: level word and number, a bar, the history (one bar per week, absolute
   scale), the Kahn rung and COW-MID level of the worst act of the last three weeks, the Rivera
-  escalation score and P(war), the chance of war by accident the model gave the last week.
+  escalation score and P(war), the chance of war by accident the coming week carries before
+  anyone acts (from the tension and the recent force; a new strike adds to it).
 * **Why**: after each week, the report and the news say why tension moved, in meter points that
   add up to the change (new acts, older acts fading, events, fear of a state, the arms race),
   and where each principal pair of rivals stands (crisis, armed clash, détente, treaty …).

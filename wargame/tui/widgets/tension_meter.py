@@ -52,8 +52,9 @@ class TensionHistory(Sparkline):
 class TensionMeter(Widget):
     """The tension meter (three lines).
 
-    Line 1: ``Tension 48 · level 3 ELEVATED READINESS``, P(war) (the war hazard the engine used
-    for the last week, ``State.hazard``: tension and force, every rival pair) and a 0-100 bar.
+    Line 1: ``Tension 48 · level 3 ELEVATED READINESS``, P(war) (the war hazard the coming week
+    carries before anyone acts, ``State.hazard_ahead``: the brink and recent force, every rival
+    pair; new force adds to it) and a 0-100 bar.
     Line 2: the history sparkline; start and peak; Rivera's escalation score (last week and mean).
     Line 3: the Kahn rung and COW-MID level of the worst act of the last three weeks.
     """
