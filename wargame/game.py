@@ -20,7 +20,7 @@ recorded on. The file is never rewritten; saving the game writes the installed m
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from wargame.errors import InputError
 from wargame.record import io as record_io
 from wargame.record.models import (
     Checkpoint,
+    ClassSecrets,
     FacilitatorAction,
     GameRecord,
     OrderModel,
@@ -47,7 +48,7 @@ from wargame.scenario import load as scenario_load
 from wargame.scenario.load import LoadedScenario
 
 
-def _rng(seed: int, round_: int, purpose: str) -> random.Random:
+def _rng(seed: int | str, round_: int, purpose: str) -> random.Random:
     return random.Random(f"{seed}/{round_}/{purpose}")
 
 
@@ -60,7 +61,7 @@ class _LazyRandom:
 
     __slots__ = ("_key", "_rng")
 
-    def __init__(self, seed: int, round_: int, purpose: str) -> None:
+    def __init__(self, seed: int | str, round_: int, purpose: str) -> None:
         self._key = f"{seed}/{round_}/{purpose}"
         self._rng: random.Random | None = None
 
@@ -137,6 +138,7 @@ class Game:
         settings: Settings | None = None,
         seed: int = 0,
         source: str | Path = "settings",
+        stream_key: str | None = None,
     ) -> None:
         self.scenario = scenario
         self.rules: Rules = scenario.rules
@@ -156,9 +158,15 @@ class Game:
                 if a not in ids:
                     raise InputError(source, where, f"unknown actor {a!r}; expected one of {', '.join(ids)}")
         stochastic = self.mode is Mode.STOCHASTIC
-        rng_seed = seed if stochastic else 0
+        self.stream_key = stream_key
+        """A classroom game's secret key of every random stream (None: the seed's streams)."""
+        rng_seed: int | str = seed if stochastic else 0
+        if stream_key is not None:  # a class: the shown seed determines nothing, in either mode
+            rng_seed = stream_key
         self._rng_seed = rng_seed
-        types = draw_types(self.rules, _rng(rng_seed, 0, "types") if stochastic else None)
+        types = draw_types(
+            self.rules, _rng(rng_seed, 0, "types") if stochastic or stream_key is not None else None
+        )
         types.update(s.hidden_types or {})
         self.initial: State = initial_state(self.rules, types)
         self._doctrines = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
@@ -176,6 +184,10 @@ class Game:
         self.title = ""
         self.description = ""
         self.facilitator: list[FacilitatorAction] = []
+        self.reasons: dict[int, dict[str, str]] = {}
+        """Classroom games: each team's one line of why, by round and actor."""
+        self.sealer: Callable[[GameRecord], GameRecord] | None = None
+        """Classroom games: turns :attr:`record` into its sealed form (set by the classroom layer)."""
 
     # --- construction from records -------------------------------------------------------------
 
@@ -201,7 +213,11 @@ class Game:
 
     @classmethod
     def from_record(
-        cls, record: GameRecord, scenario: LoadedScenario | None = None, source: str | Path = "record"
+        cls,
+        record: GameRecord,
+        scenario: LoadedScenario | None = None,
+        source: str | Path = "record",
+        secrets: ClassSecrets | None = None,
     ) -> Game:
         """Rebuild a game by replaying a record.
 
@@ -209,6 +225,8 @@ class Game:
             record: the validated record.
             scenario: the scenario to use (default: the bundled one with the record's id).
             source: file name for error messages.
+            secrets: a classroom record's unsealed secrets (:mod:`wargame.classroom` opens them
+                with the facilitator's PIN); an ended class carries them in the clear.
 
         A record played on another model version (``record.model_version`` is not
         :data:`~wargame.engine.version.MODEL_VERSION`) is replayed on the installed model, and on
@@ -241,13 +259,34 @@ class Game:
             )
         if scenario.id != record.scenario.id:
             raise InputError(source, "scenario.id", f"expected {scenario.id!r}, got {record.scenario.id!r}")
-        game = cls(scenario, record.settings, record.seed, source=source)
+        settings = record.settings
+        facilitator = list(record.facilitator)
+        stream_key = None
+        reasons: dict[int, dict[str, str]] = {}
+        if record.classroom is not None:
+            secrets = secrets or record.classroom.secrets
+            if secrets is None:
+                raise InputError(
+                    source,
+                    "classroom",
+                    "an unfinished class game: its secrets are sealed with the facilitator's PIN "
+                    "(open it in wargame with the PIN; after the class ends its debrief is open)",
+                )
+            stream_key = secrets.stream_key
+            if secrets.hidden_types:
+                settings = settings.model_copy(update={"hidden_types": dict(secrets.hidden_types)})
+            facilitator = list(secrets.facilitator) or facilitator
+            for week, by_actor in secrets.reasons.items():
+                if week.isdigit():
+                    reasons[int(week)] = dict(by_actor)
+        game = cls(scenario, settings, record.seed, source=source, stream_key=stream_key)
+        game.reasons = reasons
         game.recorded_model = record.model_version
         if other_model:
             game.stale_checkpoints = list(record.checkpoints)
         else:
             game.checkpoints = list(record.checkpoints)
-        game.facilitator = list(record.facilitator)
+        game.facilitator = facilitator
         game.title, game.description = record.title, record.description
         _check_recorded_rounds(record, game.rules, source)
         stop = ""  # why the replay stops before the record's end (another model's record only)
@@ -295,7 +334,7 @@ class Game:
     def record(self) -> GameRecord:
         """The game record (every round's orders, every actor's, AI included), on the installed
         model version (a game loaded from another version's record was replayed on this one)."""
-        return GameRecord(
+        record = GameRecord(
             model_version=MODEL_VERSION,
             title=self.title,
             description=self.description,
@@ -314,6 +353,7 @@ class Game:
             facilitator=self.facilitator,
             checkpoints=self.checkpoints,
         )
+        return self.sealer(record) if self.sealer is not None else record
 
     def save(self, path: str | Path) -> None:
         """Save the record atomically to ``path`` (JSON)."""
@@ -438,7 +478,9 @@ class Game:
     def note_facilitator(self, kind: str, detail: str = "") -> None:
         """Log a facilitator action (``pause``, ``resume``, ``inject``, ``undo``, ``reveal``,
         ``end``) at the current round, in the record's ``facilitator`` list."""
-        self.facilitator.append(FacilitatorAction(kind=kind, round=self.round, detail=detail))  # type: ignore[arg-type]
+        self.facilitator.append(
+            FacilitatorAction(kind=kind, round=self.round, detail=detail, at=_utc_now())  # type: ignore[arg-type]
+        )
 
     def undo(self, log: bool = False) -> RoundResult:
         """Drop the last round and return its result.
@@ -453,13 +495,17 @@ class Game:
         if not self._rounds:
             raise IndexError("no round to undo")
         undone = self._rounds.pop()
+        self.reasons.pop(undone.result.round, None)
         if log:
             import json
 
             orders = {a: o.to_dict() for a, o in undone.orders.items()}
             self.facilitator.append(
                 FacilitatorAction(
-                    kind="undo", round=undone.result.round, detail=json.dumps(orders, sort_keys=True)
+                    kind="undo",
+                    round=undone.result.round,
+                    detail=json.dumps(orders, sort_keys=True),
+                    at=_utc_now(),
                 )
             )
         return undone.result
@@ -473,9 +519,10 @@ class Game:
         if not 0 <= at_round <= self.round:
             raise ValueError(f"fork round must be in 0..{self.round}, got {at_round}")
         # rounds are determined by their orders, so the fork shares them instead of replaying them
-        game = Game(self.scenario, self.settings, self.seed)
+        game = Game(self.scenario, self.settings, self.seed, stream_key=self.stream_key)
         game._rounds = self._rounds[:at_round]
         game.facilitator = list(self.facilitator)
+        game.reasons = {r: dict(v) for r, v in self.reasons.items() if r <= at_round}
         game.title, game.description = self.title, self.description
         return game
 
@@ -501,6 +548,13 @@ class Game:
         estimates of the others' trust in it; otherwise the true trust (debrief, tests).
         """
         return preview(self.rules, self.state, actor, order.instrument, order.target, believed)
+
+
+def _utc_now() -> str:
+    """The time now, UTC, to the second (the facilitator's log; never read by the engine)."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _model_note(source: str | Path, played_on: str, replayed: int, left_out: int, stop: str) -> str:

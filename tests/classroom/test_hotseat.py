@@ -72,8 +72,11 @@ def test_world_press_has_no_private_readings() -> None:
 
 def test_facilitator_pin_and_logged_actions() -> None:
     hs = session()
+    clock = [1000.0]
+    hs.clock = lambda: clock[0]
     with pytest.raises(FacilitatorLockedError):
         hs.pause("0000")
+    clock[0] += 1  # the back-off after one wrong PIN
     hs.pause("4321")
     with pytest.raises(NotYourTurnError):
         hs.submit("DPRK", Order("talk", "ROK"))
@@ -87,8 +90,10 @@ def test_facilitator_pin_and_logged_actions() -> None:
     hs.reveal_all("4321")
     hs.end("4321")
     assert hs.over and hs.current is None
-    kinds = [f.kind for f in record_io.parse(record_io.dumps(hs.game.record)).facilitator]
-    assert kinds == ["pause", "resume", "inject", "undo", "reveal", "end"]
+    record = record_io.parse(record_io.dumps(hs.game.record))
+    assert record.classroom is not None and record.classroom.ended  # after the end: in the clear
+    kinds = [f.kind for f in record.facilitator]
+    assert kinds == ["pin_wrong", "pause", "resume", "inject", "undo", "reveal", "end"]
 
 
 def test_no_pin_means_open_controls() -> None:

@@ -20,7 +20,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import screen_text
-from wargame.classroom import HotSeat
+from wargame.classroom import HotSeat, unseal
+from wargame.record import io as record_io
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
@@ -70,8 +71,12 @@ NUMBER = re.compile(r"(?<![\d.])\d\.\d\d(?!\d)")
 
 @pytest.fixture(autouse=True)
 def _no_handoff_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The hand-off card ignores enter for a moment in real use; tests press keys at once."""
+    """The hand-off card ignores enter for a moment in real use; tests press keys at once. The
+    PIN back-off (tested in tests/classroom/test_trust.py) is off here, and so is the typed team
+    code of the hand-off card (tested there too), so these tests press enter as teams once did."""
     monkeypatch.setattr(HandoffScreen, "GUARD", 0.0)
+    monkeypatch.setattr(HandoffScreen, "TYPE_CODE", False)
+    monkeypatch.setattr("wargame.record.lock.backoff", lambda failures: 0.0)
     yield
 
 
@@ -466,19 +471,23 @@ async def test_facilitator_inject_and_undo_are_in_the_record_and_replay(save_dir
         assert game.round == 2
 
         record = game.record
-        kinds = [(f.kind, f.round) for f in record.facilitator]
+        assert record.facilitator == [] and record.classroom is not None  # the log is sealed
+        log = [f for f in game.facilitator if f.kind != "pin_wrong"]
+        kinds = [(f.kind, f.round) for f in log]
         assert kinds == [("inject", 0), ("undo", 2)]
-        assert record.facilitator[0].detail == "typhoon"
-        assert {a: o["instrument"] for a, o in json.loads(record.facilitator[1].detail).items()} == undone
+        assert log[0].detail == "typhoon"
+        assert {a: o["instrument"] for a, o in json.loads(log[1].detail).items()} == undone
         assert record.rounds[0].injected == ["typhoon"]
-        replayed = Game.from_record(record)
+        replayed = unseal(record, "2468")
         assert replayed.state.to_json() == game.state.to_json()
-        assert [f.kind for f in replayed.facilitator] == ["inject", "undo"]
+        assert [f.kind for f in replayed.facilitator] == ["pin_wrong", "inject", "undo"]
         # the autosave holds the same record (written after the reveal)
         await app.workers.wait_for_complete()
-        saved = Game.load(autosave_path(save_dir))
+        saved = unseal(record_io.load(autosave_path(save_dir)), "2468")
         assert saved.state.to_json() == game.state.to_json()
-        assert [f.kind for f in saved.facilitator] == ["inject", "undo"]
+        assert [f.kind for f in saved.facilitator] == ["pin_wrong", "inject", "undo"]
+        hs.end("2468")  # after the end the record is open to all: the replay below needs no PIN
+        app.autosave()
 
     # the replay viewer shows the facilitator's actions and the world press
     app2 = make_app("korea-2022", save_dir=save_dir)
@@ -493,7 +502,7 @@ async def test_facilitator_inject_and_undo_are_in_the_record_and_replay(save_dir
         assert screen.week == 2
         news = screen.query_one("#news")
         kinds = [e.kind for e in news.entries]  # type: ignore[attr-defined]
-        assert kinds.count("facilitator") == 2
+        assert kinds.count("facilitator") == 4  # a wrong PIN, inject, undo, end
         heads = [e.headline for e in news.entries if e.kind == "facilitator"]  # type: ignore[attr-defined]
         assert any("injected" in h and "Typhoon" in h for h in heads)
         assert any(h.startswith("undid week 2") for h in heads)
@@ -609,14 +618,21 @@ async def test_save_and_continue_reopens_a_classroom_game(save_dir: Path) -> Non
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app2.screen, ResumeClassScreen)
-        assert "PIN is not saved" in screen_text(app2)
-        await pilot.press(*"4321", "enter")  # a new PIN
+        assert "Type the facilitator's PIN" in screen_text(app2)
+        await pilot.press(*"4321", "enter")  # not the class's PIN: refused
+        await pilot.pause()
+        assert isinstance(app2.screen, ResumeClassScreen) and "Wrong PIN" in screen_text(app2)
+        app2.screen.query_one("#resume-newpin").value = "4321"  # type: ignore[attr-defined]
+        app2.screen.query_one("#resume-pin").focus()
+        await pilot.press(*"9999", "enter")  # the class's PIN, and a new one
         await pilot.pause()
         assert isinstance(app2.screen, HandoffScreen) and app2.screen.actor == "DPRK"
         flow = app2.classroom
-        assert flow is not None and flow.hs.pin == "4321" and flow.game.round == 1
+        assert flow is not None and flow.hs.has_pin and flow.game.round == 1
         assert flow.game.state.to_json() == state
         assert flow.game.settings.teams == NAMES
+        kinds = [f.kind for f in flow.game.facilitator]
+        assert kinds[-3:] == ["pin_wrong", "reopen", "pin_change"], kinds
         await pilot.press("f2")
         await pilot.pause()
         await pilot.press(*"9999", "enter")  # the old PIN no longer opens it
@@ -741,8 +757,10 @@ def test_reopen_restores_an_inject_queued_before_the_save() -> None:
     hs.inject("typhoon")
     _play_week(hs)  # fired in week 1
     hs.inject("defector")  # queued for week 2, then saved and reopened
-    again = HotSeat.reopen(Game.from_record(hs.game.record), pin="1", timer_seconds=60)
-    assert again.pending_injects == ("defector",) and again.pin == "1" and again.timer_seconds == 60
+    record = hs.game.record
+    hs.close()  # one class, one owner: the first session lets go
+    again = HotSeat.open(record, None, timer_seconds=60)
+    assert again.pending_injects == ("defector",) and again.timer_seconds == 60
     _play_week(again)
     assert ("defector", "injected") in [(e.id, e.source) for e in again.game.results[-1].events]
 
@@ -753,9 +771,12 @@ def test_reopen_forgets_injects_undone_with_their_week_and_keeps_an_end() -> Non
     hs.inject("typhoon")
     _play_week(hs)
     hs.undo()  # week 2 and its typhoon are gone
-    assert HotSeat.reopen(Game.from_record(hs.game.record)).pending_injects == ()
-    hs.end()
-    assert HotSeat.reopen(Game.from_record(hs.game.record)).over
+    hs.close()
+    again = HotSeat.open(hs.game.record, None)
+    assert again.pending_injects == ()
+    again.end()
+    again.close()
+    assert HotSeat.open(again.game.record, None).over
 
 
 def test_world_press_entries_carry_no_capital_reading() -> None:

@@ -67,12 +67,58 @@ class OrderModel(_Model):
 class FacilitatorAction(_Model):
     """A facilitator's action, kept in the record so the replay shows it."""
 
-    kind: Literal["inject", "undo", "pause", "resume", "reveal", "end"]
-    """What was done."""
+    kind: Literal[
+        "inject", "undo", "pause", "resume", "reveal", "end", "leave", "reopen", "pin_change", "pin_wrong", "save"
+    ]
+    """What was done: the console's actions, and ``leave`` (to the title), ``reopen`` (the class
+    resumed), ``pin_change``, ``pin_wrong`` (a wrong PIN typed), ``save`` (saved to a file)."""
     round: int = Field(default=0, ge=0)
     """Rounds played when it was done (an undo at 5 removed round 5)."""
     detail: str = ""
     """Event id for an inject; the undone round's orders (JSON) for an undo; free text otherwise."""
+    at: str = ""
+    """When (UTC, ISO 8601, to the second); "" in records made before it was kept."""
+
+
+class ClassSecrets(_Model):
+    """What a classroom game keeps secret until its end (sealed in the save while it runs)."""
+
+    stream_key: str | None = Field(default=None, min_length=16, max_length=128)
+    """The key of every random stream of the class (types, doctrines' draws, noise, hazards):
+    the record's ``seed`` determines nothing in a class game. None: a class saved before classes
+    had one (its streams are the seed's)."""
+    hidden_types: dict[Identifier, Literal["security_seeker", "greedy"]] | None = None
+    """Hidden types fixed by the facilitator (the others are drawn from the stream key)."""
+    pending: dict[Identifier, OrderModel] = Field(default_factory=dict)
+    """Orders sealed in the unfinished round, in the order they were sealed."""
+    reasons: dict[str, dict[Identifier, str]] = Field(default_factory=dict)
+    """Each team's one line of why, by week ("1", "2", …) and actor; the unfinished week's too."""
+    facilitator: list[FacilitatorAction] = Field(default_factory=list)
+    """The facilitator's log, in the order things happened."""
+
+
+class ClassSeal(_Model):
+    """A classroom game's lock box: the keys' stored form and the sealed secrets."""
+
+    id: str = Field(pattern=r"^[0-9a-f]{32}$")
+    """The class's id (its lock and its append-only log are named after it)."""
+    ended: bool = False
+    """The class is over (ended by the facilitator or by the game): the secrets are in the clear."""
+    has_pin: bool = False
+    """A facilitator PIN was set (else the console is open to anyone at the machine)."""
+    salt: str = ""
+    """scrypt salt (base64)."""
+    n: int = Field(default=2**14, ge=2, le=2**20)
+    r: int = Field(default=8, ge=1, le=32)
+    p: int = Field(default=1, ge=1, le=16)
+    wrapped_key: str = ""
+    """The data key, encrypted with the key from the PIN and the installation's secret (base64)."""
+    pin_hash: str = ""
+    """The PIN's salted hash (HMAC-SHA256 of scrypt's output; base64)."""
+    sealed: str = ""
+    """:class:`ClassSecrets` as JSON, AES-256-GCM under the data key (base64); "" once ended."""
+    secrets: ClassSecrets | None = None
+    """The secrets in the clear, once the class has ended (the debrief is open to all)."""
 
 
 class RoundRecord(_Model):
@@ -146,3 +192,5 @@ class GameRecord(_Model):
     """Classroom games: every facilitator action in order (pause, inject, undo, reveal, end)."""
     checkpoints: list[Checkpoint] = Field(default_factory=list)
     """Replays only: what must hold after given rounds."""
+    classroom: ClassSeal | None = None
+    """Classroom games: the sealed secrets (see :mod:`wargame.record.seal`)."""

@@ -29,6 +29,7 @@ from wargame.tui.screens.title import TitleScreen
 compat.install()  # option lists page safely on small terminals
 
 if TYPE_CHECKING:
+    from wargame.classroom import HotSeat
     from wargame.engine.state import Order, RoundResult
     from wargame.game import Game
     from wargame.record.models import GameRecord
@@ -108,6 +109,11 @@ class WargameApp(App[None]):
         elif self.start_side is not None:
             self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
 
+    def on_unmount(self) -> None:
+        """The app is closing: a class lets go of its lock (a crash lets go too: see ClassLock)."""
+        if self.classroom is not None:
+            self.classroom.hs.close()
+
     def _keep_previous_autosave(self, opening: Path | None, rebased: bool = False) -> None:
         """Before a new or loaded game first writes the autosave: keep the unfinished game it
         replaces as autosave.prev.json, and say so (see :func:`keep_previous_autosave`).
@@ -131,11 +137,15 @@ class WargameApp(App[None]):
     def to_title(self) -> None:
         """Back to the title screen (the game stays autosaved).
 
-        A classroom game is let go: from the title, only its autosave ("Continue") brings it
-        back, through the resume screen (which asks for the facilitator PIN again).
+        A classroom game is let go (logged, and its lock released): from the title, only its
+        autosave ("Continue") brings it back, through the resume screen (the facilitator's PIN).
         """
         if self.classroom is not None:
+            if not self.classroom.hs.over:
+                self.classroom.hs.note("leave", "left to the title screen")
+                self.autosave()
             self.flush_autosave()
+            self.classroom.hs.close()
             self.classroom = None
             self.game = None
         while len(self.screen_stack) > 1:
@@ -210,6 +220,8 @@ class WargameApp(App[None]):
         path = Path(path)
         try:
             record = record_io.load(path)
+            if record.classroom is not None and purpose != "replay":
+                return self._open_class(record, path)
             scenario = None  # the record's own scenario, unless it is the one already loaded
             try:
                 current = self.load_scenario(self.scenario_name)
@@ -235,13 +247,19 @@ class WargameApp(App[None]):
             self.game = None
             self.classroom = None
             self.show(ReplayScreen(game, path.name))
-        elif len(game.humans) >= 2:  # a classroom game reopens as one (PIN and timer set again)
+        elif len(game.humans) >= 2:  # a classroom game of before classes were sealed: a PIN is set
+            from wargame.classroom import ClassTakenError, HotSeat
             from wargame.tui.screens.hotseat_setup import ResumeClassScreen
 
             if game.is_over:
-                self.start_class(game, saved=True, source=path)
+                try:
+                    hs = HotSeat.reopen(game)
+                except ClassTakenError as exc:
+                    self.show_error(str(exc))
+                    return str(exc)
+                self.start_class(hs, saved=True, source=path)
             else:
-                self.show(ResumeClassScreen(game, path))
+                self.show(ResumeClassScreen(record, path, game=game))
         else:
             self.start(game, game.humans[0], saved=True, source=path)
             self.notify(
@@ -257,6 +275,25 @@ class WargameApp(App[None]):
             )
         return None
 
+    def _open_class(self, record: GameRecord, path: Path) -> str | None:
+        """A class save: an ended class opens on its debrief; an unfinished one asks for the PIN."""
+        from wargame.classroom import ClassTakenError, HotSeat
+        from wargame.errors import InputError
+
+        if record.classroom is not None and (record.classroom.ended or record.classroom.secrets):
+            try:
+                hs = HotSeat.open(record, None, source=path)
+            except (InputError, ClassTakenError) as exc:
+                message = f"Cannot open {path.name}: {getattr(exc, 'message', exc)}"
+                self.show_error(message)
+                return message
+            self.start_class(hs, saved=True, source=path)
+            return None
+        from wargame.tui.screens.hotseat_setup import ResumeClassScreen
+
+        self.show(ResumeClassScreen(record, path))
+        return None
+
     def new_class(
         self,
         scenario: str,
@@ -268,47 +305,51 @@ class WargameApp(App[None]):
     ) -> str | None:
         """Start a classroom (hot-seat) game: ``settings`` hold ``humans`` (the 2-5 teams),
         ``teams`` (their names), ``doctrines``, ``rounds``, ``mode``. Returns an error message or None."""
-        from wargame.errors import InputError
+        from pydantic import ValidationError
+
+        from wargame.classroom import ClassTakenError, HotSeat, new_stream_key
+        from wargame.errors import InputError, from_validation_error
         from wargame.game import Game
+        from wargame.record.models import Settings
 
         try:
             loaded = self.load_scenario(scenario)
-            game = Game.new(loaded, seed=seed, **settings)
+            try:
+                s = Settings.model_validate(settings)
+            except ValidationError as exc:
+                raise from_validation_error("settings", exc) from None
+            # every draw of a class comes from a secret sealed in its save: the seed decides nothing
+            game = Game(loaded, s, seed, stream_key=new_stream_key())
             if not 2 <= len(game.humans) <= 5:
                 raise InputError("setup", "teams", f"expected 2 to 5 teams, got {len(game.humans)}")
-        except InputError as exc:
-            self.show_error(exc.message)
-            return exc.message
+            hs = HotSeat(game, pin=pin, timer_seconds=timer_seconds)
+        except (InputError, ClassTakenError, OSError) as exc:
+            message = getattr(exc, "message", None) or str(exc)
+            self.show_error(message)
+            return message
         self.scenario_name = scenario
-        self.start_class(game, pin=pin, timer_seconds=timer_seconds, saved=False)
+        self.start_class(hs, saved=False)
         return None
 
-    def start_class(
-        self,
-        game: Game,
-        *,
-        pin: str | None = None,
-        timer_seconds: int | None = None,
-        saved: bool,
-        source: Path | None = None,
-    ) -> None:
-        """Make ``game`` (2-5 human teams) the current game, played hot-seat, and show its first card.
+    def start_class(self, hs: HotSeat, *, saved: bool, source: Path | None = None) -> None:
+        """Make ``hs``'s game (2-5 human teams) the current game, played hot-seat, and show its
+        first card. The session holds the class's lock until the app leaves it.
 
         Args:
-            game: the game (new, or loaded from a save: queued injects are restored).
-            pin: the facilitator PIN (None: the controls are open). Never saved.
-            timer_seconds: time per team for its order (None: no limit). Never saved.
+            hs: the session (new, or reopened from a save with its sealed orders and injects).
             saved: it came from a file (the quit prompt counts unsaved rounds from here).
             source: the file it was loaded from (None: a new game).
         """
-        from wargame.classroom import HotSeat
         from wargame.tui.hotseat import HotSeatFlow
 
+        game = hs.game
         self._keep_previous_autosave(source, rebased=bool(game.load_note))
+        if self.classroom is not None and self.classroom.hs is not hs:
+            self.classroom.hs.close()
         self.game = game
         self.side = game.humans[0]
         self.saved_round = game.round if saved else 0
-        self.classroom = HotSeatFlow(self, HotSeat.reopen(game, pin=pin, timer_seconds=timer_seconds))
+        self.classroom = HotSeatFlow(self, hs)
         self.autosave()
         self.classroom.next()
 
@@ -377,14 +418,20 @@ class WargameApp(App[None]):
             self._write_autosave(autosave_path(self.save_dir), self.game.record, self._autosave_seq)
 
     def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
-        """Quit, after making sure the autosave holds the last round played."""
+        """Quit, after making sure the autosave holds the last round played (a class lets go
+        of its lock)."""
         self.flush_autosave()
+        if self.classroom is not None:
+            self.classroom.hs.close()
         super().exit(result, return_code, message)
 
     def save_to(self, path: Path) -> str | None:
-        """Save the game to ``path`` (atomic). Returns an error message or None."""
+        """Save the game to ``path`` (atomic). Returns an error message or None.
+        A class is saved in its sealed form, and the save is logged."""
         if self.game is None:
             return "There is no game to save."
+        if self.classroom is not None and not self.classroom.hs.over:
+            self.classroom.hs.note("save", path.name)
         try:
             self.game.save(path)
         except OSError as exc:
@@ -413,8 +460,8 @@ class WargameApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Save" while there is no game, and "Facilitator" outside classroom games."""
         if action == "save":
-            # in a classroom, saving is the facilitator's (F2), not a team's
-            return self.game is not None and not self._team_screen()
+            # in a classroom, saving is the facilitator's (ctrl+s opens the console)
+            return self.game is not None and (self.classroom is not None or not self._team_screen())
         if action == "facilitator":
             if self.classroom is None:
                 return False
@@ -448,8 +495,14 @@ class WargameApp(App[None]):
         self.push_screen(name)
 
     def action_save(self) -> None:
-        """Ask where to save (``saves/`` by default) and save."""
-        from wargame.tui.saves import suggested_name
+        """Ask where to save (``saves/`` by default) and save. In a class, the facilitator's."""
+        if self.classroom is not None:
+            self.classroom.open_facilitator("Saving a class is the facilitator's: choose Save.")
+            return
+        self.save_dialog()
+
+    def save_dialog(self) -> None:
+        """The save dialog (in a class, reached only through the facilitator's console)."""
         from wargame.tui.screens.save import SaveScreen
 
         if self.game is None:
@@ -457,8 +510,20 @@ class WargameApp(App[None]):
             return
         if isinstance(self.screen, SaveScreen):
             return
-        name = suggested_name(self.game.scenario.id, self._save_tag, self.game.seed, self.game.round)
-        self.push_screen(SaveScreen(self.save_dir / name))
+        self.push_screen(SaveScreen(self.save_dir / self._suggested_name()))
+
+    def _suggested_name(self) -> str:
+        """A save name: the side and seed for one player; for a class its date and week, never
+        the seed (which in a class determines nothing, and should not look as if it did)."""
+        from wargame.tui.saves import suggested_name
+
+        assert self.game is not None
+        if self.classroom is not None:
+            import time
+
+            stamp = time.strftime("%Y%m%d-%H%M")
+            return f"{self.game.scenario.id}-class-{stamp}-week{self.game.round:02d}.json"
+        return suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
 
     @property
     def _save_tag(self) -> str:
@@ -477,7 +542,7 @@ class WargameApp(App[None]):
             self.exit()
             return
         flow = self.classroom
-        if flow is not None and flow.hs.pin is not None and not flow.hs.over:
+        if flow is not None and flow.hs.has_pin and not flow.hs.over:
             flow.open_facilitator("Quitting a classroom game needs the facilitator: choose Quit.")
             return
         if self.unsaved_weeks and self.game is not None and not self.game.is_over:
@@ -493,12 +558,8 @@ class WargameApp(App[None]):
 
     def action_save_then_quit(self) -> None:
         """Save to the suggested file in the save folder, then quit."""
-        from wargame.tui.saves import suggested_name
-
         assert self.game is not None
-        path = self.save_dir / suggested_name(
-            self.game.scenario.id, self._save_tag, self.game.seed, self.game.round
-        )
+        path = self.save_dir / self._suggested_name()
         error = self.save_to(path)
         if error:
             self.show_error(error)
@@ -556,7 +617,10 @@ class WargameApp(App[None]):
             yield SystemCommand(
                 "Help", "How a classroom game works, and every key (? or F1)", self.action_help
             )
-            yield from super().get_system_commands(screen)
+            # no screenshot in a class: a team's screen is not to be kept (the debrief exports are)
+            for command in super().get_system_commands(screen):
+                if "screenshot" not in command.title.lower():
+                    yield command
             return
         if isinstance(screen, GameScreen):
             yield from screen.commands()

@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from wargame.classroom import FacilitatorLockedError, HotSeat, NotYourTurnError
+from wargame.classroom import FacilitatorLockedError, HotSeat, NotYourTurnError, PinBackoffError
 from wargame.engine.errors import IllegalOrderError
 from wargame.engine.state import Order
 
@@ -168,12 +168,8 @@ class HotSeatFlow:
             elif choice.kind == "inject":
                 hs.inject(choice.detail, pin)
                 self.app.autosave()
-                cards = {e.id: e.title for e in hs.game.scenario.model.events}
-                self.app.notify(
-                    f"“{cards.get(choice.detail, choice.detail)}” fires when this week is revealed.",
-                    title="Event card injected",
-                    markup=False,
-                )
+                # no toast: it would show on the next team's card only. Every team hears of the
+                # card at the reveal (RevealScreen), none before it; the console lists it as queued.
             elif choice.kind == "undo":
                 self._confirm(
                     "Undo?",
@@ -192,14 +188,16 @@ class HotSeatFlow:
                     lambda: self._end(pin),
                 )
             elif choice.kind == "save":
-                self.app.action_save()
+                self.app.save_dialog()
             elif choice.kind == "title":
-                self.app.autosave()
                 self.app.to_title()
             elif choice.kind == "quit":
                 self.app.exit()
         except FacilitatorLockedError:
-            self.app.show_error("Wrong facilitator PIN.")
+            self.app.autosave()
+            self.app.show_error("Wrong facilitator PIN (logged).")
+        except PinBackoffError as exc:
+            self.app.show_error(str(exc).capitalize())
         except (KeyError, IndexError) as exc:
             self.app.show_error(str(exc).strip("'\""))
 

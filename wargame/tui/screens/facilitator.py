@@ -59,7 +59,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
         self.hs = hs
         self.note = note
         self.pin: str | None = None
-        self.unlocked = hs.pin is None
+        self.unlocked = not hs.has_pin
         self.showing_cards = False
         self.tries = 0
 
@@ -91,16 +91,26 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        from wargame.classroom import PinBackoffError
+
         typed = event.value.strip()
-        if self.hs.check_pin(typed):
+        event.input.value = ""
+        error = self.query_one("#fac-error", Static)
+        try:
+            ok = self.hs.check_pin(typed)
+        except PinBackoffError as exc:
+            error.update(f"Too many wrong PINs: wait {int(exc.wait + 0.999)} s, then try again (not checked).")
+            return
+        if ok:
             self.pin = typed
             self.unlocked = True
             self._show_menu()
             return
         self.tries += 1
-        event.input.value = ""
-        self.query_one("#fac-error", Static).update(
-            f"Wrong PIN ({self.tries} attempt{'s' if self.tries > 1 else ''})."
+        self.app.autosave()  # type: ignore[attr-defined]  # the wrong try is in the log
+        error.update(
+            f"Wrong PIN ({self.tries} attempt{'s' if self.tries > 1 else ''}; logged). "
+            f"The next try is taken after {int(self.hs.wait + 0.999)} s."
         )
 
     # --- the menu -------------------------------------------------------------------------------
@@ -109,7 +119,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
         hs, game = self.hs, self.hs.game
         unit = round_unit(game.rules)
         text = Text()
-        if self.note and self.hs.pin is None:
+        if self.note and not self.hs.has_pin:
             text.append(self.note + "\n")
         text.append(
             f"{unit.capitalize()} {game.round + 1} of {game.round_limit} · {hs.orders_in} of "
@@ -121,6 +131,9 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
             text.append(
                 "\nQueued for the next reveal: " + "; ".join(cards.get(c, c) for c in hs.pending_injects)
             )
+            text.append("\n(announced to every team at the reveal, to none before)", style="dim")
+        if not hs.has_pin:
+            text.append("\nNo PIN is set: any team can open these controls.", style="bold")
         text.append(
             "\nEvery action here is written to the game record (the replay and debrief show it).", style="dim"
         )
@@ -144,7 +157,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
             ),
             Option("Reveal all perceptions and hidden types (class view)", id="reveal"),
             Option("End the game now: go to the class debrief", id="end"),
-            Option("Save the game…", id="save"),
+            Option("Save the game… (sealed: it opens only with the PIN until the end)", id="save"),
             Option("Leave to the title screen (autosaved)", id="title"),
             Option("Quit wargame (autosaved)", id="quit"),
             Option("Back to the game (escape)", id="back"),

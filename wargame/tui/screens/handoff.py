@@ -4,9 +4,10 @@ A card fills the screen and shows nothing of any team's orders or beliefs: the w
 it is, how many orders are sealed (a count, and which teams have gone, which the fixed playing
 order tells anyway), and the keys. It is built from public facts only, never from a team's view.
 
-``enter`` on the hand-off card is ignored for :attr:`HandoffScreen.GUARD` seconds after the card
-appears, so a key pressed twice by the team that just sealed (or queued while the screen changed)
-cannot open the next team's screen in front of the wrong people.
+The hand-off is deliberate: the next team opens its screen by typing its own code (``ROK``) and
+Enter (:attr:`HandoffScreen.TYPE_CODE`), which no team leaving the keyboard types by accident,
+however late or often it presses Enter. The reveal card takes Enter, ignored for
+:attr:`HandoffScreen.GUARD` seconds after the card appears.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from wargame.analysis.vocab import round_unit
 from wargame.engine.state import Order
@@ -70,6 +71,8 @@ class HandoffScreen(WargameScreen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
     GUARD: ClassVar[float] = 0.6
     """Seconds after the card appears during which ``enter`` is ignored (tests set 0)."""
+    TYPE_CODE: ClassVar[bool] = True
+    """A team begins its turn by typing its actor code and Enter (Enter alone does nothing)."""
 
     def __init__(self, hs: HotSeat, actor: str | None) -> None:
         super().__init__()
@@ -88,7 +91,29 @@ class HandoffScreen(WargameScreen):
         yield Header(icon="◆")
         with Vertical(id="card-box"), Center():
             yield Static(self._card(), id="card-text")
+            if self.actor is not None and self.TYPE_CODE:
+                yield Input(
+                    placeholder=f"type {self.actor}, then Enter",
+                    max_length=12,
+                    compact=True,
+                    id="handoff-code",
+                )
+                yield Static("", id="handoff-error", classes="error")
         yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """The team typed its code: begin its turn if it is this team's."""
+        event.stop()
+        typed = event.value.strip().upper()
+        event.input.value = ""
+        if self.actor is None:
+            return
+        if typed == self.actor.upper():
+            flow = self.wargame.classroom
+            if flow is not None:
+                flow.begin_turn(self.actor)
+        elif typed:
+            self.query_one("#handoff-error", Static).update(f"Type {self.actor} to begin this team's turn.")
 
     def _card(self) -> Group:
         hs, game = self.hs, self.hs.game
@@ -117,7 +142,13 @@ class HandoffScreen(WargameScreen):
                 ),
                 Text(f"{a.name} ({a.id}) · {a.capital}", style="bold", justify="center"),
                 Text(""),
-                Text("Press Enter when only your team is looking.", style="bold", justify="center"),
+                Text(
+                    f"When only your team is looking, type {self.actor} and press Enter."
+                    if self.TYPE_CODE
+                    else "Press Enter when only your team is looking.",
+                    style="bold",
+                    justify="center",
+                ),
                 Text(
                     "Your screen shows your own capital's view; your order stays sealed.",
                     style="dim",
@@ -148,6 +179,8 @@ class HandoffScreen(WargameScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "begin" and parameters:
+            if parameters[0] == "turn" and self.TYPE_CODE:
+                return False  # the team types its code instead
             return (parameters[0] == "reveal") == (self.actor is None)
         return True
 

@@ -5,8 +5,8 @@ each team's name; the AI doctrine of every other state (by default the scenario'
 type); the round limit; an optional time limit per team; an optional facilitator PIN; the seed
 and the mode.
 
-:class:`ResumeClassScreen`: a saved classroom game reopens as one. The PIN is never saved, so the
-facilitator sets one again here (or leaves it blank: then the controls are open), and the timer.
+:class:`ResumeClassScreen`: a saved classroom game reopens as one, with the facilitator's PIN
+(kept in the save only as a salted hash); the timer is set again.
 """
 
 from __future__ import annotations
@@ -24,12 +24,12 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 from wargame.analysis.vocab import round_unit
 from wargame.errors import InputError
 from wargame.scenario.load import LoadedScenario
-from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.screens.setup import player_doctrines, scenario_options
 
 if TYPE_CHECKING:
     from wargame.game import Game
+    from wargame.record.models import GameRecord
 
 MIN_TEAMS, MAX_TEAMS = 2, 5
 MIN_TIMER = 10
@@ -310,46 +310,77 @@ class HotSeatSetupScreen(WargameScreen):
 
 
 class ResumeClassScreen(WargameScreen):
-    """Resume a saved classroom game: set the PIN and the timer again.
+    """Resume a saved classroom game: the facilitator's PIN (and the timer, and a new PIN if wanted).
+
+    A sealed class opens only with its PIN (wrong tries are counted and wait longer each time),
+    and only in one process at a time. A class saved before classes were sealed has no PIN yet:
+    one is set here.
 
     Args:
-        game: the loaded game (2-5 human teams).
-        name: the file's name (for the title).
+        record: the class's record.
+        path: the file.
+        game: for a class saved before classes were sealed, the game (a PIN is set, not asked).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
     AUTO_FOCUS = "#resume-pin"
 
-    def __init__(self, game: Game, path: Path) -> None:
+    def __init__(self, record: GameRecord, path: Path, game: Game | None = None) -> None:
         super().__init__()
+        self.record = record
         self.game = game
         self.path = path
         self.name_ = path.name
+        self.sealed = game is None
         self.title = "Resume a classroom game"
         self.sub_title = self.name_
 
     def compose(self) -> ComposeResult:
-        game = self.game
-        unit = round_unit(game.rules)
+        rec = self.record
+        try:
+            scenario = self.wargame.load_scenario(rec.scenario.id)
+            title, unit = scenario.model.scenario.title, round_unit(scenario.rules)
+            limit = rec.settings.rounds or scenario.rules.rounds
+            names = {a.id: a.name for a in scenario.model.actors}
+        except InputError:
+            title, unit, limit, names = rec.scenario.id, "round", rec.settings.rounds or 0, {}
+        teams = "; ".join(
+            f"{rec.settings.teams.get(a) or 'Team ' + names.get(a, a)} ({a})" for a in rec.settings.humans
+        )
+        if self.sealed:
+            note = (
+                "Type the facilitator's PIN to reopen the class (sealed orders are kept). "
+                "Wrong PINs are logged, and each makes the next try wait longer."
+            )
+            if rec.classroom is not None and not rec.classroom.has_pin:
+                note = "This class has no PIN: press Enter to reopen it (any team could)."
+        else:
+            note = (
+                "This class was saved before classes kept a PIN: set one now (blank: the controls are "
+                "open to anyone). Orders sealed in an unfinished round were not saved: those teams order again."
+            )
         facts = Group(
-            Text(game.scenario.model.scenario.title, style="bold"),
-            Text(
-                f"{game.round} of {game.round_limit} {unit}s played · seed {game.seed} · {game.mode.value} mode"
-            ),
-            Text("Teams: " + "; ".join(picture.team_label(game, a) for a in game.humans)),
+            Text(title, style="bold"),
+            Text(f"{len(rec.rounds)} of {limit} {unit}s played · {rec.settings.mode} mode"),
+            Text("Teams: " + teams),
             Text(""),
-            Text(
-                "The facilitator PIN is not saved with the game: set one again (blank: the controls are "
-                "open to anyone). Orders sealed in an unfinished round were not saved: those teams order again.",
-                style="italic",
-            ),
+            Text(note, style="italic"),
         )
         yield Header(icon="◆")
         with VerticalScroll(id="hs-form"):
             yield Static(facts, id="resume-facts")
             with Horizontal(classes="field"):
                 yield Label("Facilitator PIN", classes="field-label")
-                yield Input(placeholder="none (controls open)", password=True, compact=True, id="resume-pin")
+                yield Input(
+                    placeholder="the class's PIN" if self.sealed else "none (controls open)",
+                    password=True,
+                    compact=True,
+                    id="resume-pin",
+                )
+            if self.sealed:
+                with Horizontal(classes="field"):
+                    yield Label("New PIN", classes="field-label")
+                    yield Input(placeholder="keep the PIN", password=True, compact=True, id="resume-newpin")
             with Horizontal(classes="field"):
                 yield Label("Timer per team", classes="field-label")
                 yield Input(placeholder="none (e.g. 3:00)", compact=True, id="resume-timer")
@@ -361,13 +392,34 @@ class ResumeClassScreen(WargameScreen):
 
     def start(self) -> None:
         """Resume with the PIN and timer typed."""
+        from wargame.classroom import ClassTakenError, HotSeat, PinBackoffError, WrongPinError
+
+        error = self.query_one("#resume-error", Static)
         try:
             pin = parse_pin(self.query_one("#resume-pin", Input).value)
             timer = parse_timer(self.query_one("#resume-timer", Input).value)
+            new_pin = parse_pin(self.query_one("#resume-newpin", Input).value) if self.sealed else None
         except InputError as exc:
-            self.query_one("#resume-error", Static).update(Text(exc.message))
+            error.update(Text(exc.message))
             return
-        self.wargame.start_class(self.game, pin=pin, timer_seconds=timer, saved=True, source=self.path)
+        try:
+            if self.game is not None:
+                hs = HotSeat.reopen(self.game, pin=pin, timer_seconds=timer)
+            else:
+                hs = HotSeat.open(self.record, pin, source=self.path, timer_seconds=timer)
+                if new_pin is not None:
+                    hs.change_pin(pin, new_pin)
+        except WrongPinError:
+            self.query_one("#resume-pin", Input).value = ""
+            error.update("Wrong PIN (logged). The next try waits longer.")
+            return
+        except (PinBackoffError, ClassTakenError) as exc:
+            error.update(str(exc).capitalize())
+            return
+        except InputError as exc:
+            error.update(Text(exc.message))
+            return
+        self.wargame.start_class(hs, saved=True, source=self.path)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
