@@ -330,3 +330,13 @@ def test_a_save_killed_mid_write_loses_nothing_and_leaves_nothing(tmp_path: Path
         Game.from_record(record_io.load(target), load_scenario(DYAD))  # a whole record, replayable
     Game.new(DYAD, seed=5).save(tmp_path / "other.json")  # the next save to the folder cleans up
     assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.json", "other.json"]
+
+
+def test_a_deeply_nested_undo_detail_in_the_facilitator_log_is_words_not_a_crash() -> None:
+    """A record's facilitator ``detail`` is a string the record's own check cannot see into."""
+    from wargame.analysis.faclog import describe
+    from wargame.record.models import FacilitatorAction
+
+    game = Game.new(DYAD, seed=1)
+    action = FacilitatorAction(kind="undo", round=1, detail="[" * 5000 + "]" * 5000)
+    assert describe(game, action).startswith("undid")

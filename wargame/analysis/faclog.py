@@ -45,7 +45,7 @@ def describe(game: Game, f: FacilitatorAction) -> str:
         text = f"undid {unit} {f.round}"
         try:
             orders = json.loads(f.detail) if f.detail else {}
-        except ValueError:
+        except (ValueError, RecursionError):  # a hand-edited record: too deep or not JSON
             orders = {}
         if isinstance(orders, dict) and orders:
             parts = []
