@@ -223,7 +223,11 @@ class HotSeat:
             game = Game.from_record(record, scenario, source=source)  # type: ignore[arg-type]
             if sealbox is not None:
                 hs = cls(
-                    game, timer_seconds=timer_seconds, clock=clock, class_id=sealbox.id, has_pin=sealbox.has_pin
+                    game,
+                    timer_seconds=timer_seconds,
+                    clock=clock,
+                    class_id=sealbox.id,
+                    has_pin=sealbox.has_pin,
                 )
                 hs.ended = True
                 return hs
@@ -285,7 +289,9 @@ class HotSeat:
         secrets = ClassSecrets(
             stream_key=game.stream_key,
             hidden_types=record.settings.hidden_types,
-            pending={a: OrderModel(instrument=o.instrument, target=o.target) for a, o in self._pending.items()},
+            pending={
+                a: OrderModel(instrument=o.instrument, target=o.target) for a, o in self._pending.items()
+            },
             reasons=reasons,
             facilitator=list(record.facilitator),
         )

@@ -82,9 +82,13 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
     path = paths.resolve(scenario)  # an unknown scenario id fails here
     ids: list[str] = []
     if load_path is not None:  # a save that cannot be shown fails here, before the screen opens
+        from wargame.classroom import is_sealed
         from wargame.game import Game
+        from wargame.record import io as record_io
 
-        Game.load(load_path)  # another model version's record opens: the TUI shows the note
+        record = record_io.load(load_path)
+        if not is_sealed(record):  # a sealed class is checked when its PIN is typed in the app
+            Game.from_record(record, source=load_path)  # another model's record opens with a note
     elif scenario.endswith(".toml"):  # so does a broken scenario file (bundled ones are checked in CI)
         from wargame.scenario.load import load
 
@@ -124,6 +128,14 @@ def validate(files: tuple[str, ...]) -> None:
                 )
             else:
                 rec = record_io.load(path)
+                from wargame.classroom import is_sealed
+
+                if is_sealed(rec):  # the format is checked; the rounds replay only with the PIN
+                    click.echo(
+                        f"{printable(f)}: ok (an unfinished class for {rec.scenario.id}, "
+                        f"{len(rec.rounds)} rounds; its secrets are sealed with the facilitator's PIN)"
+                    )
+                    continue
                 game = Game.from_record(rec, source=path)
                 click.echo(f"{printable(f)}: ok (record for {rec.scenario.id}, {game.round} rounds)")
                 _note(game)
@@ -132,6 +144,49 @@ def validate(files: tuple[str, ...]) -> None:
             failed += 1
     if failed:
         sys.exit(2)
+
+
+PIN_ENV = "WARGAME_PIN"
+"""The facilitator's PIN for a script (else the command asks for it in a terminal)."""
+
+
+def _open_game(path: str) -> Any:
+    """The game of a save or replay; an unfinished class asks for the facilitator's PIN (or
+    reads ``$WARGAME_PIN``). A wrong PIN is counted toward the class's back-off and exits 2.
+
+    Raises:
+        InputError: unreadable record, no PIN where one is needed, a wrong PIN, or too soon.
+    """
+    import os
+    import time
+
+    from wargame.classroom import PinBackoffError, WrongPinError, is_sealed, unseal
+    from wargame.game import Game
+    from wargame.record import io as record_io
+
+    record = record_io.load(path)
+    if not is_sealed(record):
+        return Game.from_record(record, source=path)
+    assert record.classroom is not None
+    pin: str | None = os.environ.get(PIN_ENV)
+    if record.classroom.has_pin and pin is None:
+        if not sys.stdin.isatty():
+            raise InputError(
+                path,
+                "classroom",
+                f"an unfinished class: its secrets open only with the facilitator's PIN "
+                f"(run in a terminal to be asked, or set {PIN_ENV}); after the class ends it is open",
+            )
+        pin = click.prompt("Facilitator PIN", hide_input=True, default="", show_default=False, err=True)
+    try:
+        return unseal(record, pin, source=path)
+    except WrongPinError:
+        time.sleep(1.0)
+        raise InputError(
+            path, "classroom", "wrong facilitator PIN (counted; each wrong try makes the next wait longer)"
+        ) from None
+    except PinBackoffError as exc:
+        raise InputError(path, "classroom", str(exc)) from None
 
 
 def _note(game: Any) -> None:
@@ -299,10 +354,10 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
     Exit 2 too if the record cannot be read or shown at all.
     """
     from wargame.analysis.report import replay_json, replay_text
-    from wargame.game import Game, stale_checkpoints_message
     from wargame.game import check as check_game
+    from wargame.game import stale_checkpoints_message
 
-    game = Game.load(file)
+    game = _open_game(file)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")
     if check and game.stale_checkpoints:
@@ -352,14 +407,13 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
     A record played on another model version is replayed on this one, with one note on stderr.
     """
     from wargame.analysis.debrief import class_html, class_markdown
-    from wargame.game import Game
     from wargame.record.io import atomic_write
 
     if fmt is None:
         fmt = "html" if output and Path(output).suffix.lower() in (".html", ".htm") else "md"
     if output is not None and not Path(output).resolve().parent.is_dir():
         raise InputError(output, "", "the folder to write into does not exist")
-    game = Game.load(save)
+    game = _open_game(save)
     _note(game)
     text = class_html(game) if fmt == "html" else class_markdown(game)
     if output is None:

@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from wargame.analysis.explain import pair_statuses
+from wargame.analysis.faclog import class_outcome_words, log_lines, reasons_of
 from wargame.analysis.ledger import (
     LedgerRow,
     ledger,
     outcome_reasons,
-    outcome_words,
     reads_right,
     turning_points,
     why_by_round,
@@ -67,6 +67,8 @@ class CapitalView:
     did: str
     said: str
     seen: tuple[Seen, ...]
+    why: str = ""
+    """The team's one line of why, sealed with its order ("" for an AI or no reason given)."""
 
 
 def side_by_side(game: Game, round_: int) -> list[CapitalView]:
@@ -112,6 +114,7 @@ def side_by_side(game: Game, round_: int) -> list[CapitalView]:
                 did=own.headline,
                 said=own.frame,
                 seen=tuple(seen),
+                why=reasons_of(game, round_).get(a.id, "") if a.id in game.humans else "",
             )
         )
     return out
@@ -161,7 +164,7 @@ def class_markdown(game: Game) -> str:
         "|---|---|",
     ]
     lines += [f"| {rules.actor_by_id[a].name} ({a}) | {who} |" for a, who in _players(game)]
-    lines += ["", f"## Outcome: {outcome_words(game)}", ""]
+    lines += ["", f"## Outcome: {class_outcome_words(game)}", ""]
     lines += [f"- {r}" for r in outcome_reasons(game)]
     lines += ["", "## The rival pairs that decide the outcome", ""]
     lines += [f"- {p.text()}" for p in pair_statuses(rules, game.state)]
@@ -201,6 +204,9 @@ def class_markdown(game: Game) -> str:
                 + (f" ({item.note})" if item.note else "")
             )
             lines.append(f"  - said: {item.frame}")
+            why = reasons_of(game, res.round).get(item.maker)
+            if why:
+                lines.append(f"  - **{item.maker}'s reason** (sealed with its order): “{why}”")
             for rd in item.readings:
                 mark = f" **misread: saw {rules.instruments[rd.perceived].name}**" if rd.misperceived else ""
                 lines.append(
@@ -223,11 +229,8 @@ def class_markdown(game: Game) -> str:
             lines += [f"- {U} {p.round}: {p.text}" for p in turning_points(game, team)] or ["- none"]
             lines.append("")
     if game.facilitator:
-        lines += ["## Facilitator's log", ""]
-        lines += [
-            f"- after {u} {f.round}: {f.kind}" + (f" ({f.detail})" if f.detail else "")
-            for f in game.facilitator
-        ]
+        lines += ["## Facilitator's log (in the order things happened)", ""]
+        lines += [f"- {entry.line(u)}" for entry in log_lines(game)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -335,7 +338,7 @@ _TEMPLATE = """<!DOCTYPE html>
 <div class="capitals">
 {% for c in rnd.capitals %}<div class="capital">
 <h4>{{ c.capital }} ({{ c.actor }}{% if c.team %}, {{ c.team }}{% endif %})</h4>
-<p><b>Did:</b> {{ c.did }}<br><span class="said">Said: {{ c.said }}</span></p>
+<p><b>Did:</b> {{ c.did }}<br><span class="said">Said: {{ c.said }}</span>{% if c.why %}<br><b>Why (the team's reason, sealed with its order):</b> {{ c.why }}{% endif %}</p>
 <ul>{% for s in c.seen %}<li class="{{ 'hostile' if s.hostile else 'calm' }}{{ ' misread' if s.misread else '' }}" data-meant="{{ s.meant }}">{{ s.maker }}, seen as <i>{{ s.saw }}</i>: {{ s.reading }} <span class="meta">(trust {{ "%.2f" % s.trust_before }} → {{ "%.2f" % s.trust_after }})</span></li>{% endfor %}</ul>
 </div>{% endfor %}
 </div>
@@ -350,7 +353,7 @@ _TEMPLATE = """<!DOCTYPE html>
 {% endfor %}
 
 {% if facilitator %}<h2>Facilitator's log</h2>
-<ul>{% for f in facilitator %}<li>after {{ u }} {{ f.round }}: {{ f.kind }}{% if f.detail %} ({{ f.detail }}){% endif %}</li>{% endfor %}</ul>{% endif %}
+<ul>{% for f in facilitator %}<li>{{ f.line(u) }}</li>{% endfor %}</ul>{% endif %}
 
 <p class="meta">Made by wargame from the game record{% if made %} on {{ made }}{% endif %}. Tension is 0-100 (DEFCON-like levels: 5 Détente to 1 Brink); trust is a probability in (0, 1) that the other side is a security seeker.</p>
 </body>
@@ -401,7 +404,7 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
         f"{rules.round_label.lower()}s played.",
         players=_players(game),
         names={a.id: a.name for a in rules.actors},
-        outcome=outcome_words(game),
+        outcome=class_outcome_words(game),
         reasons=outcome_reasons(game),
         pairs=pair_statuses(rules, game.state),
         whys=whys,
@@ -412,6 +415,6 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
         u=rules.round_label.lower(),
         rounds=rounds,
         ledgers=ledgers,
-        facilitator=game.facilitator,
+        facilitator=log_lines(game),
         made=made.isoformat() if made else "",
     )

@@ -87,3 +87,27 @@ def log_lines(game: Game) -> list[LogLine]:
         when = f.at[11:19] + " UTC" if len(f.at) >= 19 else ""
         out.append(LogLine(week_of(f), when, describe(game, f)))
     return out
+
+
+def ended_by_facilitator(game: Game) -> bool:
+    """True if the facilitator's last word was "end" (no undo after it) and no outcome came."""
+    last = None
+    for f in game.facilitator:
+        if f.kind in ("end", "undo"):
+            last = f.kind
+    return last == "end" and game.state.outcome is None
+
+
+def class_outcome_words(game: Game) -> str:
+    """The outcome's headline, and for a class the facilitator ended: that it ended, and when."""
+    from wargame.analysis.ledger import outcome_words
+
+    if ended_by_facilitator(game):
+        unit = round_unit(game.rules)
+        return f"Ended by the facilitator after {game.round} {unit}s, before any outcome"
+    return outcome_words(game)
+
+
+def reasons_of(game: Game, round_: int) -> dict[str, str]:
+    """Each team's one line of why it ordered what it did in ``round_`` (sealed with its order)."""
+    return dict(game.reasons.get(round_, {}))

@@ -94,12 +94,16 @@ class HotSeatFlow:
         """Hide ``actor``'s screen behind its hand-off card (nothing sealed)."""
         self.next()
 
-    def seal(self, actor: str, order: Order) -> None:
-        """Seal ``actor``'s order and clear the screen for the next team."""
+    def seal(self, actor: str, order: Order, reason: str = "") -> None:
+        """Seal ``actor``'s order (and its reason), save the class sealed, and clear the screen
+        for the next team. The save at every seal is what lets a refreshed browser tab, or a
+        crashed terminal, reopen the class with the orders already sealed."""
         try:
-            self.hs.submit(actor, order)
+            self.hs.submit(actor, order, reason)
         except (NotYourTurnError, IllegalOrderError) as exc:
             self.app.show_error(f"Not sealed: {exc}")
+        else:
+            self.app.autosave()
         self.next()
 
     def time_up(self, actor: str) -> None:
@@ -111,6 +115,7 @@ class HotSeatFlow:
             return
         order = hs.timeout_order(actor)
         hs.submit(actor, order)
+        self.app.autosave()
         self.app.clear_notifications()
         self.app.show(TimeUpScreen(hs.game, actor, order))
 

@@ -54,6 +54,7 @@ def render_capital(view: CapitalView, teams: dict[str, str]) -> Panel:
     parts: list[RenderableType] = [
         Text.assemble(("Did: ", "bold"), view.did),
         Text.assemble(("Said: ", "bold"), (view.said, "italic")),
+        *([Text.assemble(("Why: ", "bold"), f"“{view.why}” (the team's reason, sealed with its order)")] if view.why else []),
     ]
     for s in view.seen:
         tone = Text("HOSTILE", style="bold reverse") if s.hostile else Text("calm")
@@ -169,10 +170,9 @@ class ClassDebriefScreen(WargameScreen):
         self._plot()
 
     def _outcome(self) -> str:
-        game = self.game
-        if game.state.outcome is None and game.facilitator and game.facilitator[-1].kind == "end":
-            return f"Ended by the facilitator after {game.round} {self.unit}s, with no outcome yet"
-        return ledger.outcome_words(game)
+        from wargame.analysis.faclog import class_outcome_words
+
+        return class_outcome_words(self.game)
 
     def _pairs(self) -> RenderableType:
         """The principal rival pairs: where each stands or how it ended."""
@@ -184,14 +184,15 @@ class ClassDebriefScreen(WargameScreen):
         return render_pairs(pairs, heading)
 
     def _facilitator_log(self) -> RenderableType:
-        lines = []
-        for r in range(0, self.game.round + 1):
-            lines += [e.headline for e in picture.facilitator_entries(self.game, r)]
+        """The log in the order things happened, each entry with its week and in words."""
+        from wargame.analysis.faclog import log_lines
+
+        lines = [entry.line(self.unit) for entry in log_lines(self.game)]
         if not lines:
             return Text("")
         return Group(
             Text(""),
-            Text("The facilitator's log", style="bold underline"),
+            Text("The facilitator's log (in the order things happened)", style="bold underline"),
             *(Text(f"• {line}") for line in lines),
         )
 
@@ -351,9 +352,16 @@ class ClassDebriefScreen(WargameScreen):
         self.query_one(TabbedContent).active = tab
 
     def action_export(self, fmt: str) -> None:
-        """Write the class debrief (``md`` or ``html``) to the save folder, atomically."""
+        """Write the class debrief (``md`` or ``html``) to the save folder, atomically.
+
+        Not while the class runs: a file in ``saves/`` would outlive the facilitator's look and
+        show every hidden type to whoever opens it (exports are written after the end)."""
         from wargame.analysis.debrief import class_html, class_markdown
 
+        flow = self.wargame.classroom
+        if self.midgame and flow is not None and not flow.hs.over:
+            self.wargame.show_error("Exports are written after the class ends (they show every secret).")
+            return
         game = self.game
         name = f"class-debrief-{game.scenario.id}-seed{game.seed}-{self.unit}{game.round:02d}.{fmt}"
         path = self.wargame.save_dir / name

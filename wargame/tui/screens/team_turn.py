@@ -104,6 +104,52 @@ class TeamBriefScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+class ReasonScreen(ModalScreen[str | None]):
+    """One line of why, typed by a team before it seals its order (sealed with it, shown only
+    in the class debrief after the end).
+
+    Args:
+        current: the line typed so far.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
+
+    def __init__(self, current: str = "") -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        with Vertical(id="reason-box", classes="dialog"):
+            yield Static(
+                "Why this order? One line, for the debrief: it is sealed with your order and shown "
+                "to the class only after the game ends, beside how every other capital read your act.",
+                id="reason-text",
+            )
+            yield Input(
+                self.current,
+                placeholder="e.g. show resolve without closing the door to talks",
+                max_length=140,
+                id="reason-input",
+            )
+
+    def on_mount(self) -> None:
+        box = self.query_one("#reason-box")
+        box.border_title = "Your reason (this team only)"
+        box.border_subtitle = "enter: keep · escape: back"
+        self.query_one("#reason-input").focus()
+
+    def on_input_submitted(self, event: object) -> None:
+        from textual.widgets import Input
+
+        self.dismiss(" ".join(self.query_one("#reason-input", Input).value.split()))
+
+    def action_cancel(self) -> None:
+        """Back without changing the reason."""
+        self.dismiss(None)
+
+
 class TeamTurnScreen(GameScreen):
     """One team's secret turn.
 
@@ -120,6 +166,7 @@ class TeamTurnScreen(GameScreen):
         Binding("t", "next_target", "Target"),
         Binding("f", "filter_news", "News filter"),
         Binding("b", "brief", "Brief"),
+        Binding("w", "reason", "Why"),
         Binding("escape", "hide", "Hide screen"),
     ]
 
@@ -133,6 +180,8 @@ class TeamTurnScreen(GameScreen):
         self.title = picture.team_name(game, side)
         self._warned: set[int] = set()
         self._timed_out = False
+        self.reason = ""
+        """The team's one line of why (``w``), sealed with its order."""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -237,6 +286,10 @@ class TeamTurnScreen(GameScreen):
         )
         if inst.mid_level >= 5:
             question += f"\n\n{inst.name} is war (COW-MID level 5): the game ends this {self.unit}, whatever the others do."
+        if self.reason:
+            question += f"\n\nYour reason, sealed with it: “{escape(self.reason)}”"
+        else:
+            question += "\n\nNo reason given (back, then w, to add one line of why for the debrief)."
         self.app.push_screen(
             ConfirmScreen("Seal your order?", question, yes="Seal it", no="Change it"),
             lambda yes: self._seal(order) if yes else None,
@@ -245,7 +298,17 @@ class TeamTurnScreen(GameScreen):
     def _seal(self, order: Order) -> None:
         flow = self.wargame.classroom
         if flow is not None:
-            flow.seal(self.side, order)
+            flow.seal(self.side, order, self.reason)
+
+    def action_reason(self) -> None:
+        """Type the team's one line of why (sealed with the order)."""
+
+        def keep(line: str | None) -> None:
+            if line is not None:
+                self.reason = line
+                self.notify("Kept: it is sealed with your order." if line else "Reason cleared.", title="Why")
+
+        self.app.push_screen(ReasonScreen(self.reason), keep)
 
     def action_hide(self) -> None:
         """Hide this screen behind this team's hand-off card (the order is not sealed)."""
@@ -272,6 +335,7 @@ class TeamTurnScreen(GameScreen):
         yield SystemCommand(
             "Your brief", "Aims, fears, your secret type, private intelligence (b)", self.action_brief
         )
+        yield SystemCommand("Why", "One line of why, sealed with your order (w)", self.action_reason)
         yield SystemCommand(
             "Hide this screen", "Back to your hand-off card; nothing is sealed (escape)", self.action_hide
         )

@@ -26,6 +26,20 @@ EPIGRAPH = (
 )
 
 
+def class_ended(path: Path) -> bool:
+    """True if ``path`` holds a classroom game that has ended (read from its JSON, never raises)."""
+    import json
+
+    try:
+        if path.stat().st_size > 8 * 1024 * 1024:
+            return False
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        box = raw.get("classroom") if isinstance(raw, dict) else None
+        return isinstance(box, dict) and bool(box.get("ended"))
+    except (OSError, ValueError, RecursionError):
+        return False
+
+
 class TitleScreen(Screen[None]):
     """The first screen.
 
@@ -64,7 +78,10 @@ class TitleScreen(Screen[None]):
         if self.autosave.exists():
             info = peek(self.autosave)
             if not info.problem:
-                if len(info.humans) >= 2:
+                ended = len(info.humans) >= 2 and class_ended(self.autosave)
+                if ended:  # an ended class is not offered for resume: its debrief is
+                    label = f"Debrief       the class of {len(info.humans)} teams has ended  (c)"
+                elif len(info.humans) >= 2:
                     label = f"Continue      class of {len(info.humans)} teams, {info.rounds} rounds  (c)"
                 else:
                     side = ",".join(info.humans) or "AI"
