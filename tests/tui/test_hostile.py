@@ -102,3 +102,18 @@ async def test_a_hostile_file_name_is_listed_and_reported_escaped(save_dir: Path
         assert isinstance(app.screen, LoadScreen)
         assert "\\x1b" in app.last_error and "\x1b" not in app.last_error
         assert "\x1b" not in screen_text(app)
+
+
+@pytest.mark.parametrize(("size", "told"), [((40, 12), True), ((79, 30), True), ((80, 24), False)])
+async def test_a_small_terminal_is_told_to_enlarge_once(
+    save_dir: Path, size: tuple[int, int], told: bool
+) -> None:
+    app = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "Enlarge the terminal" in n.message]
+        assert len(said) == (1 if told else 0), said
+        if told:
+            assert f"{size[0]}×{size[1]}" in said[0]

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
     from wargame.record.models import GameRecord
     from wargame.scenario.load import LoadedScenario
     from wargame.tui.hotseat import HotSeatFlow
+
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+"""The size every screen is laid out for; below it the app says to enlarge the terminal."""
 
 
 class WargameApp(App[None]):
@@ -96,6 +101,7 @@ class WargameApp(App[None]):
         self._autosave_lock = threading.Lock()
         self._autosave_seq = 0
         self._autosaved_seq = 0
+        self._told_small = False
 
     # --- screens ------------------------------------------------------------------------------
 
@@ -104,10 +110,29 @@ class WargameApp(App[None]):
         return TitleScreen(autosave=autosave_path(self.save_dir))
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.tell_if_small)
         if self.load_path is not None:
             self.open_record(self.load_path, "load")  # a failure is shown by open_record
         elif self.start_side is not None:
             self.new_game(self.scenario_name, self.start_side, self.seed, **self.settings)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.tell_if_small()
+
+    def tell_if_small(self) -> None:
+        """Below 80×24 every screen stays usable (issue 13), but some panels are cut: say once,
+        in a toast, that a larger terminal shows them all."""
+        w, h = self.size
+        if (w < MIN_WIDTH or h < MIN_HEIGHT) and not self._told_small:
+            self._told_small = True
+            self.notify(
+                f"This terminal is {w}×{h}; wargame is laid out for {MIN_WIDTH}×{MIN_HEIGHT} or larger. "
+                "Enlarge the terminal to see every panel.",
+                title="Small terminal",
+                severity="warning",
+                timeout=8,
+                markup=False,
+            )
 
     def on_unmount(self) -> None:
         """The app is closing: a class lets go of its lock (a crash lets go too: see ClassLock)."""
