@@ -18,7 +18,9 @@ TEST_STREAM_KEY = "0123456789abcdef-test-stream-key"
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("wargame-data")
     monkeypatch.setenv(DATA_DIR_ENV, str(folder))
     monkeypatch.setattr(wargame.classroom, "new_stream_key", lambda: TEST_STREAM_KEY)

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -116,3 +117,24 @@ def test_binding_beyond_loopback_warns(tmp_path: Path) -> None:
     proc.terminate()
     _, err = proc.communicate(timeout=10)
     assert "WARNING" in err and "anyone who can reach this machine" in err
+
+
+def test_served_page_loads_nothing_from_outside(server: str) -> None:
+    """Issue 12 item 7: the page fetched a font from fonts.googleapis.com, which breaks the
+    offline promise on a school network. Every asset now comes from the server itself."""
+    import re
+
+    with urllib.request.urlopen(server, timeout=5) as r:
+        page = r.read().decode()
+    outside = [
+        u
+        for u in re.findall(r"""(?:href|src)\s*=\s*["']([^"']+)["']|url\(['"]?([^'")]+)""", page)
+        for u in u
+        if u and re.match(r"(?:https?:)?//", u) and not u.startswith(server.rstrip("/"))
+    ]
+    assert outside == [], outside
+    assert "RobotoMono" in page  # the font is textual-serve's own copy, served locally
+    font = re.search(r"url\('([^']*RobotoMono-VariableFont_wght\.ttf)'\)", page)
+    assert font is not None
+    with urllib.request.urlopen(urllib.parse.urljoin(server, font.group(1)), timeout=5) as r:
+        assert r.status == 200 and len(r.read()) > 10_000

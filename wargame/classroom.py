@@ -69,6 +69,11 @@ def new_stream_key() -> str:
     return _secrets.token_hex(32)
 
 
+def _now() -> float:
+    """The wall clock, looked up at each call (tests move :func:`wargame.record.lock.now`)."""
+    return class_lock.now()
+
+
 def _unseal(
     sealbox: ClassSeal, pin: str | None, clock: Callable[[], float]
 ) -> tuple[seal.Lockbox, bytes, ClassSecrets, dict[str, float]]:
@@ -99,7 +104,7 @@ def unseal(
     pin: str | None,
     scenario: object = None,
     source: str | Path = "record",
-    clock: Callable[[], float] = class_lock.now,
+    clock: Callable[[], float] = _now,
 ) -> Game:
     """The game of any record, read only (no lock): a class that has not ended needs its PIN.
 
@@ -163,7 +168,7 @@ class HotSeat:
     game: Game
     pin: str | None = field(default=None, repr=False)
     timer_seconds: int | None = None
-    clock: Callable[[], float] = field(default=class_lock.now, repr=False)
+    clock: Callable[[], float] = field(default=_now, repr=False)
     """The wall clock for the PIN back-off (tests move it)."""
     _pending: dict[str, Order] = field(default_factory=dict, repr=False)
     _reasons: dict[str, str] = field(default_factory=dict, repr=False)
@@ -205,7 +210,7 @@ class HotSeat:
         scenario: object = None,
         source: str | Path = "record",
         timer_seconds: int | None = None,
-        clock: Callable[[], float] = class_lock.now,
+        clock: Callable[[], float] = _now,
     ) -> HotSeat:
         """Reopen a saved class: take its lock, check the PIN (with the back-off), unseal it.
 

@@ -438,7 +438,10 @@ def serve(host: str, port: int, scenario: str) -> None:
     """Serve the game to a web browser (textual-serve): a classroom projector or a laptop.
 
     Each browser tab (and each refresh) starts a new game process; the title screen offers to
-    resume the last autosave. By default only this machine can connect (loopback).
+    resume the last autosave. A class is owned by one process at a time: a second tab cannot open
+    it, and a refreshed tab reopens it with the facilitator's PIN, with the orders sealed so far
+    (saved, sealed, at every seal). The page loads nothing from outside this machine. By default
+    only this machine can connect (loopback).
     """
     import shlex
 
@@ -471,7 +474,31 @@ def serve(host: str, port: int, scenario: str) -> None:
             "command line", f"--host {host} --port {port}", f"cannot listen there ({exc.strerror})"
         ) from None
     click.echo(f"wargame: serving on http://{host}:{port} (ctrl+c stops)")
-    Server(command, host=host, port=port, title="wargame").serve()
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="wargame-serve-") as templates:
+        _local_template(Path(templates))
+        Server(command, host=host, port=port, title="wargame", templates_path=templates).serve()
+
+
+def _local_template(folder: Path) -> None:
+    """textual-serve's page, with its one outside asset (a web font from Google) replaced by the
+    font textual-serve ships in its own static folder: the page loads nothing from outside, so a
+    class works on a school network with no way out."""
+    import textual_serve
+
+    source = Path(textual_serve.__file__).parent / "templates" / "app_index.html"
+    html = source.read_text(encoding="utf-8")
+    local = (
+        "<style>@font-face { font-family: 'Roboto Mono'; "
+        "src: url('{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf'); }"
+        "@font-face { font-family: 'Roboto Mono'; font-style: italic; "
+        "src: url('{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf'); }</style>"
+    )
+    import re
+
+    html = re.sub(r"<link[^>]*href=\"https?://[^\"]*\"[^>]*/?>", local, html, flags=re.S)
+    (folder / "app_index.html").write_text(html, encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,6 +76,16 @@ def parse_pin(text: str) -> str | None:
     return pin
 
 
+NO_PIN_WARNING = (
+    "No PIN: any team can open the facilitator's console (F2) and reveal every hidden type. "
+    "Set a PIN for a class that plays to win."
+)
+PIN_NOTE = (
+    "The PIN is kept only as a salted hash; with it, the class's secrets are encrypted in its saves. "
+    "Wrong PINs are logged and each makes the next try wait longer."
+)
+
+
 class TeamCheckbox(Checkbox):
     """A checkbox whose mark is a character (✓ or blank), not only a colour."""
 
@@ -138,6 +148,7 @@ class HotSeatSetupScreen(WargameScreen):
             with Horizontal(classes="field"):
                 yield Label("Facilitator PIN", classes="field-label")
                 yield Input(placeholder="none (controls open)", password=True, compact=True, id="hs-pin")
+            yield Static(NO_PIN_WARNING, id="hs-pin-note", classes="hint")
             with Horizontal(classes="field"):
                 yield Label("Seed", classes="field-label")
                 yield Input(str(self.seed), type="integer", compact=True, id="hs-seed")
@@ -213,6 +224,10 @@ class HotSeatSetupScreen(WargameScreen):
         team = self.query_one(f"#team-{actor}", Checkbox).value
         self.query_one(f"#name-{actor}", Input).display = team
         self.query_one(f"#ai-{actor}", Select).display = not team
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "hs-pin":
+            self.query_one("#hs-pin-note", Static).update(PIN_NOTE if event.value.strip() else NO_PIN_WARNING)
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
