@@ -117,3 +117,17 @@ async def test_a_small_terminal_is_told_to_enlarge_once(
         assert len(said) == (1 if told else 0), said
         if told:
             assert f"{size[0]}×{size[1]}" in said[0]
+
+
+async def test_ctrl_p_with_a_palette_under_another_screen_does_not_crash(save_dir: Path) -> None:
+    """Found by the random-key fuzz: a palette under the help screen, then ctrl+p again raised
+    DuplicateIds('--command-palette')."""
+    app = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("ctrl+p", "escape", "escape", "ctrl+p", "escape")
+        await pilot.pause()

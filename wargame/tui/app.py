@@ -625,6 +625,14 @@ class WargameApp(App[None]):
 
     # --- command palette ----------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Open the command palette, unless one is open already: under another screen, or still
+        closing (Textual's own check sees only the top screen, and a second palette raised
+        ``DuplicateIds``: found by the random-key fuzz, issue 13)."""
+        if any(getattr(node, "id", None) == "--command-palette" for node in self._nodes):
+            return
+        super().action_command_palette()
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the game's main actions first, then Textual's own commands."""
         from wargame.tui.screens.game import GameScreen
