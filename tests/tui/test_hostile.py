@@ -131,3 +131,21 @@ async def test_ctrl_p_with_a_palette_under_another_screen_does_not_crash(save_di
         await pilot.pause()
         await pilot.press("ctrl+p", "escape", "escape", "ctrl+p", "escape")
         await pilot.pause()
+
+
+async def test_a_scenario_whose_title_is_markup_is_named_as_a_problem_not_a_crash(
+    save_dir: Path, tmp_path: Path
+) -> None:
+    from tests.helpers import DYAD
+
+    text = DYAD.read_text()
+    title = next(line for line in text.splitlines() if line.startswith("title = "))
+    path = tmp_path / "markup.toml"
+    path.write_text(text.replace(title, 'title = "Crisis [/] of [@click=app.quit]x"', 1))
+    app = make_app(str(path), save_dir=save_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        text = " ".join(screen_text(app).split())
+        assert "Scenario problem" in text and "markup" in text, text

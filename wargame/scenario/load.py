@@ -7,6 +7,7 @@ TOML syntax, a field path for validation) and what was expected.
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -89,6 +90,7 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
             msg, _, rest = msg.partition(" (at ")
             place = rest.rstrip(")")
         raise InputError(source, place, f"TOML syntax error: {msg}") from None
+    check_text(raw, source)
     try:
         model = Scenario.model_validate(raw)
     except ValidationError as exc:
@@ -100,6 +102,46 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
         sha256=hashlib.sha256(data).hexdigest(),
         path=Path(source) if not str(source).startswith("<") else None,
     )
+
+
+#: A square-bracketed tag that a terminal screen (Textual markup) would act on: ``[b]``, ``[/]``,
+#: ``[@click=...]``, ``[$var]``, ``[#f00]``. Bracketed numbers such as ``[1]`` are plain text.
+MARKUP_TAG = re.compile(r"\[[/@$#A-Za-z][^\[\]\n]*\]")
+
+
+def check_text(node: Any, source: str | Path, place: tuple[str | int, ...] = ()) -> None:
+    """Refuse scenario text that would act on a terminal rather than be read on it: control and
+    bidirectional characters (an escape code, U+202E) other than line breaks and tabs, and
+    markup tags (:data:`MARKUP_TAG`). Scenario text reaches every screen (issue 13).
+
+    Raises:
+        InputError: naming the field and showing the character or tag, escaped.
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            check_text(key, source, place)
+            check_text(value, source, (*place, key))
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            check_text(value, source, (*place, k))
+    elif isinstance(node, str):
+        where = ".".join(str(p) for p in place) or "(top level)"
+        if not node.isprintable():
+            bad = next((c for c in node if not c.isprintable() and c not in "\n\t"), None)
+            if bad is not None:
+                raise InputError(
+                    source,
+                    where,
+                    f"a control or bidirectional character (U+{ord(bad):04X}) is not allowed in scenario text",
+                )
+        tag = MARKUP_TAG.search(node)
+        if tag is not None:
+            raise InputError(
+                source,
+                where,
+                f"a tag in square brackets ({tag.group()[1:-1][:40]!r}) would be read as screen markup; "
+                "write it without the brackets",
+            )
 
 
 def compile_rules(model: Scenario) -> R.Rules:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -112,10 +113,11 @@ class TitleScreen(Screen[None]):
         try:
             loaded = self.app.load_scenario(name)  # type: ignore[attr-defined]
         except InputError as exc:
-            self.query_one("#title-scenario", Static).update(f"Scenario problem: {exc.message}")
+            # it may repeat a file's text: never read as markup
+            self.query_one("#title-scenario", Static).update(Text(f"Scenario problem: {exc.message}"))
             return
         info = loaded.model.scenario
-        self.query_one("#title-scenario", Static).update(f"Scenario: {info.title}")
+        self.query_one("#title-scenario", Static).update(Text(f"Scenario: {info.title}"))
 
     def refresh_menu(self) -> None:
         """Rebuild the menu (e.g. after an autosave appeared)."""
