@@ -157,19 +157,29 @@ def treaty_for(view: View, other: str) -> str | None:
 
 def conciliator(view: View, strict: bool = False) -> str | None:
     """The watched rival whose last perceived act was the costliest concession (ties: the more
-    trusted), or None when no rival conciliated (``strict``: see :func:`reading`)."""
+    trusted), or None when no rival conciliated (``strict``: see :func:`reading`).
+
+    The same as reading each rival with :func:`reading` and keeping the concessions, written out
+    (every greedy and tit-for-tat actor asks it every round)."""
     rules = view.rules
-    roles = rules.actor_by_id[view.actor].roles
+    me = view.actor
+    conciliatory = rules.conciliatory_ids
+    aligned = rules.aligned_pairs
+    last_perceived = view.last_perceived
+    last_target = view.last_target
+    roles = rules.actor_by_id[me].roles
     best: str | None = None
     key = (-1, -1.0)
-    for a in rules.watch[view.actor]:
-        inst = reading(view, a, strict)
-        if inst is None:
+    for a in rules.watch[me]:
+        last = last_perceived.get(a)
+        if last is None or last not in conciliatory:
             continue
-        if inst.is_conciliatory:
-            k = (tier(roles, inst), view.trust[a])
-            if k > key:
-                best, key = a, k
+        target = last_target.get(a)
+        if not (target is None or target == me or (not strict and (me, target) in aligned)):
+            continue
+        k = (tier(roles, rules.instruments[last]), view.trust[a])
+        if k > key:
+            best, key = a, k
     return best
 
 

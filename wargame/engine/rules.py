@@ -375,6 +375,7 @@ class Rules:
             keys its dicts with these, so no new tuples are made and the garbage collector need
             not track the state's dicts); reach_keys: :attr:`hostility_reach` as such keys.
         treaty_of: actor → the treaty instrument (needs a counterpart) it may use, or None.
+        conciliatory_ids: ids of the nonviolent instruments.
         round_weeks: a round's length in weeks; the war hazards and the decay of force stocks
             are weekly rates converted to it (docs/model.md §7).
         threat_of: instrument id → how threatening it looks when aimed at an actor (õ, at least
@@ -438,6 +439,7 @@ class Rules:
     directed: dict[tuple[str, str], tuple[str, str]] = field(init=False)
     reach_keys: dict[tuple[str, str | None], tuple[tuple[str, str], ...]] = field(init=False)
     treaty_of: dict[str, str | None] = field(init=False)
+    conciliatory_ids: frozenset[str] = field(init=False)
     round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
 
@@ -582,6 +584,9 @@ class Rules:
                 None,
             )
         object.__setattr__(self, "treaty_of", treaty_of)
+        object.__setattr__(
+            self, "conciliatory_ids", frozenset(k for k, i in self.instruments.items() if i.is_conciliatory)
+        )
         object.__setattr__(self, "round_weeks", self.round_days / 7.0)
         pair_index = self.pair_index
         object.__setattr__(
