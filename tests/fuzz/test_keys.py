@@ -29,6 +29,7 @@ KEYS = (
     ["up", "down", "left", "right", "enter", "escape", "tab", "shift+tab", "space", "backspace"]
     + ["pageup", "pagedown", "home", "end", "f1", "f2", "ctrl+s", "ctrl+p", "question_mark"]
     + list("abcdefghijklmnopqrstuvwxyz0123456789")
+    + ["left_square_bracket", "right_square_bracket", "slash", "at", "dollar_sign", "backslash"]
     + ["enter"] * 6
     + ["down"] * 4
 )
