@@ -149,3 +149,18 @@ async def test_a_scenario_whose_title_is_markup_is_named_as_a_problem_not_a_cras
         assert isinstance(app.screen, TitleScreen)
         text = " ".join(screen_text(app).split())
         assert "Scenario problem" in text and "markup" in text, text
+
+
+async def test_f1_with_help_under_the_palette_does_not_push_help_over_itself(save_dir: Path) -> None:
+    """Found by the random-key fuzz: help, the palette, then f1 again pushed the one installed help
+    screen a second time; drawing it over itself raised RecursionError."""
+    from wargame.tui.screens.help import HelpScreen
+
+    app = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1", "ctrl+p", "f1")
+        await pilot.pause()
+        assert sum(isinstance(s, HelpScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape", "f1", "f1", "f1")
+        await pilot.pause()

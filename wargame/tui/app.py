@@ -94,6 +94,8 @@ class WargameApp(App[None]):
         """The actor the player takes."""
         self.saved_round = 0
         """Weeks covered by the last explicit save or load (the quit prompt compares to it)."""
+        self.game_path: Path | None = None
+        """The file the game was last loaded from or saved to (None: not in a file yet)."""
         self.last_error = ""
         """The last error shown to the player (tests read it)."""
         self.classroom: HotSeatFlow | None = None
@@ -222,6 +224,7 @@ class WargameApp(App[None]):
         self.side = side
         self.classroom = None
         self.saved_round = game.round if saved else 0
+        self.game_path = source
         if game.is_over:
             self.show_debrief()
         else:
@@ -462,6 +465,7 @@ class WargameApp(App[None]):
         except OSError as exc:
             return f"Cannot save to {path}: {exc.strerror or exc}"
         self.saved_round = self.game.round
+        self.game_path = path
         self.notify(f"Saved after round {self.game.round} to {path}.", title="Saved")
         return None
 
@@ -512,6 +516,10 @@ class WargameApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
+            return
+        if any(isinstance(s, HelpScreen) for s in self.screen_stack):
+            # already open under another screen (the palette): the one installed instance may not
+            # be pushed twice (rendering it over itself recursed: found by the random-key fuzz)
             return
         # Installed once and kept: the Markdown takes most of a second to lay out the first time.
         name = "help-classroom" if self.classroom is not None else "help"
