@@ -426,6 +426,52 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
     click.echo(f"wrote {printable(output)} ({fmt}, {game.round} rounds)")
 
 
+@main.command()
+@click.argument("save", type=click.Path(dir_okay=False))
+@click.option("--week", type=int, required=True, help="Weeks (rounds) kept from SAVE; play on from the next.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="File to write (default: SAVE-fork-weekNN.json beside SAVE, never over an existing file).",
+)
+@click.option("--side", default=None, help="The side played on (default: SAVE's human side).")
+@click.option(
+    "--policy",
+    multiple=True,
+    metavar="ACTOR=DOCTRINE",
+    help="A new doctrine for another state's AI after the fork (repeatable; 'scenario': by hidden type).",
+)
+@_friendly
+def fork(save: str, week: int, output: str | None, side: str | None, policy: tuple[str, ...]) -> None:
+    """Fork SAVE at --week N: a new record holding its first N rounds (same seed), which
+    ``wargame --load`` plays on from. SAVE itself is never changed."""
+    from wargame.fork import fork_game, fork_path
+    from wargame.game import Game
+    from wargame.record import io as record_io
+
+    doctrines = {a: ("" if d == "scenario" else d) for a, d in _pairs(policy, "--policy").items()}
+    if output is not None and Path(output).resolve() == Path(save).resolve():
+        raise InputError(
+            output, "", "the fork would overwrite the game it is forked from; choose another file"
+        )
+    if output is not None and not Path(output).resolve().parent.is_dir():
+        raise InputError(output, "", "the folder to write into does not exist")
+    game = Game.from_record(record_io.load(save), source=save)
+    _note(game)
+    forked = fork_game(game, week, save, side=side, doctrines=doctrines, source="command line")
+    out = Path(output) if output is not None else fork_path(save, week)
+    try:
+        forked.save(out)
+    except OSError as exc:
+        raise InputError(out, "", f"cannot write the fork ({exc.strerror})") from None
+    click.echo(
+        f"wrote {printable(out)}: {printable(Path(save).name)} up to week {week}, "
+        f"{forked.humans[0]} to play (wargame --load {printable(out)})"
+    )
+
+
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 

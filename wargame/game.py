@@ -38,6 +38,7 @@ from wargame.record.models import (
     Checkpoint,
     ClassSecrets,
     FacilitatorAction,
+    ForkOrigin,
     GameRecord,
     OrderModel,
     RoundRecord,
@@ -186,6 +187,8 @@ class Game:
         self.facilitator: list[FacilitatorAction] = []
         self.reasons: dict[int, dict[str, str]] = {}
         """Classroom games: each team's one line of why, by round and actor."""
+        self.forked_from: ForkOrigin | None = None
+        """A fork: the record (file name) and round it was forked from (:mod:`wargame.fork`)."""
         self.sealer: Callable[[GameRecord], GameRecord] | None = None
         """Classroom games: turns :attr:`record` into its sealed form (set by the classroom layer)."""
 
@@ -288,6 +291,7 @@ class Game:
             game.checkpoints = list(record.checkpoints)
         game.facilitator = facilitator
         game.title, game.description = record.title, record.description
+        game.forked_from = record.forked_from
         _check_recorded_rounds(record, game.rules, source)
         stop = ""  # why the replay stops before the record's end (another model's record only)
         for k, rr in enumerate(record.rounds):
@@ -352,6 +356,7 @@ class Game:
             ],
             facilitator=self.facilitator,
             checkpoints=self.checkpoints,
+            forked_from=self.forked_from,
         )
         return self.sealer(record) if self.sealer is not None else record
 

@@ -167,6 +167,15 @@ class Checkpoint(_Model):
         return self
 
 
+class ForkOrigin(_Model):
+    """Where a forked game ("what if, from week N") came from."""
+
+    file: str = Field(min_length=1, max_length=255)
+    """The file name (not the folder) of the record it was forked from."""
+    week: int = Field(ge=0, le=500)
+    """Rounds kept from that record: the fork plays on from the round after."""
+
+
 class GameRecord(_Model):
     """A game record: save file and replay file alike."""
 
@@ -194,3 +203,6 @@ class GameRecord(_Model):
     """Replays only: what must hold after given rounds."""
     classroom: ClassSeal | None = None
     """Classroom games: the sealed secrets (see :mod:`wargame.record.seal`)."""
+    forked_from: ForkOrigin | None = None
+    """A fork (``wargame fork``, or "play on from this week"): the record and round it left;
+    None for a game played from the start (and in records made before forks)."""

@@ -54,6 +54,7 @@ class DebriefScreen(WargameScreen):
         game: the finished game (or, from a replay, the recorded one).
         side: whose side the debrief takes ("your trust").
         from_replay: opened from the replay viewer (escape goes back there).
+        source: the file name of the record (a replay's); None: the game open in the app.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +64,7 @@ class DebriefScreen(WargameScreen):
         Binding("2", "tab('charts')", "Charts", show=False),
         Binding("3", "tab('ledger')", "Ledger", show=False),
         Binding("4", "tab('why')", "Why", show=False),
+        Binding("o", "play_on", "Play on"),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "leave", "Back"),
     ]
@@ -70,11 +72,13 @@ class DebriefScreen(WargameScreen):
     all_pairs: reactive[bool] = reactive(False, init=False)
     """Ledger rows of every pair (True) or only those the player made or observed (False)."""
 
-    def __init__(self, game: Game, side: str, from_replay: bool = False) -> None:
+    def __init__(self, game: Game, side: str, from_replay: bool = False, source: str | None = None) -> None:
         super().__init__()
         self.game = game
         self.side = side
         self.from_replay = from_replay
+        self.source = source
+        """The file name of the record shown (None: the game open in the app)."""
         self.title = f"Debrief · {game.scenario.id}"
         self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules)}s"
         self.exported_to: str = ""
@@ -90,6 +94,10 @@ class DebriefScreen(WargameScreen):
                     Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome"
                 )
                 yield Static(self._reasons(), id="debrief-reasons")
+                if self.game.forked_from is not None:
+                    from wargame.fork import origin_line
+
+                    yield Static(Text(origin_line(self.game), style="italic"), id="debrief-origin")
                 yield Static(self._pairs(), id="debrief-pairs")
                 yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
                 yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
@@ -237,6 +245,26 @@ class DebriefScreen(WargameScreen):
             return
         self.exported_to = str(path)
         self.notify(f"Debrief written to {path}", title="Exported")
+
+    def action_play_on(self) -> None:
+        """What if: fork this game at a week (the highlighted ledger row's week less one, so that
+        week is played again; else the last but one) and play on as this side, in a new file."""
+        from wargame.tui.screens.fork import ForkScreen, play_branch
+
+        if len(self.game.humans) >= 2:
+            self.wargame.show_error(
+                "A classroom game cannot be played on from a week (its chance is secret)."
+            )
+            return
+        week = self.game.round - 1
+        if self.query_one(TabbedContent).active == "ledger":
+            row = self.query_one("#debrief-ledger", DataTable).cursor_row
+            if 0 <= row < len(self._rows):
+                week = self._rows[row].round - 1
+        self.app.push_screen(
+            ForkScreen(self.game, self.source, self.side, max(0, week)),
+            lambda b: play_branch(self.wargame, b),
+        )
 
     def action_leave(self) -> None:
         """Back to the replay (if opened from it) or the title screen."""

@@ -48,6 +48,7 @@ class ReplayScreen(WargameScreen):
         Binding("v", "next_observer", "Whose view"),
         Binding("w", "world_press", "World press"),
         Binding("d", "debrief", "Debrief"),
+        Binding("o", "play_on", "Play on"),
         Binding("f", "filter_news", "News filter"),
         Binding("escape", "back", "Back"),
     ]
@@ -141,8 +142,13 @@ class ReplayScreen(WargameScreen):
             about.append(
                 f"The facilitator acted {n} time{'s' if n > 1 else ''} (marked FACILITATOR in the news).\n"
             )
+        if self.full.forked_from is not None:
+            from wargame.fork import origin_line
+
+            about.append(origin_line(self.full) + "\n")
         about.append(
             f"→/n next {round_unit(self.full.rules)} · ←/p previous · v whose view · w world press · d debrief"
+            f" · o play on from here"
         )
         self.query_one("#replay-about", Static).update(about)
 
@@ -193,7 +199,26 @@ class ReplayScreen(WargameScreen):
             if self.observer != WORLD_PRESS
             else (self.full.humans or self.full.rules.actor_ids)[0]
         )
-        self.app.push_screen(DebriefScreen(self.full, side, from_replay=True))
+        self.app.push_screen(DebriefScreen(self.full, side, from_replay=True, source=self.name_))
+
+    def action_play_on(self) -> None:
+        """What if: fork the record at the week shown and play on as the side shown (the
+        record's human side from the world press's view); the fork is a new file."""
+        from wargame.tui.screens.fork import ForkScreen, play_branch
+
+        if len(self.full.humans) >= 2:
+            self.wargame.show_error(
+                "A classroom game cannot be played on from a week (its chance is secret)."
+            )
+            return
+        side = (
+            self.observer
+            if self.observer != WORLD_PRESS
+            else (self.full.humans or self.full.rules.actor_ids)[0]
+        )
+        self.app.push_screen(
+            ForkScreen(self.full, self.name_, side, self.week), lambda b: play_branch(self.wargame, b)
+        )
 
     def action_back(self) -> None:
         """Back to the title screen."""
