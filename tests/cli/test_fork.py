@@ -134,3 +134,18 @@ def test_wargame_load_of_a_fork_plays_on(lost: Path, monkeypatch: pytest.MonkeyP
     code, _, err = run("--load", str(fork))
     assert code == 0, err
     assert seen["load_path"] == str(fork)
+
+
+def test_the_debriefs_of_a_fork_say_where_it_came_from(lost: Path, tmp_path: Path) -> None:
+    from wargame.analysis.ledger import to_markdown
+
+    code, _, err = run("fork", str(lost), "--week", "3")
+    assert code == 0, err
+    fork = lost.with_name("lost-fork-week03.json")
+    for fmt in ("md", "html"):
+        code, out, err = run("debrief", str(fork), "--format", fmt)
+        assert code == 0, err
+        assert "Forked from lost.json at week 3." in out
+        code, out, _ = run("debrief", str(lost), "--format", fmt)
+        assert "Forked from" not in out
+    assert "Forked from lost.json at week 3." in to_markdown(Game.load(fork), "ROK")  # the TUI's export

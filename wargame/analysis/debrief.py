@@ -147,6 +147,14 @@ def _type_rows(game: Game) -> list[tuple[str, str, str]]:
     return rows
 
 
+def _origin(game: Game) -> str:
+    """`` Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else ""."""
+    from wargame.fork import origin_line
+
+    line = origin_line(game)
+    return f" {line}" if line else ""
+
+
 def class_markdown(game: Game) -> str:
     """The class debrief as Markdown: who played what, outcome and why, the principal rival pairs,
     hidden types, tension by round and why it moved, every round's acts with every capital's
@@ -158,7 +166,8 @@ def class_markdown(game: Game) -> str:
     lines = [
         f"# Class debrief: {info.title}",
         "",
-        f"Seed {game.seed}, {game.mode.value} mode, {game.round} of {game.round_limit} {u}s played.",
+        f"Seed {game.seed}, {game.mode.value} mode, {game.round} of {game.round_limit} {u}s played."
+        + _origin(game),
         "",
         "| Actor | Played by |",
         "|---|---|",
@@ -401,7 +410,7 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
     return env.from_string(_TEMPLATE).render(
         title=info.title,
         summary_line=f"Seed {game.seed}, {game.mode.value} mode, {game.round} of {game.round_limit} "
-        f"{rules.round_label.lower()}s played.",
+        f"{rules.round_label.lower()}s played." + _origin(game),
         players=_players(game),
         names={a.id: a.name for a in rules.actors},
         outcome=class_outcome_words(game),

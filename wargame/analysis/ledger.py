@@ -318,6 +318,14 @@ def why_by_round(game: Game) -> list[TensionWhy]:
     return [round_why(game, r, omniscient=True, prefer=game.humans) for r in range(1, game.round + 1)]
 
 
+def _origin(game: Game) -> str:
+    """`` Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else ""."""
+    from wargame.fork import origin_line
+
+    line = origin_line(game)
+    return f" {line}" if line else ""
+
+
 def to_markdown(game: Game, side: str) -> str:
     """The debrief as Markdown: outcome and why, the principal rival pairs, hidden types, turning
     points, why tension moved each week, tension and trust by week, and the misperception ledger
@@ -329,7 +337,7 @@ def to_markdown(game: Game, side: str) -> str:
         f"# Debrief: {info.title}",
         "",
         f"You played **{rules.actor_by_id[side].name} ({side})**; seed {game.seed}, {game.mode.value} mode, "
-        f"{game.round} of {game.round_limit} {u}s.",
+        f"{game.round} of {game.round_limit} {u}s." + _origin(game),
         "",
         f"## Outcome: {outcome_words(game)}",
         "",
