@@ -161,3 +161,38 @@ async def test_load_of_a_cli_fork_plays_on(save_dir: Path) -> None:
         assert app.game.doctrine_name("DPRK") == "hawk"
         await end_week(pilot)
         assert app.game.round == 3
+
+
+async def test_replay_debrief_plays_on_from_the_ledger_row_as_the_player(save_dir: Path) -> None:
+    """From a replay's debrief, whoever's view was shown: the player's side, the parent named by
+    its file, and the highlighted ledger row's week played again."""
+    path = save_dir / "lost.json"
+    lost_game(path)
+    app = make_app(save_dir=save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.open_record(path, "replay") is None
+        await pilot.pause()
+        await pilot.press("end", "v")  # DPRK's eyes
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen) and app.screen.observer != "ROK"
+        await pilot.press("d")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen)
+        await pilot.press("3")
+        await pilot.pause()
+        rows = debrief._rows
+        k = next(i for i, r in enumerate(rows) if r.round == 5)
+        debrief.query_one("#debrief-ledger").move_cursor(row=k)  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ForkScreen)
+        assert app.screen.query_one("#fork-week", Input).value == "4"  # week 5 played again
+        assert "then play ROK from week 5" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen) and app.side == "ROK"
+        assert app.game is not None and app.game.forked_from == ForkOrigin(file="lost.json", week=4)
+        assert sorted(p.name for p in save_dir.glob("lost*")) == ["lost-fork-week04.json", "lost.json"]

@@ -256,13 +256,14 @@ class DebriefScreen(WargameScreen):
                 "A classroom game cannot be played on from a week (its chance is secret)."
             )
             return
+        side = self.game.humans[0] if self.game.humans else self.side  # the player's side
         week = self.game.round - 1
         if self.query_one(TabbedContent).active == "ledger":
             row = self.query_one("#debrief-ledger", DataTable).cursor_row
             if 0 <= row < len(self._rows):
                 week = self._rows[row].round - 1
         self.app.push_screen(
-            ForkScreen(self.game, self.source, self.side, max(0, week)),
+            ForkScreen(self.game, self.source, side, max(0, week)),
             lambda b: play_branch(self.wargame, b),
         )
 

@@ -202,8 +202,8 @@ class ReplayScreen(WargameScreen):
         self.app.push_screen(DebriefScreen(self.full, side, from_replay=True, source=self.name_))
 
     def action_play_on(self) -> None:
-        """What if: fork the record at the week shown and play on as the side shown (the
-        record's human side from the world press's view); the fork is a new file."""
+        """What if: fork the record at the week shown and play on as the record's player (in an
+        AI-only record, the side whose view is shown); the fork is a new file."""
         from wargame.tui.screens.fork import ForkScreen, play_branch
 
         if len(self.full.humans) >= 2:
@@ -211,11 +211,10 @@ class ReplayScreen(WargameScreen):
                 "A classroom game cannot be played on from a week (its chance is secret)."
             )
             return
-        side = (
-            self.observer
-            if self.observer != WORLD_PRESS
-            else (self.full.humans or self.full.rules.actor_ids)[0]
-        )
+        if self.full.humans:  # the same side as the record's player, whoever's view is shown
+            side = self.full.humans[0]
+        else:  # an AI-only record: the side whose view is shown
+            side = self.observer if self.observer != WORLD_PRESS else self.full.rules.actor_ids[0]
         self.app.push_screen(
             ForkScreen(self.full, self.name_, side, self.week), lambda b: play_branch(self.wargame, b)
         )
