@@ -67,7 +67,7 @@ def fork_game(
         raise InputError(
             source, f"{opt}week", f"expected a week from 0 to {game.round} (weeks recorded), got {week}"
         )
-    new_doctrines = dict(game.settings.doctrines)
+    new_doctrines: dict[str, str] = dict(game.settings.doctrines)
     for actor, name in (doctrines or {}).items():
         if actor not in game.rules.actor_by_id:
             raise InputError(
@@ -87,7 +87,16 @@ def fork_game(
                 f"{opt}policy {actor}={name}",
                 f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
             )
-    settings = game.settings.model_copy(update={"humans": [side], "teams": {}, "doctrines": new_doctrines})
+    from pydantic import ValidationError
+
+    from wargame.errors import from_validation_error
+    from wargame.record.models import Settings
+
+    data = game.settings.model_dump() | {"humans": [side], "teams": {}, "doctrines": new_doctrines}
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise from_validation_error(source, exc) from None
     record = game.fork(week).record.model_copy(
         update={
             "settings": settings,

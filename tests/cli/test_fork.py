@@ -57,7 +57,7 @@ def test_fork_writes_a_new_record_that_notes_its_origin(lost: Path) -> None:
 
 def test_fork_with_other_doctrines_keeps_the_seed(lost: Path, tmp_path: Path) -> None:
     out_path = tmp_path / "what-if.json"
-    code, out, err = run(
+    code, _, err = run(
         "fork", str(lost), "--week", "2", "-o", str(out_path), "--policy", "DPRK=grit", "--policy", "PRC=dove"
     )
     assert code == 0, err
@@ -103,7 +103,9 @@ def test_an_ai_only_replay_forks_with_a_side(tmp_path: Path) -> None:
 )
 def test_bad_input_is_one_line_and_exit_2(lost: Path, args: list[str], needle: str) -> None:
     before = lost.read_bytes()
-    args = [str(lost) if a == "SELF" else str(lost.parent / a) if a.startswith("nowhere") else a for a in args]
+    args = [
+        str(lost) if a == "SELF" else str(lost.parent / a) if a.startswith("nowhere") else a for a in args
+    ]
     code, out, err = run("fork", str(lost), *args)
     assert code == 2, (out, err)
     lines = [ln for ln in err.splitlines() if ln.strip()]

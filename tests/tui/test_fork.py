@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from textual.widgets import Input, Select
 
 from tests.tui.conftest import end_week, screen_text
@@ -63,13 +65,17 @@ async def test_replay_plays_on_from_the_week_shown_with_other_ai(save_dir: Path)
         assert game.round == 3 and not game.is_over
         assert game.seed == parent.seed and game.forked_from == ForkOrigin(file="lost.json", week=3)
         assert game.settings.doctrines == {"DPRK": "grit", "PRC": "grit"}
-        assert game.doctrine_name("DPRK") == "grit" and game.doctrine_name("USA") == parent.doctrine_name("USA")
+        assert game.doctrine_name("DPRK") == "grit" and game.doctrine_name("USA") == parent.doctrine_name(
+            "USA"
+        )
         # weeks 1-3 as played: the same state but the new doctrines' own memory of those weeks
         played, shown = json.loads(parent.fork(3).state.to_json()), json.loads(game.state.to_json())
         assert played.pop("memory") != shown.pop("memory") and played == shown
         said = notices(app)
         assert len(said) == 1 and "\n" not in said[0]
-        assert said[0].startswith("Playing on from week 3 of lost.json as ROK; saved as lost-fork-week03.json")
+        assert said[0].startswith(
+            "Playing on from week 3 of lost.json as ROK; saved as lost-fork-week03.json"
+        )
         # play a different week 4, on the game screen
         await end_week(pilot)
         assert game.round == 4
@@ -196,3 +202,11 @@ async def test_replay_debrief_plays_on_from_the_ledger_row_as_the_player(save_di
         assert isinstance(app.screen, GameScreen) and app.side == "ROK"
         assert app.game is not None and app.game.forked_from == ForkOrigin(file="lost.json", week=4)
         assert sorted(p.name for p in save_dir.glob("lost*")) == ["lost-fork-week04.json", "lost.json"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_fork_dialog_snapshot(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
+    """The dialog over the debrief of a 4-week game (every other state's AI offered)."""
+    app = make_app("korea-2022", side="ROK", seed=7, save_dir=save_dir, rounds=4)
+    keys = ["enter", "space", "space"] * 4 + ["o"]
+    assert snap_compare(app, press=keys, terminal_size=size)
