@@ -434,7 +434,7 @@ class HotSeat:
 
         check_order(self.game.rules, actor, order)
         self._pending[actor] = order
-        line = " ".join(reason.split())[:REASON_MAX]
+        line = " ".join("".join(c for c in reason if c.isprintable() or c.isspace()).split())[:REASON_MAX]
         if line:
             self._reasons[actor] = line
 

@@ -566,3 +566,11 @@ def test_the_lock_is_freed_when_its_owner_dies(tmp_path: Path) -> None:
     assert str(proc.pid) in str(taken.value)
     proc.communicate("\n", timeout=10)  # the owner crashes (no clean-up of any kind)
     class_lock.ClassLock("ab" * 16).release()  # free at once
+
+
+def test_a_reason_is_one_printable_line() -> None:
+    game = Game(Game.new("korea-2022").scenario, Settings(humans=TEAMS), 3, stream_key=REAL_NEW_STREAM_KEY())
+    hs = HotSeat(game)
+    hs.submit("DPRK", Order("talk", "ROK"), "  \x1b[31mred\x1b[0m  and\n\nbold " + "x" * 500)
+    assert hs._reasons["DPRK"].startswith("[31mred[0m and bold x") and len(hs._reasons["DPRK"]) == 140
+    hs.close()

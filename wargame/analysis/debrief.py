@@ -155,6 +155,11 @@ def _origin(game: Game) -> str:
     return f" {line}" if line else ""
 
 
+def _chance(game: Game) -> str:
+    """Where the game's chance came from: its seed, or a class's secret key."""
+    return "Chance from the class's secret key" if game.stream_key is not None else f"Seed {game.seed}"
+
+
 def class_markdown(game: Game) -> str:
     """The class debrief as Markdown: who played what, outcome and why, the principal rival pairs,
     hidden types, tension by round and why it moved, every round's acts with every capital's
@@ -166,7 +171,7 @@ def class_markdown(game: Game) -> str:
     lines = [
         f"# Class debrief: {info.title}",
         "",
-        f"Seed {game.seed}, {game.mode.value} mode, {game.round} of {game.round_limit} {u}s played."
+        f"{_chance(game)}, {game.mode.value} mode, {game.round} of {game.round_limit} {u}s played."
         + _origin(game),
         "",
         "| Actor | Played by |",
@@ -409,7 +414,7 @@ def class_html(game: Game, made: dt.date | None = None) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     return env.from_string(_TEMPLATE).render(
         title=info.title,
-        summary_line=f"Seed {game.seed}, {game.mode.value} mode, {game.round} of {game.round_limit} "
+        summary_line=f"{_chance(game)}, {game.mode.value} mode, {game.round} of {game.round_limit} "
         f"{rules.round_label.lower()}s played." + _origin(game),
         players=_players(game),
         names={a.id: a.name for a in rules.actors},

@@ -125,7 +125,9 @@ class ClassDebriefScreen(WargameScreen):
         self.teams = {a: picture.team_name(game, a) for a in game.humans}
         self.title = "Everything revealed (facilitator)" if midgame else "Class debrief"
         self.sub_title = (
-            f"{game.scenario.id} · seed {game.seed} · {game.round} of {game.round_limit} {self.unit}s"
+            f"{game.scenario.id} · "
+            + ("secret key" if game.stream_key is not None else f"seed {game.seed}")
+            + f" · {game.round} of {game.round_limit} {self.unit}s"
         )
         self.set_reactive(ClassDebriefScreen.week, game.round)
         self.set_reactive(ClassDebriefScreen.team, game.humans[0] if game.humans else "")
@@ -363,7 +365,8 @@ class ClassDebriefScreen(WargameScreen):
             self.wargame.show_error("Exports are written after the class ends (they show every secret).")
             return
         game = self.game
-        name = f"class-debrief-{game.scenario.id}-seed{game.seed}-{self.unit}{game.round:02d}.{fmt}"
+        tag = "class" if game.stream_key is not None else f"seed{game.seed}"
+        name = f"class-debrief-{game.scenario.id}-{tag}-{self.unit}{game.round:02d}.{fmt}"
         path = self.wargame.save_dir / name
         try:
             text = class_html(game) if fmt == "html" else class_markdown(game)

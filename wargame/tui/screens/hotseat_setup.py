@@ -150,9 +150,6 @@ class HotSeatSetupScreen(WargameScreen):
                 yield Input(placeholder="none (controls open)", password=True, compact=True, id="hs-pin")
             yield Static(NO_PIN_WARNING, id="hs-pin-note", classes="hint")
             with Horizontal(classes="field"):
-                yield Label("Seed", classes="field-label")
-                yield Input(str(self.seed), type="integer", compact=True, id="hs-seed")
-            with Horizontal(classes="field"):
                 yield Label("Mode", classes="field-label")
                 yield Select(
                     [
@@ -294,13 +291,7 @@ class HotSeatSetupScreen(WargameScreen):
             settings = self.settings()
             timer = parse_timer(self.query_one("#hs-timer", Input).value)
             pin = parse_pin(self.query_one("#hs-pin", Input).value)
-            seed_text = self.query_one("#hs-seed", Input).value.strip()
-            try:
-                seed = int(seed_text)
-            except ValueError:
-                raise InputError("setup", "seed", f"expected a whole number ≥ 0, got {seed_text!r}") from None
-            if seed < 0:
-                raise InputError("setup", "seed", "expected a whole number ≥ 0")
+            seed = self.seed  # a class's chance comes from its secret key: no seed to choose
         except InputError as exc:
             error.update(Text(exc.message))
             return
