@@ -102,6 +102,10 @@ async def test_the_fork_debrief_says_where_it_came_from(save_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, DebriefScreen)
         assert "Forked from lost.json at week 3." in screen_text(app)
+        assert app.open_record(branch, "replay") is None  # the replay viewer says so too
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert "Forked from lost.json at week 3." in screen_text(app)
 
 
 async def test_debrief_of_a_finished_game_plays_on_and_keeps_the_game(save_dir: Path) -> None:
