@@ -428,7 +428,13 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
 
 @main.command()
 @click.argument("save", type=click.Path(dir_okay=False))
-@click.option("--week", type=int, required=True, help="Weeks (rounds) kept from SAVE; play on from the next.")
+@click.option(
+    "--week",
+    "week_text",
+    metavar="N",
+    default=None,
+    help="Weeks (rounds) kept from SAVE; play on from the next.",
+)
 @click.option(
     "-o",
     "--output",
@@ -444,13 +450,21 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
     help="A new doctrine for another state's AI after the fork (repeatable; 'scenario': by hidden type).",
 )
 @_friendly
-def fork(save: str, week: int, output: str | None, side: str | None, policy: tuple[str, ...]) -> None:
+def fork(
+    save: str, week_text: str | None, output: str | None, side: str | None, policy: tuple[str, ...]
+) -> None:
     """Fork SAVE at --week N: a new record holding its first N rounds (same seed), which
     ``wargame --load`` plays on from. SAVE itself is never changed."""
     from wargame.fork import fork_game, fork_path
     from wargame.game import Game
     from wargame.record import io as record_io
 
+    if week_text is None or not week_text.strip().lstrip("-").isdigit():  # one line, not click's usage
+        got = "nothing" if week_text is None else repr(week_text)
+        raise InputError(
+            "command line", "--week", f"expected the number of weeks to keep (0 or more), got {got}"
+        )
+    week = int(week_text)
     doctrines = {a: ("" if d == "scenario" else d) for a, d in _pairs(policy, "--policy").items()}
     if output is not None and Path(output).resolve() == Path(save).resolve():
         raise InputError(

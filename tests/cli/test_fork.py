@@ -92,6 +92,8 @@ def test_an_ai_only_replay_forks_with_a_side(tmp_path: Path) -> None:
     [
         (["--week", "7"], "--week: expected a week from 0 to 6"),
         (["--week", "-1"], "--week"),
+        (["--week", "three"], "--week: expected the number of weeks to keep"),
+        ([], "--week: expected the number of weeks to keep (0 or more), got nothing"),
         (["--week", "2", "--policy", "XX=grit"], "--policy XX: unknown actor"),
         (["--week", "2", "--policy", "DPRK=nonsense"], "unknown doctrine"),
         (["--week", "2", "--policy", "DPRK"], "expected ACTOR=VALUE"),
