@@ -71,7 +71,8 @@ HELP_TEXT = """\
 Title screen: **c** continue the autosave, **n** new game, **h** classroom (hot-seat),
 **l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs in the
 ledger, **x** export to Markdown, **n** new game. Replay: **→ ←** (or n, p) next and previous
-week, **v** whose view, **w** the world press, **d** debrief.
+week, **v** whose view, **w** the world press, **d** debrief. **o** (debrief and replay): *what
+if?* play on from a week, the other states' AI as before or changed, same seed, in a new save.
 
 The game autosaves after every week to `saves/autosave.json`; after a crash, **Continue**
 resumes at the week it reached.
