@@ -68,7 +68,17 @@ class FacilitatorAction(_Model):
     """A facilitator's action, kept in the record so the replay shows it."""
 
     kind: Literal[
-        "inject", "undo", "pause", "resume", "reveal", "end", "leave", "reopen", "pin_change", "pin_wrong", "save"
+        "inject",
+        "undo",
+        "pause",
+        "resume",
+        "reveal",
+        "end",
+        "leave",
+        "reopen",
+        "pin_change",
+        "pin_wrong",
+        "save",
     ]
     """What was done: the console's actions, and ``leave`` (to the title), ``reopen`` (the class
     resumed), ``pin_change``, ``pin_wrong`` (a wrong PIN typed), ``save`` (saved to a file)."""

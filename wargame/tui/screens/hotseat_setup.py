@@ -419,8 +419,14 @@ class ResumeClassScreen(WargameScreen):
             self.query_one("#resume-pin", Input).value = ""
             error.update("Wrong PIN (logged). The next try waits longer.")
             return
-        except (PinBackoffError, ClassTakenError) as exc:
+        except PinBackoffError as exc:
             error.update(str(exc).capitalize())
+            return
+        except ClassTakenError as exc:
+            error.update(
+                f"{str(exc).capitalize()}. After a browser refresh the old window lets go within a "
+                "few seconds: press Enter again."
+            )
             return
         except InputError as exc:
             error.update(Text(exc.message))
