@@ -556,9 +556,12 @@ class HotSeat:
         the undone orders.
 
         Raises:
-            IndexError: no round to undo.
+            IndexError: no round to undo, or an ended class opened for its debrief (its keys
+                are gone with its end: it cannot be sealed again).
         """
         self._unlock(pin)
+        if self._box is None:
+            raise IndexError("an ended class stays ended")
         result = self.game.undo(log=True)
         self._append_journal(self.game.facilitator[-1])
         self._pending = {}

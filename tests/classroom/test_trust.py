@@ -574,3 +574,19 @@ def test_a_reason_is_one_printable_line() -> None:
     hs.submit("DPRK", Order("talk", "ROK"), "  \x1b[31mred\x1b[0m  and\n\nbold " + "x" * 500)
     assert hs._reasons["DPRK"].startswith("[31mred[0m and bold x") and len(hs._reasons["DPRK"]) == 140
     hs.close()
+
+
+def test_an_ended_class_reopens_for_its_debrief_only() -> None:
+    game = Game(Game.new("korea-2022").scenario, Settings(humans=TEAMS), 3, stream_key=REAL_NEW_STREAM_KEY())
+    hs = HotSeat(game, pin=PIN)
+    for t in TEAMS:
+        hs.submit(t, hs.timeout_order(t))
+    hs.resolve()
+    hs.end(PIN)
+    record = game.record
+    hs.close()
+    assert record.classroom is not None and record.classroom.ended and record.classroom.secrets is not None
+    again = HotSeat.open(record, None)  # no PIN: the debrief is open to all
+    assert again.over and again.game.state.to_json() == game.state.to_json()
+    with pytest.raises(IndexError, match="ended"):
+        again.undo()

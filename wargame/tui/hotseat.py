@@ -223,8 +223,9 @@ class HotSeatFlow:
     def _undo(self, pin: str | None) -> None:
         try:
             result = self.hs.undo(pin)
-        except IndexError:
-            self.app.show_error(f"No {self._unit()} to undo.")
+        except IndexError as exc:
+            ended = "ended" in str(exc)
+            self.app.show_error("An ended class stays ended." if ended else f"No {self._unit()} to undo.")
             return
         self._deadlines.clear()
         self._opened = {k for k in self._opened if k[0] < self.hs.game.round}
