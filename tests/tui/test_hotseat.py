@@ -20,10 +20,11 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import screen_text
+from wargame.analysis.debrief import class_markdown
 from wargame.classroom import HotSeat, unseal
-from wargame.record import io as record_io
 from wargame.engine.state import Order
 from wargame.game import Game
+from wargame.record import io as record_io
 from wargame.tui import picture
 from wargame.tui.app import WargameApp, make_app
 from wargame.tui.saves import autosave_path
@@ -66,6 +67,8 @@ PLAN: dict[str, list[tuple[str, str]]] = {
         ("humanitarian_aid", "DPRK"),
     ],
 }
+SEALED_REASONS: dict[str, str] = {}
+"""The last reason each team sealed with its order (no screen may show another team's)."""
 NUMBER = re.compile(r"(?<![\d.])\d\.\d\d(?!\d)")
 
 
@@ -188,6 +191,8 @@ def assert_private(
 ) -> str:
     """Check the whole screen: nothing of any team but ``viewer`` (None: of any team at all)."""
     text = screen_text(app)
+    for team, why in SEALED_REASONS.items():  # a reason is sealed with its order until the end
+        assert why not in text or team == viewer, f"{where}: {team}'s sealed reason shows"
     game = secrets.game
     own_names = {i.name for i in game.rules.catalogue(viewer)} if viewer else set()
     for team, order in pending.items():
@@ -269,6 +274,7 @@ async def stage(app: WargameApp, pilot: Pilot[None], instrument: str, target: st
 async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path) -> None:
     app = make_app("korea-2022", save_dir=save_dir)
     stats = {"distinct": 0, "readings": 0}
+    SEALED_REASONS.clear()
     async with app.run_test(size=(80, 24)) as pilot:
         await start_class(app, pilot)
         flow = app.classroom
@@ -329,6 +335,11 @@ async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path)
                 # choose, seal (enter on the question means "change it"; y seals)
                 order = PLAN[team][week]
                 await stage(app, pilot, *order)
+                why = f"Zq{team.lower()}{week} we mean it"  # one line of why, sealed with the order
+                await pilot.press("w")
+                await pilot.pause()
+                await pilot.press(*why, "enter")
+                await pilot.pause()
                 await pilot.press("space")
                 await pilot.pause()
                 assert isinstance(app.screen, ConfirmScreen)
@@ -338,6 +349,7 @@ async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path)
                 await pilot.press("space", "y")
                 await pilot.pause()
                 pending[team] = order
+                SEALED_REASONS[team] = why
                 assert flow.hs.orders_in == len(pending)
 
             # every order in: the reveal card, the moves, the world press
@@ -351,6 +363,7 @@ async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path)
                 assert {a.maker: a.ordered for a in game.results[-1].acts}[t] == o[0]
             moves = screen_text(app)
             assert "every move, revealed at once" in moves and NAMES["DPRK"] in moves
+            assert not [w for w in SEALED_REASONS.values() if w in moves], "reasons wait for the debrief"
             for item in game.news(week + 1):
                 for rd in item.readings:
                     assert rd.text[:24] not in moves, "the reveal shows public facts only"
@@ -366,6 +379,9 @@ async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path)
         assert stats["readings"] > 50, "the reading check must have had other teams' readings to look for"
         assert game.round == 4 and game.humans == tuple(TEAMS)
         assert game.settings.teams == NAMES
+        assert game.reasons[4] == SEALED_REASONS  # and the debrief shows them, beside the readings
+        debrief = class_markdown(game)
+        assert all(f"Zq{t.lower()}{w} we mean it" in debrief for t in TEAMS for w in range(4))
 
 
 async def test_reveal_happens_only_when_every_team_has_sealed(save_dir: Path) -> None:
