@@ -590,3 +590,26 @@ def test_an_ended_class_reopens_for_its_debrief_only() -> None:
     assert again.over and again.game.state.to_json() == game.state.to_json()
     with pytest.raises(IndexError, match="ended"):
         again.undo()
+
+
+def test_no_clear_byte_of_a_sealed_save_depends_on_the_hidden_types() -> None:
+    """Two classes set up alike whose hidden types differ write saves that differ only in their
+    sealed fields (and the class's random id and salt): nothing in the clear tells the types."""
+    scenario = Game.new("korea-2022").scenario
+    saves: dict[str, dict] = {}
+    for k in range(40):
+        game = Game(scenario, Settings(humans=TEAMS, rounds=6), SEED, stream_key=f"{k:02d}" + "k" * 30)
+        types = json.dumps(game.initial.types, sort_keys=True)
+        if types in saves:
+            continue
+        hs = HotSeat(game, pin=PIN)
+        raw = json.loads(record_io.dumps(game.record))
+        hs.close()
+        for field in ("id", "salt", "wrapped_key", "pin_hash", "sealed"):
+            raw["classroom"].pop(field)
+        saves[types] = raw
+        if len(saves) == 3:
+            break
+    assert len(saves) == 3, "the stream keys drew fewer than three type assignments"
+    first, *others = saves.values()
+    assert all(o == first for o in others)
