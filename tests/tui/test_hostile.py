@@ -164,3 +164,28 @@ async def test_f1_with_help_under_the_palette_does_not_push_help_over_itself(sav
         assert sum(isinstance(s, HelpScreen) for s in app.screen_stack) == 1
         await pilot.press("escape", "f1", "f1", "f1")
         await pilot.pause()
+
+
+async def test_a_replay_with_a_hostile_title_shows_it_escaped(save_dir: Path) -> None:
+    """A record's title, description and team names reach the screen as text: escape codes and
+    bidi overrides shown escaped, markup shown as typed."""
+    from tests.helpers import REPLAYS
+
+    data = json.loads((REPLAYS / "korea-2022-opening.json").read_text())
+    data["title"] = "\x1b[2J\x1b[31mred\u202e[b]markup[/]"
+    data["description"] = "\x1b]0;owned\x07 desc [@click=app.quit]x[/]"
+    path = save_dir / "hostile.json"
+    path.write_text(json.dumps(data))
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.open_record(path, "replay") is None
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(line.isprintable() for line in text.split("\n")), repr(text[:300])
+        assert "\\x1b[2J\\x1b[31mred\\u202e[b]markup[/]" in text
+        for key in ("d", "escape", "w", "right", "v"):
+            await pilot.press(key)
+            await pilot.pause()
+            text = screen_text(app)
+            assert all(line.isprintable() for line in text.split("\n")), (key, repr(text[:300]))

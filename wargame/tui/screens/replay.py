@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header, Static
 
 from wargame.analysis.vocab import round_unit
+from wargame.errors import printable
 from wargame.game import Game
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
@@ -125,16 +126,17 @@ class ReplayScreen(WargameScreen):
         source = "World press" if press else "News"
         news.border_title = f"{source} · all actors" if who is None else f"{source} · {who} only"
         about = Text()
-        about.append(f"{self.full.title or self.name_}\n", style="bold")
+        # a record's own text: escape and bidi codes shown escaped, never sent to the terminal
+        about.append(f"{printable(self.full.title or self.name_, 200)}\n", style="bold")
         if self.full.description:
-            about.append(self.full.description + "\n\n", style="italic")
+            about.append(printable(self.full.description, 2000, keep_newlines=True) + "\n\n", style="italic")
         about.append(
             f"{self.full.scenario.model.scenario.title}, seed {self.full.seed}, {self.full.mode.value} mode.\n"
         )
         if len(self.full.humans) >= 2:
             about.append(
                 "Classroom game: "
-                + "; ".join(picture.team_label(self.full, a) for a in self.full.humans)
+                + "; ".join(printable(picture.team_label(self.full, a), 80) for a in self.full.humans)
                 + ".\n"
             )
         if self.full.facilitator:
