@@ -35,6 +35,9 @@ KEYS = (
 )
 
 
+HOSTILE_NAME = "t\x1b[31mitle\u202e.json"
+
+
 def _save_folder(folder: Path) -> Path:
     folder.mkdir()
     for name in ("korea-2022-opening.json", "doctrine-hawk.json", "cuba-1962-history.json"):
@@ -42,7 +45,7 @@ def _save_folder(folder: Path) -> Path:
     data = json.loads((REPLAYS / "korea-2022-opening.json").read_text())
     data["title"] = "\x1b[2J\x1b[31mred\u202e[b]markup"
     data["description"] = "\x1b]0;owned\x07"
-    (folder / "t\x1b[31mitle.json").write_text(json.dumps(data))
+    (folder / HOSTILE_NAME).write_text(json.dumps(data))
     (folder / "deep.json").write_text("[" * 986 + "]" * 986)
     (folder / "cut.json").write_text('{"schema_version": 2, "seed": 3')
     return folder
@@ -67,6 +70,9 @@ async def test_random_keys(
         try:
             async with app.run_test(size=size) as pilot:
                 await pilot.pause()
+                if rng.random() < 0.5:  # start in the replay of the hostile record now and then
+                    app.open_record(folder / HOSTILE_NAME, rng.choice(["replay", "load"]))
+                    await pilot.pause()
                 while pressed < budget:
                     key = rng.choice(KEYS)
                     if key == "q" and rng.random() < 0.8:
@@ -77,7 +83,7 @@ async def test_random_keys(
                     FIGURES["keys"] += 1
                     if not app.is_running:
                         break
-                    if pressed % 25 == 0:
+                    if pressed % 5 == 0:
                         await pilot.pause()
                         text = "\n".join(s.text for s in app.screen._compositor.render_strips())
                         FIGURES["escape codes reaching the screen"] += not _clean(text)
