@@ -189,3 +189,17 @@ async def test_a_replay_with_a_hostile_title_shows_it_escaped(save_dir: Path) ->
             await pilot.pause()
             text = screen_text(app)
             assert all(line.isprintable() for line in text.split("\n")), (key, repr(text[:300]))
+
+
+def test_facilitator_lines_from_a_hostile_record_are_escaped() -> None:
+    """A record's facilitator detail (an unknown card id, free text) reaches the news log."""
+    from tests.helpers import REPLAYS
+    from wargame.game import Game
+    from wargame.record import io as record_io
+    from wargame.tui import picture
+
+    data = json.loads((REPLAYS / "korea-2022-opening.json").read_text())
+    data["facilitator"] = [{"kind": "inject", "round": 1, "detail": "\x1b[2Jcard\u202e[/]"}]
+    game = Game.from_record(record_io.parse(json.dumps(data)))
+    (entry,) = picture.facilitator_entries(game, 1)
+    assert entry.headline.isprintable() and "\\x1b[2Jcard\\u202e[/]" in entry.headline

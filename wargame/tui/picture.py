@@ -20,6 +20,7 @@ from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order, RoundResult, State
+from wargame.errors import printable
 from wargame.game import Game
 
 
@@ -623,7 +624,7 @@ def facilitator_entries(game: Game, after_round: int) -> list[NewsEntry]:
         shown_after = f.round - 1 if f.kind == "undo" else f.round
         if shown_after != after_round:
             continue
-        text = describe(game, f)
+        text = printable(describe(game, f), 300)  # it may repeat a record's free text
         out.append(
             NewsEntry(
                 round=after_round,
