@@ -218,9 +218,9 @@ def class_markdown(game: Game) -> str:
                 + (f" ({item.note})" if item.note else "")
             )
             lines.append(f"  - said: {item.frame}")
-            why = reasons_of(game, res.round).get(item.maker)
-            if why:
-                lines.append(f"  - **{item.maker}'s reason** (sealed with its order): “{why}”")
+            reason = reasons_of(game, res.round).get(item.maker)
+            if reason:
+                lines.append(f"  - **{item.maker}'s reason** (sealed with its order): “{reason}”")
             for rd in item.readings:
                 mark = f" **misread: saw {rules.instruments[rd.perceived].name}**" if rd.misperceived else ""
                 lines.append(
