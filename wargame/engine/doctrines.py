@@ -306,6 +306,44 @@ def gtft_generosity(t: float, r: float, p: float, s: float) -> float:
     return min(1.0 - (t - r) / (r - s), (r - p) / (t - p))
 
 
+def struck_by(view: View) -> str | None:
+    """A watched rival whose clearly offensive force (o ≥ 0.5) was aimed at this actor, a partner
+    or no one, unless this actor answered such an act last round (Osgood's rule 7: answer once)."""
+    if view.memory.get("hit"):
+        return None
+    for a in view.rules.watch[view.actor]:
+        inst = reading(view, a)
+        if inst is not None and inst.is_force and inst.offense >= 0.5 and view.threat_from(a) > 0.0:
+            return a
+    return None
+
+
+def answers_once(view: View, memory: Memory, last: Instrument | None, focus: str) -> bool:
+    """Whether to answer ``focus``'s clearly offensive force with one precise, proportionate
+    defensive posture now (and records that it did, so the next round resumes)."""
+    hit = (
+        last is not None
+        and last.is_force
+        and last.offense >= 0.5
+        and view.threat_from(focus) > 0.0
+        and not memory.get("hit")
+    )
+    memory["hit"] = hit
+    return hit
+
+
+def keeps_deterrent(view: View, roles: Roles, choice: str) -> str:
+    """``choice``, or the tier-2 concession if ``choice`` would cut capability below 1.5·Kmin
+    (Osgood's rule 6: concessions must not endanger one's own security)."""
+    rules = view.rules
+    if (
+        view.capability[view.actor] + rules.instruments[choice].capability_delta
+        < 1.5 * rules.params.capability_min
+    ):
+        return roles.conciliation[2]
+    return choice
+
+
 class Grit(Doctrine):
     """Graduated Reciprocation in Tension-reduction: announced, persistent unilateral concessions.
 
@@ -322,13 +360,7 @@ class Grit(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=None)
 
     def agenda(self, view: View) -> str:
-        if not view.memory.get("hit"):
-            rules = view.rules
-            for a in rules.watch[view.actor]:
-                inst = reading(view, a)
-                if inst is not None and view.threat_from(a) > 0.0 and inst.is_force and inst.offense >= 0.5:
-                    return a
-        return view.focus()
+        return struck_by(view) or view.focus()
 
     def choose(
         self,
@@ -339,16 +371,8 @@ class Grit(Doctrine):
         last: Instrument | None,
         focus: str,
     ) -> str:
-        if (
-            last is not None
-            and last.is_force
-            and last.offense >= 0.5
-            and view.threat_from(focus) > 0.0
-            and not memory.get("hit")
-        ):
-            memory["hit"] = True
+        if answers_once(view, memory, last, focus):
             return roles.defensive
-        memory["hit"] = False
         level = int(memory.get("level", 1))
         if last is not None and last.is_conciliatory:
             level = min(3, level + 1)
@@ -357,12 +381,7 @@ class Grit(Doctrine):
                 memory["level"] = level
                 return treaty
         memory["level"] = level
-        choice = roles.conciliation[max(1, level)]
-        inst = view.rules.instruments[choice]
-        floor = 1.5 * view.rules.params.capability_min
-        if view.capability[view.actor] + inst.capability_delta < floor:
-            choice = roles.conciliation[2]
-        return choice
+        return keeps_deterrent(view, roles, roles.conciliation[max(1, level)])
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
         """GRIT signs: a treaty is the reciprocation it has been seeking."""
@@ -387,7 +406,7 @@ class CostlyReassurance(Doctrine):
     classifier = Classifier(stochastic=False, memory_depth=1)
 
     def agenda(self, view: View) -> str:
-        return Grit.agenda(self, view)  # type: ignore[arg-type]
+        return struck_by(view) or view.focus()
 
     def choose(
         self,
@@ -398,27 +417,15 @@ class CostlyReassurance(Doctrine):
         last: Instrument | None,
         focus: str,
     ) -> str:
-        if (
-            last is not None
-            and last.is_force
-            and last.offense >= 0.5
-            and view.threat_from(focus) > 0.0
-            and not memory.get("hit")
-        ):
-            memory["hit"] = True
+        if answers_once(view, memory, last, focus):
             return roles.defensive
-        memory["hit"] = False
         if last is not None and last.is_conciliatory and view.trust[focus] >= view.rules.mu_star:
             treaty = treaty_for(view, focus)
             if treaty is not None:
                 return treaty
         turn = int(memory.get("turn", 0))
         memory["turn"] = turn + 1
-        choice = roles.conciliation[3 - turn % 2]
-        inst = view.rules.instruments[choice]
-        if view.capability[view.actor] + inst.capability_delta < 1.5 * view.rules.params.capability_min:
-            choice = roles.conciliation[2]
-        return choice
+        return keeps_deterrent(view, roles, roles.conciliation[3 - turn % 2])
 
 
 class BayesianSecuritySeeker(Doctrine):
