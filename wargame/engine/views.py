@@ -137,11 +137,6 @@ class View(NamedTuple):
             return t
         return 0.0
 
-    def aimed_at_me(self, other: str) -> bool:
-        """Whether ``other``'s last act was aimed at this actor, or at no one in particular."""
-        target = self.last_target.get(other)
-        return target is None or target == self.actor
-
     def pressing(self) -> str:
         """The agenda's default: the watched rival whose last act threatened this actor most
         (ties, and no threat at all, go to the one it trusts least; docs/model.md §4).
