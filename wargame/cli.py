@@ -49,6 +49,31 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     return out
 
 
+_SET_HELP = (
+    "Change the scenario's data for this run: PATH=VALUE, e.g. world.distinguishability=0.2, "
+    "actors.DPRK.hostility=0.6, default_trust=0.4 (repeatable; validated by the scenario format, "
+    "kept in the record)."
+)
+
+
+def _set_option(fn: F) -> F:
+    """The ``--set PATH=VALUE`` option (scenario overrides)."""
+    return click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help=_SET_HELP)(fn)  # type: ignore[return-value]
+
+
+def _overrides(sets: tuple[str, ...], scenario: Any) -> tuple[dict[str, Any], Any]:
+    """``--set`` values parsed and checked against ``scenario``: (overrides, the scenario with them).
+
+    Raises:
+        InputError: not PATH=VALUE, a path the scenario lacks (naming the keys there), a value
+            out of range (naming the range).
+    """
+    from wargame.scenario.overrides import apply, parse_sets
+
+    overrides = parse_sets(sets)
+    return overrides, apply(scenario, overrides, "command line")
+
+
 class _DefaultGroup(click.Group):
     """A group that runs ``play`` when no subcommand is given."""
 
@@ -74,10 +99,23 @@ def main() -> None:
 @click.option("--side", default=None, help="The actor you play (e.g. ROK).")
 @click.option("--seed", type=int, default=None, help="Seed (default: random).")
 @click.option("--load", "load_path", type=click.Path(dir_okay=False), default=None, help="Resume a save.")
+@_set_option
 @_friendly
-def play(scenario: str, side: str | None, seed: int | None, load_path: str | None) -> None:
+def play(
+    scenario: str, side: str | None, seed: int | None, load_path: str | None, sets: tuple[str, ...]
+) -> None:
     """Play in the terminal (the Textual app)."""
     from wargame.scenario import paths
+
+    overrides: dict[str, Any] = {}
+    if sets:
+        if load_path is not None:
+            raise InputError(
+                "command line", "--set", "a save keeps the settings it was made with; --set starts a new game"
+            )
+        from wargame.scenario.load import load as load_scenario
+
+        overrides, _ = _overrides(sets, load_scenario(scenario))
 
     path = paths.resolve(scenario)  # an unknown scenario id fails here
     ids: list[str] = []
@@ -104,7 +142,10 @@ def play(scenario: str, side: str | None, seed: int | None, load_path: str | Non
             )
     from wargame.tui.app import run_app
 
-    run_app(scenario=scenario, side=side, seed=seed, load_path=load_path)
+    if overrides:
+        run_app(scenario=scenario, side=side, seed=seed, load_path=load_path, overrides=overrides)
+    else:
+        run_app(scenario=scenario, side=side, seed=seed, load_path=load_path)
 
 
 @main.command()
@@ -150,12 +191,15 @@ PIN_ENV = "WARGAME_PIN"
 """The facilitator's PIN for a script (else the command asks for it in a terminal)."""
 
 
-def _open_game(path: str) -> Any:
+def _open_game(path: str, sets: tuple[str, ...] = ()) -> Any:
     """The game of a save or replay; an unfinished class asks for the facilitator's PIN (or
     reads ``$WARGAME_PIN``). A wrong PIN is counted toward the class's back-off and exits 2.
+    ``sets`` (``--set``) change the scenario's data on top of the record's own overrides: the
+    recorded orders replayed in another world.
 
     Raises:
-        InputError: unreadable record, no PIN where one is needed, a wrong PIN, or too soon.
+        InputError: unreadable record, no PIN where one is needed, a wrong PIN, or too soon;
+            a bad ``--set``.
     """
     import os
     import time
@@ -165,6 +209,18 @@ def _open_game(path: str) -> Any:
     from wargame.record import io as record_io
 
     record = record_io.load(path)
+    if sets:
+        from wargame.scenario import load as scenario_load
+
+        try:
+            base = scenario_load.load(record.scenario.id)
+        except InputError as exc:
+            raise InputError(path, "scenario.id", exc.expected) from None
+        overrides, _ = _overrides(sets, base)
+        merged = {**record.settings.overrides, **overrides}
+        record = record.model_copy(
+            update={"settings": record.settings.model_copy(update={"overrides": merged})}
+        )
     if not is_sealed(record):
         return Game.from_record(record, source=path)
     assert record.classroom is not None
@@ -250,6 +306,7 @@ def schema(kind: str) -> None:
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_set_option
 @_friendly
 def simulate(
     scenario_id: str,
@@ -261,6 +318,7 @@ def simulate(
     mode: str,
     jobs: int,
     as_json: bool,
+    sets: tuple[str, ...],
 ) -> None:
     """Play AI-vs-AI games over many seeds and report outcomes and rates."""
     from pydantic import ValidationError
@@ -273,7 +331,7 @@ def simulate(
     from wargame.record.models import Settings
     from wargame.scenario import load as scenario_load
 
-    scenario = scenario_load.load(scenario_id)
+    overrides, scenario = _overrides(sets, scenario_load.load(scenario_id))
     doctrines = _pairs(policy, "--policy")
     fixed = _pairs(types, "--type")
     for actor, d in doctrines.items():
@@ -292,7 +350,13 @@ def simulate(
                 "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
             )
     try:
-        settings = Settings(mode=mode, rounds=rounds, doctrines=doctrines, hidden_types=fixed or None)  # type: ignore[arg-type]
+        settings = Settings(
+            mode=mode,  # type: ignore[arg-type]
+            rounds=rounds,
+            doctrines=doctrines,  # type: ignore[arg-type]
+            hidden_types=fixed or None,  # type: ignore[arg-type]
+            overrides=overrides,
+        )
     except ValidationError as exc:
         raise from_validation_error("command line", exc) from None
     seed_list = list(range(seed, seed + seeds))
@@ -343,8 +407,9 @@ def _run_with_progress(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--observer", default=None, help="Show only this capital's readings.")
+@_set_option
 @_friendly
-def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
+def replay(file: str, check: bool, as_json: bool, observer: str | None, sets: tuple[str, ...]) -> None:
     """Replay a record: the news round by round, then a summary.
 
     A record played on another model version (docs/model.md) is replayed on this one, up to the
@@ -357,7 +422,7 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None) -> None:
     from wargame.game import check as check_game
     from wargame.game import stale_checkpoints_message
 
-    game = _open_game(file)
+    game = _open_game(file, sets)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")
     if check and game.stale_checkpoints:

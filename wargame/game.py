@@ -141,9 +141,13 @@ class Game:
         source: str | Path = "settings",
         stream_key: str | None = None,
     ) -> None:
+        self.settings = settings or Settings()
+        if self.settings.overrides:  # --set: the scenario's data changed for this game (cached)
+            from wargame.scenario.overrides import apply
+
+            scenario = apply(scenario, self.settings.overrides, source)
         self.scenario = scenario
         self.rules: Rules = scenario.rules
-        self.settings = settings or Settings()
         self.seed = seed
         self.mode = Mode(self.settings.mode)
         self.round_limit = self.settings.rounds or self.rules.rounds

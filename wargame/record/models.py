@@ -11,9 +11,9 @@ version of the rules model the game was played on (:data:`wargame.engine.version
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_serializer, model_validator
 
 from wargame.scenario.models import DoctrineName, Identifier
 
@@ -53,6 +53,20 @@ class Settings(_Model):
     """Fixed hidden types for the named actors; the others are drawn from the seed (the likelier one in expectation mode)."""
     play_on: bool = False
     """Keep playing after a terminal outcome until the round limit (research runs)."""
+    overrides: dict[
+        Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-<>]+)*$", max_length=200)], JsonValue
+    ] = Field(default_factory=dict, max_length=64)
+    """Scenario data changed for this game (``--set PATH=VALUE``; :mod:`wargame.scenario.overrides`),
+    by dotted path: ``{"world.distinguishability": 0.2}``. Applied on top of the scenario file the
+    record pins, so a replay reproduces the game. Omitted from the file when empty (records made
+    without overrides are the same bytes as before they existed)."""
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_overrides(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        if isinstance(data, dict) and not data.get("overrides"):
+            data.pop("overrides", None)
+        return data
 
 
 class OrderModel(_Model):

@@ -200,6 +200,8 @@ class WargameApp(App[None]):
         from wargame.errors import InputError
         from wargame.game import Game
 
+        if self.settings.get("overrides"):  # wargame --set: every new game of this session
+            settings.setdefault("overrides", self.settings["overrides"])
         try:
             loaded = self.load_scenario(scenario)
             if side not in loaded.rules.actor_by_id:
@@ -340,6 +342,8 @@ class WargameApp(App[None]):
         from wargame.game import Game
         from wargame.record.models import Settings
 
+        if self.settings.get("overrides"):  # wargame --set: every new game of this session
+            settings.setdefault("overrides", self.settings["overrides"])
         try:
             loaded = self.load_scenario(scenario)
             try:
@@ -702,6 +706,7 @@ def run_app(
     side: str | None = None,
     seed: int | None = None,
     load_path: str | None = None,
+    **settings: Any,
 ) -> None:
     """Run the game in the terminal (``wargame play``).
 
@@ -710,8 +715,9 @@ def run_app(
         side: the actor to play; skips the title and setup.
         seed: the seed; skips choosing one.
         load_path: a save to resume; skips the title and setup.
+        settings: extra settings of every new game (``overrides``: ``--set``).
     """
-    app = make_app(scenario, side, seed, load_path)
+    app = make_app(scenario, side, seed, load_path, **settings)
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)
