@@ -97,6 +97,7 @@ PRINCIPAL_PAIRS = {
     "cuba-1962": {("USA", "USSR"), ("USA", "CUB")},
     "able-archer-1983": {("USA", "USSR")},
     "pulwama-balakot-2019": {("IND", "PAK")},
+    "dyad-testbed": {("BLUE", "RED")},  # not a crisis: the neutral test bed (docs/testbed.md)
 }
 
 
