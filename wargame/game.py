@@ -4,8 +4,9 @@
 (orders per round) and derives everything else by running it through the engine, so a save, a
 replay and a test fixture are one thing; undo drops the last round; fork keeps the first N.
 
-Randomness: each round uses two fresh RNGs derived from (seed, round): one for the doctrines'
-draws, one for the engine's (noise, drawn events, hazard). Streams are seeded with strings, which
+Randomness: each round uses fresh RNGs derived from (seed, round): one for the doctrines'
+draws, one for the AI states' trembling hand (docs/model.md §4), one for the engine's (noise,
+drawn events, hazard). Streams are seeded with strings, which
 CPython hashes with SHA-512, so they are identical on every machine. In expectation mode the seed
 is replaced by 0, so the run does not depend on it.
 
@@ -176,6 +177,13 @@ class Game:
         self.initial: State = initial_state(self.rules, types)
         self._doctrines = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
         self._humans = tuple(a for a in ids if a in s.humans)
+        self._trembles: frozenset[str] = (
+            frozenset(a for a in ids if a not in s.humans and a not in s.doctrines)
+            if (stochastic or stream_key is not None) and self.rules.params.tremble > 0
+            else frozenset()
+        )
+        """AI states whose doctrine follows from their hidden type: their hand trembles
+        (docs/model.md §4; stochastic and classroom games only)."""
         self._rounds: list[_Round] = []
         self.checkpoints: list[Checkpoint] = []
         self.recorded_model = MODEL_VERSION
@@ -433,10 +441,15 @@ class Game:
         state = self.state
         rules = self.rules
         humans = self.settings.humans
+        hand = _LazyRandom(self._rng_seed, rnd, "tremble") if self._trembles else None
         for actor, doctrine in self._doctrines:
             if actor in humans and actor not in scripted:
                 continue
-            order, memory = doctrine.decide(view(rules, state, actor), rng)  # type: ignore[arg-type]
+            seen = view(rules, state, actor)
+            order, memory = doctrine.decide(seen, rng)  # type: ignore[arg-type]
+            if hand is not None and actor in self._trembles:
+                # two draws for every trembling actor every round, whether scripted or not
+                order = doctrines.tremble(seen, order, hand.random(), hand.random())
             orders[actor] = scripted.get(actor, order)
             memories[actor] = memory
         return orders, memories

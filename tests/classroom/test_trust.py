@@ -275,19 +275,49 @@ def test_breach2_the_shown_seed_determines_no_type_and_no_draw() -> None:
         assert draws != mine
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open gap (engine): the AI doctrines are deterministic policies of a state's type and "
-    "the public record, so replaying the acts singles out the AI states' types in 6 of these 8 "
-    "games whatever the streams; a fix needs mixed doctrines in wargame/engine/doctrines.py",
-)
+def _replays_allowing_trembles(game: Game) -> list[dict[str, str]]:
+    """A smarter attack: every assignment of the AI states' types whose doctrines, replayed from
+    the shown seed along the public acts, explain every AI act either as the doctrine's own
+    order or as a tremble to a move every type makes (talk, the defensive posture, a hold)."""
+    ais = [a for a in game.rules.actor_ids if a not in TEAMS]
+    found = []
+    for combo in itertools.product(("security_seeker", "greedy"), repeat=len(ais)):
+        types = {**{t: game.initial.types[t] for t in TEAMS}, **dict(zip(ais, combo))}
+        guess = Game.new("korea-2022", seed=game.seed, humans=TEAMS, rounds=8, hidden_types=types)
+        guess._trembles = frozenset()  # the attacker wants each doctrine's own order
+        explained = True
+        for r in game.results:
+            if guess.is_over:
+                explained = False
+                break
+            intended, _ = guess.ai_orders()
+            for a in ais:
+                roles = game.rules.actor_by_id[a].roles
+                if r.orders[a] != intended[a] and r.orders[a].instrument not in (
+                    roles.talk,
+                    roles.defensive,
+                    roles.hold,
+                ):
+                    explained = False
+            if not explained:
+                break
+            guess.play_round(dict(r.orders))  # follow the real history
+        if explained:
+            found.append(dict(zip(ais, combo)))
+    return found
+
+
 def test_breach2_no_replay_of_the_acts_singles_out_the_hidden_types() -> None:
-    singled_out = 0
+    """Acts are evidence about types, but not proof: the AI states' trembling hand (docs/model.md
+    §4) means that no assignment of types replays the class's acts exactly from the shown seed
+    (before the trembling hand, the true one did in 6 of these 8 games), and an attacker who
+    allows for trembles is left with at least two assignments in every game, the true one among
+    them."""
     for game in _class_games():
         truth = {a: t for a, t in game.initial.types.items() if a not in TEAMS}
-        if _replays_consistent_with_the_acts(game) == [truth]:
-            singled_out += 1
-    assert singled_out == 0, f"{singled_out} of 8 games"
+        assert _replays_consistent_with_the_acts(game) == []
+        tolerant = _replays_allowing_trembles(game)
+        assert truth in tolerant and len(tolerant) >= 2, tolerant
 
 
 # --- 3. no lockout ---------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from wargame.engine.rules import Category, Instrument, Roles
+from wargame.engine.rules import Category, Instrument, Needs, Roles
 from wargame.engine.state import Order
 from wargame.engine.views import View
 
@@ -668,3 +668,41 @@ def get(name: str) -> Doctrine:
         return DOCTRINES[name]
     except KeyError:
         raise KeyError(f"unknown doctrine {name!r}; expected one of {', '.join(DOCTRINES)}") from None
+
+
+def tremble(view: View, order: Order, draw: float, pick: float) -> Order:
+    """The order an AI state whose doctrine follows from its hidden type actually gives, after
+    its trembling hand (docs/model.md §4, "The trembling hand").
+
+    With probability τ (``Params.tremble``) the doctrine's order is replaced by one of the moves
+    every type makes at times: talk, the defensive posture, or a hold (when the catalogue has
+    one), chosen uniformly and aimed at the order's target, else at the rival the agenda would
+    address. A treaty signing is never replaced. Without it, doctrines are deterministic
+    functions of a type and the public record, so replaying each type assignment against the
+    acts would single out the true one; with it, acts remain evidence about types but no longer
+    proof (Selten 1975; McKelvey & Palfrey 1995 for noisy best response).
+
+    Args:
+        view: the actor's view this round.
+        order: the doctrine's order.
+        draw: a uniform draw in [0, 1): the hand trembles when ``draw < τ``.
+        pick: a uniform draw in [0, 1) choosing among the common moves.
+
+    Returns:
+        ``order`` itself, or the common move that replaces it.
+    """
+    rules = view.rules
+    if draw >= rules.params.tremble:
+        return order
+    instruments = rules.instruments
+    if instruments[order.instrument].needs is Needs.COUNTERPART:
+        return order  # a treaty: the hand does not tremble on a deal
+    roles = rules.actor_by_id[view.actor].roles
+    usable = rules.usable_ids[view.actor]
+    common = [i for i in (roles.talk, roles.defensive, roles.hold) if i is not None and i in usable]
+    if not common:
+        return order
+    chosen = common[min(int(pick * len(common)), len(common) - 1)]
+    if not instruments[chosen].targeted:
+        return Order(chosen, None)
+    return Order(chosen, order.target if order.target is not None else view.pressing())

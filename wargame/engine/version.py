@@ -11,9 +11,11 @@ Versions:
 
 1. The model before per-rival doctrines, pair outcomes and the force hazard.
 2. Per-rival doctrines, pair outcomes and the force hazard.
+3. The trembling hand: an AI state whose doctrine follows from its hidden type departs from it
+   with probability τ a round (docs/model.md §4).
 """
 
 from __future__ import annotations
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 """The rules model version; records store it as ``model_version``."""
