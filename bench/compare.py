@@ -101,8 +101,9 @@ def run_ours(games: int) -> tuple[float, int]:
     """One repetition of our engine: ``games`` all-AI Korea games of 24 rounds; (seconds, rounds)."""
     from wargame.game import Game
     from wargame.scenario.load import load
+    from wargame.scenario.paths import DEFAULT_SCENARIO
 
-    scenario = load("korea-2022")
+    scenario = load(DEFAULT_SCENARIO)
     rounds = 0
     t0 = time.perf_counter()
     for seed in range(games):
@@ -159,8 +160,9 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     from wargame.engine.news import news_items
     from wargame.game import Game
     from wargame.scenario.load import load
+    from wargame.scenario.paths import DEFAULT_SCENARIO
 
-    scenario = load("korea-2022")
+    scenario = load(DEFAULT_SCENARIO)
     gc_us = gc_per_round(scenario, max(games, 200))
     prof = cProfile.Profile()
     gc.disable()  # GC passes are timed apart; keep them from landing in whichever stage runs

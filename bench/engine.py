@@ -18,6 +18,7 @@ from pathlib import Path
 from wargame.game import Game, check
 from wargame.record.models import Checkpoint
 from wargame.scenario.load import load
+from wargame.scenario.paths import DEFAULT_SCENARIO
 
 
 def rounds_per_second(scenario_id: str, mode: str, games: int) -> tuple[float, int]:
@@ -60,7 +61,7 @@ def replay_check_ms(scenario_id: str, repeats: int = 21) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=1000)
-    parser.add_argument("--scenario", default="korea-2022")
+    parser.add_argument("--scenario", default=DEFAULT_SCENARIO)
     args = parser.parse_args()
     scenario = load(args.scenario)
     print(

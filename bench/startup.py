@@ -77,10 +77,11 @@ def _child(kind: str, t0: float, out: str, headless: bool, weeks: int) -> None:
         return
 
     # kind == "weeks": time space → redrawn report, over several weeks
+    from wargame.scenario.paths import DEFAULT_SCENARIO
     from wargame.tui.app import make_app
     from wargame.tui.screens.report import RoundReportScreen
 
-    app = make_app("korea-2022", side="ROK", seed=7, save_dir=Path.cwd() / "saves", rounds=weeks + 1)
+    app = make_app(DEFAULT_SCENARIO, side="ROK", seed=7, save_dir=Path.cwd() / "saves", rounds=weeks + 1)
     shown = asyncio.Event()
     stamp: list[float] = [0.0]
     original_display = App._display

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from wargame.errors import InputError, printable
+from wargame.scenario.paths import DEFAULT_SCENARIO
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -95,7 +96,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--scenario", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@click.option("--scenario", default=DEFAULT_SCENARIO, show_default=True, help="Scenario id or TOML path.")
 @click.option("--side", default=None, help="The actor you play (e.g. ROK).")
 @click.option("--seed", type=int, default=None, help="Seed (default: random).")
 @click.option("--load", "load_path", type=click.Path(dir_okay=False), default=None, help="Resume a save.")
@@ -284,7 +285,7 @@ def schema(kind: str) -> None:
 
 @main.command()
 @click.option(
-    "--scenario", "scenario_id", default="korea-2022", show_default=True, help="Scenario id or TOML path."
+    "--scenario", "scenario_id", default=DEFAULT_SCENARIO, show_default=True, help="Scenario id or TOML path."
 )
 @click.option("--policy", multiple=True, metavar="ACTOR=DOCTRINE", help="Doctrine for an actor (repeatable).")
 @click.option(
@@ -557,7 +558,7 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--scenario", default="korea-2022", show_default=True, help="Scenario id or TOML path.")
+@click.option("--scenario", default=DEFAULT_SCENARIO, show_default=True, help="Scenario id or TOML path.")
 @_friendly
 def serve(host: str, port: int, scenario: str) -> None:
     """Serve the game to a web browser (textual-serve): a classroom projector or a laptop.

@@ -48,6 +48,7 @@ from wargame.record.models import (
 )
 from wargame.scenario import load as scenario_load
 from wargame.scenario.load import LoadedScenario
+from wargame.scenario.paths import DEFAULT_SCENARIO
 
 
 def _rng(seed: int | str, round_: int, purpose: str) -> random.Random:
@@ -208,7 +209,7 @@ class Game:
 
     @classmethod
     def new(
-        cls, scenario: str | Path | LoadedScenario = "korea-2022", seed: int = 0, **settings: object
+        cls, scenario: str | Path | LoadedScenario = DEFAULT_SCENARIO, seed: int = 0, **settings: object
     ) -> Game:
         """Start a game by scenario id or path, e.g. ``Game.new("korea-2022", seed=7, humans=["ROK"])``.
 

@@ -40,7 +40,7 @@ def _trajectory(rules: Rules, seed: int, mode: Mode) -> list[str]:
 def test_tp27_same_seed_same_trajectory():
     """TP27 — "same seed ⇒ identical trajectory" (§3.13: a seeded random.Random is passed explicitly;
     never the global RNG). Stochastic mode, ε = 0.05, stochastic doctrines, 20 seeds; the seed matters."""
-    rules = world(0.5, 0.5, trust=0.6, noise=0.05)
+    rules = world(0.5, 0.5, trust=0.6, perception_noise=0.05)
     runs = {}
     for seed in range(20):
         random.seed(seed + 1000)  # the global RNG must not matter
@@ -54,7 +54,7 @@ def test_tp27_same_seed_same_trajectory():
 def test_tp27_expectation_mode_is_seed_independent_in_the_engine():
     """TP27 — "expectation mode is seed-independent": ε = 0, no hazard draws; the engine's RNG is
     unused (doctrine randomness is the caller's; here deterministic doctrines)."""
-    rules = world(0.8, 0.1, trust=0.6, noise=0.05)  # noise is ignored in expectation mode
+    rules = world(0.8, 0.1, trust=0.6, perception_noise=0.05)  # noise is ignored in expectation mode
     ref = None
     for seed in range(20):
         run = play(
@@ -155,7 +155,9 @@ def _game_scripts(draw, rules: Rules):
     d = draw(st.floats(0.0, 1.0))
     noise = draw(st.sampled_from([0.0, 0.05, 0.3]))
     trust = draw(st.floats(0.02, 0.98))
-    tuned = rules.retune(offense_advantage=omega, distinguishability=d, noise=noise).with_trust(trust)
+    tuned = rules.retune(offense_advantage=omega, distinguishability=d, perception_noise=noise).with_trust(
+        trust
+    )
     n = draw(st.integers(1, 30))
     script = [_random_orders(tuned, draw) for _ in range(n)]
     seed = draw(st.integers(0, 2**32 - 1))
@@ -268,7 +270,7 @@ def _hide_differences(s: State) -> State:
 def test_tp30_policies_ignore_the_other_actors_hidden_state(doctrine):
     """TP30 — a doctrine given views built from two states that differ only in the OTHER actor's hidden
     type, beliefs, memory and true act returns the same order and memory (and the views are equal)."""
-    rules = world(0.5, 0.5, trust=0.6, noise=0.3)
+    rules = world(0.5, 0.5, trust=0.6, perception_noise=0.3)
     run = play(rules, {"A": doctrine, "B": "random"}, 6, mode=Mode.STOCHASTIC, seed=3)
     for res in run.results:
         s1 = res.state
@@ -284,7 +286,7 @@ def test_tp30_view_does_not_reveal_true_acts_behind_a_misreading():
     """TP30 — policies read only ``last_perceived``, never the opponent's true act; §3.10: misperceptions
     are reported "only after the fact". A view built right after a misread round must not contain the
     true act anywhere (the public record of what A itself did aside)."""
-    rules = world(0.5, 0.5, trust=0.6, noise=1.0)  # every act is misread
+    rules = world(0.5, 0.5, trust=0.6, perception_noise=1.0)  # every act is misread
     s0 = initial_state(rules, {"A": SECURITY_SEEKER, "B": SECURITY_SEEKER})
     orders = {"A": Order("talk", "B"), "B": Order("halt_exercises", "A")}
     res = resolve_round(

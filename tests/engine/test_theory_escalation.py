@@ -116,7 +116,7 @@ def test_tp23_one_strike_floor_lasts_three_turns():
 def test_tp23_stochastic_dove_vs_greedy_over_seeds():
     """TP23 over 20 seeds in stochastic mode (ε = 0.05): after every MID-4 act T ≥ 60 for 3 turns, and
     H ≥ max_j H_j/√2 on every turn (the greedy side's ladder and the misreadings vary by seed)."""
-    rules = world(0.5, 0.5, trust=0.6, noise=0.05)
+    rules = world(0.5, 0.5, trust=0.6, perception_noise=0.05)
     strikes = 0
     for seed in range(20):
         run = play(

@@ -106,7 +106,7 @@ TP14_TURNS = 200
 
 
 def _noisy_series(doctrine: str, noise: float) -> tuple[list[float], list[float]]:
-    rules = world(0.5, 0.5, trust=0.6, noise=noise)
+    rules = world(0.5, 0.5, trust=0.6, perception_noise=noise)
     shares, tensions = [], []
     for seed in range(TP14_SEEDS):
         run = play(rules, {"A": doctrine, "B": doctrine}, TP14_TURNS, mode=Mode.STOCHASTIC, seed=seed)

@@ -134,7 +134,7 @@ def test_behavioural_constants_are_the_same_in_every_scenario(sid: str) -> None:
         Params(),
         offense_advantage=w.offense_advantage,
         distinguishability=w.distinguishability,
-        noise=w.perception_noise,
+        perception_noise=w.perception_noise,
         richardson_rate=min(1.0, days / 7),
     )
     assert s.rules.params == expected
@@ -145,6 +145,25 @@ def test_behavioural_constants_are_the_same_in_every_scenario(sid: str) -> None:
         "perception_noise",
         "rounds",
     }
+
+
+def test_world_fields_are_engine_parameters_of_the_same_name() -> None:
+    """A world parameter is declared once: each [world] field but the round limit is the engine's
+    Params field of the same name with the same default, and compile_rules hands it over by name
+    (issue 16). Every other Params field is a behavioural constant a [world] table may not set."""
+    from dataclasses import fields
+
+    from wargame.engine.rules import Params
+    from wargame.scenario.models import World, behavioural_constants
+
+    engine = {f.name: f.default for f in fields(Params)}
+    world = World().params()
+    assert set(world) <= set(engine)
+    assert all(world[name] == engine[name] for name in world)
+    assert behavioural_constants() == set(engine) - set(world)
+    custom = World(offense_advantage=0.9, distinguishability=0.1, perception_noise=0.3, rounds=7)
+    compiled = Params(**custom.params())
+    assert {name: getattr(compiled, name) for name in world} == custom.params()
 
 
 def test_retune_still_changes_a_behavioural_constant() -> None:

@@ -21,7 +21,7 @@ import random
 from collections.abc import Iterable, Mapping
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
-from wargame.engine.rules import GREEDY, SECURITY_SEEKER, EventCard, Needs, Rules
+from wargame.engine.rules import GREEDY, SECURITY_SEEKER, EventCard, Needs, Rules, fear_coefficient
 from wargame.engine.state import (
     Act,
     EventFired,
@@ -280,7 +280,7 @@ def _observe(rules: Rules, acts: tuple[Act, ...], rng: random.Random, stochastic
     """Stage 2a, perception: what every other actor saw of every act, in act order then observer
     order (one noise draw each, in that order, in stochastic mode with noise > 0): the true
     instrument, or with probability ``noise`` the maker's misread look-alike (docs/model.md §3)."""
-    noise = rules.params.noise if stochastic else 0.0
+    noise = rules.params.perception_noise if stochastic else 0.0
     others = rules.others
     seen: list[str] = []
     if noise:
@@ -1071,6 +1071,6 @@ def richardson_step(
     Source: Richardson 1960; coupling [D] (docs/model.md §5).
     """
     p = rules.params
-    k_eff = p.richardson_k0 * (1.0 - trust) * (0.5 + p.offense_advantage)
+    k_eff = fear_coefficient(p, trust)
     k = k_i + delta + p.richardson_rate * (k_eff * k_j - p.richardson_a * k_i + grievance)
     return min(p.capability_max, max(p.capability_min, k))

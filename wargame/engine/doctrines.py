@@ -39,6 +39,12 @@ class Classifier:
     tests_only: bool = False
 
 
+#: Doctrine name → instance, in the order the classes are defined (doctrines are stateless;
+#: memory lives in the game state). A subclass of :class:`Doctrine` with a ``name`` registers
+#: itself here when it is defined.
+DOCTRINES: dict[str, Doctrine] = {}
+
+
 class Doctrine:
     """Base class: subclasses implement :meth:`choose` and may override :meth:`agenda`.
 
@@ -52,6 +58,15 @@ class Doctrine:
     name: ClassVar[str]
     title: ClassVar[str]
     classifier: ClassVar[Classifier]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Register every subclass that names itself: defining the class is adding the doctrine
+        (the scenario format, the CLI and the setup screen all read :data:`DOCTRINES`)."""
+        super().__init_subclass__(**kwargs)
+        if "name" in cls.__dict__:
+            if cls.name in DOCTRINES:
+                raise ValueError(f"doctrine {cls.name!r} is defined twice")
+            DOCTRINES[cls.name] = cls()
 
     def decide(self, view: View, rng: random.Random) -> tuple[Order, Memory]:
         """Choose this round's order from a view. Returns the order and the new doctrine memory."""
@@ -639,27 +654,6 @@ class RandomDoctrine(Doctrine):
         focus: str,
     ) -> str:
         return roles.talk if rng.random() < 0.5 else roles.defensive
-
-
-#: Doctrine name → instance (doctrines are stateless; memory lives in the game state).
-DOCTRINES: dict[str, Doctrine] = {
-    d.name: d()
-    for d in (
-        Hawk,
-        Dove,
-        TitForTat,
-        GenerousTitForTat,
-        Grit,
-        CostlyReassurance,
-        BayesianSecuritySeeker,
-        GreedyOpportunist,
-        AllCooperate,
-        AllDefect,
-        DefensiveOnly,
-        Grim,
-        RandomDoctrine,
-    )
-}
 
 
 def get(name: str) -> Doctrine:

@@ -74,7 +74,7 @@ class Params:
     Attributes:
         offense_advantage: ω in [0, 1]; 0.5 is neutral, higher favours attack (Jervis 1978).
         distinguishability: d in [0, 1]; how well observers tell defensive from offensive acts.
-        noise: ε in [0, 1]; probability, per observer and act, of a misreading (stochastic mode).
+        perception_noise: ε in [0, 1]; probability, per observer and act, of a misreading (stochastic mode).
         lr_ambiguous: likelihood ratio P(act|greedy)/P(act|SS) of an "ambiguous military move".
         offense_ambiguous: perceived offensiveness of an ambiguous move, in [0, 1] (the news, the
             preview, and how threatening an act looks to the doctrines' agenda).
@@ -106,14 +106,14 @@ class Params:
         richardson_rate is derived from the round length: r = min(1, round_days / 7)
             (the map's coefficients are weekly rates).
 
-    Only ``offense_advantage``, ``distinguishability`` and ``noise`` describe a scenario's world;
+    Only ``offense_advantage``, ``distinguishability`` and ``perception_noise`` describe a scenario's world;
     every other field is a behavioural constant of the model, the same in every scenario
     (docs/model.md §9).
     """
 
     offense_advantage: float = 0.5
     distinguishability: float = 0.5
-    noise: float = 0.02
+    perception_noise: float = 0.02
     lr_ambiguous: float = 2.0
     offense_ambiguous: float = 0.7
     cost_slope: float = 1.2
@@ -796,6 +796,13 @@ def mu_star(offense_advantage: float) -> float:
     Offense dominance raises the trust needed to cooperate (Jervis 1978; Kydd 2005). docs/model.md §7-§8.
     """
     return 3.0 * offense_advantage / (1.0 + 3.0 * offense_advantage)
+
+
+def fear_coefficient(params: Params, trust: float) -> float:
+    """k_eff = k0·(1 − μ_ij)·(0.5 + ω): how strongly i's capability answers j's, given i's trust μ_ij
+    in j (the Richardson reaction coefficient coupled to distrust and offense advantage; Richardson
+    1960, coupling [D]; docs/model.md §5). Above ``richardson_a`` the arms race feeds on itself."""
+    return params.richardson_k0 * (1.0 - trust) * (0.5 + params.offense_advantage)
 
 
 def trust_of(logodds_greedy: float) -> float:

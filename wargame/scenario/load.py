@@ -155,9 +155,7 @@ def compile_rules(model: Scenario) -> R.Rules:
     """
     w = model.world
     params = R.Params(
-        offense_advantage=w.offense_advantage,
-        distinguishability=w.distinguishability,
-        noise=w.perception_noise,
+        **w.params(),
         # the Richardson coefficients are weekly rates: a shorter round takes a shorter step
         richardson_rate=min(1.0, model.scenario.round_days / 7),
     )

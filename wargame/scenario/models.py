@@ -11,9 +11,12 @@ import datetime as dt
 import functools
 import string
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+
+from wargame.engine.rules import Params
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 OpenProbability = Annotated[float, Field(gt=0.0, lt=1.0)]
@@ -111,17 +114,11 @@ class ScenarioInfo(_Model):
     rival pair."""
 
 
-#: The only fields a ``[world]`` table may set: they describe a scenario's world.
-WORLD_FIELDS = ("offense_advantage", "distinguishability", "perception_noise", "rounds")
-
-
 @functools.cache
 def behavioural_constants() -> frozenset[str]:
-    """Names of the model's behavioural constants (``wargame.engine.rules.Params`` fields other
-    than the world's): the same in every scenario, so no scenario file may set one."""
-    from wargame.engine.rules import Params
-
-    return frozenset(Params.__dataclass_fields__) - {"offense_advantage", "distinguishability", "noise"}
+    """Names of the model's behavioural constants (:class:`~wargame.engine.rules.Params` fields
+    that are not :class:`World` fields): the same in every scenario, so no scenario file may set one."""
+    return frozenset(Params.__dataclass_fields__) - frozenset(World.model_fields)
 
 
 def explain_unknown_field(loc: tuple[str | int, ...]) -> str | None:
@@ -130,9 +127,13 @@ def explain_unknown_field(loc: tuple[str | int, ...]) -> str | None:
     if len(loc) == 2 and loc[0] == "world" and loc[1] in behavioural_constants():
         return (
             "a behavioural constant of the model (docs/model.md §9), the same in every scenario; "
-            "a [world] table may set only " + ", ".join(WORLD_FIELDS)
+            "a [world] table may set only " + ", ".join(World.model_fields)
         )
     return None
+
+
+#: The engine's defaults, which a ``[world]`` table's fields take when left out.
+_ENGINE = Params()
 
 
 class World(_Model):
@@ -141,31 +142,49 @@ class World(_Model):
     is a behavioural constant, the same in every scenario (docs/model.md §9); a ``[world]`` table
     that sets one is refused."""
 
-    offense_advantage: Probability = 0.5
+    # Each field but ``rounds`` is the engine's Params field of the same name, with its default:
+    # adding a world parameter is adding it here and to Params; params() hands them over by name
+    # (compile_rules), and tests/scenario/test_bundled.py ties the two.
+
+    offense_advantage: Probability = _ENGINE.offense_advantage
     """ω in [0, 1]: offense-defense balance; 0.5 neutral, 1 = attack dominates (Jervis 1978)."""
-    distinguishability: Probability = 0.5
+    distinguishability: Probability = _ENGINE.distinguishability
     """d in [0, 1]: how well offensive and defensive postures can be told apart (Jervis 1978)."""
-    perception_noise: Probability = 0.02
+    perception_noise: Probability = _ENGINE.perception_noise
     """ε in [0, 1]: probability that an observer misreads an act (stochastic mode only)."""
     rounds: int = Field(default=24, ge=1, le=500)
     """Round limit; reaching it ends the game in stalemate."""
 
+    def params(self) -> dict[str, float]:
+        """The engine parameters this table sets, by their :class:`~wargame.engine.rules.Params` names."""
+        return self.model_dump(exclude={"rounds"})
 
-DoctrineName = Literal[
-    "hawk",
-    "dove",
-    "tit_for_tat",
-    "generous_tit_for_tat",
-    "grit",
-    "costly_reassurance",
-    "bayesian_security_seeker",
-    "greedy_opportunist",
-    "all_cooperate",
-    "all_defect",
-    "grim",
-    "random",
-    "defensive_only",
-]
+
+def _known_doctrine(name: str) -> str:
+    known = _DoctrineEnum.choices()
+    if name not in known:
+        raise ValueError(f"unknown doctrine {name!r}; expected one of {', '.join(known)}")
+    return name
+
+
+class _DoctrineEnum:
+    """The JSON Schema of a doctrine name: an enum of the engine's registry as it is when the
+    schema is made (the registry, :data:`wargame.engine.doctrines.DOCTRINES`, is the one list)."""
+
+    @staticmethod
+    def choices() -> list[str]:
+        from wargame.engine.doctrines import DOCTRINES
+
+        return list(DOCTRINES)
+
+    def __get_pydantic_json_schema__(self, core: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler(core)
+        schema["enum"] = self.choices()
+        return schema
+
+
+#: A doctrine name, validated against the engine's registry of doctrines (no list of its own).
+DoctrineName = Annotated[str, AfterValidator(_known_doctrine), _DoctrineEnum()]
 
 
 class Roles(_Model):

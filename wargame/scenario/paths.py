@@ -6,6 +6,9 @@ from pathlib import Path
 
 from wargame.errors import InputError
 
+#: The scenario a game, a server or a batch run uses when none is named.
+DEFAULT_SCENARIO = "korea-2022"
+
 
 def bundled_dir() -> Path:
     """The folder of bundled scenarios: inside the installed package, or ``scenarios/`` in a checkout."""

@@ -67,6 +67,15 @@ def _type_name(annotation: Any) -> str:
     )
 
 
+def _choices(info: FieldInfo) -> str:
+    """The allowed values of a field whose choices come from a registry (a doctrine name)."""
+    for m in info.metadata:
+        choices = getattr(m, "choices", None)
+        if callable(choices):
+            return " \\| ".join(f'`"{c}"`' for c in choices())
+    return ""
+
+
 def _range(info: FieldInfo) -> str:
     bounds = []
     for m in info.metadata:
@@ -127,7 +136,7 @@ def markdown_reference() -> str:
         for field, info in model.model_fields.items():
             desc = " ".join((info.description or "").split()).replace("|", "\\|")
             lines.append(
-                f"| `{field}` | {_type_name(info.annotation)} | {_default(info)} | {_range(info)} | {desc} |"
+                f"| `{field}` | {_choices(info) or _type_name(info.annotation)} | {_default(info)} | {_range(info)} | {desc} |"
             )
         lines.append("")
     missing = set(models) - {n for n, _ in TABLES}

@@ -23,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from wargame.errors import printable
+from wargame.scenario.paths import DEFAULT_SCENARIO
 from wargame.tui import compat
 from wargame.tui.saves import autosave_path, default_save_dir, keep_previous_autosave
 from wargame.tui.screens.title import TitleScreen
@@ -72,7 +73,7 @@ class WargameApp(App[None]):
 
     def __init__(
         self,
-        scenario: str = "korea-2022",
+        scenario: str = DEFAULT_SCENARIO,
         side: str | None = None,
         seed: int | None = None,
         load_path: str | Path | None = None,
@@ -689,7 +690,7 @@ class WargameApp(App[None]):
 
 
 def make_app(
-    scenario: str = "korea-2022",
+    scenario: str = DEFAULT_SCENARIO,
     side: str | None = None,
     seed: int | None = None,
     load_path: str | Path | None = None,
@@ -702,7 +703,7 @@ def make_app(
 
 
 def run_app(
-    scenario: str = "korea-2022",
+    scenario: str = DEFAULT_SCENARIO,
     side: str | None = None,
     seed: int | None = None,
     load_path: str | None = None,

@@ -15,10 +15,10 @@ from datetime import date
 
 from wargame.analysis.explain import PairStatus, TensionWhy, pair_statuses, peace_progress, tension_why
 from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
-from wargame.engine.core import defcon_level
+from wargame.engine import defcon_level
 from wargame.engine.news import act_words
 from wargame.engine.news import codes as instrument_codes
-from wargame.engine.rules import Instrument
+from wargame.engine.rules import Instrument, fear_coefficient
 from wargame.engine.state import Order, RoundResult, State
 from wargame.errors import printable
 from wargame.game import Game
@@ -207,7 +207,7 @@ def relations(game: Game, side: str) -> tuple[Relation, ...]:
     for other in v.others:
         mu = v.trust[other]
         est = v.estimated_trust_in_me[other]
-        k_eff = p.richardson_k0 * (1.0 - mu) * (0.5 + p.offense_advantage)
+        k_eff = fear_coefficient(p, mu)
         allied = rules.aligned(side, other)
         out.append(
             Relation(

@@ -159,7 +159,7 @@ class GameScreen(WargameScreen):
             cost=inst.cost,
             needs="" if inst.needs.value == "none" else inst.needs.value,
             rows=picture.preview(self.game, self.side, order),
-            noise=rules.params.noise if self.game.mode.value == "stochastic" else 0.0,
+            noise=rules.params.perception_noise if self.game.mode.value == "stochastic" else 0.0,
         )
 
     def on_instrument_picker_highlighted(self, message: InstrumentPicker.Highlighted) -> None:
