@@ -136,15 +136,3 @@ def fork_path(parent: str | Path, week: int, folder: str | Path | None = None) -
         path = where / f"{base}-{k}.json"
         k += 1
     return path
-
-
-def origin_line(game: Game) -> str:
-    """``Forked from <file> at week N.`` for a fork, else "" (the file name escaped)."""
-    from wargame.analysis.vocab import round_unit
-    from wargame.errors import printable
-
-    origin = game.forked_from
-    if origin is None:
-        return ""
-    unit = round_unit(game.rules)
-    return f"Forked from {printable(origin.file, 120)} at {unit} {origin.week}."

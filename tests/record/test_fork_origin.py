@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import FIXTURES, REPLAYS
+from wargame.analysis.vocab import origin_line
 from wargame.engine.state import Order
 from wargame.errors import InputError
-from wargame.fork import fork_game, fork_path, origin_line
+from wargame.fork import fork_game, fork_path
 from wargame.game import Game
 from wargame.record import io as record_io
 from wargame.record.models import ForkOrigin

@@ -320,7 +320,7 @@ def why_by_round(game: Game) -> list[TensionWhy]:
 
 def _origin(game: Game) -> str:
     """`` Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else ""."""
-    from wargame.fork import origin_line
+    from wargame.analysis.vocab import origin_line
 
     line = origin_line(game)
     return f" {line}" if line else ""

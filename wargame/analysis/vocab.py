@@ -8,8 +8,14 @@ choice of this screen (bands of 0.2).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wargame.engine.core import defcon_level
 from wargame.engine.rules import Rules
+from wargame.errors import printable
+
+if TYPE_CHECKING:
+    from wargame.game import Game
 
 #: Kahn's 44 rungs (Kahn 1965; rungs 43-44 from a secondary source, docs/model.md §7).
 KAHN_RUNGS: dict[int, str] = {
@@ -86,6 +92,15 @@ def round_unit(rules: Rules) -> str:
     """What one round is called in running text: the scenario's ``round_label``, lower case
     (``week``, ``day``; see :class:`~wargame.scenario.models.ScenarioInfo`)."""
     return rules.round_label.lower()
+
+
+def origin_line(game: Game) -> str:
+    """``Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else "" (the file
+    name escaped)."""
+    origin = game.forked_from
+    if origin is None:
+        return ""
+    return f"Forked from {printable(origin.file, 120)} at {round_unit(game.rules)} {origin.week}."
 
 
 def kahn_name(rung: int) -> str:

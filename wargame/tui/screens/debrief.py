@@ -95,7 +95,7 @@ class DebriefScreen(WargameScreen):
                 )
                 yield Static(self._reasons(), id="debrief-reasons")
                 if self.game.forked_from is not None:
-                    from wargame.fork import origin_line
+                    from wargame.analysis.vocab import origin_line
 
                     yield Static(Text(origin_line(self.game), style="italic"), id="debrief-origin")
                 yield Static(self._pairs(), id="debrief-pairs")

@@ -145,7 +145,7 @@ class ReplayScreen(WargameScreen):
                 f"The facilitator acted {n} time{'s' if n > 1 else ''} (marked FACILITATOR in the news).\n"
             )
         if self.full.forked_from is not None:
-            from wargame.fork import origin_line
+            from wargame.analysis.vocab import origin_line
 
             about.append(origin_line(self.full) + "\n")
         about.append(
