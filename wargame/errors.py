@@ -6,7 +6,8 @@ traceback. Nothing here does I/O.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,25 +87,42 @@ class InputError(Exception):
         return ": ".join(parts)
 
 
+#: A field path as a message names it: ``world.rounds``, ``instruments[talk].cost``, ``beliefs.0``.
+PLACE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+|\[[^\]\s]+\])*")
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """``"; did you mean 'rounds'?"`` for the choice nearest a misspelt ``word`` (difflib), or ""
+    when none is near enough."""
+    import difflib
+
+    near = difflib.get_close_matches(word, [c for c in choices if c != word], n=1, cutoff=0.6)
+    return f"; did you mean {near[0]!r}?" if near else ""
+
+
 def from_validation_error(
     source: str | Path,
     err: ValidationError,
     explain_unknown: Callable[[tuple[str | int, ...]], str | None] | None = None,
+    place_of: Callable[[tuple[str | int, ...]], str] | None = None,
 ) -> InputError:
     """Turn a pydantic ValidationError into an :class:`InputError` naming its first failing field.
 
     Further failures are counted in the message ("and 2 more problems"). ``explain_unknown``, given
     the place of a field the format does not allow, may say why instead of "unknown field".
+    ``place_of`` turns a field path into the words of the message (``instruments[talk].cost``
+    rather than ``instruments.5.cost``); by default its parts are joined with dots. A rule of a
+    whole table that names one of its fields ("goldstein: ...") is placed at that field.
     """
     errors = err.errors(include_url=False)
     first = errors[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    loc_parts: tuple[str | int, ...] = tuple(first["loc"])
     msg = str(first["msg"])
     msg = msg.removeprefix("Value error, ")
     if first["type"] == "missing":
         msg = "missing required field"
     elif first["type"] == "extra_forbidden":
-        why = explain_unknown(tuple(first["loc"])) if explain_unknown is not None else None
+        why = explain_unknown(loc_parts) if explain_unknown is not None else None
         msg = why or "unknown field (check the spelling)"
     elif (
         "input" in first
@@ -112,11 +130,25 @@ def from_validation_error(
         and not isinstance(first["input"], (dict, list))
     ):
         msg = f"{msg} (got {shown_value(first['input'])})"
-    if not first["loc"]:
-        # a cross-field rule of the whole file names its own place: "beliefs.0.subject: ..."
-        head, sep, rest = msg.partition(": ")
-        if sep and head.replace(".", "").replace("_", "").isalnum() and "." in head:
-            loc, msg = head, rest
+        if first["type"] == "literal_error" and isinstance(first["input"], str):
+            expected = re.findall(r"'([^']*)'", str((first.get("ctx") or {}).get("expected", "")))
+            msg += did_you_mean(first["input"], expected)
+    head, sep, rest = msg.partition(": ")
+    named = ""
+    if sep and PLACE.fullmatch(head):
+        if not loc_parts and ("." in head or "[" in head):
+            # a cross-field rule of the whole file names its own place: "beliefs[A→B].subject: ..."
+            named, msg = head, rest
+        elif loc_parts and "." not in head and "[" not in head and first["type"] == "value_error":
+            # a rule of one table that names one of its fields: "goldstein: ..."
+            loc_parts, msg = (*loc_parts, head), rest
+    if named:
+        loc = named
+    elif place_of is not None:
+        loc = place_of(loc_parts)
+    else:
+        loc = ".".join(str(p) for p in loc_parts)
+    loc = loc or "(top level)"
     more = len(errors) - 1
     if more:
         msg += f" (and {more} more problem{'s' if more > 1 else ''})"

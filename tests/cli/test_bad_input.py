@@ -145,7 +145,7 @@ def test_real_process_exit_code_and_no_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.count("\n") == 1 and "beliefs.0.trust" in proc.stderr
+    assert proc.stderr.count("\n") == 1 and "beliefs[A→B].trust" in proc.stderr
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ BEHAVIOURAL = (
 CASES = [
     # (kind, old, new, place, expected words)
     ("string", 'title = "Two-actor theory test bed"', "title = 12", "scenario.title", "string"),
-    ("empty string", 'capital = "A-city"', 'capital = ""', "actors.0.capital", "at least 1"),
+    ("empty string", 'capital = "A-city"', 'capital = ""', "actors[A].capital", "at least 1"),
     ("integer", "year = 2000", "year = 20.5", "scenario.year", "integer"),
     ("integer range", "rounds = 200", "rounds = 0", "world.rounds", "greater than or equal to 1"),
     (
@@ -30,9 +30,9 @@ CASES = [
         "world.offense_advantage",
         "less than or equal to 1",
     ),
-    ("open probability", "trust = 0.6", "trust = 1.0", "beliefs.0.trust", "less than 1"),
-    ("the bad value echoed", "trust = 0.6", "trust = 1.6", "beliefs.0.trust", "(got 1.6)"),
-    ("boolean", 'media = "A-news"', 'media = "A-news"\nplayable = "maybe"', "actors.0.playable", "boolean"),
+    ("open probability", "trust = 0.6", "trust = 1.0", "beliefs[A→B].trust", "less than 1"),
+    ("the bad value echoed", "trust = 0.6", "trust = 1.6", "beliefs[A→B].trust", "(got 1.6)"),
+    ("boolean", 'media = "A-news"', 'media = "A-news"\nplayable = "maybe"', "actors[A].playable", "boolean"),
     (
         "date",
         'start_date = "2000-01-03"',
@@ -40,7 +40,7 @@ CASES = [
         "scenario.start_date",
         "date",
     ),
-    ("list", 'aims = ["security"]', 'aims = "security"', "actors.0.aims", "list"),
+    ("list", 'aims = ["security"]', 'aims = "security"', "actors[A].aims", "list"),
     (
         "empty list",
         'sources = ["Two-actor test bed of docs/model.md §10 (Jervis 1978; Kydd 2005)"]',
@@ -48,10 +48,16 @@ CASES = [
         "scenario.sources",
         "at least 1",
     ),
-    ("enum", 'category = "nonviolent"', 'category = "friendly"', "instruments.5.category", "show_of_force"),
-    ("pattern", 'cameo = "036"', 'cameo = "36a"', "instruments.5.cameo", "pattern"),
+    (
+        "enum",
+        'category = "nonviolent"',
+        'category = "friendly"',
+        "instruments[talk].category",
+        "show_of_force",
+    ),
+    ("pattern", 'cameo = "036"', 'cameo = "36a"', "instruments[talk].cameo", "pattern"),
     ("identifier", 'id = "A"', 'id = "A B"', "actors.0.id", "pattern"),
-    ("reference to an actor", 'subject = "B"', 'subject = "Z"', "beliefs.0.subject", "unknown actor 'Z'"),
+    ("reference to an actor", 'subject = "B"', 'subject = "Z"', "beliefs[A→Z].subject", "unknown actor 'Z'"),
     (
         "reference to an instrument",
         'talk = "talk"',
@@ -63,10 +69,10 @@ CASES = [
         "template placeholder",
         'frame = "{capital}: we seek peace"',
         'frame = "{capitol}: we seek peace"',
-        "instruments.5.wording",
+        "instruments[talk].wording",
         "unknown placeholder {capitol}",
     ),
-    ("missing field", 'media = "A-news"\n', "", "actors.0.media", "missing required field"),
+    ("missing field", 'media = "A-news"\n', "", "actors[A].media", "missing required field"),
     (
         "unknown field",
         "offense_advantage = 0.5",
@@ -74,28 +80,40 @@ CASES = [
         "world.ofense_advantage",
         "unknown field",
     ),
-    ("cross-field rule", "likelihood_ratio = 0.8\n", "", "instruments.0", "needs a likelihood_ratio"),
+    (
+        "cross-field rule",
+        "likelihood_ratio = 0.8\n",
+        "",
+        "instruments[def_posture].likelihood_ratio",
+        "a show_of_force instrument needs one",
+    ),
     ("toml syntax", "[world]", "[world", "line 13", "TOML syntax error"),
     (
         "goldstein not the code's",
         "goldstein = 4.0",
         "goldstein = 4.5",
-        "instruments.5",
+        "instruments[talk].goldstein",
         "not the Goldstein weight of CAMEO 036 (4.0",
     ),
-    ("unknown cameo code", 'cameo = "036"', 'cameo = "0999"', "instruments.5", "not a CAMEO event code"),
+    (
+        "unknown cameo code",
+        'cameo = "036"',
+        'cameo = "0999"',
+        "instruments[talk].cameo",
+        "not a CAMEO event code",
+    ),
     (
         "duplicate belief",
         'observer = "B"\nsubject = "A"\ntrust = 0.6',
         'observer = "A"\nsubject = "B"\ntrust = 0.6',
-        "beliefs.1",
+        "beliefs[A→B]",
         "a second belief of A about B",
     ),
     (
         "template format spec",
         'frame = "{capital}: we seek peace"',
         'frame = "{capital!r:>10}: we seek peace"',
-        "instruments.5.wording",
+        "instruments[talk].wording",
         "frame: placeholder {capital} takes no conversion",
     ),
     (
@@ -143,7 +161,7 @@ CASES = [
 ]
 
 
-#: Errors that need the Korea file: alliances, the hold instrument (instruments.33) and its role.
+#: Errors that need the Korea file: alliances, the hold instrument and its role.
 KOREA_CASES = [
     (
         "principal pair of allies",
@@ -163,35 +181,35 @@ KOREA_CASES = [
         "hold with a target",
         "cost = 0.0\ntargeted = false",
         "cost = 0.0\ntargeted = true",
-        "instruments.33",
+        "instruments[hold]",
         "targeted: a hold instrument keeps the present posture",
     ),
     (
         "hold with a cost",
         "cost = 0.0\ntargeted = false",
         "cost = 0.5\ntargeted = false",
-        "instruments.33",
+        "instruments[hold]",
         "its cost must be 0 (got 0.5)",
     ),
     (
         "hold with evidence",
         "likelihood_ratio = 1.0\ncost = 0.0\ntargeted = false",
         "likelihood_ratio = 0.9\ncost = 0.0\ntargeted = false",
-        "instruments.33",
+        "instruments[hold]",
         "its likelihood_ratio must be 1",
     ),
     (
         "hold with hostility",
         'cameo = "010"\ngoldstein = 0.0',
         'cameo = "011"',
-        "instruments.33",
+        "instruments[hold]",
         'its goldstein must be that of a CAMEO code of weight 0 (e.g. "010") (got -0.1)',
     ),
     (
         "hold with a MID action",
         'cameo = "010"\ngoldstein = 0.0',
         'cameo = "010"\ngoldstein = 0.0\nmid_action = 7',
-        "instruments.33",
+        "instruments[hold]",
         "its mid_action must be left out",
     ),
     ("hold role not a hold", 'hold = "hold"', 'hold = "talk"', "roles.hold", "'talk' is a nonviolent"),

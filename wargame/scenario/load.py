@@ -20,7 +20,7 @@ from wargame import files
 from wargame.engine import rules as R
 from wargame.errors import InputError, from_validation_error
 from wargame.scenario import paths
-from wargame.scenario.models import Scenario, explain_unknown_field
+from wargame.scenario.models import Scenario, explain_unknown_field, scenario_place
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,9 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
     try:
         model = Scenario.model_validate(raw)
     except ValidationError as exc:
-        raise from_validation_error(source, exc, explain_unknown_field) from None
+        raise from_validation_error(
+            source, exc, explain_unknown_field, place_of=lambda loc: scenario_place(raw, loc)
+        ) from None
     rules = compile_rules(model)
     return LoadedScenario(
         model=model,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
+import re
 import string
+import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -17,6 +20,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 
 from wargame.engine.rules import Params
+
+from wargame.errors import did_you_mean
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 OpenProbability = Annotated[float, Field(gt=0.0, lt=1.0)]
@@ -122,15 +127,85 @@ def behavioural_constants() -> frozenset[str]:
 
 
 def explain_unknown_field(loc: tuple[str | int, ...]) -> str | None:
-    """Why a field a scenario file may not have is refused, when there is more to say than
-    "unknown field": a behavioural constant of the model set in ``[world]``."""
+    """Why a field a scenario file may not have is refused: a behavioural constant of the model
+    set in ``[world]``, or "unknown field" with the nearest field of that table for a misspelling
+    (``world.round: unknown field, did you mean 'rounds'?``)."""
     if len(loc) == 2 and loc[0] == "world" and loc[1] in behavioural_constants():
         return (
             "a behavioural constant of the model (docs/model.md §9), the same in every scenario; "
             "a [world] table may set only " + ", ".join(World.model_fields)
         )
+    model = model_at(loc[:-1])
+    if model is None or not loc:
+        return None
+    near = did_you_mean(str(loc[-1]), model.model_fields)
+    if near:
+        return "unknown field, " + near.removeprefix("; ")
+    return "unknown field; expected one of " + ", ".join(model.model_fields)
+
+
+def model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class of the table at ``loc`` in a scenario file (``("instruments", 3)`` →
+    :class:`InstrumentModel`), or None when ``loc`` is not a table of the format."""
+    model: type[BaseModel] = Scenario
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(str(part))
+        if field is None:
+            return None
+        inner = _table_type(field.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _table_type(annotation: object) -> type[BaseModel] | None:
+    """The model inside an annotation (``list[X]``, ``X | None``, ``dict[str, X]``), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _table_type(arg)
+        if found is not None:
+            return found
     return None
 
+
+#: Lists of tables named in messages by a key of each entry rather than by position.
+_KEYED = {"actors": "id", "instruments": "id", "events": "id", "alliances": "id", "sources": "id"}
+
+
+def scenario_place(raw: object, loc: tuple[str | int, ...]) -> str:
+    """A field path in the words of a message: an instrument, actor, event or alliance by its id
+    (``instruments[missile_test].goldstein``), a belief by its pair (``beliefs[A→B].trust``), any
+    other list entry by position (``opening.2.target``)."""
+    out = ""
+    node = raw
+    prev: str | int | None = None
+    for part in loc:
+        entry = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
+        if isinstance(node, dict):
+            entry = node.get(part)  # type: ignore[call-overload]
+        label = None
+        if isinstance(part, int) and isinstance(node, list) and isinstance(entry, dict):
+            if prev in _KEYED and isinstance(entry.get(_KEYED[str(prev)]), str):
+                label = entry[_KEYED[str(prev)]]
+            elif (
+                prev == "beliefs"
+                and isinstance(entry.get("observer"), str)
+                and isinstance(entry.get("subject"), str)
+            ):
+                label = f"{entry['observer']}→{entry['subject']}"
+        if label is not None and IDENTIFIER.fullmatch(label.replace("→", "")):
+            out += f"[{label}]"
+        else:
+            out += ("." if out else "") + str(part)
+        node, prev = entry, part
+    return out
+
+
+IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_\-]{0,79}")
 
 #: The engine's defaults, which a ``[world]`` table's fields take when left out.
 _ENGINE = Params()
@@ -163,7 +238,9 @@ class World(_Model):
 def _known_doctrine(name: str) -> str:
     known = _DoctrineEnum.choices()
     if name not in known:
-        raise ValueError(f"unknown doctrine {name!r}; expected one of {', '.join(known)}")
+        raise ValueError(
+            f"unknown doctrine {name!r}{did_you_mean(name, known)}; expected one of {', '.join(known)}"
+        )
     return name
 
 
@@ -400,17 +477,33 @@ class InstrumentModel(_Model):
     @model_validator(mode="after")
     def _consistency(self) -> InstrumentModel:
         if self.needs != "none" and self.fallback is None:
-            raise ValueError(f"needs = {self.needs!r} requires a fallback instrument")
+            raise ValueError(f"fallback: needs = {self.needs!r} requires a fallback instrument")
+        if self.needs == "counterpart" and not self.targeted:
+            raise ValueError(
+                'targeted: a treaty (needs = "counterpart") is signed with a target; it must be targeted'
+            )
         if (
             self.category in ("show_of_force", "use_of_force", "verbal_conflict")
             and self.likelihood_ratio is None
         ):
-            raise ValueError(f"a {self.category} instrument needs a likelihood_ratio")
+            raise ValueError(
+                f"likelihood_ratio: a {self.category} instrument needs one "
+                "(P(act | greedy) / P(act | security seeker): the evidence the act carries)"
+            )
         if self.fallback == self.id:
             raise ValueError(f"fallback: {self.id!r} cannot fall back on itself")
         table = goldstein_table()
         if self.cameo not in table:
-            raise ValueError(f"cameo: {self.cameo!r} is not a CAMEO event code in GDELT's lookup")
+            raise ValueError(
+                f"cameo: {self.cameo!r} is not a CAMEO event code in GDELT's lookup "
+                f"(wargame/data/cameo-goldstein.tsv){did_you_mean(self.cameo, table)}"
+            )
+        if self.cameo_hostile is not None and self.cameo_hostile not in table:
+            raise ValueError(
+                f"cameo_hostile: {self.cameo_hostile!r} is not a CAMEO event code in GDELT's lookup "
+                f"(wargame/data/cameo-goldstein.tsv){did_you_mean(self.cameo_hostile, table)}"
+            )
+        weight_field = "cameo" if self.goldstein is None else "goldstein"
         if self.goldstein is None:  # frozen model: fill in the lookup's weight once, here
             object.__setattr__(self, "goldstein", table[self.cameo])
         elif self.goldstein != table[self.cameo]:
@@ -420,7 +513,83 @@ class InstrumentModel(_Model):
             )
         if self.category == "hold":
             self._hold_rules()
+        else:
+            self._category_rules(weight_field)
         return self
+
+    def _category_rules(self, weight_field: str) -> None:
+        """The vocabularies agree with the category (docs/model.md §3): a nonviolent act has a
+        cooperative CAMEO code (Goldstein > 0) and no militarised action (MID level 1); a show of
+        force is a display of force (MID level 3) with a conflictual code (Goldstein < 0); a use
+        of force is MID level 4-5; verbal conflict is conflictual talk (Goldstein < 0, MID level
+        1-2). The likelihood ratio points the same way: a nonviolent act is no evidence of greed
+        (LR ≤ 1), verbal conflict no evidence of restraint (LR ≥ 1), a use of force evidence of
+        greed (LR > 1)."""
+        g = self.goldstein
+        assert g is not None
+        weight = f"CAMEO {self.cameo} has Goldstein weight {g:+.1f} (GDELT lookup)"
+        lr = self.likelihood_ratio
+        if self.category == "nonviolent":
+            if g <= 0:
+                raise ValueError(
+                    f"{weight_field}: {weight}; a nonviolent instrument needs a cooperative code, "
+                    'Goldstein > 0 (e.g. "036" intent to negotiate +4.0, "087" de-escalate +9.0)'
+                )
+            if self.mid_level != 1:
+                raise ValueError(
+                    f"mid_level: a nonviolent instrument is no militarised act; MID level must be 1 "
+                    f"(got {self.mid_level})"
+                )
+            if lr is not None and lr > 1.0:
+                raise ValueError(
+                    f"likelihood_ratio: {lr} > 1 would make a nonviolent act evidence of greed; "
+                    "expected ≤ 1 (or leave it out: LR = exp(-1.2·cost))"
+                )
+        elif self.category == "show_of_force":
+            if self.mid_level != 3:
+                raise ValueError(
+                    f"mid_level: a show of force is a display of force, MID level 3 (got {self.mid_level}); "
+                    "a threat is verbal_conflict (MID 2), a use of force is use_of_force (MID 4-5)"
+                )
+            if g >= 0:
+                raise ValueError(
+                    f"{weight_field}: {weight}; a show of force needs a conflictual code, Goldstein < 0 "
+                    '(e.g. "150" demonstrate military power -7.2, "152" alert -7.2, "154" mobilize -7.2)'
+                )
+        elif self.category == "use_of_force":
+            if self.mid_level < 4:
+                raise ValueError(
+                    f"mid_level: a use of force is MID level 4 (use of force) or 5 (war) (got {self.mid_level})"
+                )
+            if g >= 0:
+                raise ValueError(
+                    f"{weight_field}: {weight}; a use of force needs a conflictual code, Goldstein < 0 "
+                    '(e.g. "190" use conventional military force -10.0)'
+                )
+            if lr is not None and lr <= 1.0:
+                raise ValueError(
+                    f"likelihood_ratio: a use of force is evidence of greed; expected > 1 (got {lr})"
+                )
+        elif self.category == "verbal_conflict":
+            if self.mid_level > 2:
+                raise ValueError(
+                    f"mid_level: verbal conflict is at most a threat, MID level 1 or 2 (got {self.mid_level}); "
+                    "a display of force is show_of_force"
+                )
+            if g >= 0:
+                raise ValueError(
+                    f"{weight_field}: {weight}; verbal conflict needs a conflictual code, Goldstein < 0 "
+                    '(e.g. "111" criticize -2.0, "138" threaten force -7.0)'
+                )
+            if lr is not None and lr < 1.0:
+                raise ValueError(
+                    f"likelihood_ratio: {lr} < 1 would make verbal conflict evidence of restraint; "
+                    "expected ≥ 1"
+                )
+        if self.tier is not None and self.category != "nonviolent":
+            raise ValueError(
+                f"tier: only a nonviolent instrument has a conciliation tier (this one is {self.category})"
+            )
 
     def _hold_rules(self) -> None:
         """A hold keeps the present posture: no evidence (LR 1), no hostility (Goldstein 0), no
@@ -542,63 +711,85 @@ class Scenario(_Model):
         actor_set = set(actors)
         inst = [i.id for i in self.instruments]
         inst_set = set(inst)
-        for kind, ids in (("actor", actors), ("instrument", inst)):
+        for kind, ids in (("actor", actors), ("instrument", inst), ("event", [e.id for e in self.events])):
             dupes = sorted({x for x in ids if ids.count(x) > 1})
             if dupes:
                 raise ValueError(f"duplicate {kind} id(s): {', '.join(dupes)}")
 
         def need_actor(where: str, value: str) -> None:
             if value not in actor_set:
-                raise ValueError(f"{where}: unknown actor {value!r}; expected one of {', '.join(actors)}")
+                raise ValueError(
+                    f"{where}: unknown actor {value!r}{did_you_mean(value, actors)}; "
+                    f"expected one of {', '.join(actors)}"
+                )
 
         def need_inst(where: str, value: str) -> None:
             if value not in inst_set:
-                raise ValueError(f"{where}: unknown instrument {value!r}")
+                near = did_you_mean(value, inst)
+                raise ValueError(
+                    f"{where}: unknown instrument {value!r}"
+                    + (near or f"; expected the id of one of the {len(inst)} [[instruments]]")
+                )
 
         seen_pairs: dict[tuple[str, str], int] = {}
         for k, b in enumerate(self.beliefs):
+            where = f"beliefs[{b.observer}→{b.subject}]"
             if (b.observer, b.subject) in seen_pairs:
                 raise ValueError(
-                    f"beliefs.{k}: a second belief of {b.observer} about {b.subject} "
-                    f"(the first is beliefs.{seen_pairs[(b.observer, b.subject)]})"
+                    f"{where}: a second belief of {b.observer} about {b.subject} "
+                    f"(beliefs.{seen_pairs[(b.observer, b.subject)]} and beliefs.{k}); list each pair once"
                 )
             seen_pairs[(b.observer, b.subject)] = k
-            need_actor(f"beliefs.{k}.observer", b.observer)
-            need_actor(f"beliefs.{k}.subject", b.subject)
+            need_actor(f"{where}.observer", b.observer)
+            need_actor(f"{where}.subject", b.subject)
             if b.observer == b.subject:
-                raise ValueError(f"beliefs.{k}: an actor holds no belief about itself")
-        for k, al in enumerate(self.alliances):
+                raise ValueError(f"{where}: an actor holds no belief about itself")
+        for al in self.alliances:
             for m in al.members:
-                need_actor(f"alliances.{k}.members", m)
-        for k, a in enumerate(self.actors):
+                need_actor(f"alliances[{al.id}].members", m)
+        for a in self.actors:
             for r in a.rivals:
-                need_actor(f"actors.{k}.rivals", r)
+                need_actor(f"actors[{a.id}].rivals", r)
+                if r == a.id:
+                    raise ValueError(f"actors[{a.id}].rivals: an actor is not its own rival")
             if a.roles is not None:
                 for name, value in a.roles.model_dump(exclude_none=True).items():
                     for v in value if isinstance(value, list) else [value]:
-                        need_inst(f"actors.{k}.roles.{name}", v)
+                        need_inst(f"actors[{a.id}].roles.{name}", v)
         for name, value in self.roles.model_dump(exclude_none=True).items():
             for v in value if isinstance(value, list) else [value]:
                 need_inst(f"roles.{name}", v)
         by_id = {i.id: i for i in self.instruments}
-        base_roles = self.roles.model_dump(exclude_none=True)
-        for k, a in enumerate(self.actors):
-            own = a.roles.model_dump(exclude_none=True) if a.roles is not None else {}
-            for name, value in (base_roles | own).items():
-                where = f"actors.{k}.roles.{name}" if name in own else f"roles.{name}"
-                for v in value if isinstance(value, list) else [value]:
-                    usable_by = by_id[v].usable_by
-                    if usable_by and a.id not in usable_by:
-                        raise ValueError(
-                            f"{where}: {a.id} may not use {v!r} (usable_by = {', '.join(usable_by)}); "
-                            f"every role an actor gets must be usable by it"
-                            + ("" if name in own else f" (give {a.id} its own [actors.roles] {name})")
-                        )
-                if name == "hold" and by_id[value].category != "hold":
+        for i in self.instruments:
+            where = f"instruments[{i.id}]"
+            for u in i.usable_by:
+                need_actor(f"{where}.usable_by", u)
+            for ref, val in (("fallback", i.fallback), ("proposes", i.proposes)):
+                if val is not None:
+                    need_inst(f"{where}.{ref}", val)
+            for who in i.wording.frames:
+                need_actor(f"{where}.wording.frames", who)
+            for who in i.wording.readings:
+                need_actor(f"{where}.wording.readings", who)
+            if i.fallback is not None:
+                fb = by_id[i.fallback]
+                if fb.needs != "none":
                     raise ValueError(
-                        f"{where}: {value!r} is a {by_id[value].category} instrument; "
-                        "the hold role names an instrument of category hold"
+                        f"{where}.fallback: {fb.id!r} needs {fb.needs!r} itself; a fallback is what "
+                        'happens when the need is unmet, so it must need nothing (needs = "none")'
                     )
+                if fb.usable_by and (not i.usable_by or set(i.usable_by) - set(fb.usable_by)):
+                    missing = sorted(set(i.usable_by or actors) - set(fb.usable_by))
+                    raise ValueError(
+                        f"{where}.fallback: {', '.join(missing)} may use {i.id!r} but not its fallback "
+                        f"{fb.id!r} (usable_by = {', '.join(fb.usable_by)})"
+                    )
+            if i.proposes is not None and by_id[i.proposes].needs != "counterpart":
+                raise ValueError(
+                    f"{where}.proposes: {i.proposes!r} is not a treaty; proposes names an instrument "
+                    'with needs = "counterpart"'
+                )
+        self._check_roles(by_id)
         aligned = {frozenset((x, y)) for al in self.alliances for x in al.members for y in al.members}
         seen: dict[frozenset[str], int] = {}
         for k, (x, y) in enumerate(self.scenario.principal_pairs):
@@ -618,26 +809,120 @@ class Scenario(_Model):
                     f"(scenario.principal_pairs.{seen[pair]})"
                 )
             seen[pair] = k
-        for k, i in enumerate(self.instruments):
-            for u in i.usable_by:
-                need_actor(f"instruments.{k}.usable_by", u)
-            for ref, val in (("fallback", i.fallback), ("proposes", i.proposes)):
-                if val is not None:
-                    need_inst(f"instruments.{k}.{ref}", val)
-            for who in [*i.wording.frames, *i.wording.readings]:
-                need_actor(f"instruments.{k}.wording", who)
-        for k, e in enumerate(self.events):
-            for who in [*e.effects.hostility, *e.effects.capability]:
-                need_actor(f"events.{k}.effects", who)
-            for s in e.effects.evidence:
-                need_actor(f"events.{k}.effects.evidence", s.observer)
-                need_actor(f"events.{k}.effects.evidence", s.subject)
+        rounds = self.world.rounds
+        for e in self.events:
+            where = f"events[{e.id}]"
+            if e.round is not None and e.round > rounds:
+                raise ValueError(
+                    f"{where}.round: round {e.round} is after the last round of the game "
+                    f"(world.rounds = {rounds}); the card could never fire"
+                )
+            for who in e.effects.hostility:
+                need_actor(f"{where}.effects.hostility", who)
+            for who in e.effects.capability:
+                need_actor(f"{where}.effects.capability", who)
+            for k, sh in enumerate(e.effects.evidence):
+                need_actor(f"{where}.effects.evidence.{k}.observer", sh.observer)
+                need_actor(f"{where}.effects.evidence.{k}.subject", sh.subject)
+                if sh.observer == sh.subject:
+                    raise ValueError(
+                        f"{where}.effects.evidence.{k}: an actor holds no belief about itself "
+                        f"(observer and subject are both {sh.observer})"
+                    )
         for k, o in enumerate(self.opening):
-            need_actor(f"opening.{k}.actor", o.actor)
-            need_inst(f"opening.{k}.instrument", o.instrument)
+            where = f"opening.{k}"
+            need_actor(f"{where}.actor", o.actor)
+            need_inst(f"{where}.instrument", o.instrument)
+            ins = by_id[o.instrument]
+            if ins.usable_by and o.actor not in ins.usable_by:
+                raise ValueError(
+                    f"{where}.actor: {o.actor} may not use {o.instrument!r} "
+                    f"(usable_by = {', '.join(ins.usable_by)}); an opening act is one its actor could order"
+                )
             if o.target is not None:
-                need_actor(f"opening.{k}.target", o.target)
+                need_actor(f"{where}.target", o.target)
+                if o.target == o.actor:
+                    raise ValueError(f"{where}.target: an actor cannot target itself")
+                if not ins.targeted:
+                    raise ValueError(
+                        f"{where}.target: {o.instrument!r} is not targeted (targeted = false); leave the target out"
+                    )
+            elif ins.targeted:
+                raise ValueError(
+                    f"{where}.target: {o.instrument!r} is aimed at someone; name the target "
+                    f"(one of {', '.join(x for x in actors if x != o.actor)})"
+                )
         return self
+
+    def _check_roles(self, by_id: dict[str, InstrumentModel]) -> None:
+        """Every role an actor gets names an instrument it may use, of the kind the role needs
+        (docs/model.md §4), and the conciliation tiers agree with the lists."""
+        base_roles = self.roles.model_dump(exclude_none=True)
+        kinds: dict[str, tuple[tuple[str, ...], str]] = {
+            "talk": (("nonviolent",), "a nonviolent instrument (cheap talk)"),
+            "conciliation": (("nonviolent",), "nonviolent instruments, cheapest first"),
+            "defensive": (("show_of_force",), "a show of force (the most legible defence)"),
+            "hawk_ladder": (
+                ("show_of_force", "use_of_force", "verbal_conflict"),
+                "rungs of force or threat, not a conciliation or a hold",
+            ),
+            "greedy_ladder": (
+                ("show_of_force", "use_of_force", "verbal_conflict"),
+                "rungs of force or threat after the first (which may be talk)",
+            ),
+            "hold": (("hold",), "an instrument of category hold"),
+        }
+        for pos, v in enumerate(self.roles.conciliation):
+            t = by_id[v].tier
+            if t is not None and t != pos:
+                raise ValueError(
+                    f"instruments[{v}].tier: {t}, but [roles] conciliation lists {v!r} at tier {pos}; "
+                    f"make them agree (tier = {pos}) or leave tier out"
+                )
+        for a in self.actors:
+            own = a.roles.model_dump(exclude_none=True) if a.roles is not None else {}
+            for name, value in (base_roles | own).items():
+                where = f"actors[{a.id}].roles.{name}" if name in own else f"roles.{name}"
+                values = value if isinstance(value, list) else [value]
+                for pos, v in enumerate(values):
+                    ins = by_id[v]
+                    if ins.usable_by and a.id not in ins.usable_by:
+                        raise ValueError(
+                            f"{where}: {a.id} may not use {v!r} (usable_by = {', '.join(ins.usable_by)}); "
+                            f"every role an actor gets must be usable by it"
+                            + ("" if name in own else f" (give {a.id} its own [actors.roles] {name})")
+                        )
+                    if name in kinds and not (name == "greedy_ladder" and pos == 0):
+                        allowed, say = kinds[name]
+                        if ins.category not in allowed:
+                            at = f" (rung {pos + 1})" if isinstance(value, list) else ""
+                            raise ValueError(
+                                f"{where}: {v!r}{at} is a {ins.category} instrument; the {name} role "
+                                f"names {say}"
+                            )
+                if name == "conciliation":
+                    known = [
+                        (pos, by_id[v].tier) for pos, v in enumerate(values) if by_id[v].tier is not None
+                    ]
+                    if values and by_id[values[0]].tier not in (None, 0):
+                        raise ValueError(
+                            f"{where}: {values[0]!r} is the tier-0 conciliation (cheap talk) here but "
+                            f"instruments[{values[0]}].tier = {by_id[values[0]].tier}"
+                        )
+                    for (_, t1), (p2, t2) in itertools.pairwise(known):
+                        assert t1 is not None and t2 is not None
+                        if t2 < t1:
+                            raise ValueError(
+                                f"{where}: {values[p2]!r} (tier {t2}) comes after a tier-{t1} instrument; "
+                                "the conciliation list runs cheapest first"
+                            )
+            talk = by_id[(base_roles | own)["talk"]]
+            if talk.tier not in (None, 0):
+                where = f"actors[{a.id}].roles.talk" if "talk" in own else "roles.talk"
+                raise ValueError(
+                    f"{where}: {talk.id!r} is the tier-0 conciliation (cheap talk) but "
+                    f"instruments[{talk.id}].tier = {talk.tier}"
+                )
 
 
 EventEffects.model_rebuild()
