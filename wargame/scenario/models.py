@@ -20,7 +20,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetJsonSchema
 from pydantic.json_schema import JsonSchemaValue
 
 from wargame.engine.rules import Params
-
 from wargame.errors import did_you_mean
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
