@@ -192,15 +192,16 @@ PIN_ENV = "WARGAME_PIN"
 """The facilitator's PIN for a script (else the command asks for it in a terminal)."""
 
 
-def _open_game(path: str, sets: tuple[str, ...] = ()) -> Any:
+def _open_game(path: str, sets: tuple[str, ...] = (), scenario_file: str | None = None) -> Any:
     """The game of a save or replay; an unfinished class asks for the facilitator's PIN (or
     reads ``$WARGAME_PIN``). A wrong PIN is counted toward the class's back-off and exits 2.
     ``sets`` (``--set``) change the scenario's data on top of the record's own overrides: the
-    recorded orders replayed in another world.
+    recorded orders replayed in another world. ``scenario_file`` (``--scenario``) is the scenario
+    file the record was made on, for a record of a scenario that is not bundled.
 
     Raises:
         InputError: unreadable record, no PIN where one is needed, a wrong PIN, or too soon;
-            a bad ``--set``.
+            a bad ``--set``; a scenario file that is not the record's (id or version).
     """
     import os
     import time
@@ -210,11 +211,22 @@ def _open_game(path: str, sets: tuple[str, ...] = ()) -> Any:
     from wargame.record import io as record_io
 
     record = record_io.load(path)
+    scenario = None
+    if scenario_file is not None:
+        from wargame.scenario import load as scenario_load
+
+        scenario = scenario_load.load(scenario_file)
+        if scenario.id != record.scenario.id:
+            raise InputError(
+                scenario_file,
+                "scenario.id",
+                f"this file is scenario {scenario.id!r}; {path} was made on {record.scenario.id!r}",
+            )
     if sets:
         from wargame.scenario import load as scenario_load
 
         try:
-            base = scenario_load.load(record.scenario.id)
+            base = scenario if scenario is not None else scenario_load.load(record.scenario.id)
         except InputError as exc:
             raise InputError(path, "scenario.id", exc.expected) from None
         overrides, _ = _overrides(sets, base)
@@ -223,7 +235,21 @@ def _open_game(path: str, sets: tuple[str, ...] = ()) -> Any:
             update={"settings": record.settings.model_copy(update={"overrides": merged})}
         )
     if not is_sealed(record):
-        return Game.from_record(record, source=path)
+        try:
+            return Game.from_record(record, scenario, source=path)
+        except InputError as exc:
+            if exc.place == "scenario.id" and scenario is None:  # not bundled: say how to give it
+                raise InputError(
+                    exc.source, exc.place, f"{exc.expected}; give the scenario file with --scenario FILE"
+                ) from None
+            if exc.place == "scenario.sha256" and scenario is not None and scenario_file is not None:
+                raise InputError(
+                    scenario_file,
+                    "",
+                    f"another version of scenario {scenario.id!r} than the one {path} was made on "
+                    f"(its hash {record.scenario.sha256[:12]}…, this file's {scenario.sha256[:12]}…)",
+                ) from None
+            raise
     assert record.classroom is not None
     pin: str | None = os.environ.get(PIN_ENV)
     if record.classroom.has_pin and pin is None:
@@ -236,7 +262,7 @@ def _open_game(path: str, sets: tuple[str, ...] = ()) -> Any:
             )
         pin = click.prompt("Facilitator PIN", hide_input=True, default="", show_default=False, err=True)
     try:
-        return unseal(record, pin, source=path)
+        return unseal(record, pin, scenario, source=path)
     except WrongPinError:
         time.sleep(1.0)
         raise InputError(
@@ -308,6 +334,14 @@ def schema(kind: str) -> None:
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @_set_option
+@click.option(
+    "--orders",
+    "orders_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Scripted orders for some actors, round by round (TOML or JSON, the record's order format; "
+    "the AI plays the rest; see docs/testbed.md).",
+)
 @_friendly
 def simulate(
     scenario_id: str,
@@ -320,8 +354,10 @@ def simulate(
     jobs: int,
     as_json: bool,
     sets: tuple[str, ...],
+    orders_file: str | None,
 ) -> None:
-    """Play AI-vs-AI games over many seeds and report outcomes and rates."""
+    """Play games over many seeds and report outcomes and rates: every actor by its AI doctrine,
+    but for the orders an --orders script gives."""
     from pydantic import ValidationError
 
     from wargame.analysis.simulate import rates, to_json
@@ -360,6 +396,12 @@ def simulate(
         )
     except ValidationError as exc:
         raise from_validation_error("command line", exc) from None
+    if orders_file is not None:
+        from functools import partial
+
+        from wargame.scripted import load_script
+
+        run = partial(run, script=load_script(orders_file, scenario.rules))
     seed_list = list(range(seed, seed + seeds))
     summaries = _run_with_progress(run, scenario, settings, seed_list, jobs, as_json)
     if as_json:
@@ -409,8 +451,22 @@ def _run_with_progress(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--observer", default=None, help="Show only this capital's readings.")
 @_set_option
+@click.option(
+    "--scenario",
+    "scenario_file",
+    default=None,
+    metavar="FILE",
+    help="The scenario file the record was made on (for a scenario that is not bundled).",
+)
 @_friendly
-def replay(file: str, check: bool, as_json: bool, observer: str | None, sets: tuple[str, ...]) -> None:
+def replay(
+    file: str,
+    check: bool,
+    as_json: bool,
+    observer: str | None,
+    sets: tuple[str, ...],
+    scenario_file: str | None,
+) -> None:
     """Replay a record: the news round by round, then a summary.
 
     A record played on another model version (docs/model.md) is replayed on this one, up to the
@@ -423,7 +479,7 @@ def replay(file: str, check: bool, as_json: bool, observer: str | None, sets: tu
     from wargame.game import check as check_game
     from wargame.game import stale_checkpoints_message
 
-    game = _open_game(file, sets)
+    game = _open_game(file, sets, scenario_file)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")
     if check and game.stale_checkpoints:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wargame.engine.state import Outcome
 from wargame.game import Game
 from wargame.record.models import Settings
 from wargame.scenario.load import LoadedScenario
+
+if TYPE_CHECKING:
+    from wargame.scripted import OrderScript
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,24 @@ class SeedSummary:
     types: dict[str, str]
 
 
-def simulate_one(scenario: LoadedScenario, settings: Settings, seed: int) -> SeedSummary:
-    """Play one all-AI game to its end and summarise it."""
+def simulate_one(
+    scenario: LoadedScenario, settings: Settings, seed: int, script: OrderScript | None = None
+) -> SeedSummary:
+    """Play one game to its end and summarise it: every actor by its AI, but for the orders an
+    order script gives (:mod:`wargame.scripted`).
+
+    Raises:
+        InputError: a scripted order the game refuses (naming the script's round and actor).
+    """
     game = Game(scenario, settings, seed)
     game.explain = False
-    while not game.is_over:
-        game.play_round()
+    if script is None:
+        while not game.is_over:
+            game.play_round()
+    else:
+        from wargame.scripted import play_scripted
+
+        play_scripted(game, script)
     st = game.state
     hist = st.tension_history[1:] or st.tension_history
     outcome = st.outcome or Outcome.STALEMATE
@@ -65,28 +80,35 @@ def simulate_one(scenario: LoadedScenario, settings: Settings, seed: int) -> See
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(scenario: LoadedScenario, settings: Settings) -> None:
+def _init_worker(scenario: LoadedScenario, settings: Settings, script: OrderScript | None = None) -> None:
     _WORKER["scenario"] = scenario
     _WORKER["settings"] = settings
+    _WORKER["script"] = script
 
 
 def _worker(seed: int) -> SeedSummary:
-    return simulate_one(_WORKER["scenario"], _WORKER["settings"], seed)
+    return simulate_one(_WORKER["scenario"], _WORKER["settings"], seed, _WORKER.get("script"))
 
 
 def simulate(
-    scenario: LoadedScenario, settings: Settings, seeds: list[int], jobs: int = 1, progress: Any = None
+    scenario: LoadedScenario,
+    settings: Settings,
+    seeds: list[int],
+    jobs: int = 1,
+    progress: Any = None,
+    script: OrderScript | None = None,
 ) -> list[SeedSummary]:
     """Simulate one game per seed; results are in seed order and identical for any ``jobs``.
 
     Args:
         jobs: worker processes (1: in this process). Each worker receives the scenario once.
         progress: optional callable advanced by one after each game.
+        script: scripted orders for some actors (the AI plays the rest), the same in every game.
     """
     if jobs <= 1 or len(seeds) < 2:
         out = []
         for s in seeds:
-            out.append(simulate_one(scenario, settings, s))
+            out.append(simulate_one(scenario, settings, s, script))
             if progress:
                 progress(1)
         return out
@@ -94,7 +116,7 @@ def simulate(
 
     chunk = max(1, min(64, len(seeds) // (jobs * 4)))
     with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings)
+        max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings, script)
     ) as pool:
         out = []
         for summary in pool.map(_worker, seeds, chunksize=chunk):
