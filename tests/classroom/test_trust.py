@@ -224,29 +224,6 @@ def _class_games(n: int = 8) -> list[Game]:
     return games
 
 
-def _replays_consistent_with_the_acts(game: Game) -> list[dict[str, str]]:
-    """Every assignment of the AI states' hidden types (the teams' own given) whose replay from
-    the shown seed reproduces every public act of ``game``."""
-    ais = [a for a in game.rules.actor_ids if a not in TEAMS]
-    acts = [{a: (o.instrument, o.target) for a, o in r.orders.items()} for r in game.results]
-    found = []
-    for combo in itertools.product(("security_seeker", "greedy"), repeat=len(ais)):
-        types = {**{t: game.initial.types[t] for t in TEAMS}, **dict(zip(ais, combo))}
-        guess = Game.new("korea-2022", seed=game.seed, humans=TEAMS, rounds=8, hidden_types=types)
-        ok = True
-        for played in acts:
-            if guess.is_over:
-                ok = False
-                break
-            res = guess.play_round({t: Order(*played[t]) for t in TEAMS})
-            if {a: (o.instrument, o.target) for a, o in res.orders.items()} != played:
-                ok = False
-                break
-        if ok:
-            found.append(dict(zip(ais, combo)))
-    return found
-
-
 def test_breach2_the_shown_seed_determines_no_type_and_no_draw() -> None:
     """What a team can see, the seed on the screen, determines nothing: the types it draws are
     the class's no more often than chance (on the old main, always), and a replay from it never
@@ -308,16 +285,29 @@ def _replays_allowing_trembles(game: Game) -> list[dict[str, str]]:
 
 
 def test_breach2_no_replay_of_the_acts_singles_out_the_hidden_types() -> None:
-    """Acts are evidence about types, but not proof: the AI states' trembling hand (docs/model.md
-    §4) means that no assignment of types replays the class's acts exactly from the shown seed
-    (before the trembling hand, the true one did in 6 of these 8 games), and an attacker who
-    allows for trembles is left with at least two assignments in every game, the true one among
-    them."""
+    """Acts are evidence about types, but not proof. Replaying every assignment of the AI
+    states' types from the shown seed along the public acts, an attacker who allows for the
+    trembling hand (docs/model.md §4) is left with at least two assignments in every game, the
+    true one among them. Before the trembling hand, an exact replay singled out the true
+    assignment in 6 of these 8 games; a test here once asserted that as a known gap."""
+    trembled = 0
     for game in _class_games():
         truth = {a: t for a, t in game.initial.types.items() if a not in TEAMS}
-        assert _replays_consistent_with_the_acts(game) == []
         tolerant = _replays_allowing_trembles(game)
         assert truth in tolerant and len(tolerant) >= 2, tolerant
+        # the facilitator's check: the same game with the secret key but a steady hand differs
+        steady = Game(
+            game.scenario,
+            Settings(humans=TEAMS, rounds=8, hidden_types=dict(game.initial.types)),
+            seed=game.seed,
+            stream_key=game.stream_key,
+        )
+        steady._trembles = frozenset()
+        for r in game.results:
+            if dict(steady.play_round({t: r.orders[t] for t in TEAMS}).orders) != dict(r.orders):
+                trembled += 1
+                break
+    assert trembled >= 1, "the class's AI states never trembled"
 
 
 # --- 3. no lockout ---------------------------------------------------------------------------------

@@ -32,9 +32,7 @@ def test_type_driven_ais_depart_from_their_doctrine_at_about_the_rate_tau() -> N
     (compared round by round while the two histories agree) is near τ = 0.1, and every
     departure is to one of the common moves."""
     steady, shaky = _korea(0.0), _korea(0.1)
-    common = {
-        a.id: {a.roles.talk, a.roles.defensive, a.roles.hold} for a in shaky.rules.actors
-    }
+    common = {a.id: {a.roles.talk, a.roles.defensive, a.roles.hold} for a in shaky.rules.actors}
     compared = departed = 0
     for seed in SEEDS:
         for calm, shaken in zip(_acts(steady, seed), _acts(shaky, seed)):
