@@ -9,7 +9,9 @@ from click.testing import CliRunner
 
 from tests.browser import screenshot
 from tests.helpers import REPLAYS
-from wargame.analysis.debrief import class_html, side_by_side
+from wargame.analysis.debrief import build, side_by_side
+from wargame.analysis.render import html as render_html
+from wargame.analysis.render import markdown as render_markdown
 from wargame.cli import main
 from wargame.engine.news import news_items
 from wargame.engine.state import Order
@@ -54,8 +56,8 @@ def test_html_is_self_contained_and_has_every_reading(tmp_path: Path) -> None:
 def test_html_escapes_scenario_text() -> None:
     """Scenario text is data: its quotation marks and angle brackets are escaped, never markup."""
     game = Game.load(GOLDEN)
-    page = class_html(game)
-    assert "<b>Did:</b>" in page
+    page = render_html(build(game))
+    assert "<b>Why tension moved:</b>" in page
     assert "&#34;aggressive and provocative&#34;" in page
     assert '"aggressive and provocative"' not in page
 
@@ -91,17 +93,16 @@ def test_class_debrief_says_why_tension_moved_and_lists_the_principal_pairs() ->
     paragraph a round and the table; both: each principal pair with the engine's outcome."""
     import html
 
-    from wargame.analysis.debrief import class_markdown
     from wargame.analysis.explain import PAIR_WORDS
     from wargame.analysis.ledger import why_by_round
     from wargame.engine.core import pair_outcomes
 
     game = Game.load(GOLDEN)
-    md = class_markdown(game)
-    page = html.unescape(class_html(game))
+    md = render_markdown(build(game))
+    page = html.unescape(render_html(build(game)))
     whys = why_by_round(game)
     assert len(whys) == game.round
-    assert "| Week | Tension | Escalation score | Why it moved |" in md
+    assert "| Week | Date | Tension | Escalation score | Why it moved |" in md
     for w in whys:
         assert sum(t.points for t in w.terms) == w.change
         assert f"| {w.shown_change()}: {w.text()} |" in md

@@ -521,14 +521,21 @@ def replay(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File to write (default: stdout)."
 )
+@click.option(
+    "--side",
+    default=None,
+    help="Take this actor's chair (default: the human side, or every team of a class or AI game).",
+)
 @_friendly
-def debrief(save: str, fmt: str | None, output: str | None) -> None:
-    """Write the class debrief of any save or replay: every round as each capital saw it, the
-    misperception ledgers, the tension chart, hidden types and the outcome.
+def debrief(save: str, fmt: str | None, output: str | None, side: str | None) -> None:
+    """Write the debrief of any save or replay: the outcome and hidden types, tension and trust
+    against the truth (charts in HTML), the misperception ledgers, turning points, questions to
+    think about, and every week as each capital saw it. The debrief of a fork compares it with
+    its parent, when the parent's file is beside it. HTML is one self-contained page for print.
 
     A record played on another model version is replayed on this one, with one note on stderr.
     """
-    from wargame.analysis.debrief import class_html, class_markdown
+    from wargame.analysis.render import debrief_for, html, markdown
     from wargame.record.io import atomic_write
 
     if fmt is None:
@@ -537,7 +544,16 @@ def debrief(save: str, fmt: str | None, output: str | None) -> None:
         raise InputError(output, "", "the folder to write into does not exist")
     game = _open_game(save)
     _note(game)
-    text = class_html(game) if fmt == "html" else class_markdown(game)
+    if side is not None and side not in game.rules.actor_by_id:
+        raise InputError(
+            "command line",
+            "--side",
+            f"unknown side {side!r}; expected one of {', '.join(game.rules.actor_ids)}",
+        )
+    d = debrief_for(game, side, Path(save).resolve().parent)
+    if d.comparison is not None and not d.comparison.available:
+        click.echo(f"note: no comparison with the parent game: {printable(d.comparison.note)}", err=True)
+    text = html(d) if fmt == "html" else markdown(d)
     if output is None:
         click.echo(printable(text, keep_newlines=True), nl=False)
         return

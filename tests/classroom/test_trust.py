@@ -20,7 +20,9 @@ from textual.pilot import Pilot
 
 from tests.conftest import REAL_NEW_STREAM_KEY
 from tests.tui.conftest import screen_text
-from wargame.analysis.debrief import class_html, class_markdown
+from wargame.analysis.debrief import build
+from wargame.analysis.render import html as render_html
+from wargame.analysis.render import markdown as render_markdown
 from wargame.classroom import ClassTakenError, HotSeat, WrongPinError, unseal
 from wargame.cli import main as cli_main
 from wargame.engine.state import Order
@@ -465,7 +467,7 @@ async def test_breach6_the_log_in_true_order_with_weeks_and_words_and_an_ended_c
         game = hs.game
         kinds = [f.kind for f in game.facilitator]
         assert kinds == ["pause", "inject", "undo", "resume", "leave", "reopen", "reveal", "end"], kinds
-        md = class_markdown(game)
+        md = render_markdown(build(game))
         log = md.split("## Facilitator's log", 1)[1].splitlines()[2:]
         assert [line.split(":", 1)[0].split(",")[0] for line in log if line] == [
             "- Week 2",
@@ -480,7 +482,7 @@ async def test_breach6_the_log_in_true_order_with_weeks_and_words_and_an_ended_c
         assert "paused the game" in log[0] and "Soldier defects across the DMZ" in log[1]
         assert "undid week 1" in log[2] and "its orders were" in log[2]
         assert "Ended by the facilitator" in md and "No outcome yet" not in md
-        html = class_html(game)
+        html = render_html(build(game))
         assert '{"' not in html and "defector" not in html.replace("defects", "")
         assert "Ended by the facilitator" in html and "left the class for the title screen" in html
         assert isinstance(app.screen, ClassDebriefScreen)
@@ -539,9 +541,9 @@ async def test_breach7_a_refreshed_window_reopens_with_the_sealed_orders_and_rea
         await pilot.press("y")
         await pilot.pause()
         game = hs2.game
-    md = class_markdown(game)
+    md = render_markdown(build(game))
     assert "Show we cannot be ignored" in md and "Reassure the North with aid" in md
-    assert "Reassure the North with aid" in class_html(game)
+    assert "Reassure the North with aid" in render_html(build(game))
     # after the end the save is open: the debrief needs no PIN
     out = CliRunner().invoke(cli_main, ["debrief", str(autosave_path(save_dir))], env={"WARGAME_PIN": None})
     assert out.exit_code == 0 and "Reassure the North with aid" in out.output

@@ -141,7 +141,8 @@ def test_wargame_load_of_a_fork_plays_on(lost: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_the_debriefs_of_a_fork_say_where_it_came_from(lost: Path, tmp_path: Path) -> None:
-    from wargame.analysis.ledger import to_markdown
+    from wargame.analysis.debrief import build
+    from wargame.analysis.render import markdown
 
     code, _, err = run("fork", str(lost), "--week", "3")
     assert code == 0, err
@@ -152,4 +153,4 @@ def test_the_debriefs_of_a_fork_say_where_it_came_from(lost: Path, tmp_path: Pat
         assert "Forked from lost.json at week 3." in out
         code, out, _ = run("debrief", str(lost), "--format", fmt)
         assert "Forked from" not in out
-    assert "Forked from lost.json at week 3." in to_markdown(Game.load(fork), "ROK")  # the TUI's export
+    assert "Forked from lost.json at week 3." in markdown(build(Game.load(fork), "ROK"))  # the TUI's export

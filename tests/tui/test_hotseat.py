@@ -20,7 +20,8 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import screen_text
-from wargame.analysis.debrief import class_markdown
+from wargame.analysis.debrief import build
+from wargame.analysis.render import markdown
 from wargame.classroom import HotSeat, unseal
 from wargame.engine.state import Order
 from wargame.game import Game
@@ -380,7 +381,7 @@ async def test_three_teams_never_see_each_others_orders_or_views(save_dir: Path)
         assert game.round == 4 and game.humans == tuple(TEAMS)
         assert game.settings.teams == NAMES
         assert game.reasons[4] == SEALED_REASONS  # and the debrief shows them, beside the readings
-        debrief = class_markdown(game)
+        debrief = markdown(build(game))
         assert all(f"Zq{t.lower()}{w} we mean it" in debrief for t in TEAMS for w in range(4))
 
 

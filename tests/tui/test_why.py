@@ -22,8 +22,10 @@ from textual.pilot import Pilot
 from textual.widgets import RichLog
 
 from tests.tui.conftest import korea_app, screen_text
+from wargame.analysis.debrief import build
 from wargame.analysis.explain import PAIR_WORDS, tension_why
-from wargame.analysis.ledger import to_markdown
+from wargame.analysis.render import markdown
+from wargame.analysis.vocab import tension_label
 from wargame.engine.core import hazard_of, pair_outcomes
 from wargame.engine.state import Order, RoundResult
 from wargame.game import Game
@@ -228,12 +230,14 @@ def test_debrief_markdown_has_why_by_week_and_the_pairs() -> None:
     game = Game.new("korea-2022", seed=7, humans=["ROK"])
     for _ in range(3):
         game.play_round({"ROK": Order("limited_strike", "DPRK")})
-    text = to_markdown(game, "ROK")
-    assert "## Why tension moved, week by week" in text
+    text = markdown(build(game, "ROK"))
+    assert "## Tension, week by week, and why it moved" in text
     for r in range(1, 4):
         res = game.results[r - 1]
         why = tension_why(game.rules, res, res.state.tension_history[-2])
-        assert f"**Week {r}**: Tension {int(why.before)} → {int(why.after)} ({why.shown_change()}): " in text
+        date = game.rules.date_of(r).isoformat()
+        assert f"| {r} | {date} | {tension_label(why.after)} | " in text
+        assert f" | {why.shown_change()}: {why.text()} |" in text
     assert "## The rival pairs that decide the outcome" in text
     assert "- North Korea–South Korea: armed clash (" in text
 

@@ -1,29 +1,40 @@
-"""The class debrief: every round as each capital saw it, every team's misperception ledger, the
-tension chart and why tension moved each round, the hidden types, the principal rival pairs and
-the outcome, as Markdown and as one self-contained HTML page.
+"""The debrief model: one value computed from a game record, rendered three ways (the TUI's
+debrief screens, Markdown and HTML: :mod:`wargame.analysis.render`).
 
-Built only from the game record through the engine (design.md principle 1), so it works on any
-save, headless (``wargame debrief SAVE --format md|html -o FILE``), and is what the TUI's class
-debrief exports. Omniscient by design: it is for after the reveal.
+:func:`build` reads the game through the engine (design.md principle 1) and is pure: no I/O, no
+clock. The model is omniscient by design (it is for after the reveal). It holds:
+
+- the **summary**: outcome and why, where each principal rival pair ended, final tension, who
+  played what and every hidden type with each side's final trust in it;
+- the **tension series**, week by week, with why it moved;
+- for each side the debrief takes (the human players, or the one named): **trust against the
+  truth**, the **misperception ledger** both ways, **turning points** and **reflection prompts**;
+- every week's acts and every capital's reading of them;
+- for a fork whose parent is at hand, a **week-by-week comparison** of the two branches;
+- **extra sections** (:data:`EXTRA_SECTIONS`): later features (a challenge's goals, say) add a
+  builder there and every output shows its section, with no change to the renderers.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from wargame.analysis.explain import pair_statuses
 from wargame.analysis.faclog import class_outcome_words, log_lines, reasons_of
 from wargame.analysis.ledger import (
     LedgerRow,
+    TurningPoint,
     ledger,
     outcome_reasons,
     reads_right,
     turning_points,
     why_by_round,
 )
-from wargame.analysis.vocab import TYPE_WORDS, tension_label
+from wargame.analysis.vocab import TYPE_WORDS, round_unit, tension_label, trust_word
 from wargame.engine import doctrines
+from wargame.engine.core import defcon_level
+from wargame.engine.rules import SECURITY_SEEKER
 from wargame.game import Game
 
 
@@ -120,315 +131,501 @@ def side_by_side(game: Game, round_: int) -> list[CapitalView]:
     return out
 
 
-def _players(game: Game) -> list[tuple[str, str]]:
-    """(actor, who plays it) for every actor: a team name, "human" or the AI doctrine's title."""
-    out = []
-    for a in game.rules.actor_ids:
-        if a in game.humans:
-            out.append((a, game.settings.teams.get(a) or "human player"))
-        else:
-            out.append((a, f"AI: {doctrines.get(game.doctrine_name(a)).title}"))
-    return out
+# --- the model ----------------------------------------------------------------------------------
 
 
-def _type_rows(game: Game) -> list[tuple[str, str, str]]:
-    """(actor, hidden type word, how the human teams' final trust read it) per actor."""
-    st = game.state
-    rows = []
-    for a in game.rules.actor_ids:
-        t = st.types[a]
-        verdicts = []
-        for h in game.humans:
-            if h == a:
-                continue
-            mu, right = reads_right(game, h, a)
-            verdicts.append(f"{h} {mu:.2f} ({'right' if right else 'wrong'})")
-        rows.append((a, TYPE_WORDS[t], ", ".join(verdicts) or "—"))
-    return rows
+@dataclass(frozen=True, slots=True)
+class Player:
+    """Who played one actor: ``played_by`` is a team's name, "you", "human player" or "AI: <doctrine>"."""
+
+    actor: str
+    name: str
+    capital: str
+    played_by: str
+    human: bool
 
 
-def _origin(game: Game) -> str:
-    """`` Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else ""."""
-    from wargame.analysis.vocab import origin_line
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One side's final trust in an actor, and whether it read the hidden type right."""
 
-    line = origin_line(game)
-    return f" {line}" if line else ""
+    side: str
+    trust: float
+    right: bool
+
+    @property
+    def word(self) -> str:
+        """``"0.31 (distrust), wrong"``."""
+        return f"{self.trust:.2f} ({trust_word(self.trust)}), {'right' if self.right else 'wrong'}"
+
+
+@dataclass(frozen=True, slots=True)
+class TypeRow:
+    """One actor's hidden type, revealed: ``hidden`` in words, how each side read it."""
+
+    actor: str
+    name: str
+    hidden: str
+    played_by: str
+    verdicts: tuple[Verdict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PairLine:
+    """Where one principal rival pair ended: ``names`` ("North Korea–US"), ``word``, ``detail``."""
+
+    names: str
+    word: str
+    detail: str
+
+    def text(self) -> str:
+        return f"{self.names}: {self.word} ({self.detail})"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The debrief's first page.
+
+    Attributes:
+        title: the scenario's title; unit: what a round is called, lower case ("week").
+        played, limit: rounds played and the round limit; chance: "Seed 7" or the class's key.
+        mode: "stochastic" or "deterministic"; origin: "Forked from X at week 3." or "".
+        outcome: the headline ("Peace by treaty (week 9)"); outcome_code: the engine's value or None.
+        reasons: why, in sentences; pairs: the principal pairs' results.
+        final_tension, peak_tension, peak_week: tension numbers (0-100).
+        players, types: who played what; every hidden type with each side's reading.
+    """
+
+    title: str
+    unit: str
+    played: int
+    limit: int
+    chance: str
+    mode: str
+    origin: str
+    outcome: str
+    outcome_code: str | None
+    reasons: tuple[str, ...]
+    pairs: tuple[PairLine, ...]
+    final_tension: float
+    peak_tension: float
+    peak_week: int
+    players: tuple[Player, ...]
+    types: tuple[TypeRow, ...]
+
+    @property
+    def final_label(self) -> str:
+        return tension_label(self.final_tension)
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    """Tension after one week (week 0: the start): ``why`` says why it moved ("" for week 0)."""
+
+    week: int
+    date: str
+    tension: float
+    escalation: float | None
+    change: str
+    why: str
+
+    @property
+    def label(self) -> str:
+        return tension_label(self.tension)
+
+    @property
+    def level(self) -> int:
+        return defcon_level(self.tension)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class TrustLine:
+    """A side's trust in ``subject`` after each week (index 0: the start) against the truth:
+    ``truth`` is 1.0 for a security seeker, 0.0 for a greedy state (Kydd's belief μ)."""
+
+    subject: str
+    name: str
+    hidden: str
+    truth: float
+    values: tuple[float, ...]
+
+    @property
+    def final(self) -> float:
+        return self.values[-1]
+
+    @property
+    def right(self) -> bool:
+        return (self.final >= 0.5) == (self.truth == 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class SideDebrief:
+    """The debrief from one side's chair.
+
+    Attributes:
+        actor, name, capital: the side; who: its team's name, "you" or the AI doctrine.
+        trust: its trust in each other actor against the truth.
+        read: ledger rows of the others' acts as this side read them.
+        made: ledger rows of this side's acts as the others read them.
+        turning_points: the weeks that mattered, from this side's chair.
+        prompts: reflection prompts built from those weeks and the misreadings.
+    """
+
+    actor: str
+    name: str
+    capital: str
+    who: str
+    trust: tuple[TrustLine, ...]
+    read: tuple[LedgerRow, ...]
+    made: tuple[LedgerRow, ...]
+    turning_points: tuple[TurningPoint, ...]
+    prompts: tuple[str, ...]
+
+    @property
+    def misreads(self) -> int:
+        """How many of the others' acts this side misread."""
+        return sum(1 for r in self.read if r.misread)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One capital's reading of one act (``saw``: the act it perceived, by name)."""
+
+    observer: str
+    capital: str
+    text: str
+    saw: str
+    hostile: bool
+    misread: bool
+    trust_before: float
+    trust_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """One act of one week: the press headline, the maker's words, its codes, a team's sealed
+    reason, and every other capital's reading."""
+
+    maker: str
+    name: str
+    headline: str
+    frame: str
+    codes: str
+    note: str
+    reason: str
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    source: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class WeekDetail:
+    """Everything that happened in one week, as every capital saw it."""
+
+    week: int
+    date: str
+    tension: str
+    why: str
+    events: tuple[Event, ...]
+    acts: tuple[Act, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareWeek:
+    """One week in both branches (None: that branch had ended or not reached it)."""
+
+    week: int
+    parent_tension: float | None
+    branch_tension: float | None
+    parent_trust: tuple[float | None, ...]
+    branch_trust: tuple[float | None, ...]
+    shared: bool
+    """The week is one of the weeks the fork kept (both branches identical)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A fork against its parent, week by week (tension, the side's trust in its rivals, outcome).
+
+    Attributes:
+        parent: the parent's file name; week: the weeks the fork kept; side: whose trust.
+        rivals: the actors whose trust is compared (the side's principal rivals).
+        parent_outcome, branch_outcome: headlines; parent_final, branch_final: final tension.
+        weeks: every week of either branch; first_change: the first week the branches differ
+            in tension (None: they never do); note: why a comparison is missing ("" when it is here).
+    """
+
+    parent: str
+    week: int
+    side: str
+    rivals: tuple[str, ...]
+    parent_outcome: str = ""
+    branch_outcome: str = ""
+    parent_final: float | None = None
+    branch_final: float | None = None
+    weeks: tuple[CompareWeek, ...] = ()
+    first_change: int | None = None
+    note: str = ""
+
+    @property
+    def available(self) -> bool:
+        return not self.note
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """An extra section every output shows as it is: a heading, lines of text, an optional table
+    (``columns`` and ``rows`` of strings). See :data:`EXTRA_SECTIONS`."""
+
+    heading: str
+    lines: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Debrief:
+    """One debrief: see the module's docstring. ``crisis`` is the crisis line (tension), ``kind``
+    "class" for a debrief of several teams or an AI game, "player" for one side's."""
+
+    kind: str
+    summary: Summary
+    weeks: tuple[Week, ...]
+    sides: tuple[SideDebrief, ...]
+    details: tuple[WeekDetail, ...]
+    facilitator: tuple[str, ...]
+    crisis: float
+    comparison: Comparison | None = None
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def unit(self) -> str:
+        return self.summary.unit
+
+    @property
+    def prompts(self) -> tuple[tuple[SideDebrief, str], ...]:
+        """Every side's reflection prompts, with the side."""
+        return tuple((s, p) for s in self.sides for p in s.prompts)
+
+
+SectionBuilder = Callable[[Game, tuple[str, ...]], "Section | None"]
+
+EXTRA_SECTIONS: list[SectionBuilder] = []
+"""Builders of extra sections, called with the game and the sides the debrief takes; a builder
+returns None when it has nothing to say for this game. Register one with :func:`section`."""
+
+
+def section(builder: SectionBuilder) -> SectionBuilder:
+    """Decorator: add ``builder`` to :data:`EXTRA_SECTIONS` (once)."""
+    if builder not in EXTRA_SECTIONS:
+        EXTRA_SECTIONS.append(builder)
+    return builder
+
+
+# --- building it --------------------------------------------------------------------------------
 
 
 def _chance(game: Game) -> str:
-    """Where the game's chance came from: its seed, or a class's secret key."""
     return "Chance from the class's secret key" if game.stream_key is not None else f"Seed {game.seed}"
 
 
-def class_markdown(game: Game) -> str:
-    """The class debrief as Markdown: who played what, outcome and why, the principal rival pairs,
-    hidden types, tension by round and why it moved, every round's acts with every capital's
-    reading, each team's misperception ledger, turning points and the facilitator's log."""
+def _players(game: Game, sides: Sequence[str], kind: str) -> tuple[Player, ...]:
+    out = []
+    for a in game.rules.actors:
+        if a.id in game.humans:
+            who = game.settings.teams.get(a.id) or (
+                "you" if kind == "player" and a.id in sides else "human player"
+            )
+        else:
+            who = f"AI: {doctrines.get(game.doctrine_name(a.id)).title}"
+        out.append(Player(a.id, a.name, a.capital, who, a.id in game.humans))
+    return tuple(out)
+
+
+def _summary(game: Game, sides: Sequence[str], kind: str) -> Summary:
+    from wargame.analysis.vocab import origin_line
+
     rules = game.rules
-    info = game.scenario.model.scenario
-    u = rules.round_label.lower()
-    U = rules.round_label
-    lines = [
-        f"# Class debrief: {info.title}",
-        "",
-        f"{_chance(game)}, {game.mode.value} mode, {game.round} of {game.round_limit} {u}s played."
-        + _origin(game),
-        "",
-        "| Actor | Played by |",
-        "|---|---|",
-    ]
-    lines += [f"| {rules.actor_by_id[a].name} ({a}) | {who} |" for a, who in _players(game)]
-    lines += ["", f"## Outcome: {class_outcome_words(game)}", ""]
-    lines += [f"- {r}" for r in outcome_reasons(game)]
-    lines += ["", "## The rival pairs that decide the outcome", ""]
-    lines += [f"- {p.text()}" for p in pair_statuses(rules, game.state)]
-    lines += [
-        "",
-        "## Hidden types, revealed",
-        "",
-        "| Actor | Type | The teams' final trust in it |",
-        "|---|---|---|",
-    ]
-    lines += [f"| {a} | {t} | {v} |" for a, t, v in _type_rows(game)]
-    lines += [
-        "",
-        f"## Tension, {u} by {u}, and why it moved",
-        "",
-        f"| {U} | Tension | Escalation score | Why it moved |",
-        "|---|---|---|---|",
-    ]
+    st = game.state
+    hist = st.tension_history
+    peak = max(hist)
+    players = _players(game, sides, kind)
+    types = []
+    for p in players:
+        verdicts = tuple(Verdict(s, *reads_right(game, s, p.actor)) for s in sides if s != p.actor)
+        types.append(TypeRow(p.actor, p.name, TYPE_WORDS[st.types[p.actor]], p.played_by, verdicts))
+    return Summary(
+        title=game.scenario.model.scenario.title,
+        unit=round_unit(rules),
+        played=game.round,
+        limit=game.round_limit,
+        chance=_chance(game),
+        mode=game.mode.value,
+        origin=origin_line(game),
+        outcome=class_outcome_words(game),
+        outcome_code=st.outcome.value if st.outcome is not None else None,
+        reasons=tuple(outcome_reasons(game)),
+        pairs=tuple(PairLine(p.names, p.word, p.detail()) for p in pair_statuses(rules, st)),
+        final_tension=st.tension,
+        peak_tension=peak,
+        peak_week=hist.index(peak),
+        players=players,
+        types=tuple(types),
+    )
+
+
+def _weeks(game: Game) -> tuple[Week, ...]:
+    rules = game.rules
     st = game.state
     whys = why_by_round(game)
-    for r, t in enumerate(st.tension_history):
-        es = f"{st.escalation_history[r - 1]:.1f}" if r else "—"
-        why = f"{whys[r - 1].shown_change()}: {whys[r - 1].text()}" if 0 < r <= len(whys) else "—"
-        lines.append(f"| {r} | {tension_label(t)} | {es} | {why.replace('|', '/')} |")
-    lines += ["", f"## Every {u}: what each side did, and how each capital read it", ""]
-    for res in game.results:
-        lines += [
-            f"### {U} {res.round} ({rules.date_of(res.round).isoformat()}), tension {tension_label(res.tension)}",
-            "",
-        ]
-        for ev in res.events:
-            card = next(e for e in game.scenario.model.events if e.id == ev.id)
-            lines.append(f"- **Event ({ev.source})**: {card.title}. {card.text}")
-        for item in game.news(res.round):
-            lines.append(
-                f"- **{item.maker}**: {item.headline} [{item.codes}]"
-                + (f" ({item.note})" if item.note else "")
-            )
-            lines.append(f"  - said: {item.frame}")
-            reason = reasons_of(game, res.round).get(item.maker)
-            if reason:
-                lines.append(f"  - **{item.maker}'s reason** (sealed with its order): “{reason}”")
-            for rd in item.readings:
-                mark = f" **misread: saw {rules.instruments[rd.perceived].name}**" if rd.misperceived else ""
-                lines.append(
-                    f"  - {rd.observer} read: {rd.text} (trust in {item.maker} "
-                    f"{rd.trust_before:.2f} → {rd.trust_after:.2f}){mark}"
-                )
-        lines.append("")
-    lines += ["## Misperception ledgers", ""]
-    teams = list(game.humans) or list(rules.actor_ids)
-    for team in teams:
-        name = game.settings.teams.get(team) or rules.actor_by_id[team].name
-        lines += [f"### {name} ({team}): what the others meant, what {team} read", ""]
-        lines += _ledger_table([row for row in ledger(game, team) if row.observer == team], u)
-        lines.append("")
-    if game.humans:
-        lines += ["## Turning points", ""]
-        for team in game.humans:
-            lines.append(f"**{team}**")
-            lines.append("")
-            lines += [f"- {U} {p.round}: {p.text}" for p in turning_points(game, team)] or ["- none"]
-            lines.append("")
-    if game.facilitator:
-        lines += ["## Facilitator's log (in the order things happened)", ""]
-        lines += [f"- {entry.line(u)}" for entry in log_lines(game)]
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _ledger_table(rows: list[LedgerRow], unit: str) -> list[str]:
-    out = [
-        f"| {unit.capitalize()} | Maker | Meant | Read as | Reading | Trust | Tension |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for r in rows:
-        read = f"**{r.read}** (misread)" if r.misread else r.read
+    out = [Week(0, rules.date_of(0).isoformat(), st.tension_history[0], None, "", "")]
+    for w in whys:
         out.append(
-            f"| {r.round} | {r.maker} | {r.meant} | {read} | {r.reading.replace('|', '/')} | "
-            f"{r.trust_before:.2f} → {r.trust_after:.2f} | {int(r.tension_before)} → {int(r.tension_after)} |"
+            Week(
+                w.round,
+                rules.date_of(w.round).isoformat(),
+                st.tension_history[w.round],
+                st.escalation_history[w.round - 1],
+                w.shown_change(),
+                w.text(),
+            )
         )
-    return out if rows else ["(no readings)"]
+    return tuple(out)
 
 
-def tension_chart(game: Game, width: int = 78, height: int = 16) -> str:
-    """A plotext chart of tension (0-100) over the rounds, with the crisis line at 60, as ANSI text."""
-    import plotext as plt
-
-    hist = list(game.state.tension_history)
-    plt.clear_figure()
-    plt.plotsize(width, height)
-    plt.theme("clear")
-    xs = list(range(len(hist)))
-    crisis = game.rules.params.crisis_tension
-    plt.plot(xs, [crisis] * len(xs), label=f"crisis ({crisis:.0f})", marker="-")
-    plt.plot(xs, hist, label="tension", marker="hd")
-    plt.ylim(0, 100)
-    step = max(1, len(xs) // 12)
-    plt.xticks(xs[::step])
-    plt.yticks([0, 20, 40, 60, 80, 100])
-    plt.xlabel(game.rules.round_label.lower())
-    plt.title("Tension, 0-100")
-    return str(plt.build())
-
-
-def _ansi_to_html(ansi: str) -> str:
-    import io
-
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(record=True, width=200, file=io.StringIO(), color_system="truecolor")
-    console.print(Text.from_ansi(ansi))
-    return console.export_html(inline_styles=True, code_format='<pre class="chart">{code}</pre>')
+def trust_lines(game: Game, side: str) -> tuple[TrustLine, ...]:
+    """``side``'s trust in every other actor, week by week, against the truth."""
+    states = game.states
+    out = []
+    for a in game.rules.actors:
+        if a.id == side:
+            continue
+        hidden = game.state.types[a.id]
+        out.append(
+            TrustLine(
+                a.id,
+                a.name,
+                TYPE_WORDS[hidden],
+                1.0 if hidden == SECURITY_SEEKER else 0.0,
+                tuple(s.trust(side, a.id) for s in states),
+            )
+        )
+    return tuple(out)
 
 
-_TEMPLATE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Class debrief: {{ title }}</title>
-<style>
-  body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 78rem; padding: 0 1rem; color: #1b1b1b; }
-  h1 { font-size: 1.8rem; } h2 { border-bottom: 2px solid #444; margin-top: 2.2rem; } h3 { margin-top: 1.6rem; }
-  table { border-collapse: collapse; margin: .6rem 0; } td, th { border: 1px solid #bbb; padding: .25rem .5rem; vertical-align: top; text-align: left; }
-  .capitals { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .7rem; }
-  .capital { border: 1px solid #999; border-radius: .4rem; padding: .5rem .7rem; background: #fafafa; }
-  .capital h4 { margin: 0 0 .3rem 0; }
-  .said { font-style: italic; }
-  .hostile::before { content: "HOSTILE READING · "; font-weight: bold; }
-  .calm::before { content: "calm reading · "; }
-  .misread { background: #fff1c2; }
-  .misread::after { content: " (MISREAD: it really was " attr(data-meant) ")"; font-weight: bold; }
-  .chart { font-size: 12px; line-height: 1.1; }
-  .meta { color: #555; }
-  @media print { .capital { break-inside: avoid; } body { max-width: none; } }
-</style>
-</head>
-<body>
-<h1>Class debrief: {{ title }}</h1>
-<p class="meta">{{ summary_line }}</p>
-<table><tr><th>Actor</th><th>Played by</th></tr>
-{% for a, who in players %}<tr><td>{{ names[a] }} ({{ a }})</td><td>{{ who }}</td></tr>
-{% endfor %}</table>
+def _side(game: Game, side: str, kind: str, comparison: Comparison | None) -> SideDebrief:
+    from wargame.analysis.reflection import prompts
 
-<h2>Outcome: {{ outcome }}</h2>
-<ul>{% for r in reasons %}<li>{{ r }}</li>{% endfor %}</ul>
-
-<h2>The rival pairs that decide the outcome</h2>
-<ul>{% for p in pairs %}<li><b>{{ p.names }}</b>: {{ p.word }} ({{ p.detail() }})</li>{% endfor %}</ul>
-
-<h2>Hidden types, revealed</h2>
-<table><tr><th>Actor</th><th>Type</th><th>The teams' final trust in it</th></tr>
-{% for a, t, v in types %}<tr><td>{{ a }}</td><td>{{ t }}</td><td>{{ v }}</td></tr>{% endfor %}
-</table>
-
-<h2>Tension</h2>
-{{ chart | safe }}
-<table><tr><th>{{ U }}</th>{% for r in tension %}<td>{{ loop.index0 }}</td>{% endfor %}</tr>
-<tr><th>Tension</th>{% for t in tension %}<td>{{ t | int }}</td>{% endfor %}</tr></table>
-<table><tr><th>{{ U }}</th><th>Tension</th><th>Why it moved</th></tr>
-{% for w in whys %}<tr><td>{{ w.round }}</td><td>{{ w.before | int }} → {{ w.after | int }} ({{ w.shown_change() }})</td><td>{{ w.text() }}</td></tr>
-{% endfor %}</table>
-
-<h2>Every {{ u }}, side by side: what each side did and how each capital read the others</h2>
-{% for rnd in rounds %}
-<h3>{{ U }} {{ rnd.round }} ({{ rnd.date }}), tension {{ rnd.tension }}</h3>
-<p class="why"><b>Why tension moved:</b> {{ rnd.why }}</p>
-{% for ev in rnd.events %}<p><b>Event ({{ ev.source }}):</b> {{ ev.title }}. {{ ev.text }}</p>{% endfor %}
-<div class="capitals">
-{% for c in rnd.capitals %}<div class="capital">
-<h4>{{ c.capital }} ({{ c.actor }}{% if c.team %}, {{ c.team }}{% endif %})</h4>
-<p><b>Did:</b> {{ c.did }}<br><span class="said">Said: {{ c.said }}</span>{% if c.why %}<br><b>Why (the team's reason, sealed with its order):</b> {{ c.why }}{% endif %}</p>
-<ul>{% for s in c.seen %}<li class="{{ 'hostile' if s.hostile else 'calm' }}{{ ' misread' if s.misread else '' }}" data-meant="{{ s.meant }}">{{ s.maker }}, seen as <i>{{ s.saw }}</i>: {{ s.reading }} <span class="meta">(trust {{ "%.2f" % s.trust_before }} → {{ "%.2f" % s.trust_after }})</span></li>{% endfor %}</ul>
-</div>{% endfor %}
-</div>
-{% endfor %}
-
-<h2>Misperception ledgers</h2>
-{% for team, name, rows in ledgers %}
-<h3>{{ name }} ({{ team }}): what the others meant, what {{ team }} read</h3>
-<table><tr><th>{{ U }}</th><th>Maker</th><th>Meant</th><th>Read as</th><th>Reading</th><th>Trust</th><th>Tension</th></tr>
-{% for r in rows %}<tr{% if r.misread %} class="misread-row" style="background:#fff1c2"{% endif %}><td>{{ r.round }}</td><td>{{ r.maker }}</td><td>{{ r.meant }}</td><td>{{ r.read }}{% if r.misread %} <b>(misread)</b>{% endif %}</td><td>{{ r.reading }}</td><td>{{ "%.2f" % r.trust_before }} → {{ "%.2f" % r.trust_after }}</td><td>{{ r.tension_before | int }} → {{ r.tension_after | int }}</td></tr>
-{% endfor %}</table>
-{% endfor %}
-
-{% if facilitator %}<h2>Facilitator's log</h2>
-<ul>{% for f in facilitator %}<li>{{ f.line(u) }}</li>{% endfor %}</ul>{% endif %}
-
-<p class="meta">Made by wargame from the game record{% if made %} on {{ made }}{% endif %}. Tension is 0-100 (DEFCON-like levels: 5 Détente to 1 Brink); trust is a probability in (0, 1) that the other side is a security seeker.</p>
-</body>
-</html>
-"""
+    a = game.rules.actor_by_id[side]
+    rows = ledger(game, side)
+    if side in game.humans:
+        who = game.settings.teams.get(side) or ("you" if kind == "player" else "human player")
+    else:
+        who = f"AI: {doctrines.get(game.doctrine_name(side)).title}"
+    points = tuple(turning_points(game, side))
+    trust = trust_lines(game, side)
+    read = tuple(r for r in rows if r.observer == side)
+    made = tuple(r for r in rows if r.maker == side)
+    return SideDebrief(
+        actor=side,
+        name=a.name,
+        capital=a.capital,
+        who=who,
+        trust=trust,
+        read=read,
+        made=made,
+        turning_points=points,
+        prompts=tuple(
+            prompts(game, side, trust, comparison if comparison and comparison.side == side else None)
+        ),
+    )
 
 
-def class_html(game: Game, made: dt.date | None = None) -> str:
-    """The class debrief as one self-contained HTML page (inline CSS, no scripts, no downloads).
+def _details(game: Game) -> tuple[WeekDetail, ...]:
+    rules = game.rules
+    cards = {e.id: e for e in game.scenario.model.events}
+    whys = why_by_round(game)
+    out = []
+    for res in game.results:
+        reasons = reasons_of(game, res.round)
+        acts = []
+        for item in game.news(res.round):
+            acts.append(
+                Act(
+                    maker=item.maker,
+                    name=rules.actor_by_id[item.maker].name,
+                    headline=item.headline,
+                    frame=item.frame,
+                    codes=item.codes,
+                    note=item.note or "",
+                    reason=reasons.get(item.maker, ""),
+                    readings=tuple(
+                        Reading(
+                            observer=rd.observer,
+                            capital=rules.actor_by_id[rd.observer].capital,
+                            text=rd.text,
+                            saw=rules.instruments[rd.perceived].name,
+                            hostile=rd.hostile,
+                            misread=rd.misperceived,
+                            trust_before=rd.trust_before,
+                            trust_after=rd.trust_after,
+                        )
+                        for rd in item.readings
+                    ),
+                )
+            )
+        out.append(
+            WeekDetail(
+                week=res.round,
+                date=rules.date_of(res.round).isoformat(),
+                tension=tension_label(res.tension),
+                why=whys[res.round - 1].sentence(),
+                events=tuple(Event(e.source, cards[e.id].title, cards[e.id].text) for e in res.events),
+                acts=tuple(acts),
+            )
+        )
+    return tuple(out)
+
+
+def build(game: Game, side: str | None = None, parent: Game | None = None, parent_note: str = "") -> Debrief:
+    """The debrief of ``game``.
 
     Args:
-        made: the date printed in the footer (default: omitted, so the output is reproducible).
+        side: take this side's chair (a "player" debrief: the in-game debrief of one person's
+            game). Default: every human side (a "class" debrief for several teams), the one
+            human side of a one-person game (a "player" debrief: the same as naming it), or for an
+            AI-only game every actor.
+        parent: for a fork (``game.forked_from``), the game it was forked from: the debrief then
+            compares the two branches week by week.
+        parent_note: why the parent is missing, for a fork without one ("" : not looked for).
     """
-    import jinja2
+    humans = tuple(game.humans)
+    if side is not None:
+        sides: tuple[str, ...] = (side,)
+    elif humans:
+        sides = humans
+    else:
+        sides = tuple(game.rules.actor_ids)
+    kind = "player" if len(sides) == 1 and (side is not None or len(humans) == 1) else "class"
+    comparison = None
+    if game.forked_from is not None:
+        from wargame.analysis.branches import compare
 
-    rules = game.rules
-    info = game.scenario.model.scenario
-    cards = {e.id: e for e in game.scenario.model.events}
-    rounds = []
-    whys = why_by_round(game)
-    for res in game.results:
-        rounds.append(
-            {
-                "round": res.round,
-                "date": rules.date_of(res.round).isoformat(),
-                "tension": tension_label(res.tension),
-                "why": whys[res.round - 1].sentence(),
-                "events": [
-                    {"source": e.source, "title": cards[e.id].title, "text": cards[e.id].text}
-                    for e in res.events
-                ],
-                "capitals": side_by_side(game, res.round),
-            }
-        )
-    teams = list(game.humans) or list(rules.actor_ids)
-    ledgers = [
-        (
-            t,
-            game.settings.teams.get(t) or rules.actor_by_id[t].name,
-            [r for r in ledger(game, t) if r.observer == t],
-        )
-        for t in teams
-    ]
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(_TEMPLATE).render(
-        title=info.title,
-        summary_line=f"{_chance(game)}, {game.mode.value} mode, {game.round} of {game.round_limit} "
-        f"{rules.round_label.lower()}s played." + _origin(game),
-        players=_players(game),
-        names={a.id: a.name for a in rules.actors},
-        outcome=class_outcome_words(game),
-        reasons=outcome_reasons(game),
-        pairs=pair_statuses(rules, game.state),
-        whys=whys,
-        types=_type_rows(game),
-        chart=_ansi_to_html(tension_chart(game)),
-        tension=game.state.tension_history,
-        U=rules.round_label,
-        u=rules.round_label.lower(),
-        rounds=rounds,
-        ledgers=ledgers,
-        facilitator=log_lines(game),
-        made=made.isoformat() if made else "",
+        comparison = compare(game, parent, sides[0], parent_note)
+    extras = tuple(s for s in (b(game, sides) for b in EXTRA_SECTIONS) if s is not None)
+    return Debrief(
+        kind=kind,
+        summary=_summary(game, sides, kind),
+        weeks=_weeks(game),
+        sides=tuple(_side(game, s, kind, comparison) for s in sides),
+        details=_details(game),
+        facilitator=tuple(line.line(round_unit(game.rules)) for line in log_lines(game)),
+        crisis=game.rules.params.crisis_tension,
+        comparison=comparison,
+        sections=extras,
     )

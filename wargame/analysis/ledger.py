@@ -10,34 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wargame.analysis.explain import TensionWhy, pair_statuses, round_why
+from wargame.analysis.explain import TensionWhy, round_why
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import TYPE_WORDS, round_unit, signed, tension_change, tension_label
-from wargame.engine import doctrines
+from wargame.analysis.vocab import round_unit, signed, tension_change, tension_label
 from wargame.engine.core import defcon_level
 from wargame.engine.rules import SECURITY_SEEKER, Category
 from wargame.engine.state import Outcome
 from wargame.game import Game
-
-
-@dataclass(frozen=True, slots=True)
-class TypeReveal:
-    """One actor's hidden type, revealed.
-
-    Attributes:
-        actor, name: who; hidden_type: ``security_seeker`` or ``greedy``; doctrine: its AI's
-        doctrine title ("you" for the player, "a human player" for another human); your_trust:
-        the final trust in it of the side the debrief takes, in (0, 1) (None for that side);
-        right: whether that trust pointed the right way (μ ≥ 0.5 for a security seeker, < 0.5
-        for a greedy state).
-    """
-
-    actor: str
-    name: str
-    hidden_type: str
-    doctrine: str
-    your_trust: float | None
-    right: bool | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,37 +138,6 @@ def reads_right(game: Game, observer: str, subject: str) -> tuple[float, bool]:
     st = game.state
     mu = st.trust(observer, subject)
     return mu, (mu >= 0.5) == (st.types[subject] == SECURITY_SEEKER)
-
-
-def type_reveals(game: Game, side: str) -> list[TypeReveal]:
-    """Every actor's hidden type, its doctrine, and whether the player's trust read it right."""
-    st = game.state
-    out = []
-    for a in game.rules.actors:
-        t = st.types[a.id]
-        if a.id in game.humans:
-            doctrine = "you" if a.id == side else "a human player"
-        else:
-            doctrine = doctrines.get(game.doctrine_name(a.id)).title
-        trust: float | None = None
-        right: bool | None = None
-        if a.id != side:
-            trust, right = reads_right(game, side, a.id)
-        out.append(TypeReveal(a.id, a.name, t, doctrine, trust, right))
-    return out
-
-
-def trust_series(game: Game, side: str) -> dict[str, tuple[list[float], float]]:
-    """For each other actor: the player's trust in it after each week (index 0 = start) and the
-    truth it should converge to (1.0 for a security seeker, 0.0 for a greedy state)."""
-    states = game.states
-    out: dict[str, tuple[list[float], float]] = {}
-    for a in game.rules.actor_ids:
-        if a == side:
-            continue
-        truth = 1.0 if game.state.types[a] == SECURITY_SEEKER else 0.0
-        out[a] = ([s.trust(side, a) for s in states], truth)
-    return out
 
 
 def ledger(game: Game, side: str | None = None) -> list[LedgerRow]:
@@ -316,78 +264,3 @@ def why_by_round(game: Game) -> list[TensionWhy]:
     """Why the meter moved, every round played, in the debrief's omniscient words (a fear item
     names the capital whose trust moved; the human players' acts are named first)."""
     return [round_why(game, r, omniscient=True, prefer=game.humans) for r in range(1, game.round + 1)]
-
-
-def _origin(game: Game) -> str:
-    """`` Forked from <file> at week N.`` for a fork (:mod:`wargame.fork`), else ""."""
-    from wargame.analysis.vocab import origin_line
-
-    line = origin_line(game)
-    return f" {line}" if line else ""
-
-
-def to_markdown(game: Game, side: str) -> str:
-    """The debrief as Markdown: outcome and why, the principal rival pairs, hidden types, turning
-    points, why tension moved each week, tension and trust by week, and the misperception ledger
-    (rows involving the player)."""
-    rules = game.rules
-    u = round_unit(rules)
-    info = game.scenario.model.scenario
-    lines = [
-        f"# Debrief: {info.title}",
-        "",
-        f"You played **{rules.actor_by_id[side].name} ({side})**; seed {game.seed}, {game.mode.value} mode, "
-        f"{game.round} of {game.round_limit} {u}s." + _origin(game),
-        "",
-        f"## Outcome: {outcome_words(game)}",
-        "",
-    ]
-    lines += [f"- {r}" for r in outcome_reasons(game)]
-    lines += ["", "## The rival pairs that decide the outcome", ""]
-    lines += [f"- {p.text()}" for p in pair_statuses(rules, game.state)]
-    lines += [
-        "",
-        "## Hidden types",
-        "",
-        "| Actor | Type | Doctrine | Your final trust | Read right? |",
-        "|---|---|---|---|---|",
-    ]
-    for rev in type_reveals(game, side):
-        trust = "—" if rev.your_trust is None else f"{rev.your_trust:.2f}"
-        right = "—" if rev.right is None else ("yes" if rev.right else "no")
-        lines.append(
-            f"| {rev.name} ({rev.actor}) | {TYPE_WORDS[rev.hidden_type]} | {rev.doctrine} | {trust} | {right} |"
-        )
-    lines += ["", "## Turning points", ""]
-    lines += [f"- **{u.capitalize()} {p.round}**: {p.text}" for p in turning_points(game, side)] or ["- none"]
-    lines += ["", f"## Why tension moved, {u} by {u}", ""]
-    lines += [f"- **{u.capitalize()} {w.round}**: {w.sentence()}" for w in why_by_round(game)] or ["- none"]
-    series = trust_series(game, side)
-    others = list(series)
-    lines += ["", f"## Tension and your trust, {u} by {u}", ""]
-    lines.append(
-        f"| {u.capitalize()} | Tension | "
-        + " | ".join(f"trust in {a} (truth {series[a][1]:.0f})" for a in others)
-        + " |"
-    )
-    lines.append("|---|---|" + "---|" * len(others))
-    for r, t in enumerate(game.state.tension_history):
-        lines.append(
-            f"| {r} | {tension_label(t)} | " + " | ".join(f"{series[a][0][r]:.2f}" for a in others) + " |"
-        )
-    lines += [
-        "",
-        "## Misperception ledger (acts you made or observed)",
-        "",
-        f"| {u.capitalize()} | Maker → observer | Meant | Read | Trust | Tension |",
-        "|---|---|---|---|---|---|",
-    ]
-    for row in ledger(game, side):
-        read = f"**{row.read} (misread)**" if row.misread else row.read
-        read += f": “{row.reading}”" if row.reading else ""
-        lines.append(
-            f"| {row.round} | {row.maker} → {row.observer} | {row.meant}: “{row.frame}” | {read} | "
-            f"{row.trust_before:.2f} → {row.trust_after:.2f} | {int(row.tension_before)} → {int(row.tension_after)} |"
-        )
-    lines.append("")
-    return "\n".join(lines)

@@ -10,8 +10,8 @@ Four tabs, for a projector and a discussion:
 3. **Ledgers**: the misperception ledger of each team (``t`` changes the team).
 4. **Tension**: the tension chart, with the crisis line.
 
-``m`` and ``h`` export the whole debrief to Markdown and to self-contained HTML (the functions of
-:mod:`wargame.analysis.debrief`, shared with ``wargame debrief``) next to the saves.
+``m`` and ``h`` export the whole debrief to Markdown and to self-contained HTML (the one debrief
+model of :mod:`wargame.analysis.debrief`, rendered as ``wargame debrief`` renders it) next to the saves.
 
 Omniscient by design. The facilitator's "reveal all" opens it during the game (``midgame``);
 ``escape`` then returns to the hand-off card.
@@ -54,7 +54,11 @@ def render_capital(view: CapitalView, teams: dict[str, str]) -> Panel:
     parts: list[RenderableType] = [
         Text.assemble(("Did: ", "bold"), view.did),
         Text.assemble(("Said: ", "bold"), (view.said, "italic")),
-        *([Text.assemble(("Why: ", "bold"), f"“{view.why}” (the team's reason, sealed with its order)")] if view.why else []),
+        *(
+            [Text.assemble(("Why: ", "bold"), f"“{view.why}” (the team's reason, sealed with its order)")]
+            if view.why
+            else []
+        ),
     ]
     for s in view.seen:
         tone = Text("HOSTILE", style="bold reverse") if s.hostile else Text("calm")
@@ -358,7 +362,7 @@ class ClassDebriefScreen(WargameScreen):
 
         Not while the class runs: a file in ``saves/`` would outlive the facilitator's look and
         show every hidden type to whoever opens it (exports are written after the end)."""
-        from wargame.analysis.debrief import class_html, class_markdown
+        from wargame.analysis.render import debrief_for, html, markdown
 
         flow = self.wargame.classroom
         if self.midgame and flow is not None and not flow.hs.over:
@@ -369,7 +373,8 @@ class ClassDebriefScreen(WargameScreen):
         name = f"class-debrief-{game.scenario.id}-{tag}-{self.unit}{game.round:02d}.{fmt}"
         path = self.wargame.save_dir / name
         try:
-            text = class_html(game) if fmt == "html" else class_markdown(game)
+            d = debrief_for(game, None, self.wargame.save_dir)
+            text = html(d) if fmt == "html" else markdown(d)
             atomic_write(path, text)
         except OSError as exc:
             self.wargame.show_error(f"Cannot write {path}: {exc.strerror or exc}")

@@ -1,9 +1,11 @@
-"""The debrief: the outcome and why, the principal rival pairs, hidden types revealed, charts of
-tension and of trust against the truth, the misperception ledger, the turning points and why
-tension moved each week, with an export to Markdown.
+"""The debrief: the outcome and why, the principal rival pairs, hidden types revealed, questions
+to think about, turning points, charts of tension and of trust against the truth, the
+misperception ledger and why tension moved each week; for a fork, how it compares with its
+parent. ``x`` and ``h`` export the same debrief to Markdown and to HTML.
 
-This is the one screen that shows omniscient data (after the reveal). The charts use
-textual-plotext, imported here only, so it costs nothing at start-up.
+Everything shown comes from the one debrief model (:mod:`wargame.analysis.debrief`), which the
+Markdown and HTML exports render too. This is the one screen that shows omniscient data (after
+the reveal). The charts use textual-plotext, imported here only, so it costs nothing at start-up.
 """
 
 from __future__ import annotations
@@ -20,31 +22,67 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
-from wargame.analysis.explain import pair_statuses, peace_progress
-from wargame.analysis.vocab import TYPE_WORDS, round_unit
+from wargame.analysis.debrief import Comparison, Debrief, Section, SideDebrief
+from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui.screens.base import WargameScreen
-from wargame.tui.screens.report import pairs_heading, render_pairs, render_why
 from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
 
-def render_why_table(game: Game) -> RenderableType:
-    """Why tension moved, round by round: the round, the meter's move, the engine's terms in
-    words (omniscient: a fear item names the capital whose trust moved)."""
-    u = round_unit(game.rules)
-    whys = ledger.why_by_round(game)
-    if not whys:
+def render_why_table(d: Debrief) -> RenderableType:
+    """Why tension moved, week by week: the week, the meter's move, the engine's terms in words
+    (omniscient: a fear item names the capital whose trust moved)."""
+    u = d.unit
+    if len(d.weeks) < 2:
         return Text(f"No {u} was played.")
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
     table.add_column(u.capitalize(), no_wrap=True, justify="right")
     table.add_column("Tension", no_wrap=True)
     table.add_column("Why it moved (meter points; they add up to the change)", ratio=1, overflow="fold")
-    for w in whys:
-        table.add_row(
-            str(w.round), f"{int(w.before)} → {int(w.after)} ({w.shown_change()})", render_why(w, "")
-        )
+    for prev, w in zip(d.weeks, d.weeks[1:]):
+        table.add_row(str(w.week), f"{int(prev.tension)} → {int(w.tension)} ({w.change})", w.why)
     return Group(Text(f"Why tension moved, {u} by {u}", style="bold underline"), table)
+
+
+def render_comparison(c: Comparison, unit: str) -> RenderableType:
+    """A fork against its parent: both outcomes, then tension and trust week by week."""
+    if not c.available:
+        return Text(f"Forked from {c.parent} after {unit} {c.week}; no comparison: {c.note}.", style="italic")
+    lines: list[RenderableType] = [
+        Text(f"This branch and the first game ({c.parent}), {unit} by {unit}", style="bold underline"),
+        Text(f"First game: {c.parent_outcome}, final tension {int(c.parent_final or 0)}"),
+        Text(f"This branch: {c.branch_outcome}, final tension {int(c.branch_final or 0)}"),
+    ]
+    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+    table.add_column(unit.capitalize()[:4], justify="right")
+    table.add_column("Tension first→branch", no_wrap=True)
+    for r in c.rivals:
+        table.add_column(f"trust {r} first→branch", no_wrap=True)
+    for w in c.weeks:
+        pt = "—" if w.parent_tension is None else str(int(w.parent_tension))
+        bt = "—" if w.branch_tension is None else str(int(w.branch_tension))
+        cells = [f"{w.week}{'=' if w.shared else ''}", f"{pt} → {bt}"]
+        for a, b in zip(w.parent_trust, w.branch_trust):
+            cells.append(f"{'—' if a is None else f'{a:.2f}'} → {'—' if b is None else f'{b:.2f}'}")
+        table.add_row(*cells)
+    lines.append(table)
+    lines.append(Text(f"= the {unit}s both branches share", style="dim"))
+    return Group(*lines)
+
+
+def render_section(sec: Section) -> RenderableType:
+    """An extra section of the model (a heading, lines, an optional table)."""
+    parts: list[RenderableType] = [Text(sec.heading, style="bold underline")]
+    parts += [Text(f"• {line}") for line in sec.lines]
+    if sec.columns:
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        for col in sec.columns:
+            table.add_column(col)
+        for row in sec.rows:
+            table.add_row(*row)
+        parts.append(table)
+    return Group(*parts)
 
 
 class DebriefScreen(WargameScreen):
@@ -58,7 +96,8 @@ class DebriefScreen(WargameScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "export", "Export .md"),
+        Binding("x", "export('md')", "Export .md"),
+        Binding("h", "export('html')", "Export .html"),
         Binding("a", "toggle_pairs", "All pairs"),
         Binding("1", "tab('outcome')", "Outcome", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),
@@ -82,25 +121,34 @@ class DebriefScreen(WargameScreen):
         self.title = f"Debrief · {game.scenario.id}"
         self.sub_title = f"you: {game.rules.actor_by_id[side].name} · seed {game.seed} · {game.round} {round_unit(game.rules)}s"
         self.exported_to: str = ""
+        self.debrief: Debrief
         self._rows: list[ledger.LedgerRow] = []
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
 
+        from wargame.analysis.render import debrief_for
+
+        self.debrief = debrief_for(self.game, self.side, self.wargame.save_dir)
+        d = self.debrief
         yield Header(icon="◆")
         with TabbedContent(id="debrief-tabs"):
             with TabPane("Outcome (1)", id="outcome"), VerticalScroll():
-                yield Static(
-                    Text(ledger.outcome_words(self.game), style="bold reverse"), id="debrief-outcome"
-                )
+                yield Static(Text(d.summary.outcome, style="bold reverse"), id="debrief-outcome")
                 yield Static(self._reasons(), id="debrief-reasons")
-                if self.game.forked_from is not None:
-                    from wargame.analysis.vocab import origin_line
-
-                    yield Static(Text(origin_line(self.game), style="italic"), id="debrief-origin")
+                if d.summary.origin:
+                    yield Static(Text(d.summary.origin, style="italic"), id="debrief-origin")
                 yield Static(self._pairs(), id="debrief-pairs")
                 yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
                 yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                if d.comparison is not None:
+                    yield Static(
+                        render_comparison(d.comparison, d.unit), id="debrief-branches", classes="section"
+                    )
+                for k, sec in enumerate(d.sections):
+                    yield Static(render_section(sec), id=f"debrief-extra-{k}", classes="section")
+                yield Static(Text("Questions to think about", style="bold underline"), classes="section")
+                yield Static(self._prompts(), id="debrief-prompts")
                 yield Static(Text("Turning points", style="bold underline"), classes="section")
                 yield Static(self._turning_points(), id="debrief-turning")
             with TabPane("Charts (2)", id="charts"), Vertical():
@@ -111,37 +159,48 @@ class DebriefScreen(WargameScreen):
                 yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
                 yield Static(id="ledger-detail")
             with TabPane("Why (4)", id="why"), VerticalScroll():
-                yield Static(render_why_table(self.game), id="debrief-why")
+                yield Static(render_why_table(d), id="debrief-why")
         yield Footer()
 
+    @property
+    def mine(self) -> SideDebrief:
+        """The model's part for this screen's side."""
+        return self.debrief.sides[0]
+
     def _reasons(self) -> Group:
-        return Group(*(Text(f"• {r}") for r in ledger.outcome_reasons(self.game)))
+        return Group(*(Text(f"• {r}") for r in self.debrief.summary.reasons))
 
     def _pairs(self) -> RenderableType:
-        game = self.game
-        pairs = pair_statuses(game.rules, game.state)
-        if not pairs:
+        s = self.debrief.summary
+        if not s.pairs:
             return Text("")
-        heading = pairs_heading(peace_progress(game.rules, game.state), game.state.outcome is not None)
-        return render_pairs(pairs, heading)
+        heading = "Where the rival pairs ended" if s.outcome_code else "Where the rival pairs stand"
+        return Group(Text(heading, style="bold underline"), *(Text(f"• {p.text()}") for p in s.pairs))
+
+    def _prompts(self) -> Group:
+        qs = self.mine.prompts
+        if not qs:
+            return Group(Text("None."))
+        return Group(*(Text(f"{k}. {q}") for k, q in enumerate(qs, 1)))
 
     def _turning_points(self) -> Group:
-        points = ledger.turning_points(self.game, self.side)
+        points = self.mine.turning_points
         if not points:
             return Group(Text("None: a quiet game."))
-        u = round_unit(self.game.rules).capitalize()
+        u = self.debrief.unit.capitalize()
         return Group(*(Text.assemble((f"{u} {p.round}: ", "bold"), p.text) for p in points))
 
     def on_mount(self) -> None:
         types = self.query_one("#debrief-types", DataTable)
         types.add_columns("Actor", "Hidden type", "Played by", "Your final trust", "Read right?")
-        for t in ledger.type_reveals(self.game, self.side):
+        for t in self.debrief.summary.types:
+            v = next(iter(t.verdicts), None)
             types.add_row(
                 f"{t.name} ({t.actor})",
-                TYPE_WORDS[t.hidden_type].upper(),
-                t.doctrine,
-                "—" if t.your_trust is None else f"{t.your_trust:.2f}",
-                "—" if t.right is None else ("yes" if t.right else "NO"),
+                t.hidden.upper(),
+                t.played_by,
+                "—" if v is None else f"{v.trust:.2f}",
+                "—" if v is None else ("yes" if v.right else "NO"),
             )
         self._fill_ledger()
         self._plot()
@@ -149,14 +208,15 @@ class DebriefScreen(WargameScreen):
     def _plot(self) -> None:
         from textual_plotext import PlotextPlot
 
-        hist = list(self.game.state.tension_history)
-        weeks = list(range(len(hist)))
+        d = self.debrief
+        hist = [w.tension for w in d.weeks]
+        weeks = [float(w.week) for w in d.weeks]
         step = max(1, len(weeks) // 12 + (1 if len(weeks) % 12 else 0))
-        xticks: list[float] = [float(w) for w in weeks[::step]]
+        xticks = weeks[::step]
         tension_plot = self.query_one("#plot-tension", PlotextPlot)
         pt = tension_plot.plt
         pt.clear_figure()
-        u = round_unit(self.game.rules)
+        u = d.unit
         pt.title(f"Tension by {u} (level bands at 20, 40, 60, 80)")
         pt.plot(weeks, hist, marker="braille", label="tension 0-100")
         pt.ylim(0, 100)
@@ -165,20 +225,18 @@ class DebriefScreen(WargameScreen):
         pt.yticks([0, 20, 40, 60, 80, 100] if rows >= 11 else [0, 50, 100])
         pt.xticks(xticks)
         pt.xlabel(u)
-        series = ledger.trust_series(self.game, self.side)
         pr = self.query_one("#plot-trust", PlotextPlot).plt
         pr.clear_figure()
         pr.title("Your trust in each actor; the truth is 1 (security seeker) or 0 (greedy)")
         used: set[str] = set()
-        for k, (actor, (values, truth)) in enumerate(series.items()):
-            marker = actor[0] if actor[0] not in used else str(k + 1)
+        for k, line in enumerate(self.mine.trust):
+            marker = line.subject[0] if line.subject[0] not in used else str(k + 1)
             used.add(marker)
-            word = TYPE_WORDS[self.game.state.types[actor]]
             pr.plot(
-                list(range(len(values))),
-                values,
+                weeks[: len(line.values)],
+                list(line.values),
                 marker=marker,
-                label=f"{actor} ({marker}): truly {word} = {truth:.0f}",
+                label=f"{line.subject} ({marker}): truly {line.hidden} = {line.truth:.0f}",
             )
         pr.hline(0.5)
         pr.ylim(0, 1)
@@ -201,7 +259,11 @@ class DebriefScreen(WargameScreen):
             plot.refresh()
 
     def _fill_ledger(self) -> None:
-        self._rows = ledger.ledger(self.game, None if self.all_pairs else self.side)
+        if self.all_pairs:
+            self._rows = ledger.ledger(self.game)
+        else:
+            mine = self.mine
+            self._rows = sorted(mine.read + mine.made, key=lambda r: r.round)
         fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules))
         who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
         self.query_one("#ledger-caption", Static).update(
@@ -231,20 +293,21 @@ class DebriefScreen(WargameScreen):
         """Switch tab: outcome, charts, ledger or why."""
         self.query_one(TabbedContent).active = tab
 
-    def action_export(self) -> None:
-        """Write the debrief to Markdown in the save folder."""
+    def action_export(self, fmt: str = "md") -> None:
+        """Write the debrief to Markdown (``md``) or one self-contained HTML page (``html``) in the
+        save folder: the same debrief this screen shows."""
+        from wargame.analysis.render import html, markdown
+
         folder = self.wargame.save_dir
-        name = (
-            f"debrief-{self.game.scenario.id}-{self.side}-seed{self.game.seed}-week{self.game.round:02d}.md"
-        )
+        name = f"debrief-{self.game.scenario.id}-{self.side}-seed{self.game.seed}-week{self.game.round:02d}.{fmt}"
         path = folder / name
         try:
-            atomic_write(path, ledger.to_markdown(self.game, self.side))
+            atomic_write(path, html(self.debrief) if fmt == "html" else markdown(self.debrief))
         except OSError as exc:
             self.wargame.show_error(f"Cannot write {path}: {exc.strerror or exc}")
             return
         self.exported_to = str(path)
-        self.notify(f"Debrief written to {path}", title="Exported")
+        self.notify(f"Debrief written to {path}", title="Exported", markup=False)
 
     def action_play_on(self) -> None:
         """What if: fork this game at a week (the highlighted ledger row's week less one, so that
