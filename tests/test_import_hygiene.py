@@ -63,3 +63,17 @@ def test_engine_source_has_no_clock_io_or_global_random() -> None:
                     assert f.attr == "Random", (path.name, f"random.{f.attr}")
                 if isinstance(f, ast.Attribute):
                     assert f.attr not in clock_calls, (path.name, f"a clock read: .{f.attr}()")
+
+
+def test_start_and_headless_commands_import_no_agent_dependencies() -> None:
+    """The agent API's dependencies (the research extra) are never imported by ``wargame`` or a
+    headless command; only ``wargame.agents`` brings them in."""
+    heavy = {"numpy", "gymnasium", "pettingzoo"}
+    golden = ENGINE.parent.parent / "tests" / "replays" / "korea-2022-opening.json"
+    mods = _modules_after(
+        "from click.testing import CliRunner; from wargame.cli import main; import wargame.agents; "
+        "CliRunner().invoke(main, ['simulate', '--scenario', 'dyad-testbed', '--seeds', '2']); "
+        f"CliRunner().invoke(main, ['replay', {str(golden)!r}])"
+    )
+    assert not mods & heavy, mods & heavy
+    assert heavy <= _modules_after("from wargame.agents import WargameParallelEnv")

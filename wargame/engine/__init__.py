@@ -16,6 +16,7 @@ from wargame.engine.core import (
     initial_state,
     resolve_round,
     tension,
+    threat_potential,
 )
 from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.rules import GREEDY, SECURITY_SEEKER, Rules, mu_star
@@ -43,5 +44,6 @@ __all__ = [
     "mu_star",
     "resolve_round",
     "tension",
+    "threat_potential",
     "view",
 ]
