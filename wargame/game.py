@@ -419,6 +419,13 @@ class Game:
         a = self.rules.actor_by_id[actor]
         return a.greedy_doctrine if self.initial.types[actor] == GREEDY else a.doctrine
 
+    def set_policy(self, actor: str, policy: object) -> None:
+        """Let an outside policy choose ``actor``'s orders in place of its doctrine: any object with
+        the doctrines' ``decide(view, rng) -> (Order, memory)`` (a trained agent, a student's
+        strategy; research runs). It sees only ``actor``'s view, as a doctrine does. The record
+        keeps the orders it gives, not the policy."""
+        self._doctrines = [(a, policy if a == actor else d) for a, d in self._doctrines]  # type: ignore[misc]
+
     def view(self, actor: str) -> View:
         """``actor``'s view of the current state (its own beliefs and readings, public facts)."""
         readings = self._rounds[-1].result.perceptions if self._rounds else ()

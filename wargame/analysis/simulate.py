@@ -77,19 +77,6 @@ def simulate_one(
     )
 
 
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(scenario: LoadedScenario, settings: Settings, script: OrderScript | None = None) -> None:
-    _WORKER["scenario"] = scenario
-    _WORKER["settings"] = settings
-    _WORKER["script"] = script
-
-
-def _worker(seed: int) -> SeedSummary:
-    return simulate_one(_WORKER["scenario"], _WORKER["settings"], seed, _WORKER.get("script"))
-
-
 def simulate(
     scenario: LoadedScenario,
     settings: Settings,
@@ -97,33 +84,53 @@ def simulate(
     jobs: int = 1,
     progress: Any = None,
     script: OrderScript | None = None,
+    dask: Any = None,
 ) -> list[SeedSummary]:
     """Simulate one game per seed; results are in seed order and identical for any ``jobs``.
 
+    Runs on :mod:`wargame.analysis.batch` (fixed chunks; a process pool or a Dask cluster).
+
     Args:
-        jobs: worker processes (1: in this process). Each worker receives the scenario once.
-        progress: optional callable advanced by one after each game.
+        seeds: consecutive seeds (a run of seeds; anything else is played one by one here).
+        jobs: worker processes (1: in this process).
+        progress: optional callable advanced by the number of games finished.
         script: scripted orders for some actors (the AI plays the rest), the same in every game.
+        dask: a Dask scheduler address or client (see :func:`wargame.analysis.batch.run`).
     """
-    if jobs <= 1 or len(seeds) < 2:
+    from wargame.analysis.batch import Cell, Job, run
+
+    if not seeds:
+        return []
+    if seeds != list(range(seeds[0], seeds[0] + len(seeds))):
         out = []
         for s in seeds:
             out.append(simulate_one(scenario, settings, s, script))
             if progress:
                 progress(1)
         return out
-    from concurrent.futures import ProcessPoolExecutor
+    job = Job(scenario, (Cell(),), len(seeds), seeds[0], base=settings, script=script)
+    summaries: list[SeedSummary] = []
+    ids = scenario.rules.actor_ids
 
-    chunk = max(1, min(64, len(seeds) // (jobs * 4)))
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(scenario, settings, script)
-    ) as pool:
-        out = []
-        for summary in pool.map(_worker, seeds, chunksize=chunk):
-            out.append(summary)
-            if progress:
-                progress(1)
-        return out
+    def keep(chunk: Any) -> None:
+        for row in chunk.rows:
+            summaries.append(
+                SeedSummary(
+                    seed=row["seed"],
+                    outcome=row["outcome"],
+                    outcome_round=row["outcome_round"],
+                    final_tension=round(row["final_tension"], 4),
+                    mean_tension=round(row["mean_tension"], 4),
+                    mean_escalation=round(row["escalation"], 4),
+                    war_probability=round(row["war_probability"], 6),
+                    crisis=row["crisis"],
+                    armed_clash=row["armed_clash"],
+                    types={a: row[f"type_{a}"] for a in ids},
+                )
+            )
+
+    run(job, keep, jobs=jobs, dask=dask, progress=progress)
+    return summaries
 
 
 def rates(summaries: list[SeedSummary]) -> dict[str, Any]:
