@@ -77,3 +77,48 @@ def test_start_and_headless_commands_import_no_agent_dependencies() -> None:
     )
     assert not mods & heavy, mods & heavy
     assert heavy <= _modules_after("from wargame.agents import WargameParallelEnv")
+
+
+RESEARCH = {"pyarrow", "pandas", "polars", "matplotlib", "dask", "distributed", "numpy"}
+"""The research extra's modules (and numpy, which they bring): never imported at start."""
+
+
+def test_wargame_and_headless_commands_import_no_research_dependency() -> None:
+    """Issue 15: the base install stays light, so nothing imports the research extra at start:
+    not ``import wargame.cli``, not the headless commands (simulate, even with --jobs 2 and
+    --set), not the game."""
+    mods = _modules_after(
+        "from click.testing import CliRunner; from wargame.cli import main; import wargame.game; "
+        "import wargame.analysis.simulate, wargame.analysis.batch, wargame.scenario.overrides; "
+        "r = CliRunner(); r.invoke(main, ['schema', 'record']); r.invoke(main, ['scenarios']); "
+        "r.invoke(main, ['simulate', '--seeds', '3', '--jobs', '2', '--set', 'world.distinguishability=0.3']); "
+        "r.invoke(main, ['replay', 'tests/replays/korea-2022-opening.json']); "
+        "r.invoke(main, ['tournament', '--help']); r.invoke(main, ['sweep', '--help'])"
+    )
+    assert not mods & RESEARCH, mods & RESEARCH
+
+
+def test_a_research_command_without_the_extra_says_so_in_one_line(tmp_path: Path) -> None:
+    """With the research extra missing (its modules blocked), ``tournament`` and ``sweep`` exit 2
+    with one line naming the extra, and write nothing."""
+    block = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in {'pyarrow', 'matplotlib', 'pandas', 'dask', 'distributed'}:\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from wargame.cli import main\n"
+        "sys.argv = ['wargame'] + sys.argv[1:]\n"
+        "main()\n"
+    )
+    for args in (
+        ["tournament", "--sides", "USA,DPRK", "-o", str(tmp_path / "t")],
+        ["sweep", "--set", "world.distinguishability=0.1:0.9:3", "-o", str(tmp_path / "s")],
+    ):
+        done = subprocess.run([sys.executable, "-c", block, *args], capture_output=True, text=True)
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert "research extra" in done.stderr and "pip install 'wargame[research]'" in done.stderr
+    assert not any(tmp_path.iterdir())

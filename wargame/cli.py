@@ -333,6 +333,20 @@ def schema(kind: str) -> None:
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--dask",
+    "dask_address",
+    default=None,
+    metavar="ADDRESS",
+    help="Run on a Dask cluster (its scheduler's address, tcp://host:8786; the research extra).",
+)
+@click.option(
+    "--series",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the per-round series (one row per game, round, actor and rival; .parquet or .csv; "
+    "the research extra; docs/research.md).",
+)
 @_set_option
 @click.option(
     "--orders",
@@ -353,6 +367,8 @@ def simulate(
     mode: str,
     jobs: int,
     as_json: bool,
+    dask_address: str | None,
+    series: str | None,
     sets: tuple[str, ...],
     orders_file: str | None,
 ) -> None:
@@ -403,7 +419,39 @@ def simulate(
 
         run = partial(run, script=load_script(orders_file, scenario.rules))
     seed_list = list(range(seed, seed + seeds))
-    summaries = _run_with_progress(run, scenario, settings, seed_list, jobs, as_json)
+    writer = None
+    if series is not None or dask_address is not None:
+        from wargame.research import require
+
+        require(
+            *(("pyarrow",) if series else ()), *(("distributed",) if dask_address else ()), what="simulate"
+        )
+    if series is not None:
+        from wargame.analysis.batch import SERIES_COLUMNS
+        from wargame.research.tidy import writer_for
+
+        writer = writer_for(Path(series), SERIES_COLUMNS)
+    from wargame.analysis.batch import Stopped
+
+    try:
+        summaries = _run_with_progress(
+            run,
+            scenario,
+            settings,
+            seed_list,
+            jobs,
+            as_json,
+            dask=dask_address,
+            series=writer and writer.write,
+        )
+    except Stopped as exc:
+        click.echo(f"stopped: {exc.games} of {seeds} games finished", err=True)
+        sys.exit(130)
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is not None:
+        click.echo(f"wrote {printable(series)} ({writer.rows} rows)", err=True)
     if as_json:
         click.echo(json.dumps(to_json(summaries), indent=2))
         return
@@ -427,17 +475,367 @@ def simulate(
 
 
 def _run_with_progress(
-    run: Any, scenario: Any, settings: Any, seeds: list[int], jobs: int, quiet: bool
+    run: Any, scenario: Any, settings: Any, seeds: list[int], jobs: int, quiet: bool, **kw: Any
 ) -> list[Any]:
     show = not quiet and sys.stderr.isatty() and len(seeds) >= 20
     if not show:
-        return run(scenario, settings, seeds, jobs)
+        return run(scenario, settings, seeds, jobs, **kw)
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("simulating", total=len(seeds))
-        return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k))
+        return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k), **kw)
+
+
+def _series_of(game: Any) -> Any:
+    from wargame.analysis.batch import series_rows
+
+    return series_rows(game, 0, 0)
+
+
+def _study_options(fn: F) -> F:
+    """Options shared by ``tournament`` and ``sweep``."""
+    options = [
+        click.option(
+            "--scenario",
+            "scenario_id",
+            default="korea-2022",
+            show_default=True,
+            help="Scenario id or TOML path.",
+        ),
+        click.option(
+            "--seeds",
+            type=click.IntRange(1, 10_000_000),
+            default=20,
+            show_default=True,
+            help="Games per cell.",
+        ),
+        click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="First seed."),
+        click.option(
+            "--mode",
+            type=click.Choice(["expectation", "stochastic"]),
+            default="stochastic",
+            show_default=True,
+        ),
+        click.option(
+            "--rounds",
+            type=click.IntRange(1, 500),
+            default=None,
+            help="Round limit (default: the scenario's).",
+        ),
+        click.option(
+            "--jobs",
+            type=click.IntRange(1, 256),
+            default=1,
+            show_default=True,
+            help="Worker processes on this machine.",
+        ),
+        click.option(
+            "--dask",
+            "dask_address",
+            default=None,
+            metavar="ADDRESS",
+            help="Run on a Dask cluster: its scheduler's address (tcp://host:8786); see the README.",
+        ),
+        click.option(
+            "--series",
+            type=click.Path(dir_okay=False),
+            default=None,
+            help="Also write the per-round series (one row per game, round, actor and rival): .parquet or .csv.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no table."),
+        _set_option,
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _study_checks(dask_address: str | None, what: str) -> None:
+    """The research extra is installed (one line and exit 2 if not)."""
+    from wargame.research import require
+    from wargame.research.study import DEPENDENCIES
+
+    require(*DEPENDENCIES, *(("distributed",) if dask_address else ()), what=what)
+
+
+def _study_finish(run: Any, out: Path, extra: list[Path]) -> None:
+    files = [*run.files, *extra]
+    click.echo(f"wrote {', '.join(printable(f) for f in files)}", err=True)
+    if run.stopped:
+        click.echo(
+            f"stopped: {run.games} of {run.total} games finished and were kept in {printable(out)}", err=True
+        )
+        sys.exit(130)
+
+
+@main.command()
+@_study_options
+@click.option(
+    "--sides",
+    required=True,
+    metavar="A[,B]",
+    help="One side (its players against the scenario's AIs) or two (every pairing), e.g. USA,DPRK.",
+)
+@click.option(
+    "--players",
+    default="default",
+    show_default=True,
+    metavar="LIST",
+    help="Players for the sides: doctrines, 'default' (the players' doctrines), 'all' (controls too), "
+    "an installed policy or module:attribute.",
+)
+@click.option(
+    "--against",
+    default=None,
+    metavar="LIST",
+    help="Players for side B if not the same as side A's; 'scenario' for the scenario's AI.",
+)
+@click.option(
+    "--types",
+    type=click.Choice(["all", "drawn", "security_seeker", "greedy"]),
+    default="all",
+    show_default=True,
+    help="Hidden types of the sides: every combination, drawn from the seed, or one for both.",
+)
+@click.option("-o", "--out", type=click.Path(file_okay=False), default="tournament", show_default=True)
+@_friendly
+def tournament(
+    scenario_id: str,
+    seeds: int,
+    seed: int,
+    mode: str,
+    rounds: int | None,
+    jobs: int,
+    dask_address: str | None,
+    series: str | None,
+    quiet: bool,
+    sets: tuple[str, ...],
+    sides: str,
+    players: str,
+    against: str | None,
+    types: str,
+    out: str,
+) -> None:
+    """Doctrine against doctrine: every pairing × hidden types × seeds, for one or two sides.
+
+    Prints the matrix of peace, war and armed-clash rates (Wilson 95% intervals), mean and final
+    tension and each side's escalation score (Rivera et al. 2024); writes OUT/games.csv and
+    OUT/games.parquet (one row per game), OUT/matrix.csv, OUT/heatmap.png and .svg and
+    OUT/report.html. Ctrl+c stops and keeps the games finished.
+    """
+    from wargame.analysis.batch import Job
+    from wargame.record.models import Settings
+    from wargame.research import tournament as T
+    from wargame.research.aggregate import Aggregate
+    from wargame.research.plots import heatmap
+    from wargame.research.report import write_report
+    from wargame.research.study import prepare_out, run_study, write_summary_csv
+    from wargame.scenario import load as scenario_load
+
+    _study_checks(dask_address, "wargame tournament")
+    overrides, scenario = _overrides(sets, scenario_load.load(scenario_id))
+    side_list = [x.strip() for x in sides.split(",") if x.strip()]
+    players_a = T.parse_players(players, "--players")
+    players_b = T.parse_players(against, "--against") if against else players_a
+    cells = T.design(scenario.rules.actor_ids, side_list, players_a, players_b, types)
+    base = Settings(mode=mode, rounds=rounds, overrides=overrides)  # type: ignore[arg-type]
+    job = Job(scenario, cells, seeds, seed, base=base, series=series is not None)
+    out_dir = Path(out)
+    prepare_out(out_dir)
+    roles = {"a": side_list[0], **({"b": side_list[1]} if len(side_list) > 1 else {})}
+    agg = Aggregate(["doctrine_a", "doctrine_b"], roles)
+    by_type = Aggregate(["doctrine_a", "doctrine_b", "type_a", "type_b"], roles)
+
+    class Both:
+        def add(self, rows: Any) -> None:
+            agg.add(rows)
+            by_type.add(rows)
+
+    run = run_study(job, out_dir, Both(), jobs, dask_address, quiet, Path(series) if series else None)  # type: ignore[arg-type]
+    summary = agg.rows()
+    b_name = side_list[1] if len(side_list) > 1 else "the scenario's AIs"
+    title = f"{scenario.id}: {side_list[0]} (rows) against {b_name} (columns), {run.games} games"
+    write_summary_csv(out_dir / "matrix.csv", by_type.rows())
+    extra = [out_dir / "matrix.csv"]
+    if summary:
+        png, svg = out_dir / "heatmap.png", out_dir / "heatmap.svg"
+        heatmap(
+            summary, "doctrine_a", "doctrine_b", png, svg, title, f"{side_list[0]} plays", f"{b_name} plays"
+        )
+        header, lines = T.table_rows(summary, ["doctrine_a", "doctrine_b"])
+        header[:2] = [side_list[0], b_name if len(side_list) > 1 else "against"]
+        header[-2:] = [f"ES {side_list[0]}", f"ES {side_list[-1]}"]
+        if len(side_list) == 1:  # no side B: the scenario's AIs have no one escalation score
+            header.pop()
+            for line in lines:
+                line.pop()
+        facts = [
+            ("scenario", scenario.id),
+            ("sides", ", ".join(side_list)),
+            ("hidden types", types),
+            ("seeds per cell", f"{seeds} from {seed}"),
+            ("mode", mode),
+            ("overrides", ", ".join(f"{k}={v}" for k, v in overrides.items()) or "none"),
+            ("games", f"{run.games} of {run.total}"),
+        ]
+        write_report(
+            out_dir / "report.html",
+            title,
+            "wargame " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["tournament"] else "wargame tournament",
+            facts,
+            header,
+            lines,
+            2,
+            svg,
+            "matrix.csv",
+            run.games,
+            run.total,
+            run.stopped,
+        )
+        extra += [png, svg, out_dir / "report.html"]
+        if not quiet:
+            T.print_table(title, header, lines, 2)
+    _study_finish(run, out_dir, extra)
+
+
+@main.command()
+@_study_options
+@click.option("--policy", multiple=True, metavar="ACTOR=DOCTRINE", help="Doctrine for an actor (repeatable).")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="ACTOR=TYPE",
+    help="Fix a hidden type: security_seeker or greedy.",
+)
+@click.option("-o", "--out", type=click.Path(file_okay=False), default="sweep", show_default=True)
+@_friendly
+def sweep(
+    scenario_id: str,
+    seeds: int,
+    seed: int,
+    mode: str,
+    rounds: int | None,
+    jobs: int,
+    dask_address: str | None,
+    series: str | None,
+    quiet: bool,
+    sets: tuple[str, ...],
+    policy: tuple[str, ...],
+    types: tuple[str, ...],
+    out: str,
+) -> None:
+    """A grid over scenario parameters: --set PATH=LOW:HIGH:N (N values) or PATH=A,B,C sweeps
+    PATH; a single value is set for every game. Seeds games per cell.
+
+    Writes OUT/games.csv and OUT/games.parquet (one row per game, a column per swept path),
+    OUT/summary.csv, OUT/sweep.png and .svg (against the first swept path, a line per value of
+    the others) and OUT/report.html. Jervis's four worlds, on the two-state test bed:
+
+    wargame sweep --scenario dyad-testbed --set world.offense_advantage=0.2,0.8
+    --set world.distinguishability=0.2,0.8 --seeds 40
+    """
+    from pydantic import ValidationError
+
+    from wargame.analysis.batch import Job
+    from wargame.engine.doctrines import DOCTRINES
+    from wargame.engine.rules import HIDDEN_TYPES
+    from wargame.errors import from_validation_error
+    from wargame.record.models import Settings
+    from wargame.research import sweep as S
+    from wargame.research.aggregate import Aggregate
+    from wargame.research.plots import sweep_lines
+    from wargame.research.report import write_report
+    from wargame.research.study import prepare_out, run_study, write_summary_csv
+    from wargame.scenario import load as scenario_load
+    from wargame.scenario.overrides import apply
+
+    _study_checks(dask_address, "wargame sweep")
+    grid, fixed = S.parse_grid(sets)
+    if not grid:
+        raise InputError(
+            "command line",
+            "--set",
+            "nothing to sweep: give PATH=LOW:HIGH:N or PATH=A,B,C (e.g. world.distinguishability=0.1:0.9:5)",
+        )
+    base_scenario = scenario_load.load(scenario_id)
+    scenario = apply(base_scenario, fixed, "command line")
+    cells = S.design(grid)
+    for cell in cells:  # every value checked here, in one line, before any game is played
+        apply(scenario, {**fixed, **dict(cell.overrides)}, "command line")
+    doctrines = _pairs(policy, "--policy")
+    fixed_types = _pairs(types, "--type")
+    for actor, d in doctrines.items():
+        if d not in DOCTRINES:
+            raise InputError(
+                "command line",
+                f"--policy {actor}={d}",
+                f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
+            )
+    for actor, t in fixed_types.items():
+        if t not in HIDDEN_TYPES:
+            raise InputError("command line", f"--type {actor}={t}", f"expected {' or '.join(HIDDEN_TYPES)}")
+    for actor in [*doctrines, *fixed_types]:
+        if actor not in scenario.rules.actor_by_id:
+            raise InputError(
+                "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
+            )
+    try:
+        base = Settings(
+            mode=mode,  # type: ignore[arg-type]
+            rounds=rounds,
+            doctrines=doctrines,  # type: ignore[arg-type]
+            hidden_types=fixed_types or None,  # type: ignore[arg-type]
+            overrides=fixed,
+        )
+    except ValidationError as exc:
+        raise from_validation_error("command line", exc) from None
+    job = Job(scenario, cells, seeds, seed, base=base, series=series is not None)
+    out_dir = Path(out)
+    prepare_out(out_dir)
+    keys = list(grid)
+    agg = Aggregate(keys)
+    run = run_study(job, out_dir, agg, jobs, dask_address, quiet, Path(series) if series else None)
+    summary = agg.rows()
+    write_summary_csv(out_dir / "summary.csv", summary)
+    extra = [out_dir / "summary.csv"]
+    title = f"{scenario.id}: a sweep of {', '.join(keys)}, {run.games} games"
+    if summary:
+        png, svg = out_dir / "sweep.png", out_dir / "sweep.svg"
+        sweep_lines(summary, keys[0], keys[1:], png, svg, title)
+        header, lines = S.table_rows(summary, keys)
+        facts = [
+            ("scenario", scenario.id),
+            ("swept", "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in grid.items())),
+            ("set for every game", ", ".join(f"{k}={v}" for k, v in fixed.items()) or "nothing"),
+            ("doctrines", ", ".join(f"{a}={d}" for a, d in doctrines.items()) or "the scenario's"),
+            ("hidden types", ", ".join(f"{a}={t}" for a, t in fixed_types.items()) or "drawn from the seed"),
+            ("seeds per cell", f"{seeds} from {seed}"),
+            ("mode", mode),
+            ("games", f"{run.games} of {run.total}"),
+        ]
+        write_report(
+            out_dir / "report.html",
+            title,
+            "wargame " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["sweep"] else "wargame sweep",
+            facts,
+            header,
+            lines,
+            len(keys),
+            svg,
+            "summary.csv",
+            run.games,
+            run.total,
+            run.stopped,
+        )
+        extra += [png, svg, out_dir / "report.html"]
+        if not quiet:
+            from wargame.research.tournament import print_table
+
+            print_table(title, header, lines, len(keys))
+    _study_finish(run, out_dir, extra)
 
 
 @main.command()
@@ -450,6 +848,13 @@ def _run_with_progress(
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--observer", default=None, help="Show only this capital's readings.")
+@click.option(
+    "--export",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the game's per-round series (one row per round, actor and rival; .parquet or .csv; "
+    "the research extra; docs/research.md) instead of printing the replay.",
+)
 @_set_option
 @click.option(
     "--scenario",
@@ -464,6 +869,7 @@ def replay(
     check: bool,
     as_json: bool,
     observer: str | None,
+    export: str | None,
     sets: tuple[str, ...],
     scenario_file: str | None,
 ) -> None:
@@ -479,6 +885,19 @@ def replay(
     from wargame.game import check as check_game
     from wargame.game import stale_checkpoints_message
 
+    if export is not None:
+        from wargame.research import require
+
+        require("pyarrow", what="replay --export")
+        from wargame.analysis.batch import SERIES_COLUMNS
+        from wargame.research.tidy import writer_for
+
+        game = _open_game(file, sets, scenario_file)
+        _note(game)
+        with writer_for(Path(export), SERIES_COLUMNS) as out:
+            out.write(_series_of(game))
+        click.echo(f"wrote {printable(export)} ({out.rows} rows, {game.round} rounds)", err=True)
+        return
     game = _open_game(file, sets, scenario_file)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")

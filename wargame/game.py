@@ -425,6 +425,7 @@ class Game:
         strategy; research runs). It sees only ``actor``'s view, as a doctrine does. The record
         keeps the orders it gives, not the policy."""
         self._doctrines = [(a, policy if a == actor else d) for a, d in self._doctrines]  # type: ignore[misc]
+        self._trembles = self._trembles - {actor}  # a chosen player, like a chosen doctrine
 
     def view(self, actor: str) -> View:
         """``actor``'s view of the current state (its own beliefs and readings, public facts)."""

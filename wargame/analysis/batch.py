@@ -36,7 +36,7 @@ POLICY_ENTRY_POINTS = "wargame.policies"
 """Entry-point group of outside player policies (a trained baseline, a student's strategy)."""
 
 
-class Stopped(Exception):  # noqa: N818 (a stop, not an error)
+class Stopped(Exception):
     """The run was stopped (ctrl+c); ``games`` finished games were handed on, in order."""
 
     def __init__(self, games: int) -> None:
@@ -137,8 +137,11 @@ def resolve_policy(spec: str) -> Any:
         if not found:
             raise InputError("command line", spec, "no such doctrine or installed policy")
         target = found[0].load()
-    if not hasattr(target, "decide") and callable(target):
-        target = target()
+    if isinstance(target, type) or (not hasattr(target, "decide") and callable(target)):
+        try:
+            target = target()
+        except TypeError as exc:
+            raise InputError("command line", spec, f"cannot make this policy ({exc})") from None
     if not callable(getattr(target, "decide", None)):
         raise InputError("command line", spec, "a policy needs a decide(view, rng) method")
     return target
@@ -210,7 +213,9 @@ def game_row(job: Job, index: int, cell: Cell, seed: int, game: Game) -> dict[st
             "mean_tension": sum(hist) / len(hist),
             "war_probability": st.war_probability,
             "escalation": sum(st.escalation_history) / max(1, len(st.escalation_history)),
-            "principal_pairs": ";".join(f"{a}-{b}:{pairs[(a, b)].value}" for a, b in principal if (a, b) in pairs),
+            "principal_pairs": ";".join(
+                f"{a}-{b}:{pairs[(a, b)].value}" for a, b in principal if (a, b) in pairs
+            ),
         }
     )
     for a in game.rules.actor_ids:
@@ -312,7 +317,14 @@ def series_rows(game: Game, index: int, cell_index: int) -> Iterator[dict[str, A
 
 
 def _round_rows(
-    rules: Any, inst: Any, ids: tuple[str, ...], game: Game, r: RoundResult, before: float, index: int, cell: int
+    rules: Any,
+    inst: Any,
+    ids: tuple[str, ...],
+    game: Game,
+    r: RoundResult,
+    before: float,
+    index: int,
+    cell: int,
 ) -> Iterator[dict[str, Any]]:
     st = r.state
     actor_terms: dict[tuple[str, str], float] = {}
@@ -477,7 +489,9 @@ def run(
     return done
 
 
-def _run_pool(job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResult], None], jobs: int) -> None:
+def _run_pool(
+    job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResult], None], jobs: int
+) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_pool, initargs=(job,))
@@ -487,7 +501,9 @@ def _run_pool(job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResu
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_dask(job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResult], None], dask: Any) -> None:
+def _run_dask(
+    job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResult], None], dask: Any
+) -> None:
     from distributed import Client
 
     client = dask if isinstance(dask, Client) else Client(dask)
@@ -495,7 +511,10 @@ def _run_dask(job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResu
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared = client.scatter(job, broadcast=True)
         _in_order(
-            chunks, lambda c: client.submit(run_chunk, shared, *c, pure=False), take, workers * IN_FLIGHT_PER_WORKER
+            chunks,
+            lambda c: client.submit(run_chunk, shared, *c, pure=False),
+            take,
+            workers * IN_FLIGHT_PER_WORKER,
         )
     finally:
         if client is not dask:
@@ -503,7 +522,10 @@ def _run_dask(job: Job, chunks: list[tuple[int, int]], take: Callable[[ChunkResu
 
 
 def _in_order(
-    chunks: list[tuple[int, int]], submit: Callable[[tuple[int, int]], Any], take: Callable[[ChunkResult], None], window: int
+    chunks: list[tuple[int, int]],
+    submit: Callable[[tuple[int, int]], Any],
+    take: Callable[[ChunkResult], None],
+    window: int,
 ) -> None:
     """Keep ``window`` chunks in flight and take their results in chunk order (bounded memory)."""
     pending: deque[Any] = deque()

@@ -85,6 +85,7 @@ def simulate(
     progress: Any = None,
     script: OrderScript | None = None,
     dask: Any = None,
+    series: Any = None,
 ) -> list[SeedSummary]:
     """Simulate one game per seed; results are in seed order and identical for any ``jobs``.
 
@@ -96,23 +97,34 @@ def simulate(
         progress: optional callable advanced by the number of games finished.
         script: scripted orders for some actors (the AI plays the rest), the same in every game.
         dask: a Dask scheduler address or client (see :func:`wargame.analysis.batch.run`).
+        series: optional callable given each chunk's per-round series rows, in game order
+            (:data:`wargame.analysis.batch.SERIES_COLUMNS`).
+
+    Raises:
+        wargame.analysis.batch.Stopped: ctrl+c; the games before it were handed on.
     """
     from wargame.analysis.batch import Cell, Job, run
 
     if not seeds:
         return []
-    if seeds != list(range(seeds[0], seeds[0] + len(seeds))):
+    if seeds != list(range(seeds[0], seeds[0] + len(seeds))) and series is None:
         out = []
         for s in seeds:
             out.append(simulate_one(scenario, settings, s, script))
             if progress:
                 progress(1)
         return out
-    job = Job(scenario, (Cell(),), len(seeds), seeds[0], base=settings, script=script)
+    if seeds != list(range(seeds[0], seeds[0] + len(seeds))):
+        raise ValueError("a series needs consecutive seeds")
+    job = Job(
+        scenario, (Cell(),), len(seeds), seeds[0], base=settings, series=series is not None, script=script
+    )
     summaries: list[SeedSummary] = []
     ids = scenario.rules.actor_ids
 
     def keep(chunk: Any) -> None:
+        if series is not None:
+            series(chunk.series)
         for row in chunk.rows:
             summaries.append(
                 SeedSummary(

@@ -99,7 +99,9 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
         try:
             ok = self.hs.check_pin(typed)
         except PinBackoffError as exc:
-            error.update(f"Too many wrong PINs: wait {int(exc.wait + 0.999)} s, then try again (not checked).")
+            error.update(
+                f"Too many wrong PINs: wait {int(exc.wait + 0.999)} s, then try again (not checked)."
+            )
             return
         if ok:
             self.pin = typed

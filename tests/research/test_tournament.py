@@ -1,0 +1,137 @@
+"""``wargame tournament``: doctrine against doctrine (issue 15 item 1)."""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from wargame.cli import main
+from wargame.research.stats import wilson
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("t") / "out"
+    code, stdout, err = run(
+        "tournament", "--scenario", "korea-2022", "--sides", "USA,DPRK", "--players", "hawk,dove",
+        "--seeds", "3", "-o", str(out),
+    )  # fmt: skip
+    assert code == 0, err
+    return out, stdout
+
+
+def test_every_pairing_times_types_times_seeds(small: tuple[Path, str]) -> None:
+    out, _ = small
+    games = pd.read_parquet(out / "games.parquet")
+    assert len(games) == 2 * 2 * 4 * 3
+    assert games["game"].tolist() == list(range(48))
+    cells = games.groupby(["doctrine_a", "doctrine_b", "type_a", "type_b"]).size()
+    assert len(cells) == 16 and set(cells) == {3}
+    # the fixed types are the ones played; the sides' columns name the actors
+    assert (games["type_a"] == games["type_USA"]).all() and (games["type_b"] == games["type_DPRK"]).all()
+    assert set(games["seed"]) == {0, 1, 2}
+    # CSV and Parquet hold the same table
+    from_csv = pd.read_csv(out / "games.csv")
+    pd.testing.assert_frame_equal(from_csv, games, check_dtype=False)
+
+
+def test_the_matrix_is_the_games_summarised(small: tuple[Path, str]) -> None:
+    out, stdout = small
+    games = pd.read_csv(out / "games.csv")
+    with open(out / "matrix.csv", encoding="utf-8") as f:
+        matrix = list(csv.DictReader(f))
+    assert len(matrix) == 16
+    for m in matrix:
+        cell = games[
+            (games.doctrine_a == m["doctrine_a"])
+            & (games.doctrine_b == m["doctrine_b"])
+            & (games.type_a == m["type_a"])
+            & (games.type_b == m["type_b"])
+        ]
+        assert int(m["games"]) == len(cell) == 3
+        for rate in ("peace", "war", "armed_clash"):
+            k = int(cell[rate].sum())
+            assert math.isclose(float(m[rate]), k / 3)
+            lo, hi = wilson(k, 3)
+            assert math.isclose(float(m[f"{rate}_low"]), lo) and math.isclose(float(m[f"{rate}_high"]), hi)
+        assert math.isclose(float(m["mean_tension"]), cell["mean_tension"].mean())
+        assert math.isclose(float(m["escalation_a"]), cell["escalation_USA"].mean())
+        assert math.isclose(float(m["escalation_b"]), cell["escalation_DPRK"].mean())
+    # the printed matrix names both sides and every pairing
+    assert "USA" in stdout and "DPRK" in stdout and "ES USA" in stdout
+    assert stdout.count("hawk") >= 2 and "dove" in stdout
+
+
+def test_doctrines_matter_as_the_theory_says(small: tuple[Path, str]) -> None:
+    """Two hawks go to war more than two doves; a hawk escalates more than a dove (Rivera ES)."""
+    games = pd.read_parquet(small[0] / "games.parquet")
+    hh = games[(games.doctrine_a == "hawk") & (games.doctrine_b == "hawk")]
+    dd = games[(games.doctrine_a == "dove") & (games.doctrine_b == "dove")]
+    assert hh["war"].mean() > dd["war"].mean()
+    assert hh["mean_tension"].mean() > dd["mean_tension"].mean()
+    assert games[games.doctrine_a == "hawk"]["escalation_USA"].mean() > 0 > dd["escalation_USA"].mean()
+
+
+def test_plot_and_report_are_written_and_self_contained(small: tuple[Path, str]) -> None:
+    out, _ = small
+    assert (out / "heatmap.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = (out / "heatmap.svg").read_text()
+    assert "<svg" in svg and "peace rate" in svg
+    html = (out / "report.html").read_text()
+    assert "<svg" in html and "Wilson" in html and "Rivera" in html
+    for attr in ("src=", "href="):  # nothing loaded from outside: only the files beside it
+        for part in html.split(attr)[1:]:
+            assert not part.lstrip("\"'").startswith(("http:", "https:", "//")), part[:60]
+
+
+def test_an_outside_policy_plugs_in_as_a_player(tmp_path: Path) -> None:
+    """A policy given as module:attribute plays in the tournament, in worker processes too; one
+    that plays as the dove doctrine gives the dove's games."""
+    spec = "tests.research.policies:DoveCopy"
+    code, _, err = run(
+        "tournament", "--sides", "USA,DPRK", "--players", f"dove,{spec}", "--against", "hawk",
+        "--types", "security_seeker", "--seeds", "4", "--jobs", "2", "-q", "-o", str(tmp_path),
+    )  # fmt: skip
+    assert code == 0, err
+    games = pd.read_csv(tmp_path / "games.csv")
+    dove = games[games.doctrine_a == "dove"].drop(columns=["game", "cell", "doctrine_a"]).reset_index(drop=True)
+    copy = games[games.doctrine_a == spec].drop(columns=["game", "cell", "doctrine_a"]).reset_index(drop=True)
+    assert len(dove) == 4
+    pd.testing.assert_frame_equal(dove, copy)
+
+
+def test_one_side_meets_the_scenarios_ais(tmp_path: Path) -> None:
+    code, stdout, err = run("tournament", "--sides", "DPRK", "--players", "grit,hawk", "--seeds", "2", "-o", str(tmp_path))
+    assert code == 0, err
+    games = pd.read_csv(tmp_path / "games.csv")
+    assert set(games.doctrine_b) == {"scenario"} and set(games.side_b) == {"others"}
+    assert len(games) == 2 * 2 * 2  # players × DPRK's two types × seeds
+    assert "the scenario's AIs" in stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--sides", "USA,XX"], "--sides XX: unknown side; expected one of DPRK, ROK, USA, JPN, PRC"),
+        (["--sides", "USA,USA"], "expected one side or two different sides"),
+        (["--sides", "USA,DPRK", "--players", "hawk,sulk"], "--players sulk: unknown player; expected one of"),
+        (["--sides", "USA", "--players", "tests.research.policies:NOT_A_POLICY"], "a policy needs a decide"),
+        (["--sides", "USA", "--players", "no_such_module:X"], "cannot import this policy"),
+        (["--sides", "USA", "--set", "world.distinguishability=7"], "expected a number in [0, 1] (got 7)"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expected: str) -> None:
+    code, out, err = run("tournament", *args, "-o", str(tmp_path / "o"))
+    assert code == 2
+    assert out == "" and err.count("\n") == 1 and expected in err, err
+    assert not (tmp_path / "o").exists()
