@@ -272,3 +272,12 @@ def test_render_ansi_shows_the_round() -> None:
     assert text.startswith("round 1: BLUE def_posture → RED; RED def_posture → BLUE; tension")
     with pytest.raises(NotImplementedError):
         env.state()
+
+
+def test_settings_overrides_change_the_agents_world() -> None:
+    """``settings["overrides"]`` (as ``--set``) set the episode's world; the codec reads its rules."""
+    env = WargameParallelEnv("dyad-testbed", settings={"overrides": {"world.offense_advantage": 0.8}})
+    env.reset(seed=0)
+    assert env.game.rules.params.offense_advantage == 0.8
+    assert env.codecs["BLUE"].rules is env.game.rules or env.codecs["BLUE"].rules == env.game.rules
+    assert env.game.record.settings.overrides == {"world.offense_advantage": 0.8}

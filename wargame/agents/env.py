@@ -77,12 +77,12 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
         base = dict(settings or {})
         base["humans"] = list(self.possible_agents)
         self.settings = Settings.model_validate(base)
-        Game(self.scenario, self.settings, 0)  # unknown actors in the settings fail here
+        # unknown actors in the settings fail here; the rules are the game's (with any overrides)
+        rules = Game(self.scenario, self.settings, 0).rules
         self.reward_fn: RewardFn = reward if reward is not None else Reward()
         if render_mode not in (None, "ansi"):
             raise ValueError(f"render_mode must be None or 'ansi', got {render_mode!r}")
         self.render_mode = render_mode
-        rules = self.scenario.rules
         self.codecs = {a: Codec(rules, a) for a in self.possible_agents}
         self._observation_spaces = {
             a: spaces.Dict(
