@@ -1,13 +1,15 @@
 """Train a tabular Q-learning baseline as Blue in the test bed and report it beside the doctrines.
 
-    python examples/train_baseline.py [--episodes 5000] [--games 200] [--save examples/q_baseline.json]
+    python examples/train_baseline.py [--episodes 5000] [--games 200] [--save FILE]
 
 Blue is the agent (wargame.agents.WargameEnv, the default reward of docs/agents.md); Red is the
 scenario's AI, its hidden type drawn from the prior (half the games greedy). Training uses the
 games of seeds 0..episodes-1; the report plays fresh games (seeds from 100000) for the learner
 and for each player doctrine in Blue's seat, and prints the share of games ending in peace, war,
 armed clash and stalemate, the peace rate against each type of Red, and the mean return (the
-reward summed over the game: the same function for every player). Needs the research extra.
+reward summed over the game: the same function for every player). The table is written to
+``--save`` (default: wargame/agents/q_baseline.json, the outside policy ``q_baseline`` that
+``wargame tournament --players default,q_baseline`` seats). Needs the research extra.
 """
 
 from __future__ import annotations
@@ -19,14 +21,13 @@ from collections import Counter
 from pathlib import Path
 
 from wargame.agents import Reward, WargameEnv
-from wargame.agents.baseline import TabularQ
+from wargame.agents.baseline import TRAINED, TabularQ
 from wargame.analysis.agency import PLAYER_DOCTRINES, classify
 from wargame.game import Game
 from wargame.scenario.load import load
 
 SCENARIO, SIDE, RIVAL = "dyad-testbed", "BLUE", "RED"
 EVAL_SEEDS = 100_000
-HERE = Path(__file__).resolve().parent
 
 
 def evaluate(player: str | TabularQ, games: int) -> dict[str, float]:
@@ -66,7 +67,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--episodes", type=int, default=5000)
     ap.add_argument("--games", type=int, default=200)
-    ap.add_argument("--save", type=Path, default=HERE / "q_baseline.json")
+    ap.add_argument("--save", type=Path, default=TRAINED)
     args = ap.parse_args()
     env = WargameEnv(SCENARIO, SIDE)
     table = TabularQ(env.parallel.scenario.rules, SIDE)

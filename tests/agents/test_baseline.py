@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import random
-import runpy
 
-from tests.helpers import ROOT
 from wargame.agents import WargameEnv
 from wargame.agents.baseline import TabularQ
 from wargame.game import Game
@@ -43,10 +41,27 @@ def test_a_table_plays_as_a_policy_and_round_trips(tmp_path) -> None:
     assert game.round >= 1
 
 
-def test_the_committed_baseline_loads_as_a_module_attribute_policy() -> None:
-    module = runpy.run_path(str(ROOT / "examples" / "q_baseline.py"))
-    policy = module["policy"]
-    assert policy.side == "BLUE" and policy.q
+def test_the_trained_baseline_is_an_installed_policy_the_tournament_seats(tmp_path) -> None:
+    """The package registers Blue's trained table as the outside policy ``q_baseline`` (entry
+    point group ``wargame.policies``): a tournament seats it beside the doctrines by name."""
+    import csv
+
+    from click.testing import CliRunner
+
+    from wargame.agents.baseline import trained_blue
+    from wargame.analysis.batch import installed_policies, resolve_policy
+    from wargame.cli import main
+
+    assert "q_baseline" in installed_policies()
+    policy = resolve_policy("q_baseline")
+    assert isinstance(policy, TabularQ) and policy.side == "BLUE" and policy.q == trained_blue().q
     game = Game.new("dyad-testbed", seed=1, humans=["BLUE"])
     order, _ = policy.decide(game.view("BLUE"), random.Random(0))
     assert game.rules.usable("BLUE", order.instrument)
+    out = tmp_path / "t"
+    args = ["tournament", "--scenario", "dyad-testbed", "--sides", "BLUE", "--players", "q_baseline,dove"]
+    result = CliRunner().invoke(main, [*args, "--types", "drawn", "--seeds", "6", "-q", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    with (out / "games.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["doctrine_a"] for r in rows} == {"q_baseline", "dove"} and len(rows) == 12

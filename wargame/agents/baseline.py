@@ -9,9 +9,12 @@ are the instruments the side may use, aimed at that rival. It learns from the en
 reward (:class:`~wargame.agents.reward.Reward`) with ε-greedy exploration.
 
 A trained table plays as an outside policy too: :meth:`TabularQ.decide` takes a
-:class:`~wargame.engine.views.View` and returns ``(Order, memory)`` like a doctrine, so a
-tournament or a game can seat it (``game.set_policy`` where available, or a ``module:attribute``
-policy spec). ``examples/train_baseline.py`` trains it and reports it beside the doctrines.
+:class:`~wargame.engine.views.View` and returns ``(Order, memory)`` like a doctrine, so a game
+(``game.set_policy``) or a tournament can seat it. ``examples/train_baseline.py`` trains Blue's
+table in the test bed and writes :data:`TRAINED`; :func:`trained_blue` loads it, and the package
+registers it as the outside policy ``q_baseline`` (entry point group ``wargame.policies``), so
+``wargame tournament --scenario dyad-testbed --sides BLUE --players default,q_baseline`` seats it
+beside the doctrines.
 """
 
 from __future__ import annotations
@@ -21,16 +24,19 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from wargame.agents.encoding import Codec
-from wargame.agents.env import WargameEnv
 from wargame.engine import Order, Rules, View
 from wargame.engine.rules import Category
 
-State = tuple[str, int, int, int]
+if TYPE_CHECKING:
+    from wargame.agents.env import WargameEnv
+
+TRAINED = Path(__file__).resolve().with_name("q_baseline.json")
+"""Blue's table in the test bed, as ``examples/train_baseline.py`` trained it (docs/agents.md)."""
 
 
 @dataclass
@@ -160,3 +166,11 @@ class TabularQ:
         """A table saved by :meth:`to_json`, for ``rules``."""
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(rules, data["side"], {k: dict(v) for k, v in data["q"].items()})
+
+
+def trained_blue() -> TabularQ:
+    """The trained baseline (:data:`TRAINED`) for Blue in ``dyad-testbed``: the outside policy
+    ``q_baseline`` (entry point group ``wargame.policies``)."""
+    from wargame.scenario.load import load
+
+    return TabularQ.load(TRAINED, load("dyad-testbed").rules)
