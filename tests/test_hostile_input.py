@@ -17,11 +17,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import DYAD, FIXTURES, ROOT
+from wargame import recent
 from wargame.cli import main
 from wargame.game import Game
 from wargame.record import io as record_io
 from wargame.scenario.load import load as load_scenario
-from wargame.tui.saves import keep_previous_autosave
 
 OLD_RECORD = FIXTURES / "model-1-doctrine-hawk.json"  # korea-2022 on model 1, 9 rounds, limit 24
 
@@ -286,15 +286,17 @@ def test_keeping_the_previous_autosave_fsyncs_a_unique_temporary(
 
     game.play_round({"A": Order("talk", "B")})
     game.save(tmp_path / "autosave.json")
-    write(tmp_path / "autosave.prev.tmp", "left by an older wargame on a full disk")
+    folder = recent.recent_dir(tmp_path)
+    folder.mkdir()
+    write(folder / f".x.json.{dead_pid()}.k3j2h1g0.tmp", "left by a wargame killed mid-write")
     synced: list[int] = []
     real = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd))[1])
-    kept = keep_previous_autosave(tmp_path)
-    assert kept == tmp_path / "autosave.prev.json"
-    assert kept.read_bytes() == (tmp_path / "autosave.json").read_bytes()
+    kept = recent.keep(tmp_path, (tmp_path / "autosave.json").read_bytes())
+    assert kept is not None and kept.path.parent == folder
+    assert kept.path.read_bytes() == (tmp_path / "autosave.json").read_bytes()
     assert synced, "the copy is fsynced"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["autosave.json", "autosave.prev.json"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([".index.json", kept.path.name])
 
 
 SAVER = """

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 from tests.tui.conftest import screen_text
+from wargame import recent
 from wargame.tui import picture
 from wargame.tui.app import make_app
-from wargame.tui.saves import PREVIOUS_AUTOSAVE_NAME, autosave_path
+from wargame.tui.saves import autosave_path
 from wargame.tui.screens.game import GameScreen
 from wargame.tui.screens.report import RoundReportScreen
 from wargame.tui.screens.setup import SetupScreen
@@ -78,7 +79,7 @@ async def test_new_game_keeps_the_unfinished_autosave(save_dir: Path) -> None:
         app.screen.start()
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
-        kept = save_dir / PREVIOUS_AUTOSAVE_NAME
-        assert kept.is_file()
-        assert len(json.loads(kept.read_text())["rounds"]) == 1
+        (kept,) = recent.recent_games(save_dir)
+        assert kept.rounds == 1 and kept.status == "unfinished"
+        assert len(json.loads((recent.recent_dir(save_dir) / kept.file).read_text())["rounds"]) == 1
         assert len(json.loads(autosave_path(save_dir).read_text())["rounds"]) == 0

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from tests.tui.conftest import end_week
+from wargame import recent
 from wargame.engine.state import Order
 from wargame.engine.version import MODEL_VERSION
 from wargame.game import Game
@@ -58,7 +59,7 @@ async def test_loading_an_old_save_says_so_once_and_playing_on_writes_only_the_a
 
 async def test_continuing_an_old_autosave_keeps_the_original_file(save_dir: Path) -> None:
     """Resuming the autosave rewrites it; when it was played on another model, its bytes are kept
-    as autosave.prev.json first (the rewrite would change them)."""
+    in Recent games first (the rewrite would change them)."""
     auto = autosave_path(save_dir)
     before = old_save(auto)
     app = make_app(save_dir=save_dir)
@@ -68,7 +69,8 @@ async def test_continuing_an_old_autosave_keeps_the_original_file(save_dir: Path
         await pilot.pause()
         assert isinstance(app.screen, GameScreen) and app.game is not None and app.game.round == 2
         assert len(model_notes(app)) == 1
-    assert (save_dir / "autosave.prev.json").read_bytes() == before
+    (kept,) = recent.recent_games(save_dir)
+    assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == before
     assert json.loads(auto.read_text())["model_version"] == MODEL_VERSION
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from tests.tui.conftest import end_week, screen_text
+from wargame import recent
 from wargame.game import Game
 from wargame.tui.app import make_app
 from wargame.tui.saves import autosave_path
@@ -167,7 +168,7 @@ async def test_quit_without_unsaved_weeks_does_not_ask(save_dir: Path) -> None:
 
 async def test_starting_from_the_command_line_keeps_the_unfinished_game(save_dir: Path) -> None:
     """``wargame --side X`` writes a fresh autosave at once; the unfinished game it replaces is
-    kept as autosave.prev.json, byte for byte, and the player is told."""
+    kept in Recent games, byte for byte, and the player is told."""
     first = make_app("korea-2022", side="ROK", seed=3, save_dir=save_dir, rounds=8)
     async with first.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -177,9 +178,12 @@ async def test_starting_from_the_command_line_keeps_the_unfinished_game(save_dir
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.game is not None and again.side == "DPRK"
-        kept = save_dir / "autosave.prev.json"
-        assert kept.read_bytes() == unfinished
-        assert any("autosave.prev.json" in n.message for n in again._notifications)
+        (kept,) = recent.recent_games(save_dir)
+        assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == unfinished
+        assert kept.status == "unfinished"
+        assert any(
+            "Your unfinished game (korea-2022 · ROK · week 1 of 8" in n.message for n in again._notifications
+        )
 
 
 async def test_an_unreadable_autosave_says_why_continue_is_missing(save_dir: Path) -> None:
@@ -207,7 +211,7 @@ async def test_a_failed_load_and_continue_leave_the_previous_autosave_alone(save
     async with first.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await end_week(pilot, ("enter",))
-    kept = save_dir / "autosave.prev.json"
+    kept = recent.recent_dir(save_dir)
     broken = save_dir / "broken.json"
     broken.write_text('{"schema_version": 1', encoding="utf-8")
     for path in (broken, autosave_path(save_dir)):
@@ -226,5 +230,7 @@ async def test_an_unreadable_autosave_is_kept_when_a_new_game_replaces_it(save_d
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await end_week(pilot, ("enter",))
-    assert (save_dir / "autosave.prev.json").read_bytes() == before
+    (kept,) = recent.recent_games(save_dir)
+    assert kept.status == "unreadable"
+    assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == before
     assert auto.read_bytes() != before

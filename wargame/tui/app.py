@@ -25,7 +25,7 @@ from textual.screen import Screen
 from wargame.errors import printable
 from wargame.scenario.paths import DEFAULT_SCENARIO
 from wargame.tui import compat
-from wargame.tui.saves import autosave_path, default_save_dir, keep_previous_autosave
+from wargame.tui.saves import autosave_path, default_save_dir
 from wargame.tui.screens.title import TitleScreen
 
 compat.install()  # option lists page safely on small terminals
@@ -104,6 +104,10 @@ class WargameApp(App[None]):
         self._autosave_lock = threading.Lock()
         self._autosave_seq = 0
         self._autosaved_seq = 0
+        self._game_token = 0
+        """Counts the games made current; an autosave written for another token is another game's."""
+        self._autosave_written: tuple[int, str] | None = None
+        """(game token, SHA-256 of the bytes) of the autosave this app last wrote."""
         self._told_small = False
 
     # --- screens ------------------------------------------------------------------------------
@@ -142,16 +146,26 @@ class WargameApp(App[None]):
         if self.classroom is not None:
             self.classroom.hs.close()
 
-    def _keep_previous_autosave(self, opening: Path | None, rebased: bool = False) -> None:
-        """Before a new or loaded game first writes the autosave: keep the unfinished game it
-        replaces as autosave.prev.json, and say so (see :func:`keep_previous_autosave`).
-        ``rebased``: the game was replayed on another model version than its file's, so the file
-        is kept even when it is the autosave (the rewrite would otherwise replace it)."""
-        kept = keep_previous_autosave(self.save_dir, opening=None if rebased else opening)
-        if kept is not None:
-            self.notify(
-                f"Your unfinished game was kept as {kept.name} (Load game).", title="Previous game kept"
-            )
+    def _make_current(self) -> None:
+        """Before another game becomes the current one: the autosave gets the last week of the
+        game being left (a background write may still be pending), and the next autosave counts
+        as another game's, so the one on disk is kept first (:meth:`_keep_autosave`)."""
+        self.flush_autosave()
+        self._game_token += 1
+
+    def _after_start(self, source: Path | None) -> None:
+        """A game continued from Recent games is back in the autosave: its kept copy goes, once
+        the autosave holds every week of it (:func:`wargame.recent.forget`)."""
+        if source is None or self._autosaved_seq < self._autosave_seq:
+            return
+        from wargame import recent
+
+        if recent.is_kept_file(self.save_dir, source):
+            try:
+                holder = autosave_path(self.save_dir).read_bytes()
+            except OSError:
+                return
+            recent.forget(self.save_dir, source, holder)
 
     def show(self, screen: Screen[Any]) -> None:
         """Show a main screen: above the title, replacing whatever main screen was there."""
@@ -222,7 +236,7 @@ class WargameApp(App[None]):
     def start(self, game: Game, side: str, *, saved: bool, source: Path | None = None) -> None:
         """Make ``game`` the current game, played as ``side``, and show it (or its debrief).
         ``source``: the file it was loaded from (None: a new game)."""
-        self._keep_previous_autosave(source, rebased=bool(game.load_note))
+        self._make_current()
         self.game = game
         self.side = side
         self.classroom = None
@@ -235,6 +249,7 @@ class WargameApp(App[None]):
 
             self.show(GameScreen(game, side))
         self.autosave()
+        self._after_start(source)
 
     def open_record(self, path: str | Path, purpose: str = "load") -> str | None:
         """Load a save (``purpose="load"``) or a replay (``"replay"``) and show it.
@@ -376,7 +391,7 @@ class WargameApp(App[None]):
         from wargame.tui.hotseat import HotSeatFlow
 
         game = hs.game
-        self._keep_previous_autosave(source, rebased=bool(game.load_note))
+        self._make_current()
         if self.classroom is not None and self.classroom.hs is not hs:
             self.classroom.hs.close()
         self.game = game
@@ -384,6 +399,7 @@ class WargameApp(App[None]):
         self.saved_round = game.round if saved else 0
         self.classroom = HotSeatFlow(self, hs)
         self.autosave()
+        self._after_start(source)
         self.classroom.next()
 
     def play_week(self, order: Order) -> RoundResult:
@@ -410,7 +426,8 @@ class WargameApp(App[None]):
         return True
 
     def autosave(self, background: bool = False) -> None:
-        """Write the autosave (atomic); a failure is reported, never fatal.
+        """Write the autosave (atomic); a failure is reported, never fatal. The game the autosave
+        held is kept first when it is another game's (:meth:`_keep_autosave`).
 
         Args:
             background: write from a thread, so the screen redraws first (the write fsyncs).
@@ -422,33 +439,72 @@ class WargameApp(App[None]):
         record = self.game.record
         path = autosave_path(self.save_dir)
         self._autosave_seq += 1
-        seq = self._autosave_seq
+        seq, token = self._autosave_seq, self._game_token
         if background:
-            self.run_worker(lambda: self._write_autosave(path, record, seq), thread=True, group="autosave")
+            self.run_worker(
+                lambda: self._write_autosave(path, record, seq, token), thread=True, group="autosave"
+            )
         else:
-            self._write_autosave(path, record, seq)
+            self._write_autosave(path, record, seq, token)
 
-    def _write_autosave(self, path: Path, record: GameRecord, seq: int) -> None:
+    def _write_autosave(self, path: Path, record: GameRecord, seq: int, token: int) -> None:
+        import hashlib
+
         from wargame.record import io as record_io
 
         with self._autosave_lock:
             if seq < self._autosaved_seq:
                 return  # a newer record was written already
+            text = record_io.dumps(record)
             try:
-                record_io.save(path, record)
+                self._keep_autosave(path, text, token)
+                record_io.atomic_write(path, text)
             except OSError as exc:
-                message = f"Autosave failed: {exc.strerror or exc}"
-                if threading.get_ident() == self._thread_id:
-                    self.show_error(message)
-                else:
-                    self.call_from_thread(self.show_error, message)
+                self._tell(self.show_error, f"Autosave failed: {exc.strerror or exc}")
                 return
             self._autosaved_seq = seq
+            self._autosave_written = (token, hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+    def _keep_autosave(self, path: Path, text: str, token: int) -> None:
+        """Before the autosave is overwritten: unless it holds what this app last wrote there for
+        the same game, keep the game it holds in Recent games (:func:`wargame.recent.keep`: a
+        game already kept, or whose weeks ``text`` holds, is not copied again), and say so.
+
+        Raises:
+            OSError: the game could not be kept (the autosave is then left as it is).
+        """
+        import hashlib
+
+        from wargame import files, recent
+        from wargame.errors import InputError
+
+        try:
+            data = files.read_bounded(path, files.MAX_RECORD_BYTES, "wargame record")
+        except InputError:
+            if not path.exists():
+                return
+            moved = recent.keep_by_moving(self.save_dir, path)  # too big to read: kept as it is
+            self._tell(self.notify, moved.message(), title="Previous game kept", timeout=10, markup=False)
+            return
+        if self._autosave_written == (token, hashlib.sha256(data).hexdigest()):
+            return  # this game's own last write
+        kept = recent.keep(self.save_dir, data, also_in=(text.encode("utf-8"),))
+        if kept is not None:
+            self._tell(self.notify, kept.message(), title="Previous game kept", timeout=10, markup=False)
+
+    def _tell(self, say: Any, *args: Any, **kwargs: Any) -> None:
+        """Call ``say`` (a toast) on the UI thread, from it or from a worker."""
+        if threading.get_ident() == self._thread_id:
+            say(*args, **kwargs)
+        else:
+            self.call_from_thread(say, *args, **kwargs)
 
     def flush_autosave(self) -> None:
         """Write the autosave now if the last one requested is not on disk yet (on exit)."""
         if self.game is not None and self._autosaved_seq < self._autosave_seq:
-            self._write_autosave(autosave_path(self.save_dir), self.game.record, self._autosave_seq)
+            self._write_autosave(
+                autosave_path(self.save_dir), self.game.record, self._autosave_seq, self._game_token
+            )
 
     def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
         """Quit, after making sure the autosave holds the last round played (a class lets go
@@ -616,6 +672,12 @@ class WargameApp(App[None]):
 
         self.show(LoadScreen("load", self.save_dir))
 
+    def action_recent_games(self) -> None:
+        """Open the list of recent games (the autosave and every game kept)."""
+        from wargame.tui.screens.recent import RecentScreen
+
+        self.show(RecentScreen(self.save_dir))
+
     def action_new_class(self) -> None:
         """Open the classroom (hot-seat) setup."""
         from wargame.tui.screens.hotseat_setup import HotSeatSetupScreen
@@ -672,6 +734,9 @@ class WargameApp(App[None]):
             yield from screen.commands()
         yield SystemCommand(
             "New game", "Set up a new game (scenario, side, doctrines, seed)", self.action_new_game
+        )
+        yield SystemCommand(
+            "Recent games", "Continue a game kept when another took its place", self.action_recent_games
         )
         yield SystemCommand("Load game", "Resume a saved game", self.action_load_game)
         yield SystemCommand(

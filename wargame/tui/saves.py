@@ -3,7 +3,8 @@
 The default folder is ``./saves/`` (design.md). When it cannot be created or written (a read-only
 checkout, a classroom share), the user's data folder is used instead (platformdirs). The autosave
 is ``autosave.json`` in that folder, rewritten atomically after every week, so a killed terminal
-resumes at the week it reached. Listing reads each file's JSON header only; nothing is modified.
+resumes at the week it reached. Before another game is written over it, the game it held is kept in
+``recent/`` (:mod:`wargame.recent`), which the title screen's Recent games lists. Listing reads each file's JSON header only; nothing is modified.
 A file is listed only up to :data:`PEEK_LIMIT` bytes and within the nesting limits of
 :mod:`wargame.files` (a bigger one is listed as such and may still be opened by its path); what a
 list shows of a file (its name, title, scenario, sides) is made safe to print on a terminal.
@@ -24,8 +25,6 @@ from wargame import files
 from wargame.errors import InputError, printable
 
 AUTOSAVE_NAME = "autosave.json"
-PREVIOUS_AUTOSAVE_NAME = "autosave.prev.json"
-"""Where :func:`keep_previous_autosave` keeps an unfinished game before a new one replaces it."""
 PEEK_LIMIT = 4 * 1024 * 1024
 """The largest file a list of saves reads (bytes); real saves are well under 1 MiB."""
 
@@ -128,40 +127,14 @@ def peek(path: Path) -> SaveInfo:
 
 
 def list_records(*folders: Path) -> list[SaveInfo]:
-    """``*.json`` files in the given folders (missing folders are skipped), newest first."""
+    """``*.json`` files in the given folders (missing folders are skipped; dot files such as the
+    recent games' index are not records), newest first."""
     found: dict[Path, SaveInfo] = {}
     for folder in folders:
         if not folder.is_dir():
             continue
         for p in folder.glob("*.json"):
+            if p.name.startswith("."):
+                continue
             found.setdefault(p.resolve(), peek(p))
     return sorted(found.values(), key=lambda s: s.modified, reverse=True)
-
-
-def keep_previous_autosave(folder: Path, opening: Path | None = None) -> Path | None:
-    """Keep the autosave as ``autosave.prev.json`` before a new or loaded game overwrites it.
-
-    Starting or loading a game writes the autosave at once; a game started by mistake would
-    otherwise lose the previous one. An unreadable autosave is kept too (it may still be
-    mended by hand); a readable one only with at least one round played (an empty game is
-    nothing to lose). Nothing happens when ``opening`` is the autosave or a copy of it.
-    The load screen lists the copy like any save. Returns the copy, or None (never raises).
-    """
-    src = autosave_path(folder)
-    try:
-        if not src.is_file() or (opening is not None and opening.resolve() == src.resolve()):
-            return None
-        info = peek(src)
-        if not info.problem and info.rounds < 1:
-            return None
-        data = src.read_bytes()
-        if opening is not None and opening.is_file() and opening.read_bytes() == data:
-            return None
-        dst = folder / PREVIOUS_AUTOSAVE_NAME
-        stale = dst.with_suffix(".tmp")  # the fixed-name temporary file of older versions
-        if stale.is_file():
-            stale.unlink()
-        files.atomic_write(dst, data)  # a unique temporary name, fsynced (wargame.files)
-        return dst
-    except OSError:
-        return None

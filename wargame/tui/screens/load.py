@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.errors import printable
+from wargame.recent import RECENT_DIR
 from wargame.tui.saves import list_records
 from wargame.tui.screens.base import WargameScreen
 
@@ -43,7 +44,7 @@ class LoadScreen(WargameScreen):
         super().__init__()
         self.purpose = purpose
         self.save_dir = save_dir
-        self.records = list_records(save_dir)
+        self.records = list_records(save_dir, save_dir / RECENT_DIR)
         if purpose == "replay":  # bundled replay folders: records only (no fixtures or tables)
             known = {r.path.resolve() for r in self.records}
             self.records += [

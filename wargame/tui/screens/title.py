@@ -1,4 +1,5 @@
-"""The title screen: continue, new game, classroom (hot-seat), load game, watch a replay, help, quit.
+"""The title screen: continue, recent games, new game, classroom (hot-seat), load game, watch a
+replay, help, quit.
 
 Kept light (no engine or pydantic imports) so the first frame is fast; the autosave is described
 from its JSON header only (:func:`wargame.tui.saves.peek`).
@@ -6,6 +7,7 @@ from its JSON header only (:func:`wargame.tui.saves.peek`).
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import ClassVar
 
@@ -52,6 +54,7 @@ class TitleScreen(Screen[None]):
         Binding("c", "choose('continue')", "Continue"),
         Binding("n", "choose('new')", "New game"),
         Binding("h", "choose('class')", "Classroom"),
+        Binding("g", "choose('recent')", "Recent"),
         Binding("l", "choose('load')", "Load"),
         Binding("r", "choose('replay')", "Replay"),
         Binding("q", "choose('quit')", "Quit"),
@@ -62,6 +65,8 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.autosave = autosave
         self._can_continue = False
+        self._recent_label = "Recent games  (g)"
+        """The Recent games item: counted after the first frame (the index is read with pydantic)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-box"):
@@ -92,6 +97,8 @@ class TitleScreen(Screen[None]):
             else:
                 # say why Continue is missing; the file is left alone (Load lists it with its problem)
                 options.append(Option("Continue      autosave unreadable; see Load game", disabled=True))
+        if (self.autosave.parent / "recent").is_dir():  # wargame.recent.RECENT_DIR; a stat, no read
+            options.append(Option(self._recent_label, id="recent"))
         options += [
             Option("New game      (n)", id="new"),
             Option("Classroom     hot-seat, 2-5 teams  (h)", id="class"),
@@ -105,6 +112,31 @@ class TitleScreen(Screen[None]):
     def on_mount(self) -> None:
         # after the first frame: naming the scenario loads it (pydantic), which the title needs not wait for
         self.call_after_refresh(self._name_scenario)
+        self.call_after_refresh(self._count_recent)
+
+    def _count_recent(self) -> None:
+        """Count the kept games (from the index, in a thread: a corrupt index is mended from the
+        files) and say how many there are on the Recent games item."""
+        if (self.autosave.parent / "recent").is_dir():
+            self.run_worker(self._read_recent, thread=True, group="recent", exclusive=True)
+
+    def _read_recent(self) -> None:
+        from wargame.recent import recent_games
+
+        games = recent_games(self.autosave.parent)
+        unfinished = sum(g.status == "unfinished" for g in games)
+        others = len(games) - unfinished
+        parts = [f"{unfinished} unfinished"] if unfinished else []
+        if others:
+            parts.append(f"{others} finished or other")
+        label = f"Recent games  {', '.join(parts) or 'none kept'}  (g)"
+        self.app.call_from_thread(self._show_recent, label)
+
+    def _show_recent(self, label: str) -> None:
+        self._recent_label = label
+        menu = self.query_one("#title-menu", OptionList)
+        with contextlib.suppress(Exception):  # the menu was rebuilt without the item meanwhile
+            menu.replace_option_prompt("recent", label)
 
     def _name_scenario(self) -> None:
         from wargame.errors import InputError
@@ -128,10 +160,13 @@ class TitleScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
+        self._count_recent()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "choose" and parameters == ("continue",):
             return self._can_continue
+        if action == "choose" and parameters == ("recent",):
+            return (self.autosave.parent / "recent").is_dir()
         return True
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -145,6 +180,7 @@ class TitleScreen(Screen[None]):
             "continue": "app.continue",
             "new": "app.new_game",
             "class": "app.new_class",
+            "recent": "app.recent_games",
             "load": "app.load_game",
             "replay": "app.watch_replay",
             "help": "app.help",
