@@ -28,7 +28,7 @@ from pathlib import Path
 from wargame.engine import doctrines
 from wargame.engine.core import draw_types, initial_state, resolve_round
 from wargame.engine.errors import GameOverError, IllegalOrderError
-from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations
+from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations, stories
 from wargame.engine.rules import GREEDY, Rules
 from wargame.engine.state import Mode, Order, RoundResult, State
 from wargame.engine.version import MODEL_VERSION
@@ -560,7 +560,13 @@ class Game:
     # --- perception products ------------------------------------------------------------------
 
     def news(self, round_: int | None = None) -> list[NewsItem]:
-        """News items of a round (default: the last), built from its perception records."""
+        """The news of a round (default: the last) as it is told: one item per act, a joint act
+        (a combined drill, a treaty both sign, a meeting both order) once (:func:`stories`)."""
+        return stories(self.rules, self.act_news(round_))
+
+    def act_news(self, round_: int | None = None) -> list[NewsItem]:
+        """One news item per actor's act of a round (default: the last), in actor order, built
+        from its perception records (the makers of a joint act each have theirs)."""
         if not self._rounds:
             return []
         r = self._rounds[(round_ or self.round) - 1]

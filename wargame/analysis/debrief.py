@@ -92,7 +92,7 @@ def side_by_side(game: Game, round_: int) -> list[CapitalView]:
         raise IndexError(f"round {round_} not played (the game has {game.round})")
     rules = game.rules
     inst = rules.instruments
-    items = {i.maker: i for i in game.news(round_)}
+    items = {i.maker: i for i in game.act_news(round_)}
     out = []
     for a in rules.actors:
         own = items[a.id]

@@ -148,7 +148,7 @@ def ledger(game: Game, side: str | None = None) -> list[LedgerRow]:
     hist = game.state.tension_history
     rows = []
     for res in game.results:
-        items = {i.maker: i for i in game.news(res.round)}
+        items = {i.maker: i for i in game.act_news(res.round)}
         for p in res.perceptions:
             if side is not None and side not in (p.maker, p.observer):
                 continue

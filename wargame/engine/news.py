@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from wargame.engine.core import observer_weight
-from wargame.engine.rules import Category, Rules
+from wargame.engine.rules import Category, Needs, Rules
 from wargame.engine.state import Act, Perception, RoundResult, State
 
 
@@ -55,6 +55,8 @@ class NewsItem:
         codes: "CAMEO 150 · G −7.2 · MID 3 · Kahn 5" for the act.
         readings: each other capital's reading, in scenario order.
         note: e.g. "the ally did not join: carried out alone as ..." (empty if none).
+        joint: every maker of a joint act (:func:`joint_makers`), in actor order; empty for an
+            act made alone.
     """
 
     round: int
@@ -67,6 +69,7 @@ class NewsItem:
     codes: str
     readings: tuple[Reading, ...]
     note: str = ""
+    joint: tuple[str, ...] = ()
 
     def reading(self, observer: str) -> Reading | None:
         """The reading of one observer, or None (the maker has none)."""
@@ -154,17 +157,106 @@ def reading_text(
 
 
 def news_items(rules: Rules, result: RoundResult) -> list[NewsItem]:
-    """The news items of one round, one per act, in actor order."""
+    """The news items of one round, one per act, in actor order (the makers of a joint act each
+    have theirs, marked with :attr:`NewsItem.joint`; :func:`stories` makes them one)."""
     by_maker: dict[str, list[Perception]] = {}
     for p in result.perceptions:
         by_maker.setdefault(p.maker, []).append(p)
+    joint = joint_makers(rules, result.acts)
     items = []
     for act in result.acts:
-        items.append(_item(rules, result.round, act, by_maker.get(act.maker, [])))
+        items.append(_item(rules, result.round, act, by_maker.get(act.maker, []), joint.get(act.maker, ())))
     return items
 
 
-def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> NewsItem:
+def joint_makers(rules: Rules, acts: tuple[Act, ...]) -> dict[str, tuple[str, ...]]:
+    """Maker → every maker (in actor order) of the joint act it took part in this round.
+
+    An act is joint when its makers ordered it together: a combined act whose allies joined (the
+    same instrument at the same target), a treaty both sides signed in the round, or a
+    nonviolent act two actors aimed at each other in the same round (a summit, a meeting, talks:
+    the two orders are one meeting). The engine still resolves each maker's act (each carries
+    its evidence); the news reports the meeting once.
+    """
+    made = {a.maker: a for a in acts}
+    order = {a: k for k, a in enumerate(rules.actor_ids)}
+    out: dict[str, tuple[str, ...]] = {}
+    for act in acts:
+        if not act.need_met or act.maker in out:
+            continue
+        inst = rules.instruments[act.instrument]
+        group: set[str] = set()
+        if inst.needs is Needs.ALLY:
+            group = {
+                b
+                for b in (act.maker, *act.partners)
+                if b in made
+                and made[b].instrument == act.instrument
+                and made[b].target == act.target
+                and made[b].need_met
+            }
+        elif act.target is not None and (
+            inst.needs is Needs.COUNTERPART or inst.category is Category.NONVIOLENT
+        ):
+            back = made.get(act.target)
+            if back is not None and back.instrument == act.instrument and back.target == act.maker:
+                group = {act.maker, act.target}
+        if len(group) > 1:
+            makers = tuple(sorted(group, key=order.__getitem__))
+            for b in makers:
+                out[b] = makers
+    return out
+
+
+def joint_note(rules: Rules, makers: tuple[str, ...], maker: str) -> str:
+    """The note of a joint act told from ``maker``'s side: "jointly with the US"."""
+    others = [rules.actor_by_id[m].in_text for m in makers if m != maker]
+    return "jointly with " + (", ".join(others[:-1]) + " and " + others[-1] if len(others) > 1 else others[0])
+
+
+def stories(rules: Rules, items: list[NewsItem]) -> list[NewsItem]:
+    """The news as it is told: each joint act once, under its first maker, noting the others
+    ("jointly with ROK") and carrying each co-maker's reading of the others; every other act as
+    it is."""
+    out: list[NewsItem] = []
+    by_maker = {i.maker: i for i in items}
+    for item in items:
+        if not item.joint:
+            out.append(item)
+            continue
+        if item.maker != item.joint[0]:
+            continue
+        others = [m for m in item.joint if m != item.maker]
+        readings = list(item.readings)
+        seen = {r.observer for r in readings}
+        for m in others:  # how the first maker read its partners' part
+            partner = by_maker.get(m)
+            r = partner.reading(item.maker) if partner is not None else None
+            if r is not None and r.observer not in seen:
+                readings.append(r)
+                seen.add(r.observer)
+        note = joint_note(rules, item.joint, item.maker)
+        out.append(
+            NewsItem(
+                round=item.round,
+                date=item.date,
+                maker=item.maker,
+                instrument=item.instrument,
+                target=item.target,
+                headline=item.headline,
+                frame=item.frame,
+                codes=item.codes,
+                readings=tuple(readings),
+                note=note,
+                joint=item.joint,
+            )
+        )
+    return out
+
+
+def _item(
+    rules: Rules, rnd: int, act: Act, perceptions: list[Perception], joint: tuple[str, ...] = ()
+) -> NewsItem:
     w = rules.wording[act.instrument]
     f = _fields(rules, act.maker, act.target, None, act.instrument)
     frame = say(w.frames.get(act.maker, w.frame), f)
@@ -201,6 +293,7 @@ def _item(rules: Rules, rnd: int, act: Act, perceptions: list[Perception]) -> Ne
         codes=codes(rules, act.instrument),
         readings=tuple(readings),
         note=note,
+        joint=joint,
     )
 
 

@@ -10,13 +10,13 @@ check the data without a screen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from wargame.analysis.explain import PairStatus, TensionWhy, pair_statuses, peace_progress, tension_why
 from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
 from wargame.engine import defcon_level
-from wargame.engine.news import act_words
+from wargame.engine.news import act_words, joint_note
 from wargame.engine.news import codes as instrument_codes
 from wargame.engine.rules import Instrument, fear_coefficient
 from wargame.engine.state import Order, RoundResult, State
@@ -290,10 +290,14 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
     revealed = round_ + delay <= game.round
     mine = {p.maker: p for p in res.perceptions if p.observer == side}
     out: list[NewsEntry] = [_week_entry(res, when, unit)]
-    items = {item.maker: item for item in game.news(round_)}
+    items = {item.maker: item for item in game.act_news(round_)}
     for act in res.acts:
         item = items[act.maker]
-        actors = frozenset(a for a in (act.maker, act.target, *act.partners) if a)
+        if item.joint:  # one entry for a joint act: the player's own part, else its first maker's
+            if act.maker != (side if side in item.joint else item.joint[0]):
+                continue
+            item = replace(item, note=joint_note(rules, item.joint, act.maker))
+        actors = frozenset(a for a in (act.maker, act.target, *act.partners, *item.joint) if a)
         if act.maker == side:
             out.append(
                 NewsEntry(
