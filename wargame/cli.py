@@ -188,6 +188,68 @@ def validate(files: tuple[str, ...]) -> None:
         sys.exit(2)
 
 
+@main.command()
+@click.argument("scenario")
+@click.option(
+    "--seeds",
+    type=click.IntRange(1, 1000),
+    default=None,
+    help="Games per playable side and player doctrine (default 20: a few seconds).",
+)
+@click.option(
+    "--replay",
+    "replays",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A history replay (record) of the scenario, besides those found beside it (repeatable).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if there is any warning (for CI).")
+@_friendly
+def lint(scenario: str, seeds: int | None, replays: tuple[str, ...], strict: bool) -> None:
+    """Validate SCENARIO (an id or a .toml file), then play it headless (every player doctrine
+    for each playable side, over --seeds seeds) and report what an author needs to know: which
+    outcomes are reachable and how often, doctrines whose results are indistinguishable,
+    instruments no doctrine uses (a history replay's count as used), tension drift in rounds with
+    no scripted act, event cards that never fire. Warnings, not errors: exit 0, or 1 with --strict.
+    Invalid files exit 2, as with validate."""
+    from wargame.analysis import lint as linting
+    from wargame.analysis.agency import RESULTS
+    from wargame.scenario import load as scenario_load
+    from wargame.scenario import paths
+
+    path = paths.resolve(scenario)
+    loaded = scenario_load.parse(_read(path), path)
+    report = linting.lint(loaded, seeds or linting.SEEDS, [Path(r) for r in replays])
+    sides = len(report.cells)
+    click.echo(
+        f"{printable(scenario)}: scenario {loaded.id}: {sides} playable side{'s' * (sides != 1)} × "
+        f"{len(linting.PLAYER_DOCTRINES)} doctrines × {report.seeds} seeds = {report.games} games "
+        f"({report.seconds:.1f} s)"
+    )
+    kinds = ", ".join(
+        f"{k.replace('_', ' ')} {n / report.games:.0%}" for k, n in report.outcomes.most_common()
+    )
+    click.echo(f"  outcomes: {kinds}")
+    for side, row in report.cells.items():
+        parts = []
+        for result in RESULTS:
+            rates = {d: c.rate(result) for d, c in row.items()}
+            lo, hi = min(rates.values()), max(rates.values())
+            best = max(rates, key=rates.__getitem__)
+            parts.append(f"{result} {lo:.0%}" + (f"-{hi:.0%} ({best})" if hi > lo else ""))
+        click.echo(f"  {side}: " + "; ".join(parts))
+    if report.replays:
+        click.echo(f"  history replays read: {', '.join(printable(r) for r in report.replays)}")
+    for note in report.notes:
+        click.echo(f"  note: {printable(note)}")
+    for w in report.warnings:
+        click.echo(f"warning: {printable(w.line())}")
+    n = len(report.warnings)
+    click.echo(f"{n} warning{'s' * (n != 1)}" if n else "lint-clean")
+    if strict and n:
+        sys.exit(1)
+
+
 PIN_ENV = "WARGAME_PIN"
 """The facilitator's PIN for a script (else the command asks for it in a terminal)."""
 

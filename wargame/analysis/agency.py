@@ -15,7 +15,7 @@ least one greedy), which is what the security dilemma says peace must depend on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from wargame.engine.doctrines import DOCTRINES
@@ -80,8 +80,12 @@ def play_cell(
     doctrine: str,
     seeds: Iterable[int],
     hidden_types: dict[str, str] | None = None,
+    on_game: Callable[[Game], None] | None = None,
 ) -> Cell:
-    """Play ``side`` with ``doctrine`` against the scenario's AIs, one stochastic game per seed."""
+    """Play ``side`` with ``doctrine`` against the scenario's AIs, one stochastic game per seed.
+
+    ``on_game`` is shown each finished game (``wargame lint`` reads more of it than the cell keeps).
+    """
     rules = scenario.rules
     rivals = {b if a == side else a for a, b in rules.principal_pairs if side in (a, b)}
     cell = Cell()
@@ -91,6 +95,8 @@ def play_cell(
         game.explain = False
         while not game.is_over:
             game.play_round()
+        if on_game is not None:
+            on_game(game)
         result = classify(game)
         cell.games += 1
         cell.counts[result] += 1

@@ -84,6 +84,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+class Source(_Model):
+    """One source of the scenario's facts (``[[scenario.sources]]``), cited by id."""
+
+    id: Identifier
+    """Short id that instruments cite with ``source``, e.g. ``C1``."""
+    citation: str = Field(min_length=1, max_length=400)
+    """Author, title, publisher and date, as a reader would look it up."""
+    url: str | None = Field(default=None, max_length=400)
+    """Where to read it, if it is online."""
+    note: str = Field(default="", max_length=400)
+    """What it supports here, or how far to trust it (e.g. "an educational summary")."""
+
+
 class ScenarioInfo(_Model):
     """Identity and framing of the scenario."""
 
@@ -102,8 +115,10 @@ class ScenarioInfo(_Model):
     round_label: str | None = Field(default=None, min_length=1, max_length=20)
     """What a round is called in the news and on screen ("Week", "Day"); default: "Week" for 7-day
     rounds, "Day" for 1-day rounds, else "Round"."""
-    sources: list[str] = Field(min_length=1)
-    """Where the facts come from (URLs or citations). At least one."""
+    sources: list[Source | str] = Field(min_length=1)
+    """Where the facts come from. At least one. Each is a ``[[scenario.sources]]`` table (an ``id``
+    that instruments cite with ``source``, a ``citation`` and a ``url``), or, in an older file, a
+    plain string (a citation nothing can cite)."""
     compatible_sha256: list[Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]] = []
     """SHA-256 hashes of earlier versions of this file that play exactly the same games (the
     change was to wording only, say). Records pin the hash of the file they were made with;
@@ -470,6 +485,13 @@ class InstrumentModel(_Model):
     """Actor ids that may use it; empty means all."""
     tier: int | None = Field(default=None, ge=0, le=3)
     """Conciliation tier 0-3 (for display and the reciprocating doctrines)."""
+    source: Identifier | None = None
+    """Id of the ``[[scenario.sources]]`` entry that supports it: the act in this crisis or, for a
+    move the crisis did not see, its coding. ``wargame lint`` warns about an instrument that cites
+    none."""
+    player_only: bool = False
+    """A move left to human players (and history replays): no role names it, so no AI doctrine
+    uses it, and ``wargame lint`` does not warn about that."""
     wording: Wording
     """News wording."""
 
@@ -789,6 +811,31 @@ class Scenario(_Model):
                     'with needs = "counterpart"'
                 )
         self._check_roles(by_id)
+        cited = [x.id for x in self.scenario.sources if isinstance(x, Source)]
+        dupes = sorted({x for x in cited if cited.count(x) > 1})
+        if dupes:
+            raise ValueError(f"scenario.sources: duplicate source id(s): {', '.join(dupes)}")
+        named = {
+            v
+            for roles in [self.roles, *(a.roles for a in self.actors if a.roles is not None)]
+            for value in roles.model_dump(exclude_none=True).values()
+            for v in (value if isinstance(value, list) else [value])
+        }
+        for i in self.instruments:
+            if i.source is not None and i.source not in cited:
+                raise ValueError(
+                    f"instruments[{i.id}].source: unknown source {i.source!r}{did_you_mean(i.source, cited)}; "
+                    + (
+                        f"expected the id of a [[scenario.sources]] entry ({', '.join(cited)})"
+                        if cited
+                        else "list the sources as [[scenario.sources]] tables with an id"
+                    )
+                )
+            if i.player_only and i.id in named:
+                raise ValueError(
+                    f"instruments[{i.id}].player_only: a role names {i.id!r}, so a doctrine uses it; "
+                    "player_only is for moves no role names"
+                )
         aligned = {frozenset((x, y)) for al in self.alliances for x in al.members for y in al.members}
         seen: dict[frozenset[str], int] = {}
         for k, (x, y) in enumerate(self.scenario.principal_pairs):

@@ -29,6 +29,7 @@ END = "<!-- END GENERATED REFERENCE -->"
 TABLES: list[tuple[str, str]] = [
     ("Scenario", "the file (top level)"),
     ("ScenarioInfo", "[scenario]"),
+    ("Source", "[[scenario.sources]]"),
     ("World", "[world]"),
     ("Roles", "[roles]"),
     ("ActorModel", "[[actors]]"),
