@@ -19,6 +19,8 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.rules import GREEDY, SECURITY_SEEKER, EventCard, Needs, Rules, fear_coefficient
@@ -161,40 +163,42 @@ def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tup
     same round or proposed it to the maker last round. Otherwise the fallback instrument is used.
     """
     acts: list[Act] = []
-    append = acts.append
-    make = tuple.__new__
-    none = Needs.NONE
-    needs_of = rules.needs_of
     for actor in rules.actor_ids:
         order = orders[actor]
-        ordered = order[0]
-        if needs_of[ordered] is none:
-            append(make(Act, (actor, ordered, ordered, order[1], True, ())))
-            continue
+        ordered, target = order.instrument, order.target
         inst = rules.instruments[ordered]
+        if inst.needs is Needs.NONE:
+            acts.append(Act(maker=actor, ordered=ordered, instrument=ordered, target=target))
+            continue
         partners: tuple[str, ...]
         if inst.needs is Needs.ALLY:
             partners = tuple(
                 b
                 for b in rules.actor_ids
-                if rules.allied(actor, b)
-                and orders[b].instrument == order.instrument
-                and orders[b].target == order.target
+                if rules.allied(actor, b) and orders[b].instrument == ordered and orders[b].target == target
             )
         else:
-            t = order.target
-            assert t is not None
-            back = orders.get(t)
-            signed = back is not None and back.instrument == order.instrument and back.target == actor
-            proposed = state.proposals.get((t, actor)) == order.instrument
-            partners = (t,) if (signed or proposed) else ()
+            assert target is not None
+            back = orders.get(target)
+            signed = back is not None and back.instrument == ordered and back.target == actor
+            proposed = state.proposals.get((target, actor)) == ordered
+            partners = (target,) if (signed or proposed) else ()
         if partners:
-            append(Act(actor, order.instrument, order.instrument, order.target, True, partners))
+            acts.append(
+                Act(maker=actor, ordered=ordered, instrument=ordered, target=target, partners=partners)
+            )
         else:
-            fb = inst.fallback
-            assert fb is not None
-            target = order.target if rules.instruments[fb].targeted else None
-            append(Act(actor, order.instrument, fb, target, False, ()))
+            fallback = inst.fallback
+            assert fallback is not None
+            acts.append(
+                Act(
+                    maker=actor,
+                    ordered=ordered,
+                    instrument=fallback,
+                    target=target if rules.instruments[fallback].targeted else None,
+                    need_met=False,
+                )
+            )
     return tuple(acts)
 
 
@@ -207,11 +211,25 @@ def resolve_round(
     mode: Mode = Mode.STOCHASTIC,
     round_limit: int | None = None,
     injected: Iterable[str] = (),
-    memory: Mapping[str, dict] | None = None,
+    memory: Mapping[str, dict[str, Any]] | None = None,
     allow_after_outcome: bool = False,
     explain: bool = True,
 ) -> RoundResult:
-    """Resolve one round of simultaneous orders.
+    """Resolve one round of simultaneous orders (docs/model.md §1, "One round").
+
+    The stages run in the order of docs/model.md §1, each a small function over one
+    :class:`RoundWork` that reads what the stages before it wrote:
+
+    1. :func:`resolve_acts`: orders → acts;
+    2. :func:`_perceive` (what each observer saw), :func:`_fire_events` (event cards),
+       :func:`_update_beliefs` (trust and second-order beliefs; §3);
+    3. :func:`_move_capabilities` (grievances and the Richardson layer; §5);
+    4. :func:`_update_hostility` (hostility and force stocks; §5), :func:`_read_meter` (the
+       meter and its floors; §6);
+    5. :func:`_pair_tensions` (pair tension and détente streaks), :func:`_settle_treaties`
+       (treaties, clashes, proposals), :func:`_draw_war` (the hazard and its draw; §7),
+       :func:`_headline_outcome` (§8), :func:`_hazard_ahead`; then :func:`_finish` builds the new
+       state and the result.
 
     Args:
         rules: compiled scenario rules.
@@ -244,327 +262,709 @@ def resolve_round(
         if actor not in rules.actor_by_id:
             raise IllegalOrderError(actor, "no such actor in this scenario")
 
-    stochastic = mode is Mode.STOCHASTIC
-    rnd = state.round + 1
-    limit = rules.rounds if round_limit is None else round_limit
-    acts = resolve_acts(rules, state, orders)
-    seen = _observe(rules, acts, rng, stochastic)
-    events = _events(rules, state, rnd, rng, stochastic, injected)
-    new_l, (new_mu, mu_rows), (new_second, second_rows), (last_perceived, perceived_rows), perceptions = (
-        _update_beliefs(rules, state, rnd, acts, seen, events.evidence)
+    work = RoundWork(
+        rules=rules,
+        before=state,
+        round=state.round + 1,
+        round_limit=rules.rounds if round_limit is None else round_limit,
+        orders=orders,
+        rng=rng,
+        stochastic=mode is Mode.STOCHASTIC,
+        explain=explain,
+        acts=resolve_acts(rules, state, orders),
     )
-    new_k, grievance = _capability(rules, state, acts, mu_rows, events.capability)
-    stocks = _hostility(rules, state, rnd, acts, new_mu, new_k, events, explain)
-    return _outcomes(
-        rules,
-        state,
-        rnd,
-        limit,
-        orders,
-        acts,
-        rng,
-        stochastic,
-        memory,
-        perceptions,
-        events,
-        (new_l, new_mu, new_second, last_perceived),
-        new_k,
-        grievance,
-        stocks,
-        (mu_rows, second_rows, perceived_rows),
-        explain,
-    )
+    _perceive(work)
+    _fire_events(work, injected)
+    _update_beliefs(work)
+    _move_capabilities(work)
+    _update_hostility(work)
+    _read_meter(work)
+    _pair_tensions(work)
+    _settle_treaties(work)
+    _draw_war(work)
+    _headline_outcome(work)
+    _hazard_ahead(work)
+    return _finish(work, memory)
 
 
-def _observe(rules: Rules, acts: tuple[Act, ...], rng: random.Random, stochastic: bool) -> list[str]:
+@dataclass(slots=True)
+class EventEffects:
+    """What the round's event cards did (stage 2b): which fired, and their effects by target."""
+
+    #: the cards that fired, in firing order, and their ids with those fired before this round
+    fired: list[EventFired]
+    fired_ids: set[str]
+    #: (observer, subject) → the log-odds shifts of the cards, in firing order
+    evidence: dict[tuple[str, str], list[float]]
+    #: actor → summed shock to its hostility stock; actor → summed change of capability
+    hostility: dict[str, float]
+    capability: dict[str, float]
+    #: the highest tension floor a card set this round (0: none), and that card's id
+    tension_floor: float = 0.0
+    floor_card: str | None = None
+
+
+@dataclass(slots=True)
+class RoundWork:
+    """One round being resolved: its inputs and what each stage of :func:`resolve_round` writes.
+
+    Symbols are those of docs/model.md §2. Directed pairs are (i, j) tuples; the round's dicts are
+    keyed with :attr:`Rules.directed`'s shared tuples.
+    """
+
+    # inputs
+    rules: Rules
+    before: State
+    round: int
+    round_limit: int
+    orders: Mapping[str, Order]
+    rng: random.Random
+    stochastic: bool
+    explain: bool
+    # stage 1, orders → acts
+    acts: tuple[Act, ...]
+    # stage 2a, perception: what each observer saw of each act, in act order then observer order
+    seen: list[str] = field(init=False)
+    # stage 2b, event cards
+    events: EventEffects = field(init=False)
+    # stage 2c, beliefs: ℓ_ij, μ_ij and s_ij (by pair and by observer row), the last perceived acts
+    logodds: dict[tuple[str, str], float] = field(init=False)
+    trust: dict[tuple[str, str], float] = field(init=False)
+    trust_rows: dict[str, dict[str, float]] = field(init=False)
+    second_order: dict[tuple[str, str], float] = field(init=False)
+    second_rows: dict[str, dict[str, float]] = field(init=False)
+    last_perceived: dict[tuple[str, str], str | None] = field(init=False)
+    perceived_rows: dict[str, dict[str, str | None]] = field(init=False)
+    #: the perception records, each a plain tuple laid out as :class:`Perception`'s fields
+    perceptions: list[tuple[Any, ...]] = field(init=False)
+    # stage 3, capabilities: K_i and g_i
+    capability: dict[str, float] = field(init=False)
+    grievance: dict[str, float] = field(init=False)
+    # stage 4, hostility: H_i, its change split into (fading, event shock, act), H_i→j, U_i→j
+    hostility: dict[str, float] = field(init=False)
+    hostility_parts: dict[str, tuple[float, float, float]] = field(init=False)
+    pair_hostility: dict[tuple[str, str], float] = field(init=False)
+    force_stock: dict[tuple[str, str], float] = field(init=False)
+    #: the round's highest MID level and Kahn rung, and its Rivera points
+    max_mid: int = field(init=False)
+    max_kahn: int = field(init=False)
+    rivera_points: int = field(init=False)
+    # stage 4, the meter: its formula (before floors and the 0-100 clip), T after floors, what
+    # holds it up; ``tension`` is what the round ends with (the meter, or 100 when war broke out)
+    raw_tension: float = field(init=False)
+    meter: float = field(init=False)
+    tension: float = field(init=False)
+    floor_until: int = field(init=False)
+    floor_source: str | None = field(init=False)
+    # stage 5, outcomes
+    pair_tension: dict[tuple[str, str], float] = field(init=False)
+    detente_streak: dict[tuple[str, str], int] = field(init=False)
+    treaties: frozenset[tuple[str, str]] = field(init=False)
+    clash_pairs: frozenset[tuple[str, str]] = field(init=False)
+    proposals: dict[tuple[str, str], str] = field(init=False)
+    last_target: dict[str, str | None] = field(init=False)
+    last_own: dict[str, str | None] = field(init=False)
+    #: the first signer of a treaty that took effect; the pair at war and who chose war
+    treaty_maker: str | None = field(init=False)
+    war_pair: tuple[str, str] | None = field(init=False)
+    outcome_actor: str | None = field(init=False)
+    outcome: Outcome | None = field(init=False)
+    war_cause: str | None = field(init=False)
+    #: p_t, the round's hazard; its brink part h_T; each pair's force hazard (empty: no force)
+    hazard: float = field(init=False)
+    brink_hazard: float = field(init=False)
+    force_hazards: list[float] = field(init=False)
+    war_probability: float = field(init=False)
+    hazard_ahead: float = field(init=False)
+
+
+def _perceive(work: RoundWork) -> None:
     """Stage 2a, perception: what every other actor saw of every act, in act order then observer
     order (one noise draw each, in that order, in stochastic mode with noise > 0): the true
-    instrument, or with probability ``noise`` the maker's misread look-alike (docs/model.md §3)."""
-    noise = rules.params.perception_noise if stochastic else 0.0
-    others = rules.others
-    seen: list[str] = []
+    instrument, or with probability ε the maker's misread look-alike (docs/model.md §3)."""
+    rules = work.rules
+    noise = rules.params.perception_noise if work.stochastic else 0.0
+    observers = rules.others
+    work.seen = seen = []
     if noise:
-        append = seen.append
-        rand = rng.random
-        misread = rules.misread_as
-        for j, _ordered, made, _tgt, _, _ in acts:
-            flip = misread[j][made]
-            for _ in others[j]:
-                append(flip if rand() < noise else made)
+        draw = work.rng.random
+        misread_as = rules.misread_as
+        for act in work.acts:
+            made = act.instrument
+            look_alike = misread_as[act.maker][made]
+            for _ in observers[act.maker]:
+                seen.append(look_alike if draw() < noise else made)
     else:
-        extend = seen.extend
-        for j, _ordered, made, _tgt, _, _ in acts:
-            extend([made] * len(others[j]))
-    return seen
+        for act in work.acts:
+            seen.extend([act.instrument] * len(observers[act.maker]))
 
 
-class _EventEffects:
-    __slots__ = ("capability", "evidence", "fired", "fired_ids", "floor_card", "hostility", "tension_floor")
-
-    def __init__(self) -> None:
-        self.fired: list[EventFired] = []
-        self.fired_ids: set[str] = set()
-        self.evidence: dict[tuple[str, str], list[float]] = {}
-        self.hostility: dict[str, float] = {}
-        self.capability: dict[str, float] = {}
-        self.tension_floor = 0.0
-        self.floor_card: str | None = None
-
-
-def _events(
-    rules: Rules,
-    state: State,
-    rnd: int,
-    rng: random.Random,
-    stochastic: bool,
-    injected: Iterable[str],
-) -> _EventEffects:
+def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
     """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence (by
-    pair, in firing order), hostility, capability and tension effects are returned."""
-    out = _EventEffects()
-    out.fired_ids = set(state.fired)
-    event_cards = []
-    for card in rules.events_at.get(rnd, ()):
-        event_cards.append((card, "scheduled"))
-    if stochastic:
+    pair, in firing order), hostility, capability and tension effects (docs/model.md §3, §6)."""
+    rules = work.rules
+    work.events = out = EventEffects(
+        fired=[], fired_ids=set(work.before.fired), evidence={}, hostility={}, capability={}
+    )
+    cards: list[tuple[EventCard, str]] = [(card, "scheduled") for card in rules.events_at.get(work.round, ())]
+    if work.stochastic:
         for card in rules.drawn_events:
-            if rng.random() < card.probability and card.id not in out.fired_ids:
-                event_cards.append((card, "drawn"))
-    for eid in injected:
-        found = next((c for c in rules.events if c.id == eid), None)
+            if work.rng.random() < card.probability and card.id not in out.fired_ids:
+                cards.append((card, "drawn"))
+    for event_id in injected:
+        found = next((c for c in rules.events if c.id == event_id), None)
         if found is None:
-            raise IllegalOrderError("facilitator", f"unknown event card {eid!r}")
-        event_cards.append((found, "injected"))
-    for card, source in event_cards:
-        out.fired.append(EventFired(card.id, source))
+            raise IllegalOrderError("facilitator", f"unknown event card {event_id!r}")
+        cards.append((found, "injected"))
+    for card, source in cards:
+        out.fired.append(EventFired(id=card.id, source=source))
         out.fired_ids.add(card.id)
-        for obs, subj, ev in card.evidence:
-            out.evidence.setdefault((obs, subj), []).append(ev)
-        for a, dh in card.hostility:
-            out.hostility[a] = out.hostility.get(a, 0.0) + dh
-        for a, dk in card.capability:
-            out.capability[a] = out.capability.get(a, 0.0) + dk
+        for observer, subject, shift in card.evidence:
+            out.evidence.setdefault((observer, subject), []).append(shift)
+        for actor, dh in card.hostility:
+            out.hostility[actor] = out.hostility.get(actor, 0.0) + dh
+        for actor, dk in card.capability:
+            out.capability[actor] = out.capability.get(actor, 0.0) + dk
         if card.tension > out.tension_floor:
             out.tension_floor = card.tension
             out.floor_card = card.id
-    return out
 
 
-def _update_beliefs(
-    rules: Rules,
-    state: State,
-    rnd: int,
-    acts: tuple[Act, ...],
-    seen: list[str],
-    extra: dict[tuple[str, str], list[float]],
-) -> tuple[dict, tuple[dict, dict], tuple[dict, dict], tuple[dict, dict], tuple[tuple, ...]]:
-    """Stage 2c, beliefs: the evidence each reading carries after the observer's bias and weight
-    (plus event cards' evidence), ℓ ← clip(ρℓ + (1−ρ)ℓ0 + Σe) for every pair, the second-order
-    estimates, and the perception records (docs/model.md §3)."""
+def _update_beliefs(work: RoundWork) -> None:
+    """Stage 2c, beliefs (docs/model.md §3): for each act and each observer i of its maker j,
+
+    ℓ_ij ← clip(ρ·ℓ_ij + (1 − ρ)·ℓ0_ij + w·e'_i(seen) + Σ card shifts, ±ℓmax),  μ_ij = 1/(1 + e^ℓ_ij),
+
+    and j's estimate of ℓ_ij, s_ji ← clip(ρ·s_ji + (1 − ρ)·ℓ0_ij + w·e'_i(made), ±ℓmax), from how
+    i reads j's true act. One perception record per reading. Every directed pair is observed
+    every round (every actor acts), so nothing carries over from the state before."""
+    rules = work.rules
+    before = work.before
     p = rules.params
     lmax = p.logodds_max
     rho = p.memory
-    sight = rules.sight
     exp = math.exp
     ids = rules.actor_ids
-    old_l = state.logodds
-    old_second = state.second_order
-    old_mu = state.mu
-    offense = rules.offense_of
-    new_l: dict[tuple[str, str], float] = {}
-    new_second: dict[tuple[str, str], float] = {}
-    new_mu: dict[tuple[str, str], float] = {}
-    mu_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
+    old_logodds = before.logodds
+    old_second = before.second_order
+    old_trust = before.mu
+    offense_of = rules.offense_of
+    card_shifts = work.events.evidence
+    logodds: dict[tuple[str, str], float] = {}
+    trust: dict[tuple[str, str], float] = {}
+    second: dict[tuple[str, str], float] = {}
+    last_perceived: dict[tuple[str, str], str | None] = {}
+    perceptions: list[tuple[Any, ...]] = []
+    trust_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
     second_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
     perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
-    # every directed pair is observed every round (every actor acts), so nothing carries over
-    last_perceived: dict[tuple[str, str], str | None] = {}
-    # perception records as plain tuples in Perception's field order (see RoundResult.perception_rows)
-    perceptions: list[tuple] = []
-    append = perceptions.append
+    record = perceptions.append
+    seen = work.seen
+    rnd = work.round
     k = 0
-    for j, _ordered, made, tgt, _, _ in acts:
-        own_second = second_rows[j]
-        # i observes j's act; (1 − ρ)ℓ0_ij relaxes both ℓ_ij and j's estimate of it
-        for i, ij, ji, w, brow, relax in sight[j][tgt]:
-            s = seen[k]
+    for act in work.acts:
+        maker, made, target = act.maker, act.instrument, act.target
+        makers_estimates = second_rows[maker]
+        for observer, pair, reverse, weight, evidence_of, relax in rules.sight[maker][target]:
+            looked_like = seen[k]
             k += 1
-            e = brow[s] * w
-            total = e
-            if extra and ij in extra:
-                for v in extra[ij]:
-                    total += v
-            x = rho * old_l[ij] + relax + total
+            evidence = evidence_of[looked_like] * weight
+            total = evidence
+            if card_shifts and pair in card_shifts:
+                for shift in card_shifts[pair]:
+                    total += shift
+            x = rho * old_logodds[pair] + relax + total
             x = lmax if x > lmax else (-lmax if x < -lmax else x)
-            new_l[ij] = x
+            logodds[pair] = x
             mu = 1.0 / (1.0 + exp(x))
-            new_mu[ij] = mu
-            mu_rows[i][j] = mu
-            # second_order[(j, i)]: j's estimate of ℓ_ij, from how i reads j's true act (no noise)
-            y = rho * old_second[ji] + relax + brow[made] * w
+            trust[pair] = mu
+            trust_rows[observer][maker] = mu
+            y = rho * old_second[reverse] + relax + evidence_of[made] * weight
             y = lmax if y > lmax else (-lmax if y < -lmax else y)
-            new_second[ji] = y
-            own_second[i] = y
-            last_perceived[ij] = s
-            perceived_rows[i][j] = s
-            append((rnd, i, j, made, tgt, s, offense[s], w, e, old_mu[ij], mu))
-    return (
-        new_l,
-        (new_mu, mu_rows),
-        (new_second, second_rows),
-        (last_perceived, perceived_rows),
-        tuple(perceptions),
-    )
+            second[reverse] = y
+            makers_estimates[observer] = y
+            last_perceived[pair] = looked_like
+            perceived_rows[observer][maker] = looked_like
+            # laid out as Perception's fields: round, observer, maker, instrument, target,
+            # perceived, perceived_offense, weight, evidence, trust_before, trust_after
+            record(
+                (
+                    rnd,
+                    observer,
+                    maker,
+                    made,
+                    target,
+                    looked_like,
+                    offense_of[looked_like],
+                    weight,
+                    evidence,
+                    old_trust[pair],
+                    mu,
+                )
+            )
+    work.logodds, work.trust, work.trust_rows = logodds, trust, trust_rows
+    work.second_order, work.second_rows = second, second_rows
+    work.last_perceived, work.perceived_rows = last_perceived, perceived_rows
+    work.perceptions = perceptions
 
 
-def _capability(
-    rules: Rules, state: State, acts: tuple[Act, ...], mu_rows: dict, capability_shock: dict
-) -> tuple[dict[str, float], dict[str, float]]:
-    """Stage 3, the Richardson layer: K_i ← clip(K_i + ΔK + r[max_j k_eff_ij K_j − a K_i + g_i])
-    with k_eff_ij = k0(1 − μ_ij)(0.5 + ω) over non-aligned j; grievances decay and move
-    (docs/model.md §5)."""
+def _move_capabilities(work: RoundWork) -> None:
+    """Stage 3, grievances and the Richardson layer (docs/model.md §5).
+
+    g_i fades toward its base (by :data:`GRIEVANCE_MEMORY`) and moves with the acts: a target's
+    grows by the act's grievance change and, for a use of force, :data:`FORCE_GRIEVANCE`; each
+    signer of a treaty that took effect loses :data:`TREATY_GOODWILL`. Then
+
+    K_i ← clip(K_i + ΔK_act + ΔK_cards + r·[max_j k_eff(μ_ij)·K_j − a·K_i + g_i], K_min, K_max)
+
+    over the j that i is not aligned with, with k_eff the :func:`~wargame.engine.rules.fear_coefficient`.
+    """
+    rules = work.rules
+    before = work.before
     p = rules.params
     instruments = rules.instruments
-    omega = p.offense_advantage
-    k_coef = p.richardson_k0 * (0.5 + omega)
-    a_coef = p.richardson_a
-    r = p.richardson_rate
-    kmin, kmax = p.capability_min, p.capability_max
-    old_k = state.capability
-    new_k: dict[str, float] = {}
-    base_g = rules.base_grievance
-    grievance = {a: base_g[a] + (g - base_g[a]) * GRIEVANCE_MEMORY for a, g in state.grievance.items()}
-    counterpart = Needs.COUNTERPART
-    for maker, _ordered, made, target, need_met, _ in acts:
-        inst = instruments[made]
-        if target is not None:
+    base = rules.base_grievance
+    grievance = {a: base[a] + (g - base[a]) * GRIEVANCE_MEMORY for a, g in before.grievance.items()}
+    for act in work.acts:
+        inst = instruments[act.instrument]
+        if act.target is not None:
             if inst.grievance_delta:
-                grievance[target] += inst.grievance_delta
+                grievance[act.target] += inst.grievance_delta
             if inst.mid_level >= 4:
-                grievance[target] += FORCE_GRIEVANCE
-        if need_met and inst.needs is counterpart:
-            grievance[maker] -= TREATY_GOODWILL
-    nonallies = rules.nonallies
-    for i, _ordered, made, _target, _, _ in acts:
-        row = mu_rows[i]
+                grievance[act.target] += FORCE_GRIEVANCE
+        if act.need_met and inst.needs is Needs.COUNTERPART:
+            grievance[act.maker] -= TREATY_GOODWILL
+    old = before.capability
+    shock = work.events.capability
+    kmin, kmax = p.capability_min, p.capability_max
+    capability: dict[str, float] = {}
+    # k_eff(μ) = k0·(0.5 + ω)·(1 − μ): its factor k0·(0.5 + ω) is k_eff at zero trust
+    fear_at_zero_trust = fear_coefficient(p, 0.0)
+    for act in work.acts:
+        i = act.maker
+        trust_of_i = work.trust_rows[i]
         threat = 0.0
-        for j in nonallies[i]:
-            t = k_coef * (1.0 - row[j]) * old_k[j]
+        for j in rules.nonallies[i]:
+            t = fear_at_zero_trust * (1.0 - trust_of_i[j]) * old[j]
             if t > threat:
                 threat = t
-        k = old_k[i] + instruments[made].capability_delta + capability_shock.get(i, 0.0)
-        k += r * (threat - a_coef * old_k[i] + grievance[i])
-        new_k[i] = kmax if k > kmax else (kmin if k < kmin else k)
-    return new_k, grievance
+        k = old[i] + instruments[act.instrument].capability_delta + shock.get(i, 0.0)
+        k += p.richardson_rate * (threat - p.richardson_a * old[i] + grievance[i])
+        capability[i] = kmax if k > kmax else (kmin if k < kmin else k)
+    work.capability, work.grievance = capability, grievance
 
 
-class _Stocks:
-    """Stage 4's results: hostility stocks (global and per directed pair), the meter and its terms."""
+def _update_hostility(work: RoundWork) -> None:
+    """Stage 4, hostility and force stocks from the true acts (docs/model.md §5).
 
-    __slots__ = (
-        "floor_source",
-        "floor_until",
-        "force_stock",
-        "max_kahn",
-        "max_mid",
-        "new_h",
-        "pair_h",
-        "parts",
-        "points",
-        "raw",
-        "t_value",
-    )
-    floor_source: str | None
-    floor_until: int
-    force_stock: dict[tuple[str, str], float]
-    max_kahn: int
-    max_mid: int
-    new_h: dict[str, float]
-    pair_h: dict[tuple[str, str], float]
-    parts: dict[str, tuple[float, float, float]]
-    points: int
-    raw: float
-    t_value: float
-
-
-def _hostility(
-    rules: Rules,
-    state: State,
-    rnd: int,
-    acts: tuple[Act, ...],
-    new_mu: dict,
-    new_k: dict,
-    events: _EventEffects,
-    explain: bool = True,
-) -> _Stocks:
-    """Stage 4: hostility stocks from the true acts (each actor's stock H_j, and H_i→j per
-    directed pair), stocks of force per directed pair, the tension meter and its floors
-    (docs/model.md §5-§6). Keeps each stock's change split into fading, event shock and the act."""
+    Each maker's stock H_j ← clip(λ·H_j + shock + (1 − λ)·h) for a hostile act (h > 0), or
+    + γ·h for a calming one; the directed stocks H_j→t the act reaches move alike (an event's
+    shock reaches every directed stock of the actor it names). Force stocks fade by δ_U per week
+    and each use of force (MID level ≥ 4) at a target adds 1. Keeps each H_j's change split into
+    fading, event shock and the act, for the meter's terms."""
+    rules = work.rules
+    before = work.before
     p = rules.params
     instruments = rules.instruments
     lam = p.hostility_persistence
-    gam = p.cooperative_drain
-    shock = events.hostility
+    drain = p.cooperative_drain
+    shock = work.events.hostility
     reach = rules.reach_keys
-    directed = rules.directed
-    out = _Stocks()
-    new_h: dict[str, float] = {}
+    pair_hostility = {pair: lam * v for pair, v in before.pair_hostility.items()}
+    for actor, dh in shock.items():
+        for key in reach[(actor, None)]:
+            y = pair_hostility.get(key, 0.0) + dh
+            pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+    fade = p.force_memory**rules.round_weeks
+    force = {pair: fade * v for pair, v in before.force_stock.items() if v * fade > 1e-6}
+    hostility: dict[str, float] = {}
     parts: dict[str, tuple[float, float, float]] = {}
-    old_h = state.hostility
-    old_ph = state.pair_hostility
-    pair_h = {pair: lam * v for pair, v in old_ph.items()}
-    for a, dh in shock.items():
-        for key in reach[(a, None)]:
-            y = pair_h.get(key, 0.0) + dh
-            pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-    delta_u = p.force_memory**rules.round_weeks
-    force = {pair: delta_u * v for pair, v in state.force_stock.items() if v * delta_u > 1e-6}
-    max_mid = 0
-    max_kahn = 0
-    points = 0
-    for maker, _ordered, made, target, _, _ in acts:
-        inst = instruments[made]
+    old_hostility = before.hostility
+    max_mid = max_kahn = points = 0
+    for act in work.acts:
+        maker, target = act.maker, act.target
+        inst = instruments[act.instrument]
         h = inst.hostility
-        old = old_h[maker]
-        x0 = lam * old
-        x1 = x0 + shock.get(maker, 0.0)
-        x = x1 + (1.0 - lam) * h if h > 0 else x1 + gam * h
+        old = old_hostility[maker]
+        faded = lam * old
+        shocked = faded + shock.get(maker, 0.0)
+        x = shocked + (1.0 - lam) * h if h > 0 else shocked + drain * h
         x = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
-        new_h[maker] = x
-        if explain:
-            parts[maker] = (x0 - old, x1 - x0, x - x1)
+        hostility[maker] = x
+        if work.explain:
+            parts[maker] = (faded - old, shocked - faded, x - shocked)
         for key in reach[(maker, target)]:
-            y = pair_h.get(key, 0.0)
-            y = y + (1.0 - lam) * h if h > 0 else y + gam * h
-            pair_h[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+            y = pair_hostility.get(key, 0.0)
+            y = y + (1.0 - lam) * h if h > 0 else y + drain * h
+            pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
         if inst.mid_level >= 4 and target is not None:
-            key = directed[(maker, target)]
+            key = rules.directed[(maker, target)]
             force[key] = force.get(key, 0.0) + 1.0
         if inst.mid_level > max_mid:
             max_mid = inst.mid_level
         if inst.kahn_rung > max_kahn:
             max_kahn = inst.kahn_rung
         points += inst.rivera_points
-    raw = _raw_tension(rules, new_h, new_mu, new_k)
-    t_value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
-    floor_until = state.floor_until
-    if max_mid >= 4:
-        floor_until = rnd + p.force_floor_rounds - 1
-    floor_source: str | None = None
-    clipped = t_value
-    if rnd <= floor_until and p.force_floor > t_value:
-        t_value = p.force_floor
-        floor_source = "force"
-    if events.tension_floor > t_value:
-        t_value = events.tension_floor
-        floor_source = events.floor_card
-    if t_value == clipped:
-        floor_source = None
-    out.floor_source = floor_source
-    out.new_h, out.parts, out.pair_h, out.force_stock = new_h, parts, pair_h, force
-    out.raw, out.t_value, out.floor_until = raw, t_value, floor_until
-    out.max_kahn, out.max_mid, out.points = max_kahn, max_mid, points
-    return out
+    work.hostility, work.hostility_parts = hostility, parts
+    work.pair_hostility, work.force_stock = pair_hostility, force
+    work.max_mid, work.max_kahn, work.rivera_points = max_mid, max_kahn, points
+
+
+def _read_meter(work: RoundWork) -> None:
+    """Stage 4, the tension meter T (docs/model.md §6): the formula of :func:`tension` clipped to
+    [0, 100], held up for ``force_floor_rounds`` rounds after a use of force by the force floor,
+    and this round by the highest floor an event card sets."""
+    rules = work.rules
+    p = rules.params
+    raw = _raw_tension(rules, work.hostility, work.trust, work.capability)
+    value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
+    floor_until = work.before.floor_until
+    if work.max_mid >= 4:
+        floor_until = work.round + p.force_floor_rounds - 1
+    source: str | None = None
+    formula = value
+    if work.round <= floor_until and p.force_floor > value:
+        value = p.force_floor
+        source = "force"
+    events = work.events
+    if events.tension_floor > value:
+        value = events.tension_floor
+        source = events.floor_card
+    if value == formula:
+        source = None
+    work.raw_tension, work.meter, work.tension = raw, value, value
+    work.floor_until, work.floor_source = floor_until, source
+
+
+def _pair_tensions(work: RoundWork) -> None:
+    """Stage 5a: each rival pair's tension T_ij (:func:`pair_tension`, inlined) and its détente
+    streak: one more round when T_ij ≤ ``peace_tension`` and both trusts ≥ ``peace_trust``, else
+    0 (docs/model.md §6, §8)."""
+    rules = work.rules
+    p = rules.params
+    up = 0.5 + p.offense_advantage
+    down = 1.5 - p.offense_advantage
+    w_h = p.weight_hostility
+    w_f = p.weight_fear
+    f_max2 = 2.0 * p.fear_max
+    peace_tension, peace_trust = p.peace_tension, p.peace_trust
+    old_streak = work.before.detente_streak
+    hostility_of = work.pair_hostility.get
+    capability = work.capability
+    trust = work.trust
+    sqrt = math.sqrt
+    tensions: dict[tuple[str, str], float] = {}
+    streak: dict[tuple[str, str], int] = {}
+    for pair, ab, ba in rules.pair_keys:
+        hab = hostility_of(ab, 0.0)
+        hba = hostility_of(ba, 0.0)
+        ka = capability[pair[0]]
+        kb = capability[pair[1]]
+        mab = trust[ab]
+        mba = trust[ba]
+        kau = ka * up
+        kbu = kb * up
+        fear = (1.0 - mab) * kbu / (kbu + ka * down) + (1.0 - mba) * kau / (kau + kb * down)
+        t = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * fear / f_max2)
+        t = 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
+        tensions[pair] = t
+        calm = t <= peace_tension and mab >= peace_trust and mba >= peace_trust
+        streak[pair] = old_streak.get(pair, 0) + 1 if calm else 0
+    work.pair_tension, work.detente_streak = tensions, streak
+
+
+def _settle_treaties(work: RoundWork) -> None:
+    """Stage 5b (docs/model.md §7-§8): a use of force between a pair ends its treaty, an act of
+    MID level 4 marks an armed clash, one of level 5 is war chosen by its maker; a treaty whose
+    signature took effect binds its pair if the pair's tension is at most ``treaty_tension``.
+    Records this round's proposals and each actor's act and target (public)."""
+    rules = work.rules
+    instruments = rules.instruments
+    treaties = work.before.treaties
+    clashes = work.before.clash_pairs
+    proposals: dict[tuple[str, str], str] = {}
+    last_target: dict[str, str | None] = {}
+    last_own: dict[str, str | None] = {}
+    war_pair: tuple[str, str] | None = None
+    chosen_by: str | None = None
+    signed: list[tuple[str, tuple[str, str]]] = []
+    for act in work.acts:
+        maker, target = act.maker, act.target
+        inst = instruments[act.instrument]
+        pair = rules.pair_of[(maker, target)]
+        if inst.mid_level >= 4 and pair is not None:
+            treaties -= {pair}  # force between them ends their treaty
+            if inst.mid_level == 4:
+                clashes |= {pair}
+        if inst.mid_level >= 5 and war_pair is None:
+            war_pair = pair or (rules.pairs[0] if rules.pairs else None)
+            chosen_by = maker
+        if act.need_met and inst.needs is Needs.COUNTERPART and pair is not None:
+            signed.append((maker, pair))
+        if inst.proposes is not None and target is not None:
+            proposals[(maker, target)] = inst.proposes
+        last_target[maker] = target
+        last_own[maker] = act.instrument
+    first_signer: str | None = None
+    for maker, pair in signed:
+        if work.pair_tension[pair] <= rules.params.treaty_tension:
+            treaties |= {pair}
+            first_signer = first_signer or maker
+    work.treaties, work.clash_pairs = treaties, clashes
+    work.proposals, work.last_target, work.last_own = proposals, last_target, last_own
+    work.war_pair, work.outcome_actor, work.treaty_maker = war_pair, chosen_by, first_signer
+
+
+def _draw_war(work: RoundWork) -> None:
+    """Stage 5c, war (docs/model.md §7): the round's hazard p_t = 1 − (1 − h_T)·Π_pairs(1 − h_F),
+    the brink h_T at the meter (:func:`hazard_of`) and each pair's price of force
+    (:func:`force_hazard`); P(war) ← 1 − (1 − P(war))·(1 − p_t). War is chosen when an act of MID
+    level 5 was made; else, in stochastic mode, one draw u < p_t starts it: in the most tense pair
+    when u < h_T (the brink), else in the pair whose force hazard the draw falls in."""
+    rules = work.rules
+    work.brink_hazard = brink = hazard_of(rules, work.tension)
+    work.outcome = work.war_cause = None
+    work.force_hazards = []
+    survive = 1.0 - brink
+    force = work.force_stock
+    if force:
+        work.force_hazards = [
+            force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys
+        ]
+        for h in work.force_hazards:
+            if h:
+                survive *= 1.0 - h
+    work.hazard = 1.0 - survive
+    work.war_probability = 1.0 - (1.0 - work.before.war_probability) * survive
+    if work.war_pair is not None:
+        work.outcome = Outcome.WAR_CHOSEN
+        work.war_cause = "chosen"
+    elif work.stochastic and work.hazard > 0.0:
+        u = work.rng.random()
+        if u < work.hazard:
+            work.outcome = Outcome.WAR_INADVERTENT
+            if u < brink:
+                work.war_pair = max(rules.pairs, key=lambda pair: work.pair_tension[pair])
+                work.war_cause = "brink"
+            else:
+                work.war_cause = "force"
+                alive = 1.0 - brink
+                for pair, h in zip(rules.pairs, work.force_hazards):
+                    alive *= 1.0 - h
+                    if u < 1.0 - alive:
+                        work.war_pair = pair
+                        break
+                work.war_pair = work.war_pair or rules.pairs[-1]
+    if work.outcome is not None:  # war broke out: the meter goes to 100
+        assert work.war_pair is not None
+        work.tension = 100.0
+        work.war_probability = 1.0
+        work.pair_tension[work.war_pair] = 100.0
+        work.detente_streak[work.war_pair] = 0
+
+
+def _headline_outcome(work: RoundWork) -> None:
+    """Stage 5d, the headline outcome (docs/model.md §8): war (stage 5c); else peace when every
+    principal pair is bound by a treaty or has ``peace_rounds`` calm rounds, by treaty if any of
+    them signed one; else stalemate at the round limit. A game played on after its outcome keeps
+    the first one."""
+    rules = work.rules
+    principal = rules.principal_pairs
+    streak = work.detente_streak
+    if (
+        work.outcome is None
+        and principal
+        and all(pair in work.treaties or streak[pair] >= rules.params.peace_rounds for pair in principal)
+    ):
+        if any(pair in work.treaties for pair in principal):
+            work.outcome, work.outcome_actor = Outcome.PEACE_TREATY, work.treaty_maker
+        else:
+            work.outcome = Outcome.PEACE_DETENTE
+    if work.outcome is None and work.round >= work.round_limit:
+        work.outcome = Outcome.STALEMATE
+    if work.before.outcome is not None:  # playing on after an outcome: keep the first one
+        work.outcome = None
+
+
+def _hazard_ahead(work: RoundWork) -> None:
+    """The hazard the coming round carries before anyone acts (docs/model.md §7): the brink at
+    this round's meter and the force stocks as they will have faded; 1 once war broke out."""
+    if work.outcome is not None and work.outcome.is_war:
+        work.hazard_ahead = 1.0
+        return
+    rules = work.rules
+    keep = 1.0 - hazard_of(rules, work.tension)
+    force = work.force_stock
+    if force:
+        fade = rules.params.force_memory**rules.round_weeks
+        for _, ab, ba in rules.pair_keys:
+            h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
+            if h:
+                keep *= 1.0 - h
+    work.hazard_ahead = 1.0 - keep
+
+
+def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> RoundResult:
+    """The new state and the round's result (a game played on after its outcome keeps the
+    first outcome, its round, actor, war pair and cause)."""
+    rules = work.rules
+    before = work.before
+    p = rules.params
+    done = before.outcome is not None
+    new_memory = dict(before.memory)
+    if memory:
+        new_memory.update(memory)
+    escalation = work.rivera_points / len(work.acts)
+    terms: tuple[TensionTerm, ...] = ()
+    if work.explain:
+        terms = _terms(work)
+    rnd = work.round
+    state = State(
+        round=rnd,
+        types=before.types,
+        logodds=work.logodds,
+        second_order=work.second_order,
+        capability=work.capability,
+        grievance=work.grievance,
+        hostility=work.hostility,
+        tension=work.tension,
+        tension_history=(*before.tension_history, work.tension),
+        war_probability=work.war_probability,
+        last_perceived=work.last_perceived,
+        last_target=work.last_target,
+        last_own=work.last_own,
+        recent_acts=(*before.recent_acts, (work.max_kahn, work.max_mid))[-RECENT_WINDOW:],
+        escalation_history=(*before.escalation_history, escalation),
+        floor_until=work.floor_until,
+        peace_streak=min((work.detente_streak[pair] for pair in rules.principal_pairs), default=0),
+        proposals=work.proposals,
+        fired=frozenset(work.events.fired_ids) if work.events.fired else before.fired,
+        memory=new_memory,
+        crisis_rounds=(*before.crisis_rounds, rnd)
+        if work.meter >= p.crisis_tension
+        else before.crisis_rounds,
+        clash_rounds=(*before.clash_rounds, rnd) if work.max_mid == 4 else before.clash_rounds,
+        outcome=before.outcome if done else work.outcome,
+        outcome_round=before.outcome_round if done else (rnd if work.outcome else None),
+        outcome_actor=before.outcome_actor if done else work.outcome_actor,
+        pair_hostility=work.pair_hostility,
+        force_stock=work.force_stock,
+        pair_tension=work.pair_tension,
+        detente_streak=work.detente_streak,
+        treaties=work.treaties,
+        clash_pairs=work.clash_pairs,
+        war_pair=before.war_pair if done else work.war_pair,
+        war_cause=before.war_cause if done else work.war_cause,
+        hazard=work.hazard,
+        hazard_ahead=work.hazard_ahead,
+        floor_source=work.floor_source,
+        mu=work.trust,
+        mu_rows=work.trust_rows,
+        second_rows=work.second_rows,
+        perceived_rows=work.perceived_rows,
+    )
+    return RoundResult(
+        round=rnd,
+        orders=dict(work.orders),
+        acts=work.acts,
+        perception_rows=tuple(work.perceptions),
+        events=tuple(work.events.fired),
+        state=state,
+        tension=work.tension,
+        hazard=work.hazard,
+        escalation=escalation,
+        kahn_rung=work.max_kahn,
+        mid_level=work.max_mid,
+        outcome=work.outcome,
+        tension_terms=terms,
+    )
+
+
+def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
+    """The round's change of the meter split into terms that sum to it (docs/model.md §6).
+
+    Hostility: H = sqrt(mean H_j²), so H' − H = Σ_j (H_j'² − H_j²)/(n(H' + H)) exactly; each
+    actor's share is split again over its stock's fading, event shock and act. Fear: each
+    directed pair's (1 − μ)Φ changes by Δ(1 − μ)·Φ̄ + (1 − μ)‾·ΔΦ (midpoint rule, exact); the first
+    part is fear of the subject, the second the arms race. What the floors and the 0-100 clip add
+    is the floor term; war's jump to 100 is the war term.
+    """
+    rules = work.rules
+    before = work.before
+    p = rules.params
+    old_h = before.hostility
+    new_h = work.hostility
+    n = len(new_h)
+    h_old = math.sqrt(sum(v * v for v in old_h.values()) / n)
+    h_new = math.sqrt(sum(v * v for v in new_h.values()) / n)
+    terms: list[TensionTerm] = []
+    wh = 100.0 * p.weight_hostility
+    denom = n * (h_new + h_old)
+    fired = work.events.fired
+    for act in work.acts:
+        if denom <= 0.0:
+            break
+        maker = act.maker
+        factor = wh * (new_h[maker] + old_h[maker]) / denom
+        fade, shock, by_act = work.hostility_parts[maker]
+        if by_act:
+            terms.append(TensionTerm(kind="act", actor=maker, detail=act.instrument, value=factor * by_act))
+        if fade:
+            terms.append(TensionTerm(kind="fade", actor=maker, detail=None, value=factor * fade))
+        if shock:
+            card = next((e.id for e in fired if maker in dict(rules_event(rules, e.id).hostility)), None)
+            terms.append(TensionTerm(kind="event", actor=maker, detail=card, value=factor * shock))
+    omega = p.offense_advantage
+    up = 0.5 + omega
+    down = 1.5 - omega
+    new_mu = work.trust
+    new_k = work.capability
+    pairs = rules.rival_pairs or tuple(new_mu)
+    wf = 100.0 * p.weight_fear / p.fear_max / (len(pairs) or 1)
+    old_mu = before.mu
+    old_k = before.capability
+    fear: dict[str, float] = {}
+    arms = 0.0
+    for i, j in pairs:
+        kj0 = old_k[j] * up
+        phi0 = kj0 / (kj0 + old_k[i] * down)
+        kj1 = new_k[j] * up
+        phi1 = kj1 / (kj1 + new_k[i] * down)
+        d0 = 1.0 - old_mu[(i, j)]
+        d1 = 1.0 - new_mu[(i, j)]
+        fear[j] = fear.get(j, 0.0) + wf * (d1 - d0) * (phi0 + phi1) / 2.0
+        arms += wf * (d0 + d1) / 2.0 * (phi1 - phi0)
+    for j, v in fear.items():
+        if abs(v) > 1e-12:
+            terms.append(TensionTerm(kind="fear", actor=j, detail=None, value=v))
+    if abs(arms) > 1e-12:
+        terms.append(TensionTerm(kind="arms", actor=None, detail=None, value=arms))
+    rest = (work.meter - before.tension) - sum(t.value for t in terms)
+    if abs(rest) > 1e-9:
+        # what floors and the 0-100 limits add: last round's floor released, this round's held
+        raw_old = _raw_tension(rules, old_h, old_mu, old_k)
+        released = before.tension - min(100.0, max(0.0, raw_old))
+        held = work.meter - min(100.0, max(0.0, work.raw_tension))
+        if released > 1e-9:
+            terms.append(_floor_term(before.floor_source, -released))
+        if held > 1e-9:
+            terms.append(_floor_term(work.floor_source, held))
+        limit = rest - (held if held > 1e-9 else 0.0) + (released if released > 1e-9 else 0.0)
+        if abs(limit) > 1e-9:
+            terms.append(TensionTerm(kind="floor", actor=None, detail="limit", value=limit))
+    if work.tension != work.meter:  # war broke out: the meter goes to 100
+        terms.append(
+            TensionTerm(kind="war", actor=work.outcome_actor, detail=None, value=work.tension - work.meter)
+        )
+    return tuple(terms)
+
+
+def _floor_term(source: str | None, value: float) -> TensionTerm:
+    """A floor holding the meter up (value > 0) or released (value < 0): the force floor, or the
+    event card whose floor it was."""
+    if source is None or source == "force":
+        return TensionTerm(kind="floor", actor=None, detail=None, value=value)
+    return TensionTerm(kind="event", actor=None, detail=source, value=value)
 
 
 def pair_tension(
@@ -618,322 +1018,9 @@ def force_hazard(rules: Rules, force_ab: float, force_ba: float) -> float:
     return per_round(weekly, rules.round_weeks)
 
 
-def _terms(
-    rules: Rules,
-    state: State,
-    acts: tuple[Act, ...],
-    stocks: _Stocks,
-    new_mu: dict,
-    new_k: dict,
-    events: _EventEffects,
-) -> tuple[TensionTerm, ...]:
-    """The round's change of the meter split into terms that sum to it (docs/model.md §6).
-
-    Hostility: H = sqrt(mean H_j²), so H' − H = Σ_j (H_j'² − H_j²)/(n(H' + H)) exactly; each
-    actor's share is split again over its stock's fading, event shock and act. Fear: each
-    directed pair's (1 − μ)Φ changes by Δ(1 − μ)·Φ̄ + (1 − μ)‾·ΔΦ (midpoint rule, exact); the first
-    part is fear of the subject, the second the arms race. What the floors and the 0-100 clip add
-    is the floor term.
-    """
-    p = rules.params
-    old_h = state.hostility
-    new_h = stocks.new_h
-    n = len(new_h)
-    h_old = math.sqrt(sum(v * v for v in old_h.values()) / n)
-    h_new = math.sqrt(sum(v * v for v in new_h.values()) / n)
-    terms: list[TensionTerm] = []
-    wh = 100.0 * p.weight_hostility
-    denom = n * (h_new + h_old)
-    fired = events.fired
-    for maker, _ordered, made, _t, _, _ in acts:
-        if denom <= 0.0:
-            break
-        factor = wh * (new_h[maker] + old_h[maker]) / denom
-        fade, shock, act = stocks.parts[maker]
-        if act:
-            terms.append(TensionTerm("act", maker, made, factor * act))
-        if fade:
-            terms.append(TensionTerm("fade", maker, None, factor * fade))
-        if shock:
-            card = next((e.id for e in fired if maker in dict(rules_event(rules, e.id).hostility)), None)
-            terms.append(TensionTerm("event", maker, card, factor * shock))
-    omega = p.offense_advantage
-    up = 0.5 + omega
-    down = 1.5 - omega
-    pairs = rules.rival_pairs or tuple(new_mu)
-    wf = 100.0 * p.weight_fear / p.fear_max / (len(pairs) or 1)
-    old_mu = state.mu
-    old_k = state.capability
-    fear: dict[str, float] = {}
-    arms = 0.0
-    for i, j in pairs:
-        kj0 = old_k[j] * up
-        phi0 = kj0 / (kj0 + old_k[i] * down)
-        kj1 = new_k[j] * up
-        phi1 = kj1 / (kj1 + new_k[i] * down)
-        d0 = 1.0 - old_mu[(i, j)]
-        d1 = 1.0 - new_mu[(i, j)]
-        fear[j] = fear.get(j, 0.0) + wf * (d1 - d0) * (phi0 + phi1) / 2.0
-        arms += wf * (d0 + d1) / 2.0 * (phi1 - phi0)
-    for j, v in fear.items():
-        if abs(v) > 1e-12:
-            terms.append(TensionTerm("fear", j, None, v))
-    if abs(arms) > 1e-12:
-        terms.append(TensionTerm("arms", None, None, arms))
-    rest = (stocks.t_value - state.tension) - sum(t.value for t in terms)
-    if abs(rest) > 1e-9:
-        # what floors and the 0-100 limits add: last round's floor released, this round's held
-        raw_old = _raw_tension(rules, old_h, old_mu, old_k)
-        before = state.tension - min(100.0, max(0.0, raw_old))
-        now = stocks.t_value - min(100.0, max(0.0, stocks.raw))
-        if before > 1e-9:
-            terms.append(_floor_term(state.floor_source, -before))
-        if now > 1e-9:
-            terms.append(_floor_term(stocks.floor_source, now))
-        limit = rest - (now if now > 1e-9 else 0.0) + (before if before > 1e-9 else 0.0)
-        if abs(limit) > 1e-9:
-            terms.append(TensionTerm("floor", None, "limit", limit))
-    return tuple(terms)
-
-
-def _floor_term(source: str | None, value: float) -> TensionTerm:
-    """A floor holding the meter up (value > 0) or released (value < 0): the force floor, or the
-    event card whose floor it was."""
-    if source is None or source == "force":
-        return TensionTerm("floor", None, None, value)
-    return TensionTerm("event", None, source, value)
-
-
 def rules_event(rules: Rules, event_id: str) -> EventCard:
     """The event card ``event_id`` of the scenario. Raises StopIteration if unknown."""
     return next(c for c in rules.events if c.id == event_id)
-
-
-def _outcomes(
-    rules: Rules,
-    state: State,
-    rnd: int,
-    limit: int,
-    orders: Mapping[str, Order],
-    acts: tuple[Act, ...],
-    rng: random.Random,
-    stochastic: bool,
-    memory: Mapping[str, dict] | None,
-    perceptions: tuple[tuple, ...],
-    events: _EventEffects,
-    beliefs: tuple[dict, dict, dict, dict],
-    new_k: dict,
-    grievance: dict,
-    stocks: _Stocks,
-    rows: tuple[dict, dict, dict],
-    explain: bool,
-) -> RoundResult:
-    """Stage 5: pair tensions and hazards, outcomes per pair and the headline outcome (war chosen
-    or from the hazard, peace when every principal pair is at treaty or détente, stalemate at
-    the round limit; docs/model.md §7-§8), and the new state."""
-    new_l, new_mu, new_second, last_perceived = beliefs
-    p = rules.params
-    instruments = rules.instruments
-    outcome: Outcome | None = None
-    outcome_actor: str | None = None
-    counterpart = Needs.COUNTERPART
-    war_pair: tuple[str, str] | None = None
-    treaties: set[tuple[str, str]] | frozenset[tuple[str, str]] = state.treaties
-    clash_pairs: set[tuple[str, str]] | frozenset[tuple[str, str]] = state.clash_pairs
-    treaty_maker: str | None = None
-    proposals: dict[tuple[str, str], str] = {}
-    last_target: dict[str, str | None] = {}
-    last_own: dict[str, str | None] = {}
-    t_value = stocks.t_value
-    pair_h = stocks.pair_h
-    force = stocks.force_stock
-    # pair tensions (pair_tension, inlined) and détente streaks, in one pass over the pairs
-    up = 0.5 + p.offense_advantage
-    down = 1.5 - p.offense_advantage
-    w_h = p.weight_hostility
-    w_f = p.weight_fear
-    f_max2 = 2.0 * p.fear_max
-    peace_tension, peace_trust = p.peace_tension, p.peace_trust
-    old_streak = state.detente_streak
-    pair_t: dict[tuple[str, str], float] = {}
-    streak: dict[tuple[str, str], int] = {}
-    get_h = pair_h.get
-    sqrt = math.sqrt
-    for pair, ab, ba in rules.pair_keys:
-        hab = get_h(ab, 0.0)
-        hba = get_h(ba, 0.0)
-        ka = new_k[pair[0]]
-        kb = new_k[pair[1]]
-        mab = new_mu[ab]
-        mba = new_mu[ba]
-        kau = ka * up
-        kbu = kb * up
-        f = (1.0 - mab) * kbu / (kbu + ka * down) + (1.0 - mba) * kau / (kau + kb * down)
-        tp = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * f / f_max2)
-        tp = 100.0 if tp > 100.0 else (0.0 if tp < 0.0 else tp)
-        pair_t[pair] = tp
-        streak[pair] = (
-            old_streak.get(pair, 0) + 1
-            if tp <= peace_tension and mab >= peace_trust and mba >= peace_trust
-            else 0
-        )
-    signed: list[tuple[str, tuple[str, str]]] = []
-    pair_of = rules.pair_of
-    for maker, _ordered, made, target, need_met, _ in acts:
-        inst = instruments[made]
-        key = pair_of[(maker, target)]
-        if inst.mid_level >= 4 and key is not None:
-            if key in treaties:
-                treaties = set(treaties) - {key}
-            if inst.mid_level == 4 and key not in clash_pairs:
-                clash_pairs = set(clash_pairs) | {key}
-        if inst.mid_level >= 5 and war_pair is None:
-            war_pair = key or (rules.pairs[0] if rules.pairs else None)
-            outcome_actor = maker
-        if need_met and inst.needs is counterpart and key is not None:
-            signed.append((maker, key))
-        if inst.proposes is not None and target is not None:
-            proposals[(maker, target)] = inst.proposes
-        last_target[maker] = target
-        last_own[maker] = made
-    for maker, key in signed:
-        if pair_t[key] <= p.treaty_tension:
-            treaties = set(treaties) | {key}
-            treaty_maker = treaty_maker or maker
-    h_tension = hazard_of(rules, t_value)
-    survive = 1.0 - h_tension
-    hazards: list[float] = []
-    if force:
-        hazards = [
-            force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys
-        ]
-        for h in hazards:
-            if h:
-                survive *= 1.0 - h
-    hazard = 1.0 - survive
-    war_probability = 1.0 - (1.0 - state.war_probability) * survive
-    war_cause: str | None = None
-    if war_pair is not None:
-        outcome = Outcome.WAR_CHOSEN
-        war_cause = "chosen"
-    elif stochastic and hazard > 0.0:
-        u = rng.random()
-        if u < hazard:
-            outcome = Outcome.WAR_INADVERTENT
-            if u < h_tension:  # the brink: the most tense pair goes to war
-                war_pair = max(rules.pairs, key=lambda pr: pair_t[pr])
-                war_cause = "brink"
-            else:
-                war_cause = "force"
-                alive = 1.0 - h_tension
-                for pair, h in zip(rules.pairs, hazards):
-                    alive *= 1.0 - h
-                    if u < 1.0 - alive:
-                        war_pair = pair
-                        break
-                war_pair = war_pair or rules.pairs[-1]
-    if outcome is not None and outcome.is_war:
-        t_value = 100.0
-        war_probability = 1.0
-        pair_t[war_pair] = 100.0  # type: ignore[index]
-        streak[war_pair] = 0  # type: ignore[index]
-    peace_rounds = p.peace_rounds
-    principal = rules.principal_pairs
-    if (
-        outcome is None
-        and principal
-        and all(pair in treaties or streak[pair] >= peace_rounds for pair in principal)
-    ):
-        if any(pair in treaties for pair in principal):
-            outcome, outcome_actor = Outcome.PEACE_TREATY, treaty_maker
-        else:
-            outcome = Outcome.PEACE_DETENTE
-    peace_streak = min((streak[pair] for pair in principal), default=0)
-    if outcome is None and rnd >= limit:
-        outcome = Outcome.STALEMATE
-    done = state.outcome is not None
-    if done:  # playing on after an outcome: keep the first one
-        outcome = None
-    # the hazard the coming round carries before anyone acts: the brink at today's tension and
-    # the force stocks as they will have faded (docs/model.md §7)
-    hazard_ahead = 1.0
-    if outcome is None or not outcome.is_war:
-        keep = 1.0 - hazard_of(rules, t_value)
-        if force:
-            fade = p.force_memory**rules.round_weeks
-            for _, ab, ba in rules.pair_keys:
-                h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
-                if h:
-                    keep *= 1.0 - h
-        hazard_ahead = 1.0 - keep
-
-    new_memory = dict(state.memory)
-    if memory:
-        new_memory.update(memory)
-    escalation = stocks.points / len(acts)
-    terms: tuple[TensionTerm, ...] = ()
-    if explain:
-        terms = _terms(rules, state, acts, stocks, new_mu, new_k, events)
-        if t_value != stocks.t_value:  # war broke out: the meter goes to 100
-            terms += (TensionTerm("war", outcome_actor, None, t_value - stocks.t_value),)
-    new_state = State(
-        round=rnd,
-        types=state.types,
-        logodds=new_l,
-        second_order=new_second,
-        capability=new_k,
-        grievance=grievance,
-        hostility=stocks.new_h,
-        tension=t_value,
-        tension_history=state.tension_history + (t_value,),
-        war_probability=war_probability,
-        last_perceived=last_perceived,
-        last_target=last_target,
-        last_own=last_own,
-        recent_acts=(state.recent_acts + ((stocks.max_kahn, stocks.max_mid),))[-RECENT_WINDOW:],
-        escalation_history=state.escalation_history + (escalation,),
-        floor_until=stocks.floor_until,
-        peace_streak=peace_streak,
-        proposals=proposals,
-        fired=frozenset(events.fired_ids) if events.fired else state.fired,
-        memory=new_memory,
-        crisis_rounds=state.crisis_rounds
-        + ((rnd,) if stocks.t_value >= p.crisis_tension else ()),  # before war's 100
-        clash_rounds=state.clash_rounds + ((rnd,) if stocks.max_mid == 4 else ()),
-        outcome=state.outcome if done else outcome,
-        outcome_round=state.outcome_round if done else (rnd if outcome else None),
-        outcome_actor=state.outcome_actor if done else outcome_actor,
-        pair_hostility=pair_h,
-        force_stock=force,
-        pair_tension=pair_t,
-        detente_streak=streak,
-        treaties=treaties if isinstance(treaties, frozenset) else frozenset(treaties),
-        clash_pairs=clash_pairs if isinstance(clash_pairs, frozenset) else frozenset(clash_pairs),
-        war_pair=state.war_pair if done else war_pair,
-        war_cause=state.war_cause if done else war_cause,
-        hazard=hazard,
-        hazard_ahead=hazard_ahead,
-        floor_source=stocks.floor_source,
-        mu=new_mu,
-        mu_rows=rows[0],
-        second_rows=rows[1],
-        perceived_rows=rows[2],
-    )
-    return RoundResult(
-        rnd,
-        dict(orders),
-        acts,
-        perceptions,
-        tuple(events.fired),
-        new_state,
-        t_value,
-        hazard,
-        escalation,
-        stocks.max_kahn,
-        stocks.max_mid,
-        outcome,
-        terms,
-    )
 
 
 def pair_outcomes(rules: Rules, state: State) -> dict[tuple[str, str], PairOutcome]:

@@ -21,7 +21,6 @@ from wargame.engine.state import Order
 from wargame.engine.views import View
 
 Memory = dict[str, Any]
-_make = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -89,7 +88,7 @@ class Doctrine:
         chosen = self.choose(view, rng, memory, roles, reading(view, focus), focus)
         if chosen not in rules.usable_ids[actor]:
             chosen = roles.talk
-        return _make(Order, (chosen, focus if instruments[chosen].targeted else None)), memory
+        return Order(instrument=chosen, target=focus if instruments[chosen].targeted else None), memory
 
     def agenda(self, view: View) -> str:
         """The rival this round's order addresses (default: :meth:`View.pressing`, the rival whose

@@ -11,9 +11,10 @@ Sources: the model is ``docs/model.md`` §1-§9 (Jervis 1976/1978, Kydd 2005, Gl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 SECURITY_SEEKER = "security_seeker"
 GREEDY = "greedy"
@@ -365,11 +366,11 @@ class Rules:
         evidence_weight: (observer, maker, target) → share of the act's evidence the observer
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
-        sight: maker → target → one row per observer, in actor order: (observer, (observer, maker),
+        sight: maker → target → one :class:`Sight` row per observer, in actor order: (observer, (observer, maker),
             (maker, observer), evidence weight, the observer's biased evidence by instrument id,
             (1 − ρ)·ℓ0 of (observer, maker)); the round's perception loop reads only this.
         misread_as: actor → instrument id → what that act looks like when misread (noise flip).
-        offense_of: instrument id → its perceived offense õ in [0, 1]; needs_of: instrument id → its need.
+        offense_of: instrument id → its perceived offense õ in [0, 1].
         principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
             headline outcome (the scenario's adversarial dyads; default: every rival pair).
         pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index;
@@ -425,12 +426,11 @@ class Rules:
         str,
         dict[
             str | None,
-            tuple[tuple[str, tuple[str, str], tuple[str, str], float, dict[str, float], float], ...],
+            tuple[Sight, ...],
         ],
     ] = field(init=False)
     misread_as: dict[str, dict[str, str]] = field(init=False)
     offense_of: dict[str, float] = field(init=False)
-    needs_of: dict[str, Needs] = field(init=False)
     mu_star: float = field(init=False)
     initial_logodds: dict[tuple[str, str], float] = field(init=False)
     events_at: dict[int, tuple[EventCard, ...]] = field(init=False)
@@ -448,186 +448,11 @@ class Rules:
     threat_of: dict[str, float] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "actor_ids", tuple(a.id for a in self.actors))
-        object.__setattr__(self, "actor_by_id", {a.id: a for a in self.actors})
-        table: dict[tuple[str, str], float] = {}
-        for actor in self.actors:
-            for inst in self.instruments.values():
-                table[(actor.id, inst.id)] = biased(
-                    inst.evidence, actor.hostile_bias, actor.conciliatory_discount
-                )
-        object.__setattr__(self, "biased_evidence", table)
-        ids = [a.id for a in self.actors]
-        allied_pairs = frozenset(
-            (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in self.alliances
-        )
-        object.__setattr__(self, "allied_pairs", allied_pairs)
-        aligned = allied_pairs | frozenset(
-            (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in self.alignments
-        )
-        object.__setattr__(self, "aligned_pairs", aligned)
-        object.__setattr__(
-            self,
-            "rival_pairs",
-            tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in aligned),
-        )
-        object.__setattr__(
-            self,
-            "nonallies",
-            {a: tuple(b for b in ids if b != a and (a, b) not in aligned) for a in ids},
-        )
-        object.__setattr__(
-            self,
-            "watch",
-            {
-                a.id: tuple(
-                    sorted(a.rivals or self.nonallies[a.id] or [b for b in ids if b != a.id], key=ids.index)
-                )
-                for a in self.actors
-            },
-        )
-        object.__setattr__(self, "others", {a: tuple(b for b in ids if b != a) for a in ids})
-        object.__setattr__(self, "base_grievance", {a.id: a.grievance for a in self.actors})
-        object.__setattr__(
-            self,
-            "usable_ids",
-            {
-                a: frozenset(k for k, i in self.instruments.items() if not i.usable_by or a in i.usable_by)
-                for a in ids
-            },
-        )
-        at: dict[int, list[EventCard]] = {}
-        for e in self.events:
-            if e.round is not None:
-                at.setdefault(e.round, []).append(e)
-        object.__setattr__(self, "events_at", {k: tuple(v) for k, v in at.items()})
-        object.__setattr__(
-            self, "drawn_events", tuple(e for e in self.events if e.probability > 0.0 and e.round is None)
-        )
-        object.__setattr__(
-            self, "prior_logodds", {pair: logodds_of(t) for pair, t in self.prior_trust.items()}
-        )
-        weights: dict[tuple[str, str, str | None], float] = {}
-        for i in ids:
-            for j in ids:
-                if i == j:
-                    continue
-                for t in [*ids, None]:
-                    if i == t or (t is not None and (i, t) in aligned):
-                        w = 1.0
-                    elif (i, j) in aligned:
-                        w = 0.0
-                    else:
-                        w = self.params.bystander_weight
-                    weights[(i, j, t)] = w
-        object.__setattr__(self, "evidence_weight", weights)
-        # the round's inner loop reads one row per (maker, target): for each observer i of maker j,
-        # (i, (i, j), (j, i), evidence weight, i's biased evidence by instrument, (1 − ρ)·ℓ0_ij)
-        rows_by_observer = {i: {k: table[(i, k)] for k in self.instruments} for i in ids}
-        relax = 1.0 - self.params.memory
-        prior_l = self.prior_logodds
-        object.__setattr__(
-            self,
-            "sight",
-            {
-                j: {
-                    t: tuple(
-                        (i, (i, j), (j, i), weights[(i, j, t)], rows_by_observer[i], relax * prior_l[(i, j)])
-                        for i in ids
-                        if i != j
-                    )
-                    for t in [*ids, None]
-                }
-                for j in ids
-            },
-        )
-        object.__setattr__(self, "offense_of", {k: i.perceived_offense for k, i in self.instruments.items()})
-        object.__setattr__(self, "needs_of", {k: i.needs for k, i in self.instruments.items()})
-        object.__setattr__(self, "mu_star", mu_star(self.params.offense_advantage))
-        lmax = self.params.logodds_max
-        object.__setattr__(
-            self,
-            "initial_logodds",
-            {pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in self.initial_trust.items()},
-        )
-        pairs = tuple((a, b) for k, a in enumerate(ids) for b in ids[k + 1 :] if (a, b) not in aligned)
-        object.__setattr__(self, "pairs", pairs)
-        object.__setattr__(self, "pair_index", {pr: k for k, pr in enumerate(pairs)})
-        object.__setattr__(self, "pair_keys", tuple((pr, pr, (pr[1], pr[0])) for pr in pairs))
-        principal = (
-            tuple(sorted({tuple(sorted(pr, key=ids.index)) for pr in self.principal_pairs}, key=pairs.index))
-            if self.principal_pairs
-            else pairs
-        )
-        object.__setattr__(self, "principal_pairs", principal)
-        reach: dict[tuple[str, str | None], tuple[str, ...]] = {}
-        for i in ids:
-            for t in [*ids, None]:
-                if t == i:
-                    continue
-                if t is None:
-                    reach[(i, t)] = self.nonallies[i]
-                else:
-                    reach[(i, t)] = tuple(
-                        j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
-                    )
-        object.__setattr__(self, "hostility_reach", reach)
-        directed = {(i, j): (i, j) for i in ids for j in ids if i != j}
-        object.__setattr__(self, "directed", directed)
-        object.__setattr__(
-            self, "reach_keys", {k: tuple(directed[(k[0], j)] for j in v) for k, v in reach.items()}
-        )
-        treaty_of: dict[str, str | None] = {}
-        for a in ids:
-            treaty_of[a] = next(
-                (
-                    k
-                    for k, i in self.instruments.items()
-                    if i.needs is Needs.COUNTERPART and k in self.usable_ids[a]
-                ),
-                None,
-            )
-        object.__setattr__(self, "treaty_of", treaty_of)
-        object.__setattr__(
-            self, "conciliatory_ids", frozenset(k for k, i in self.instruments.items() if i.is_conciliatory)
-        )
-        object.__setattr__(self, "round_weeks", self.round_days / 7.0)
-        pair_index = self.pair_index
-        object.__setattr__(
-            self,
-            "pair_of",
-            {
-                (i, t): (key if key in pair_index else None)
-                for i in ids
-                for t in [*ids, None]
-                for key in [
-                    None if t is None or t == i else ((i, t) if ids.index(i) < ids.index(t) else (t, i))
-                ]
-            },
-        )
-        object.__setattr__(
-            self,
-            "threat_of",
-            {
-                k: 0.0
-                if (i.is_conciliatory or i.category is Category.HOLD)
-                else max(i.perceived_offense, 0.05)
-                for k, i in self.instruments.items()
-            },
-        )
-        object.__setattr__(
-            self,
-            "misread_as",
-            {
-                a.id: {
-                    k: k
-                    if i.category is Category.HOLD  # nothing new to misread
-                    else (a.roles.misread_nonviolent_as if i.is_conciliatory else a.roles.misread_force_as)
-                    for k, i in self.instruments.items()
-                }
-                for a in self.actors
-            },
-        )
+        # the derived tables (every field with init=False), built once by the functions below
+        tables = _derived_tables(self)
+        assert tables.keys() == _DERIVED, f"derived tables out of step: {tables.keys() ^ _DERIVED}"
+        for name, value in tables.items():
+            object.__setattr__(self, name, value)
 
     def retune(self, **changes: float) -> Rules:
         """A copy with some :class:`Params` changed and the per-instrument constants recomputed.
@@ -707,6 +532,208 @@ class Rules:
     def catalogue(self, actor: str) -> list[Instrument]:
         """The instruments ``actor`` may use, in file order."""
         return [i for i in self.instruments.values() if not i.usable_by or actor in i.usable_by]
+
+
+# --- the tables Rules derives from its scenario fields (Rules.__post_init__) -------------------
+
+#: The names of the tables :class:`Rules` derives: its fields with ``init=False``, and
+#: ``principal_pairs``, which it normalises (each pair in actor order; default every rival pair).
+_DERIVED = frozenset(f.name for f in fields(Rules) if not f.init) | {"principal_pairs"}
+
+
+class Sight(NamedTuple):
+    """What the round's belief update reads for one observer of one act (:attr:`Rules.sight`)."""
+
+    observer: str
+    #: (observer, maker): the key of the observer's belief about the maker
+    pair: tuple[str, str]
+    #: (maker, observer): the key of the maker's estimate of that belief
+    reverse: tuple[str, str]
+    #: the share of the act's evidence the observer takes in (:attr:`Rules.evidence_weight`)
+    weight: float
+    #: instrument id → the evidence it carries after the observer's attribution bias
+    evidence_of: dict[str, float]
+    #: (1 − ρ)·ℓ0 of the pair: the pull of the prior each round
+    relax: float
+
+
+def _derived_tables(rules: Rules) -> dict[str, object]:
+    """Every table :class:`Rules` derives from its scenario fields, by field name."""
+    ids = [a.id for a in rules.actors]
+    # who is allied or aligned with whom, and so who is rival to whom (§2)
+    allied = frozenset((a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in rules.alliances)
+    aligned = allied | frozenset(
+        (a, b) for a in ids for b in ids if a != b and frozenset((a, b)) in rules.alignments
+    )
+    nonallies = {a: tuple(b for b in ids if b != a and (a, b) not in aligned) for a in ids}
+    tables: dict[str, object] = {
+        "actor_ids": tuple(ids),
+        "actor_by_id": {a.id: a for a in rules.actors},
+        "others": {a: tuple(b for b in ids if b != a) for a in ids},
+        "base_grievance": {a.id: a.grievance for a in rules.actors},
+        "mu_star": mu_star(rules.params.offense_advantage),
+        "round_weeks": rules.round_days / 7.0,
+        "allied_pairs": allied,
+        "aligned_pairs": aligned,
+        "rival_pairs": tuple((a, b) for a in ids for b in ids if a != b and (a, b) not in aligned),
+        "nonallies": nonallies,
+        "watch": {
+            a.id: tuple(sorted(a.rivals or nonallies[a.id] or [b for b in ids if b != a.id], key=ids.index))
+            for a in rules.actors
+        },
+    }
+    tables.update(_pair_tables(rules, ids, aligned))
+    tables.update(_catalogue_tables(rules, ids))
+    tables.update(_belief_tables(rules, ids, aligned))
+    tables.update(_reach_tables(ids, aligned, nonallies))
+    tables.update(_event_tables(rules.events))
+    return tables
+
+
+def _pair_tables(rules: Rules, ids: list[str], aligned: frozenset[tuple[str, str]]) -> dict[str, object]:
+    """The rival pairs in actor order, the principal ones, and the pair each act falls in (§2, §8)."""
+    pairs = tuple((a, b) for k, a in enumerate(ids) for b in ids[k + 1 :] if (a, b) not in aligned)
+    pair_index = {pr: k for k, pr in enumerate(pairs)}
+    principal = (
+        tuple(sorted({tuple(sorted(pr, key=ids.index)) for pr in rules.principal_pairs}, key=pairs.index))
+        if rules.principal_pairs
+        else pairs
+    )
+    pair_of = {
+        (i, t): (key if key in pair_index else None)
+        for i in ids
+        for t in [*ids, None]
+        for key in [None if t is None or t == i else ((i, t) if ids.index(i) < ids.index(t) else (t, i))]
+    }
+    return {
+        "pairs": pairs,
+        "pair_index": pair_index,
+        "pair_keys": tuple((pr, pr, (pr[1], pr[0])) for pr in pairs),
+        "principal_pairs": principal,
+        "pair_of": pair_of,
+    }
+
+
+def _catalogue_tables(rules: Rules, ids: list[str]) -> dict[str, object]:
+    """Who may use what, and what each instrument looks like to the doctrines and the news (§3, §4)."""
+    instruments = rules.instruments
+    usable = {
+        a: frozenset(k for k, i in instruments.items() if not i.usable_by or a in i.usable_by) for a in ids
+    }
+    treaty_of = {
+        a: next((k for k, i in instruments.items() if i.needs is Needs.COUNTERPART and k in usable[a]), None)
+        for a in ids
+    }
+    threat_of = {
+        k: 0.0 if (i.is_conciliatory or i.category is Category.HOLD) else max(i.perceived_offense, 0.05)
+        for k, i in instruments.items()
+    }
+    misread_as = {
+        a.id: {
+            k: k
+            if i.category is Category.HOLD  # nothing new to misread
+            else (a.roles.misread_nonviolent_as if i.is_conciliatory else a.roles.misread_force_as)
+            for k, i in instruments.items()
+        }
+        for a in rules.actors
+    }
+    return {
+        "usable_ids": usable,
+        "treaty_of": treaty_of,
+        "conciliatory_ids": frozenset(k for k, i in instruments.items() if i.is_conciliatory),
+        "offense_of": {k: i.perceived_offense for k, i in instruments.items()},
+        "threat_of": threat_of,
+        "misread_as": misread_as,
+    }
+
+
+def _belief_tables(rules: Rules, ids: list[str], aligned: frozenset[tuple[str, str]]) -> dict[str, object]:
+    """Initial and prior beliefs, observer weights, biased evidence, and the belief update's
+    rows by maker and target (§3)."""
+    params = rules.params
+    biased_evidence = {
+        (actor.id, inst.id): biased(inst.evidence, actor.hostile_bias, actor.conciliatory_discount)
+        for actor in rules.actors
+        for inst in rules.instruments.values()
+    }
+    weights: dict[tuple[str, str, str | None], float] = {}
+    for i in ids:
+        for j in ids:
+            if i == j:
+                continue
+            for t in [*ids, None]:
+                if i == t or (t is not None and (i, t) in aligned):
+                    weights[(i, j, t)] = 1.0  # the target and its partners
+                elif (i, j) in aligned:
+                    weights[(i, j, t)] = 0.0  # the maker's partners, at someone else
+                else:
+                    weights[(i, j, t)] = params.bystander_weight
+    prior = {pair: logodds_of(t) for pair, t in rules.prior_trust.items()}
+    lmax = params.logodds_max
+    evidence_by_observer = {i: {k: biased_evidence[(i, k)] for k in rules.instruments} for i in ids}
+    relax = 1.0 - params.memory
+    sight = {
+        j: {
+            t: tuple(
+                Sight(
+                    observer=i,
+                    pair=(i, j),
+                    reverse=(j, i),
+                    weight=weights[(i, j, t)],
+                    evidence_of=evidence_by_observer[i],
+                    relax=relax * prior[(i, j)],
+                )
+                for i in ids
+                if i != j
+            )
+            for t in [*ids, None]
+        }
+        for j in ids
+    }
+    return {
+        "biased_evidence": biased_evidence,
+        "evidence_weight": weights,
+        "prior_logodds": prior,
+        "initial_logodds": {
+            pair: max(-lmax, min(lmax, logodds_of(t))) for pair, t in rules.initial_trust.items()
+        },
+        "sight": sight,
+    }
+
+
+def _reach_tables(
+    ids: list[str], aligned: frozenset[tuple[str, str]], nonallies: dict[str, tuple[str, ...]]
+) -> dict[str, object]:
+    """Whose directed hostility stock an act feeds (§5), and the shared key of each directed pair."""
+    reach: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    for i in ids:
+        for t in [*ids, None]:
+            if t == i:
+                continue
+            if t is None:
+                reach[(i, t)] = nonallies[i]
+            else:
+                reach[(i, t)] = tuple(
+                    j for j in ids if j != i and (j == t or (j, t) in aligned) and (i, j) not in aligned
+                )
+    directed = {(i, j): (i, j) for i in ids for j in ids if i != j}
+    return {
+        "hostility_reach": reach,
+        "directed": directed,
+        "reach_keys": {k: tuple(directed[(k[0], j)] for j in v) for k, v in reach.items()},
+    }
+
+
+def _event_tables(events: tuple[EventCard, ...]) -> dict[str, object]:
+    """The cards scheduled for each round, and those drawn by chance."""
+    at: dict[int, list[EventCard]] = {}
+    for e in events:
+        if e.round is not None:
+            at.setdefault(e.round, []).append(e)
+    return {
+        "events_at": {k: tuple(v) for k, v in at.items()},
+        "drawn_events": tuple(e for e in events if e.probability > 0.0 and e.round is None),
+    }
 
 
 # --- the perception model's closed forms (docs/model.md §3, §3.7) -------------------------------
@@ -802,7 +829,7 @@ def fear_coefficient(params: Params, trust: float) -> float:
     """k_eff = k0·(1 − μ_ij)·(0.5 + ω): how strongly i's capability answers j's, given i's trust μ_ij
     in j (the Richardson reaction coefficient coupled to distrust and offense advantage; Richardson
     1960, coupling [D]; docs/model.md §5). Above ``richardson_a`` the arms race feeds on itself."""
-    return params.richardson_k0 * (1.0 - trust) * (0.5 + params.offense_advantage)
+    return params.richardson_k0 * (0.5 + params.offense_advantage) * (1.0 - trust)
 
 
 def trust_of(logodds_greedy: float) -> float:

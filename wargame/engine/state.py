@@ -379,5 +379,4 @@ class RoundResult(NamedTuple):
     def perceptions(self) -> tuple[Perception, ...]:
         """Every observer's reading of every act, as :class:`Perception` records (built from
         :attr:`perception_rows` on each access; keep the result if you read it often)."""
-        make = tuple.__new__
-        return tuple([make(Perception, row) for row in self.perception_rows])
+        return tuple([Perception._make(row) for row in self.perception_rows])

@@ -38,7 +38,17 @@ class Observation(NamedTuple):
     @classmethod
     def of(cls, p: Perception) -> Observation:
         """Strip a perception record of the maker's true act."""
-        return cls(p[0], p[2], p[4], p[5], p[6], p[7], p[8], p[9], p[10])
+        return cls(
+            round=p.round,
+            maker=p.maker,
+            target=p.target,
+            perceived=p.perceived,
+            perceived_offense=p.perceived_offense,
+            weight=p.weight,
+            evidence=p.evidence,
+            trust_before=p.trust_before,
+            trust_after=p.trust_after,
+        )
 
 
 class View(NamedTuple):
@@ -185,28 +195,22 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
     if actor not in rules.actor_by_id:
         raise KeyError(actor)
     proposals = state.proposals
-    return _make(
-        View,
-        (
-            actor,
-            state.round,
-            rules,
-            state.types[actor],
-            state.mu_rows[actor],
-            state.second_rows[actor],
-            state.perceived_rows[actor],
-            state.last_own.get(actor),
-            tuple(Observation.of(r) for r in readings if r[1] == actor) if readings else (),
-            state.tension,
-            state.tension_history,
-            state.capability,
-            state.memory.get(actor) or {},
-            {p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
-            state.outcome,
-            state.last_target,
-            state.treaties,
-        ),
+    return View(
+        actor=actor,
+        round=state.round,
+        rules=rules,
+        own_type=state.types[actor],
+        trust=state.mu_rows[actor],
+        suspicion_of_me=state.second_rows[actor],
+        last_perceived=state.perceived_rows[actor],
+        last_own=state.last_own.get(actor),
+        readings=tuple(Observation.of(r) for r in readings if r.observer == actor) if readings else (),
+        tension=state.tension,
+        tension_history=state.tension_history,
+        capability=state.capability,
+        memory=state.memory.get(actor) or {},
+        proposals_to_me={p: t for (p, tgt), t in proposals.items() if tgt == actor} if proposals else {},
+        outcome=state.outcome,
+        last_target=state.last_target,
+        treaties=state.treaties,
     )
-
-
-_make = tuple.__new__

@@ -244,7 +244,7 @@ class World(_Model):
     rounds: int = Field(default=24, ge=1, le=500)
     """Round limit; reaching it ends the game in stalemate."""
 
-    def params(self) -> dict[str, float]:
+    def params(self) -> dict[str, Any]:
         """The engine parameters this table sets, by their :class:`~wargame.engine.rules.Params` names."""
         return self.model_dump(exclude={"rounds"})
 
