@@ -75,6 +75,10 @@ class InputError(Exception):
         self.expected = expected
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, str]]:
+        # so that an error raised in a worker process (or on a Dask worker) reaches the command
+        return (type(self), (self.source, self.place, self.expected))
+
     @property
     def message(self) -> str:
         """The one-line message: ``file: place: expected``, safe to print on a terminal: every part

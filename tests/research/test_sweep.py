@@ -27,7 +27,9 @@ def test_the_four_worlds_in_jervis_order(tmp_path: Path) -> None:
     """Jervis (1978): the dilemma is worst when offense dominates and postures look alike (World
     1), gone when defence dominates and they can be told apart (World 4): final tension
     T(W1) > T(W3), T(W2) > T(W4), T(W1) > T(W2), T(W3) ≥ T(W4)."""
-    games = sweep(tmp_path, "--set", "world.offense_advantage=0.2,0.8", "--set", "world.distinguishability=0.1,0.9")
+    games = sweep(
+        tmp_path, "--set", "world.offense_advantage=0.2,0.8", "--set", "world.distinguishability=0.1,0.9"
+    )
     t = {
         (row["world.offense_advantage"], row["world.distinguishability"]): row["final_tension"]
         for _, row in games.iterrows()
@@ -52,7 +54,10 @@ def test_tension_falls_as_distinguishability_rises(tmp_path: Path) -> None:
         (["world.distinguishability=0.1:0.9"], "expected LOW:HIGH:N with N ≥ 2"),
         (["world.distinguishability=0.1:0.9:1"], "expected LOW:HIGH:N with N ≥ 2"),
         (["world.distinguishability=0.5"], "nothing to sweep"),
-        (["world.distinguishability=0.5:1.5:3"], "world.distinguishability: expected a number in [0, 1] (got 1.5)"),
+        (
+            ["world.distinguishability=0.5:1.5:3"],
+            "world.distinguishability: expected a number in [0, 1] (got 1.5)",
+        ),
         (["world.distinctness=0.1,0.2"], "expected one of distinguishability, offense_advantage"),
     ],
 )

@@ -104,14 +104,18 @@ def test_an_outside_policy_plugs_in_as_a_player(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     games = pd.read_csv(tmp_path / "games.csv")
-    dove = games[games.doctrine_a == "dove"].drop(columns=["game", "cell", "doctrine_a"]).reset_index(drop=True)
+    dove = (
+        games[games.doctrine_a == "dove"].drop(columns=["game", "cell", "doctrine_a"]).reset_index(drop=True)
+    )
     copy = games[games.doctrine_a == spec].drop(columns=["game", "cell", "doctrine_a"]).reset_index(drop=True)
     assert len(dove) == 4
     pd.testing.assert_frame_equal(dove, copy)
 
 
 def test_one_side_meets_the_scenarios_ais(tmp_path: Path) -> None:
-    code, stdout, err = run("tournament", "--sides", "DPRK", "--players", "grit,hawk", "--seeds", "2", "-o", str(tmp_path))
+    code, stdout, err = run(
+        "tournament", "--sides", "DPRK", "--players", "grit,hawk", "--seeds", "2", "-o", str(tmp_path)
+    )
     assert code == 0, err
     games = pd.read_csv(tmp_path / "games.csv")
     assert set(games.doctrine_b) == {"scenario"} and set(games.side_b) == {"others"}
@@ -124,7 +128,10 @@ def test_one_side_meets_the_scenarios_ais(tmp_path: Path) -> None:
     [
         (["--sides", "USA,XX"], "--sides XX: unknown side; expected one of DPRK, ROK, USA, JPN, PRC"),
         (["--sides", "USA,USA"], "expected one side or two different sides"),
-        (["--sides", "USA,DPRK", "--players", "hawk,sulk"], "--players sulk: unknown player; expected one of"),
+        (
+            ["--sides", "USA,DPRK", "--players", "hawk,sulk"],
+            "--players sulk: unknown player; expected one of",
+        ),
         (["--sides", "USA", "--players", "tests.research.policies:NOT_A_POLICY"], "a policy needs a decide"),
         (["--sides", "USA", "--players", "no_such_module:X"], "cannot import this policy"),
         (["--sides", "USA", "--set", "world.distinguishability=7"], "expected a number in [0, 1] (got 7)"),

@@ -506,7 +506,17 @@ def _run_dask(
 ) -> None:
     from distributed import Client
 
-    client = dask if isinstance(dask, Client) else Client(dask)
+    if isinstance(dask, Client):
+        client = dask
+    else:
+        from wargame.errors import InputError
+
+        try:
+            client = Client(dask)
+        except (OSError, ValueError, TypeError) as exc:
+            raise InputError(
+                "command line", f"--dask {dask}", f"cannot reach the Dask scheduler ({exc})"
+            ) from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         shared = client.scatter(job, broadcast=True)
