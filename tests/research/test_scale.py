@@ -144,3 +144,37 @@ def test_ctrl_c_on_the_command_keeps_readable_files(tmp_path: Path) -> None:
     assert games["game"].tolist() == list(range(kept))
     assert len(pd.read_csv(csv)) == kept
     assert (out / "report.html").exists() and "Stopped after" in (out / "report.html").read_text()
+
+
+def test_parquet_bytes_do_not_depend_on_how_rows_arrive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row groups are cut by row count alone: the same rows in batches of any sizes give the same
+    file (and the same CSV), across several row groups."""
+    import pyarrow.parquet as pq
+
+    from wargame.research import tidy
+
+    monkeypatch.setattr(tidy, "ROW_GROUP", 7)
+    columns = [("game", "int"), ("x", "float"), ("name", "str"), ("ok", "bool")]
+    rows = [(k, k / 3, f"g{k}", k % 2 == 0) for k in range(50)]
+    files = []
+    for sizes in ([50], [1] * 50, [3, 20, 6, 21], [13, 37]):
+        base = tmp_path / "-".join(map(str, sizes))[:40]
+        with tidy.TidyWriter(
+            columns, csv_path=base.with_suffix(".csv"), parquet_path=base.with_suffix(".parquet")
+        ) as w:
+            start = 0
+            for n in sizes:
+                w.write(rows[start : start + n])
+                start += n
+        files.append((base.with_suffix(".csv").read_bytes(), base.with_suffix(".parquet").read_bytes()))
+        meta = pq.ParquetFile(base.with_suffix(".parquet")).metadata
+        assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [7] * 7 + [1]
+    assert all(f == files[0] for f in files)
+    assert pq.read_table(base.with_suffix(".parquet")).to_pylist()[10] == {
+        "game": 10,
+        "x": 10 / 3,
+        "name": "g10",
+        "ok": True,
+    }

@@ -305,97 +305,95 @@ SERIES_COLUMNS: list[tuple[str, str]] = [
 """The per-round series: one row per game × round × actor × rival (docs/research.md)."""
 
 
-def series_rows(game: Game, index: int, cell_index: int) -> Iterator[dict[str, Any]]:
-    """The per-round series of one game (its tension terms need ``game.explain``)."""
+def series_rows(game: Game, index: int, cell_index: int) -> Iterator[tuple[Any, ...]]:
+    """The per-round series of one game, as tuples in :data:`SERIES_COLUMNS` order (its tension
+    terms need ``game.explain``)."""
     rules = game.rules
     inst = rules.instruments
     ids = rules.actor_ids
     before = game.initial.tension
     for r in game.results:
-        yield from _round_rows(rules, inst, ids, game, r, before, index, cell_index)
+        yield from _round_rows(inst, ids, game.seed, r, before, index, cell_index)
         before = r.tension
 
 
+def series_dicts(game: Game, index: int = 0, cell_index: int = 0) -> Iterator[dict[str, Any]]:
+    """:func:`series_rows` as dicts by column name."""
+    names = [c for c, _ in SERIES_COLUMNS]
+    for row in series_rows(game, index, cell_index):
+        yield dict(zip(names, row))
+
+
+_NAN = math.nan
+
+
 def _round_rows(
-    rules: Any,
-    inst: Any,
-    ids: tuple[str, ...],
-    game: Game,
-    r: RoundResult,
-    before: float,
-    index: int,
-    cell: int,
-) -> Iterator[dict[str, Any]]:
+    inst: Any, ids: tuple[str, ...], seed: int, r: RoundResult, before: float, index: int, cell: int
+) -> Iterator[tuple[Any, ...]]:
     st = r.state
     actor_terms: dict[tuple[str, str], float] = {}
-    round_terms = {"arms": 0.0, "floor": 0.0, "war": 0.0}
+    arms = floor = war = 0.0
     for t in r.tension_terms:
-        if t.kind in ("act", "fade", "event", "fear") and t.actor is not None and t.kind != "war":
+        if t.kind in ("act", "fade", "event", "fear") and t.actor is not None:
             actor_terms[(t.kind, t.actor)] = actor_terms.get((t.kind, t.actor), 0.0) + t.value
         elif t.kind == "war":
-            round_terms["war"] += t.value
+            war += t.value
         elif t.kind == "arms":
-            round_terms["arms"] += t.value
+            arms += t.value
         else:  # a floor held or released (the force floor or an event card's), the 0-100 limits
-            round_terms["floor"] += t.value
+            floor += t.value
     seen = {(p[1], p[2]): p for p in r.perception_rows}  # (observer, maker) → reading
     acts = {a.maker: a for a in r.acts}
     outcome = r.outcome.value if r.outcome else ""
+    mu = st.mu
+    pair_h = st.pair_hostility
+    change = r.tension - before
     for actor in ids:
         act = acts[actor]
         i = inst[act.instrument]
-        base = {
-            "game": index,
-            "cell": cell,
-            "seed": game.seed,
-            "round": r.round,
-            "actor": actor,
-            "type": st.types[actor],
-            "ordered": act.ordered,
-            "instrument": act.instrument,
-            "target": act.target or "",
-            "need_met": act.need_met,
-            "cameo": i.cameo,
-            "goldstein": i.goldstein,
-            "rivera_class": i.rivera,
-            "escalation": float(i.rivera_points),
-            "mid_level": i.mid_level,
-            "kahn_rung": i.kahn_rung,
-            "capability": st.capability[actor],
-            "hostility": st.hostility[actor],
-            "tension": r.tension,
-            "tension_change": r.tension - before,
-            "term_act": actor_terms.get(("act", actor), 0.0),
-            "term_fade": actor_terms.get(("fade", actor), 0.0),
-            "term_event": actor_terms.get(("event", actor), 0.0),
-            "term_fear": actor_terms.get(("fear", actor), 0.0),
-            "term_arms": round_terms["arms"],
-            "term_floor": round_terms["floor"],
-            "term_war": round_terms["war"],
-            "hazard": r.hazard,
-            "outcome": outcome,
-        }
+        head = (
+            index,
+            cell,
+            seed,
+            r.round,
+            actor,
+        )
+        body = (
+            st.types[actor],
+            act.ordered,
+            act.instrument,
+            act.target or "",
+            act.need_met,
+            i.cameo,
+            i.goldstein,
+            i.rivera,
+            float(i.rivera_points),
+            i.mid_level,
+            i.kahn_rung,
+            st.capability[actor],
+            st.hostility[actor],
+            r.tension,
+            change,
+            actor_terms.get(("act", actor), 0.0),
+            actor_terms.get(("fade", actor), 0.0),
+            actor_terms.get(("event", actor), 0.0),
+            actor_terms.get(("fear", actor), 0.0),
+            arms,
+            floor,
+            war,
+            r.hazard,
+            outcome,
+        )
         for rival in ids:
             if rival == actor:
                 continue
+            trust = mu[(actor, rival)]
             p = seen.get((actor, rival))
-            row = dict(base)
-            row["rival"] = rival
-            row["trust"] = st.mu[(actor, rival)]
             if p is not None:
-                row["trust_before"] = p[9]
-                row["perceived"] = p[5]
-                row["perceived_offense"] = p[6]
-                row["evidence"] = p[8]
-                row["misperceived"] = p[5] != p[3]
+                tail = (trust, p[9], p[5], p[6], p[8], p[5] != p[3], pair_h.get((actor, rival), 0.0))
             else:
-                row["trust_before"] = row["trust"]
-                row["perceived"] = ""
-                row["perceived_offense"] = math.nan
-                row["evidence"] = 0.0
-                row["misperceived"] = False
-            row["pair_hostility"] = st.pair_hostility.get((actor, rival), 0.0)
-            yield row
+                tail = (trust, trust, "", _NAN, 0.0, False, pair_h.get((actor, rival), 0.0))
+            yield (*head, rival, *body, *tail)
 
 
 # --- chunks -------------------------------------------------------------------------------------
@@ -408,7 +406,7 @@ class ChunkResult:
     start: int
     stop: int
     rows: list[dict[str, Any]] = field(default_factory=list)
-    series: list[dict[str, Any]] = field(default_factory=list)
+    series: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 _POLICIES: dict[str, Any] = {}

@@ -42,7 +42,8 @@ class TidyWriter:
         self._csv_file = None
         self._csv: Any = None
         self._pq: Any = None
-        self._buffer: list[dict[str, Any]] = []
+        self._buffer: list[Any] = []  # pyarrow record batches, not yet written
+        self._buffered = 0
         if csv_path is not None:
             self._csv_file = open(csv_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
             self._csv = csv.writer(self._csv_file, lineterminator="\n")
@@ -53,26 +54,38 @@ class TidyWriter:
             self._schema = arrow_schema(columns)
             self._pq = pq.ParquetWriter(str(parquet_path), self._schema, compression="zstd")
 
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Append rows (dicts with at least the column names)."""
+    def write(self, rows: Iterable[dict[str, Any] | tuple[Any, ...]]) -> None:
+        """Append rows: dicts with at least the column names, or tuples in column order."""
         names = self.names
-        for row in rows:
-            self.rows += 1
-            if self._csv is not None:
-                self._csv.writerow([_cell(row[n]) for n in names])
-            if self._pq is not None:
-                self._buffer.append(row)
-                if len(self._buffer) >= ROW_GROUP:
-                    self._flush()
+        batch: list[tuple[Any, ...]] = [
+            row if isinstance(row, tuple) else tuple(row[n] for n in names) for row in rows
+        ]
+        if not batch:
+            return
+        self.rows += len(batch)
+        if self._csv is not None:
+            self._csv.writerows([[_cell(v) for v in row] for row in batch])
+        if self._pq is not None:
+            import pyarrow as pa
 
-    def _flush(self) -> None:
-        if not self._buffer:
+            columns = list(zip(*batch))
+            self._buffer.append(pa.record_batch([list(c) for c in columns], schema=self._schema))
+            self._buffered += len(batch)
+            while self._buffered >= ROW_GROUP:
+                self._flush(ROW_GROUP)
+
+    def _flush(self, n: int | None = None) -> None:
+        """Write the first ``n`` buffered rows (all if None) as one row group."""
+        if not self._buffered:
             return
         import pyarrow as pa
 
-        data = {n: [r[n] for r in self._buffer] for n in self.names}
-        self._pq.write_table(pa.table(data, schema=self._schema), row_group_size=ROW_GROUP)
-        self._buffer = []
+        table = pa.Table.from_batches(self._buffer, schema=self._schema)
+        n = self._buffered if n is None else n
+        self._pq.write_table(table.slice(0, n), row_group_size=ROW_GROUP)
+        rest = table.slice(n)
+        self._buffer = rest.combine_chunks().to_batches() if rest.num_rows else []
+        self._buffered = rest.num_rows
 
     def close(self) -> None:
         """Write what is buffered and close the files (also after a stop: what finished is kept)."""
