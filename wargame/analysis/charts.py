@@ -98,6 +98,7 @@ def _chart(  # type: ignore[no-untyped-def]
         interpolate=None,
         allow_interruptions=True,
         margin=10,
+        margin_bottom=24,
         spacing=12,
     )
     chart.uuid = chart_id.removeprefix("chart-")

@@ -258,6 +258,10 @@ class TrustLine:
         return (self.final >= 0.5) == (self.truth == 1.0)
 
 
+KEY_TRUST_MOVE = 0.1
+"""A reading that moves trust this much (in (0, 1)) is a key reading (design choice)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SideDebrief:
     """The debrief from one side's chair.
@@ -280,6 +284,17 @@ class SideDebrief:
     made: tuple[LedgerRow, ...]
     turning_points: tuple[TurningPoint, ...]
     prompts: tuple[str, ...]
+
+    @property
+    def key_readings(self) -> tuple[LedgerRow, ...]:
+        """The ledger rows worth discussing, both ways, in week order: every misreading, and every
+        reading that moved trust by :data:`KEY_TRUST_MOVE` or more."""
+        rows = [
+            r
+            for r in self.read + self.made
+            if r.misread or abs(r.trust_after - r.trust_before) >= KEY_TRUST_MOVE
+        ]
+        return tuple(sorted(rows, key=lambda r: r.round))
 
     @property
     def misreads(self) -> int:

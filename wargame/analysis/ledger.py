@@ -185,7 +185,9 @@ def _acts_of(game: Game, round_: int) -> str:
         for a in res.acts
         if not inst[a.instrument].is_conciliatory and inst[a.instrument].category is not Category.HOLD
     ] or list(res.acts)
-    return "; ".join(f"{a.maker} {inst[a.instrument].name.lower()}" for a in loud)
+    # an instrument's name is a label, a noun ("Defensive posture") or a verb ("Propose a peace
+    # treaty"): quoted after the maker, it reads right either way
+    return "; ".join(f"{a.maker} “{inst[a.instrument].name}”" for a in loud)
 
 
 def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]:
@@ -240,11 +242,11 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
                 note(
                     res.round,
                     f"{rules.actor_by_id[p.observer].capital} misread {p.maker}'s "
-                    f"{rules.instruments[p.instrument].name.lower()} as {rules.instruments[p.perceived].name.lower()}",
+                    f"“{rules.instruments[p.instrument].name}” as “{rules.instruments[p.perceived].name}”",
                 )
         for act in res.acts:
             if rules.instruments[act.instrument].mid_level >= 4:
-                note(res.round, f"{act.maker} used force: {rules.instruments[act.instrument].name.lower()}")
+                note(res.round, f"{act.maker} used force: “{rules.instruments[act.instrument].name}”")
         cards = {e.id: e for e in game.scenario.model.events}
         for ev in res.events:
             note(res.round, f"event: {cards[ev.id].title}")

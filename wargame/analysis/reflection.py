@@ -101,7 +101,9 @@ def prompts(
             ]
             others = "; ".join(f"{actor[a.maker].name} chose {_q(inst[a.instrument].name)}" for a in loud[:2])
             you = f"you chose {_q(inst[own.instrument].name)}" if own is not None else ""
-            what = "; ".join(x for x in (you, others) if x)
+            cards = {e.id: e.title for e in game.scenario.model.events}
+            events = "; ".join(f"the event “{cards[e.id]}”" for e in game.results[week - 1].events)
+            what = "; ".join(x for x in (you, others, events) if x)
             rise.append(
                 f"Tension rose most in {u} {week}, {int(hist[week - 1])} → {int(hist[week])}"
                 + (f" ({what})" if what else "")

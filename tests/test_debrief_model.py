@@ -1,0 +1,248 @@
+"""One debrief, three outputs (issue 14): the debrief model computed from a record, its Markdown
+and HTML agreeing, reflection prompts built from the game's own misreadings, and the debrief of
+a fork compared week by week with its parent."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from wargame.analysis.debrief import Debrief, build
+from wargame.analysis.render import debrief_for, html, markdown
+from wargame.analysis.report import OUTCOME_WORDS
+from wargame.cli import main
+from wargame.engine.rules import SECURITY_SEEKER
+from wargame.engine.state import Order
+from wargame.fork import fork_game
+from wargame.game import Game
+
+HAWK = ["combined_drill", "combined_drill", "missile_test", "response_fire", "limited_strike"]
+CALM = [
+    "hotline",
+    "talk",
+    "scale_down_drill",
+    "halt_combined_exercises",
+    "humanitarian_aid",
+    "propose_peace_treaty",
+    "sign_peace_treaty",
+]
+
+
+def _play(game: Game, acts: list[str], target: str = "DPRK", *, cycle: bool = True) -> Game:
+    """Play ``game`` to its end as its human side: ``acts`` in turn (``cycle``), else the last kept."""
+    k = 0
+    while not game.is_over:
+        act = acts[k % len(acts)] if cycle else acts[min(k, len(acts) - 1)]
+        game.play_round({game.humans[0]: Order(act, target)})
+        k += 1
+    return game
+
+
+@pytest.fixture(scope="module")
+def misread_game() -> Game:
+    """A 6-week game as ROK (always the hotline) in which another capital misread one of ROK's
+    acts and ROK misread one of theirs: the first such seed."""
+    for seed in range(200):
+        game = _play(Game.new("korea-2022", seed=seed, humans=["ROK"], rounds=6), ["hotline"])
+        perceptions = [p for r in game.results for p in r.perceptions if p.misperceived and p.weight > 0]
+        if any(p.maker == "ROK" for p in perceptions) and any(p.observer == "ROK" for p in perceptions):
+            return game
+    raise AssertionError("no seed under 200 has misreadings both ways")
+
+
+@pytest.fixture(scope="module")
+def branches(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A lost game (ROK escalates, war) and a fork of it at week 3 (ROK conciliates, the US AI a
+    dove) that ends in a treaty: the student's what-if of issue 14, as files side by side."""
+    folder = tmp_path_factory.mktemp("branches")
+    lost = _play(Game.new("korea-2022", seed=0, humans=["ROK"]), HAWK, cycle=False)
+    assert lost.state.outcome is not None and lost.state.outcome.value.startswith("war")
+    lost.save(folder / "lost.json")
+    fork = _play(fork_game(lost, 3, folder / "lost.json", doctrines={"USA": "dove"}), CALM)
+    assert fork.state.outcome is not None and fork.state.outcome.value.startswith("peace")
+    fork.save(folder / "lost-fork-week03.json")
+    return folder / "lost.json", folder / "lost-fork-week03.json"
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+def test_the_model_holds_the_games_numbers(misread_game: Game) -> None:
+    game = misread_game
+    d = build(game)
+    st = game.state
+    assert d.kind == "player" and [s.actor for s in d.sides] == ["ROK"]
+    assert d.summary.played == 6 and d.summary.outcome_code == st.outcome.value  # type: ignore[union-attr]
+    assert d.summary.outcome.lower().startswith(OUTCOME_WORDS[st.outcome.value][:10])  # type: ignore[union-attr]
+    assert [w.week for w in d.weeks] == list(range(7))
+    assert [w.tension for w in d.weeks] == list(st.tension_history)
+    assert d.summary.peak_tension == max(st.tension_history)
+    assert d.weeks[0].why == "" and all(w.why for w in d.weeks[1:])
+    # hidden types and whether ROK's final trust pointed the right way
+    for row in d.summary.types:
+        assert row.hidden == st.types[row.actor].replace("_", " ")
+        if row.actor == "ROK":
+            assert row.verdicts == () and row.played_by == "you"
+            continue
+        (v,) = row.verdicts
+        assert v.trust == st.trust("ROK", row.actor)
+        assert v.right == ((v.trust >= 0.5) == (st.types[row.actor] == SECURITY_SEEKER))
+    # trust against the truth, week by week
+    (rok,) = d.sides
+    assert [t.subject for t in rok.trust] == ["DPRK", "USA", "JPN", "PRC"]
+    for line in rok.trust:
+        assert line.truth == (1.0 if st.types[line.subject] == SECURITY_SEEKER else 0.0)
+        assert list(line.values) == [s.trust("ROK", line.subject) for s in game.states]
+    # the ledger, both ways, matches the engine's perceptions
+    read = [p for r in game.results for p in r.perceptions if p.observer == "ROK"]
+    made = [p for r in game.results for p in r.perceptions if p.maker == "ROK"]
+    assert len(rok.read) == len(read) and len(rok.made) == len(made)
+    assert rok.misreads == sum(p.misperceived for p in read) > 0
+    assert all(r.misread or abs(r.trust_after - r.trust_before) >= 0.1 for r in rok.key_readings)
+    assert {(r.round, r.maker, r.observer) for r in rok.key_readings} >= {
+        (p.round, p.maker, p.observer) for p in read + made if p.misperceived
+    }
+    # every week's acts, each with every other capital's reading
+    assert [w.week for w in d.details] == [1, 2, 3, 4, 5, 6]
+    assert all(len(w.acts) == 5 and all(len(a.readings) == 4 for a in w.acts) for w in d.details)
+
+
+def test_prompts_come_from_the_games_own_misreadings(misread_game: Game) -> None:
+    game = misread_game
+    rules = game.rules
+    (rok,) = build(game).sides
+    theirs = next(
+        p for r in game.results for p in r.perceptions if p.maker == "ROK" and p.misperceived and p.weight
+    )
+    capital = rules.actor_by_id[theirs.observer].capital
+    meant, saw = rules.instruments[theirs.instrument].name, rules.instruments[theirs.perceived].name
+    assert any(
+        q.startswith(f"In week {theirs.round}, {capital} read your “{meant}” as “{saw}”") for q in rok.prompts
+    ), rok.prompts
+    mine = next(
+        p for r in game.results for p in r.perceptions if p.observer == "ROK" and p.misperceived and p.weight
+    )
+    assert any(
+        q.startswith(f"In week {mine.round}, you saw “{rules.instruments[mine.perceived].name}” from ")
+        and f"it had chosen “{rules.instruments[mine.instrument].name}”" in q
+        for q in rok.prompts
+    ), rok.prompts
+    wrong = [t for t in rok.trust if not t.right]
+    if wrong:
+        assert any(q.startswith(f"You ended the game trusting {wrong[0].name} at ") for q in rok.prompts)
+    assert 1 <= len(rok.prompts) <= 6
+    # an act's name is a label: always quoted, never bent into the sentence ("ROK's propose a …")
+    names = {i.name.lower() for i in rules.instruments.values()}
+    for text in [*rok.prompts, *(p.text for p in rok.turning_points)]:
+        prose = re.sub(r"“[^”]*”|event: [^;]*", "", text).lower()  # quoted labels and event titles out
+        assert not [n for n in names if n in prose], text
+
+
+def test_a_class_debrief_takes_every_teams_chair() -> None:
+    game = Game.new("korea-2022", seed=3, humans=["ROK", "DPRK"], mode="stochastic")
+    for _ in range(3):
+        game.play_round({"ROK": Order("combined_drill", "DPRK"), "DPRK": Order("missile_test", "ROK")})
+    d = build(game)
+    assert d.kind == "class" and [s.actor for s in d.sides] == ["DPRK", "ROK"]
+    dprk = next(t for t in d.summary.types if t.actor == "DPRK")
+    assert [v.side for v in dprk.verdicts] == ["ROK"]
+    usa = next(t for t in d.summary.types if t.actor == "USA")
+    assert [v.side for v in usa.verdicts] == ["DPRK", "ROK"]
+    assert build(game, "ROK").kind == "player"
+
+
+# --- Markdown and HTML from the same model ----------------------------------------------------
+
+
+def _facts(d: Debrief) -> list[str]:
+    """Strings every output of ``d`` must show."""
+    s = d.summary
+    out = [s.title, s.outcome, *s.reasons, *(p.names for p in s.pairs), *(p.detail for p in s.pairs)]
+    out += [t.hidden for t in s.types] + [v.word for t in s.types for v in t.verdicts]
+    for side in d.sides:
+        out += list(side.prompts) + [p.text for p in side.turning_points]
+        out += [f"{r.trust_before:.2f} → {r.trust_after:.2f}" for r in side.key_readings]
+    out += [w.why for w in d.weeks if w.why] + [w.label for w in d.weeks]
+    out += [a.headline for w in d.details for a in w.acts]
+    out += [r.text for w in d.details for a in w.acts for r in a.readings]
+    c = d.comparison
+    if c is not None and c.available:
+        out += [c.parent, c.parent_outcome, c.branch_outcome]
+    return out
+
+
+def test_markdown_and_html_show_the_same_debrief(misread_game: Game, branches: tuple[Path, Path]) -> None:
+    for d in (build(misread_game), debrief_for(Game.load(branches[1]), None, branches[0].parent)):
+        md = markdown(d)
+        page = html_lib.unescape(re.sub(r"<[^>]+>", "", html(d)))
+        for fact in _facts(d):
+            assert fact in md, fact
+            assert fact in page, fact
+        for side in d.sides:  # the same trust numbers, week by week
+            for line in side.trust:
+                assert " | ".join(f"{v:.2f}" for v in line.values[:1]) in md
+
+
+# --- a fork against its parent ------------------------------------------------------------------
+
+
+def test_a_forks_debrief_compares_the_two_branches_week_by_week(branches: tuple[Path, Path]) -> None:
+    lost_path, fork_path = branches
+    lost, fork = Game.load(lost_path), Game.load(fork_path)
+    d = debrief_for(fork, None, fork_path.parent)
+    c = d.comparison
+    assert c is not None and c.available, c
+    assert (c.parent, c.week, c.side, c.rivals) == ("lost.json", 3, "ROK", ("DPRK",))
+    assert len(c.weeks) == max(lost.round, fork.round) + 1 == 25
+    for w in c.weeks:
+        parent = lost.states[w.week] if w.week <= lost.round else None
+        branch = fork.states[w.week]
+        assert w.parent_tension == (parent.tension if parent else None)
+        assert w.branch_tension == branch.tension
+        assert w.branch_trust == (branch.trust("ROK", "DPRK"),)
+        assert w.shared == (w.week <= 3)
+        if w.shared:
+            assert w.parent_tension == w.branch_tension and w.parent_trust == w.branch_trust
+    assert c.first_change is not None and c.first_change > 3
+    assert c.parent_outcome.startswith("War") and c.branch_outcome.startswith("Peace")
+    assert c.parent_final == lost.state.tension and c.branch_final == fork.state.tension
+    assert any(q.startswith("This branch left the first game after week 3") for q in d.sides[0].prompts)
+
+
+def test_cli_debrief_of_a_fork_finds_its_parent_and_says_when_it_cannot(
+    branches: tuple[Path, Path], tmp_path: Path
+) -> None:
+    lost_path, fork_path = branches
+    result = CliRunner().invoke(main, ["debrief", str(fork_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "## This branch and the first game, week by week" in result.stdout
+    assert (
+        "- First game: War, inadvertent" in result.stdout
+        and "- This branch: Peace by treaty" in result.stdout
+    )
+    assert result.stderr == ""
+    # alone in a folder: the debrief says why there is no comparison
+    alone = tmp_path / "alone.json"
+    alone.write_bytes(fork_path.read_bytes())
+    result = CliRunner().invoke(main, ["debrief", str(alone)])
+    assert result.exit_code == 0
+    assert "no comparison: the parent game lost.json was not found beside this one" in result.stdout
+    assert "note: no comparison" in result.stderr
+    # another game under the parent's name is not taken for it
+    other = _play(Game.new("korea-2022", seed=1, humans=["ROK"], rounds=5), ["talk"])
+    other.save(tmp_path / "lost.json")
+    result = CliRunner().invoke(main, ["debrief", str(alone)])
+    assert "lost.json is not the game this one was forked from" in result.stdout
+
+
+def test_cli_and_in_game_export_write_the_same_markdown(branches: tuple[Path, Path]) -> None:
+    _, fork_path = branches
+    cli = CliRunner().invoke(main, ["debrief", str(fork_path), "--side", "ROK"]).stdout
+    assert cli == CliRunner().invoke(main, ["debrief", str(fork_path)]).stdout
+    assert cli == markdown(debrief_for(Game.load(fork_path), "ROK", fork_path.parent))
+    bad = CliRunner().invoke(main, ["debrief", str(fork_path), "--side", "XX"])
+    assert bad.exit_code == 2 and "--side" in bad.stderr and "Traceback" not in bad.stderr
