@@ -1,13 +1,12 @@
 """Headless Chromium for the tests that render HTML or the served app.
 
-Chromium comes from the distribution's packages: if it is missing, the first test that needs it
-tries ``apt-get install -y chromium`` (as root, where apt works); if that fails the test is skipped
-with the reason.
+Chromium comes from the distribution's packages, installed by the README's setup and by
+``.ci/run`` (``apt-get install chromium``); no test installs system packages. A test that needs it
+fails with that command when it is missing.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,30 +26,13 @@ FLAGS = [
     "--hide-scrollbars",
 ]
 
-_tried = False
-
 
 def chromium() -> str:
-    """The chromium executable, installing it once if possible; skips the test otherwise."""
-    global _tried
+    """The chromium executable (fails the test, naming the install command, when it is missing)."""
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
-    if exe:
-        return exe
-    if not _tried and shutil.which("apt-get") and os.geteuid() == 0:
-        _tried = True
-        subprocess.run(
-            ["apt-get", "install", "-y", "-q", "chromium"],
-            capture_output=True,
-            timeout=900,
-            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-        )
-        exe = shutil.which("chromium")
-        if exe:
-            return exe
-    pytest.skip(
-        "headless Chromium is not installed and could not be installed with apt-get "
-        "(needs root and the Debian package mirror): apt-get install chromium"
-    )
+    if not exe:
+        pytest.fail("headless Chromium is not installed: apt-get install chromium (as .ci/run does)")
+    return exe
 
 
 def screenshot(

@@ -5,6 +5,7 @@ a fork compared week by week with its parent."""
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import re
 from pathlib import Path
 
@@ -216,7 +217,7 @@ def test_a_forks_debrief_compares_the_two_branches_week_by_week(branches: tuple[
 def test_cli_debrief_of_a_fork_finds_its_parent_and_says_when_it_cannot(
     branches: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    lost_path, fork_path = branches
+    _, fork_path = branches
     result = CliRunner().invoke(main, ["debrief", str(fork_path)])
     assert result.exit_code == 0, result.stderr
     assert "## This branch and the first game, week by week" in result.stdout
@@ -246,3 +247,92 @@ def test_cli_and_in_game_export_write_the_same_markdown(branches: tuple[Path, Pa
     assert cli == markdown(debrief_for(Game.load(fork_path), "ROK", fork_path.parent))
     bad = CliRunner().invoke(main, ["debrief", str(fork_path), "--side", "XX"])
     assert bad.exit_code == 2 and "--side" in bad.stderr and "Traceback" not in bad.stderr
+
+
+# --- the HTML in a browser, and on paper ------------------------------------------------------
+
+A4_PT = (595.3, 841.9)  # A4 in PDF points
+A4_CONTENT_PX = (round((210 - 26) / 25.4 * 96), round((297 - 30) / 25.4 * 96))  # inside @page margins
+
+
+def _pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
+    """Each page's size (points) from a PDF's page objects (Chromium writes them uncompressed)."""
+    boxes = re.findall(
+        rb"/Type\s*/Page\b(?!s).*?/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", pdf, re.S
+    )
+    if not boxes:  # the MediaBox may come before /Type
+        boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    return [(float(x1) - float(x0), float(y1) - float(y0)) for x0, y0, x1, y1 in boxes]
+
+
+def _steps_at(d: str) -> tuple[list[float], list[float]]:
+    """(the x of every point, the x of every vertical step) of a pygal line path ``M x y L x y …``."""
+    nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    pts = list(zip(nums[0::2], nums[1::2]))
+    return [x for x, _ in pts], [
+        a[0] for a, b in itertools.pairwise(pts) if abs(a[0] - b[0]) < 1e-6 and a[1] != b[1]
+    ]
+
+
+def test_html_debrief_in_headless_chromium_has_vector_charts_and_prints_on_a4(
+    branches: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import FLAGS, chromium
+
+    _, fork_path = branches
+    page_file = tmp_path / "debrief.html"
+    result = CliRunner().invoke(main, ["debrief", str(fork_path), "-o", str(page_file)])
+    assert result.exit_code == 0, result.stderr
+    weeks = Game.load(fork_path).round  # 24
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS[1:])
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto(page_file.as_uri())
+            charts = page.evaluate(
+                """() => [...document.querySelectorAll('figure.chart')].map(f => {
+                    const svg = f.querySelector(':scope > svg');
+                    const labels = [...svg.querySelectorAll('.axis.x text')];
+                    const lines = [...svg.querySelectorAll('.series path.line')];
+                    const centre = t => { const r = t.getBoundingClientRect(); return r.left + r.width / 2; };
+                    const first = lines[0].getBoundingClientRect();
+                    return {id: f.id, width: svg.getBoundingClientRect().width,
+                            paths: lines.length, labels: labels.map(t => t.textContent),
+                            x0: centre(labels[0]), xn: centre(labels[labels.length - 1]),
+                            left: first.left, right: first.right,
+                            guides: [...svg.querySelectorAll('.axis.x path')].map(g => g.getAttribute('d')),
+                            line: lines[0].getAttribute('d')};
+                })"""
+            )
+            fetched = page.evaluate("performance.getEntriesByType('resource').length")
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": A4_CONTENT_PX[0], "height": A4_CONTENT_PX[1]})
+            summary = page.evaluate(
+                """() => { const s = document.querySelector('#summary');
+                           return {height: s.getBoundingClientRect().height,
+                                   next: getComputedStyle(s.nextElementSibling).breakBefore}; }"""
+            )
+            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        finally:
+            browser.close()
+    assert fetched == 0, "the page fetches nothing"
+    assert [c["id"] for c in charts] == ["fig-tension", "fig-branches", "fig-trust-rok"]
+    n_paths = {"fig-tension": 2, "fig-branches": 3, "fig-trust-rok": 4}  # lines, each with its own path
+    for c in charts:
+        assert c["width"] > 600 and c["paths"] == n_paths[c["id"]], c["id"]
+        assert c["labels"] == [str(w) for w in range(weeks + 1)], c["id"]  # every week on the axis
+        assert abs(c["left"] - c["x0"]) < 2 and abs(c["right"] - c["xn"]) < 2, c  # the line spans them all
+        ticks = {round(float(re.match(r"M\s*([\d.]+)", g).group(1)), 3) for g in c["guides"]}  # type: ignore[union-attr]
+        xs, steps = _steps_at(c["line"])
+        assert steps and {round(x, 3) for x in steps} <= ticks, "a line steps exactly at a week's tick"
+        assert {round(x, 3) for x in xs} <= ticks
+    print(
+        {c["id"]: (c["paths"], len(c["labels"]), c["left"], c["x0"], c["right"], c["xn"]) for c in charts},
+        summary,
+    )
+    assert summary["height"] <= A4_CONTENT_PX[1] and summary["next"] == "page", summary
+    pages = _pdf_pages(pdf)
+    assert pdf[:5] == b"%PDF-" and 2 <= len(pages) <= 15, len(pages)
+    assert all(abs(w - A4_PT[0]) < 2 and abs(h - A4_PT[1]) < 2 for w, h in pages), pages[:3]
