@@ -65,3 +65,24 @@ def test_the_trained_baseline_is_an_installed_policy_the_tournament_seats(tmp_pa
     with (out / "games.csv").open() as fh:
         rows = list(csv.DictReader(fh))
     assert {r["doctrine_a"] for r in rows} == {"q_baseline", "dove"} and len(rows) == 12
+
+
+def test_the_student_policy_example_plays_through_a_policy_spec_and_the_env(monkeypatch) -> None:
+    """examples/student_policy.py: a hand-written strategy seated by ``module:attribute``; its
+    orders are legal actions of the environment, all game long."""
+    from tests.helpers import ROOT
+    from wargame.agents import WargameEnv
+    from wargame.analysis.batch import resolve_policy
+
+    monkeypatch.syspath_prepend(str(ROOT / "examples"))
+    policy = resolve_policy("student_policy:TrustButVerify")
+    env = WargameEnv("dyad-testbed", "BLUE")
+    codec = env.parallel.codecs["BLUE"]
+    for seed in range(5):
+        env.reset(seed=seed)
+        while True:
+            order, _ = policy.decide(env.game.view("BLUE"), random.Random(seed))
+            _, _, term, trunc, info = env.step(codec.action(order))
+            assert not info["illegal"]
+            if term or trunc:
+                break
