@@ -8,7 +8,8 @@ games; some doctrine leads to war or an armed clash in ≥ 50%; peace depends on
 greedy than when they are security seekers); and at least four doctrines end the game
 decisively (stalemate in no more than half the games).
 
-Korea 2022 and Pulwama–Balakot 2019 meet all four for every principal side. Cuba 1962 meets
+Korea 2022, Pulwama–Balakot 2019 and the test bed (dyad-testbed) meet all four for every principal
+side. Cuba 1962 meets
 them on some side each; Able Archer 1983 falls short of the decisive count (strict xfail: see
 docs/model.md §11).
 """
@@ -24,7 +25,7 @@ from wargame.scenario.load import load
 from wargame.scenario.paths import bundled
 
 SEEDS = range(30)
-EVERY_SIDE = ("korea-2022", "pulwama-balakot-2019")
+EVERY_SIDE = ("korea-2022", "pulwama-balakot-2019", "dyad-testbed")
 
 
 @cache
