@@ -89,3 +89,36 @@ def test_the_unmutated_bases_are_accepted(tmp_path: Path) -> None:
     """The fuzz starts from files that pass: every bundled scenario and record validates."""
     for path in [*SCENARIOS, *RECORDS]:
         assert run_and_check(path, "validate") == 0, path
+
+
+def test_mutated_order_scripts(tmp_path_factory: pytest.TempPathFactory, long_run: bool) -> None:
+    """Order scripts (``simulate --orders``, issue 15 item 4) are user files too: mutated, each
+    runs or is one line naming the file."""
+    import json
+    import tomllib
+
+    from tests.helpers import ROOT
+
+    folder = tmp_path_factory.mktemp("fuzz-scripts")
+    counter = itertools.count()
+    toml_base = (ROOT / "examples" / "orders.toml").read_bytes()
+    json_base = json.dumps(tomllib.loads(toml_base.decode())).encode()
+    command = ["simulate", "--scenario", "dyad-testbed", "--seeds", "1", "--rounds", "6", "--orders"]
+
+    @_settings(_examples(long_run, "scenarios") // 2)
+    @given(st.data())
+    def check(data: st.DataObject) -> None:
+        suffix = data.draw(st.sampled_from([".toml", ".json"]), label="kind")
+        base = toml_base if suffix == ".toml" else json_base
+        text_mutation = toml_mutation if suffix == ".toml" else json_mutation
+        mutation = data.draw(st.sampled_from([byte_mutation, text_mutation]), label="how")
+        content = data.draw(mutation(base), label="content")
+        name = data.draw(st.sampled_from(NAMES), label="name")
+        path = Path(folder) / f"{next(counter)}-{name}{suffix}"
+        path.write_bytes(content)
+        FIGURES["files"] += 1
+        FIGURES["order scripts"] += 1
+        run_and_check(path, *command)
+        path.unlink()
+
+    check()
