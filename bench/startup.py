@@ -7,9 +7,13 @@ Prints, in one run:
    (``run_app()``, no CLI) and for a bare Textual app with one Label (the floor), headless and
    in a pseudo-terminal (tmux), median of N runs each, and the ratios (target ≤ 1.3× the bare
    app).
-2. The time from pressing the key that ends a week (space) to the redrawn screen (the week's
-   report painted over the updated game screen), in the five-actor Korea scenario (the player and
-   four AI states), headless and in a pseudo-terminal, median over N weeks (target ≤ 100 ms).
+2. Headless commands: the wall time of ``wargame --help`` and ``wargame scenarios`` (the installed
+   console script) beside ``python -c "import pydantic"``, interleaved in one run, median of N
+   each, and the ratios (target ≤ 1.5× the pydantic import).
+3. The time from pressing the key that ends a week (space) to the first frame of the redrawn
+   screen (the week's report painted over the updated game screen), in the five-actor Korea
+   scenario (the player and four AI states), headless and in a pseudo-terminal, median over N
+   weeks. ``bench/latency.py`` measures the whole wait, to an idle, fully drawn screen (Pilot).
 
 How: the parent records the wall clock just before it starts a child process; the child (this
 file with ``--child``) patches ``App.on_ready`` (Textual's "first frame displayed" event) to
@@ -18,13 +22,17 @@ from posting the key to the first display of the report screen. Children run in 
 folder, so no save or autosave lands in the checkout. Wall-clock figures on a shared machine are
 informational: run it a few times.
 
-Usage: python bench/startup.py [--runs N] [--no-pty]
+Usage: python bench/startup.py [--runs N] [--no-pty] [--only frame,commands,weeks]
 """
 
 from __future__ import annotations
 
 import sys
 import time
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 if __name__ == "__main__" and "--child" in sys.argv:  # keep the child's own imports minimal
     T_CHILD = time.time()
@@ -136,7 +144,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (≥ 5)")
     parser.add_argument("--weeks", type=int, default=7, help="weeks timed per redraw run")
     parser.add_argument("--no-pty", action="store_true", help="skip the pseudo-terminal runs")
+    parser.add_argument("--only", default="frame,commands,weeks", help="parts to run (comma-separated)")
     args = parser.parse_args()
+    parts = set(args.only.split(","))
     here = Path(__file__).resolve()
     python = sys.executable
     tmux = shutil.which("tmux")
@@ -195,6 +205,61 @@ def main() -> None:
     runs = max(5, args.runs)
     modes = [("headless", True)] + ([("pty (tmux 120x40)", False)] if use_pty else [])
     print(f"wargame start-up benchmark · Python {sys.version.split()[0]} · {runs} runs per figure")
+    if "frame" in parts:
+        first_frame(child, modes, runs)
+    if "commands" in parts:
+        commands(python, work, env, runs)
+    if "weeks" in parts:
+        weeks(child, modes, runs, args.weeks, use_pty)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def commands(python: str, work: Path, env: dict[str, str], runs: int) -> None:
+    """Part 2: headless commands against the pydantic import, interleaved, medians."""
+    import subprocess
+    import time
+    from pathlib import Path
+
+    script = Path(python).parent / "wargame"
+    entry = [str(script)] if script.exists() else [python, "-m", "wargame"]
+    cases = {
+        "pydantic": ([python, "-c", "import pydantic"], 'python -c "import pydantic" (the floor)'),
+        "pass": ([python, "-c", "pass"], "python -c pass (for scale)"),
+        "help": ([*entry, "--help"], "wargame --help"),
+        "scenarios": ([*entry, "scenarios"], "wargame scenarios"),
+    }
+
+    def once(cmd: list[str]) -> float:
+        t0 = time.perf_counter()
+        subprocess.run(
+            cmd, cwd=work, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        return (time.perf_counter() - t0) * 1000
+
+    for cmd, _ in cases.values():
+        once(cmd)  # warm the page cache and the .pyc files
+    reps = max(11, runs * 2)
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for _ in range(reps):  # interleaved, so a burst of load hits all of them alike
+        for k, (cmd, _) in cases.items():
+            times[k].append(once(cmd))
+    floor = _median_of(times["pydantic"])
+    print()
+    print(f"2. Headless commands, process wall time (ms, median of {reps}; min-max)")
+    for k, (_, name) in cases.items():
+        v = times[k]
+        ratio = (
+            f"   ratio {_median_of(v) / floor:4.2f}× (target ≤ 1.50×)" if k in ("help", "scenarios") else ""
+        )
+        print(f"      {name:<43} {_median_of(v):6.0f} ms ({min(v):.0f}-{max(v):.0f}){ratio}")
+    # per-repetition ratios: each repetition ran the commands back to back
+    for k in ("help", "scenarios"):
+        paired = sorted(a / b for a, b in zip(times[k], times["pydantic"]))
+        print(f"      {k} / pydantic within each repetition: {', '.join(f'{r:.2f}' for r in paired)}")
+
+
+def first_frame(child: Any, modes: list[tuple[str, bool]], runs: int) -> None:
+    """Part 1: process start to the first interactive frame."""
     print()
     print("1. Process start → first interactive frame (ms, median; min-max)")
     for label, headless in modes:
@@ -214,21 +279,28 @@ def main() -> None:
             v = times[kind]
             ratio = "" if kind == "bare" else f"   ratio {_median_of(v) / mb:4.2f}× (target ≤ 1.30×)"
             print(f"      {name:<43} {_median_of(v):6.0f} ms ({min(v):.0f}-{max(v):.0f}){ratio}")
+        for kind in ("wargame", "tui"):
+            paired = sorted(a / b for a, b in zip(times[kind], times["bare"]))
+            print(f"      {kind} / bare within each run: {', '.join(f'{r:.2f}' for r in paired)}")
+
+
+def weeks(child: Any, modes: list[tuple[str, bool]], runs: int, n_weeks: int, use_pty: bool) -> None:
+    """Part 3: the end-week key to the first frame of the report."""
     print()
     print(
-        f"2. Key that ends a week → redrawn screen (ms; Korea 2022, 5 actors: you + 4 AI; {args.weeks} weeks × {runs} runs)"
+        f"3. Key that ends a week → first redrawn frame (ms; Korea 2022, 5 actors: you + 4 AI; {n_weeks} weeks × {runs} runs;"
+        " the wait to idle: bench/latency.py)"
     )
     for label, headless in modes:
         times: list[float] = []
         for _ in range(runs if headless else max(1, runs // 3)):
-            times += child("weeks", headless, args.weeks)
+            times += child("weeks", headless, n_weeks)
         print(
             f"   {label:<18} median {_median_of(times):6.1f}   min {min(times):6.1f}   max {max(times):6.1f}"
-            f"   (n={len(times)}; target ≤ 100 ms)"
+            f"   (n={len(times)})"
         )
     if not use_pty:
         print("   (pseudo-terminal runs skipped: tmux not found or --no-pty)")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
