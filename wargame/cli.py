@@ -7,7 +7,6 @@ model version is replayed on the installed one, with one ``note:`` line on stder
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -134,9 +133,9 @@ def play(
         ids = list(load(path).rules.actor_ids)
     if side is not None and load_path is None:
         if not ids:  # a bundled scenario: read its ids without building the models (start-up time)
-            import tomllib
+            from wargame.scenario.index import entry
 
-            ids = [a["id"] for a in tomllib.loads(path.read_text(encoding="utf-8"))["actors"]]
+            ids = list(entry(path).actors)
         if side not in ids:
             raise InputError(
                 "command line", "--side", f"unknown side {side!r}; expected one of {', '.join(ids)}"
@@ -350,14 +349,10 @@ def _read(path: Path) -> bytes:
 @_friendly
 def scenarios() -> None:
     """List the bundled scenarios."""
-    from wargame.scenario import load as scenario_load
-    from wargame.scenario import paths
+    from wargame.scenario.index import bundled_entries, line
 
-    for sid, path in paths.bundled().items():
-        s = scenario_load.load(path)
-        info = s.model.scenario
-        actors = ", ".join(s.rules.actor_ids)
-        click.echo(f"{sid:<28} {info.year}  {info.title}  [{actors}]")
+    for e in bundled_entries():  # from the files' headers: no model is built (start-up time)
+        click.echo(line(e))
 
 
 @main.command()
@@ -368,6 +363,8 @@ def schema(kind: str) -> None:
         from wargame.scenario.models import Scenario as Model
     else:
         from wargame.record.models import GameRecord as Model  # type: ignore[assignment]
+    import json
+
     click.echo(json.dumps(Model.model_json_schema(), indent=2))
 
 
@@ -515,6 +512,8 @@ def simulate(
     if writer is not None:
         click.echo(f"wrote {printable(series)} ({writer.rows} rows)", err=True)
     if as_json:
+        import json
+
         click.echo(json.dumps(to_json(summaries), indent=2))
         return
     click.echo(f"{'seed':>6}  {'outcome':<16} {'round':>5}  {'final T':>7}  {'mean T':>6}  {'mean ES':>7}")
@@ -973,6 +972,8 @@ def replay(
     _note(game)
     failures = check_game(game) if check else []
     if as_json:
+        import json
+
         data = replay_json(game)
         if check:
             data["check"] = {"passed": not failures, "failures": failures}
