@@ -41,7 +41,7 @@ def main() -> None:
         f"wargame simulate --seeds {args.seeds} --json: --jobs 1 vs --jobs 2, {args.reps} repetitions, "
         f"{os.cpu_count()} cores, load average before {os.getloadavg()[0]:.2f}"
     )
-    run([*base[:4], "20", "--json"])  # warm the page cache and the .pyc files
+    run([*entry, "simulate", "--seeds", "20", "--json"])  # warm the page cache and the .pyc files
     one: list[float] = []
     two: list[float] = []
     digests: set[str] = set()
