@@ -109,6 +109,16 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
         """The agent's action space (the same object every call)."""
         return self._action_spaces[agent]
 
+    @property
+    def observation_spaces(self) -> dict[str, spaces.Space]:
+        """Agent → observation space (PettingZoo's dict form)."""
+        return dict(self._observation_spaces)
+
+    @property
+    def action_spaces(self) -> dict[str, spaces.Space]:
+        """Agent → action space (PettingZoo's dict form)."""
+        return dict(self._action_spaces)
+
     # --- episode ------------------------------------------------------------------------------
 
     def reset(
@@ -199,7 +209,8 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
         }
 
     def render(self) -> str | None:
-        """``"ansi"``: the last round's acts and the meter, as text (None otherwise)."""
+        """``"ansi"``: the last round's acts and the meter, as text (None otherwise). It shows the
+        acts as made, not as any side perceived them: the researcher's view, never given to an agent."""
         if self.render_mode != "ansi" or self.game is None:
             return None
         game = self.game
