@@ -549,6 +549,15 @@ def _run_with_progress(
         return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k), **kw)
 
 
+def _command_line(name: str) -> str:
+    """The command as typed (for a report), or ``wargame NAME`` when called from Python."""
+    import shlex
+
+    if sys.argv[1:2] == [name]:
+        return shlex.join(["wargame", *sys.argv[1:]])
+    return f"wargame {name}"
+
+
 def _series_of(game: Any) -> Any:
     from wargame.analysis.batch import series_rows
 
@@ -744,7 +753,7 @@ def tournament(
         write_report(
             out_dir / "report.html",
             title,
-            "wargame " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["tournament"] else "wargame tournament",
+            _command_line("tournament"),
             facts,
             header,
             lines,
@@ -880,7 +889,7 @@ def sweep(
         write_report(
             out_dir / "report.html",
             title,
-            "wargame " + " ".join(sys.argv[2:]) if sys.argv[1:2] == ["sweep"] else "wargame sweep",
+            _command_line("sweep"),
             facts,
             header,
             lines,

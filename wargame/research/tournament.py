@@ -147,4 +147,7 @@ def print_table(title: str, header: list[str], lines: list[list[str]], keys: int
         table.add_column(h, justify="left" if k < keys else "right", no_wrap=k < keys)
     for line in lines:
         table.add_row(*line)
-    Console(width=max(100, sum(len(h) for h in header) + 60), markup=False, highlight=False).print(table)
+    import sys
+
+    wide = None if sys.stdout.isatty() else 200  # a file or pipe gets every column, uncut
+    Console(width=wide, markup=False, highlight=False).print(table)
