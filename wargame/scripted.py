@@ -16,8 +16,8 @@ JSON::
 Round k of the script gives the orders of round k of the game; an actor without an order in a
 round (and every actor after the script's last round) is played by its AI doctrine. With
 ``repeat = true`` the script starts again after its last round, until the game ends. A whole game
-record (a save or a replay, ``.json``) is a script too: every recorded order is replayed, which
-with ``actors`` limited to some actors keeps only theirs.
+record (a save or a replay, ``.json``) is a script too: every recorded order is replayed. To keep
+only some actors' orders, copy its ``rounds`` into a script that names them in ``actors``.
 
 Every order is checked against the scenario before any game is played; a bad file is one line
 naming the file, the place (``rounds.2.orders.BLUE``) and what was expected (exit 2 on the
