@@ -70,7 +70,9 @@ CUBA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
     # withdrawal of the missiles (CAMEO 1381 + 1056; US forces to DEFCON 3, folded into the same
     # order). Castro mobilises (CUB 154). Moscow: no sourced act that day (doctrine).
     1: {"USA": ("announce_quarantine", "USSR"), "CUB": ("mobilize", "USA")},
-    # 23 Oct (row 7): the OAS endorses the quarantine (event card). No sourced order.
+    # 23 Oct (row 7): the OAS endorses the quarantine (event card). The US Navy's VFP-62 flies the
+    # first low-level photo missions over Cuba (Blue Moon; the scenario's source VFP62).
+    2: {"USA": ("low_level_recon", "CUB")},
     # 24 Oct (row 8): the quarantine takes effect (CAMEO 191, MID 13: the US hiact of MID #61);
     # SAC goes to DEFCON 2 the same day (one order per round: the quarantine is the order). Soviet
     # ships stop or turn back at the line (USSR 087, history.md's coding choice).
@@ -79,7 +81,9 @@ CUBA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
     # proposal and Kennedy's rejection are an event card.
     4: {"USA": ("un_accusation", "USSR")},
     # 26 Oct (row 10): Khrushchev's first letter: the missiles out for a non-invasion pledge (037).
-    5: {"USSR": ("offer_trade", "USA")},
+    # Castro orders Cuba's anti-aircraft batteries to open fire on low-flying planes and puts his
+    # forces on combat alert (the scenario's source DOBBS).
+    5: {"USSR": ("offer_trade", "USA"), "CUB": ("raise_alert", "USA")},
     # 27 Oct (rows 11-13): the second letter adds the Jupiters in Turkey (1042); Kennedy accepts the
     # first letter's terms (037), which the engine counts as an agreement because Moscow offered it
     # the day before. The U-2 shoot-down (row 12) and the RFK-Dobrynin assurance (row 13) are cards.

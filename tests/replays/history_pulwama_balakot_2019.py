@@ -75,10 +75,14 @@ PULWAMA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
     # 16 Feb (rows 3 and 4): the 200% customs duty on all Pakistani goods, after the MFN withdrawal
     # of the 15th (163). Pakistan says it would raise MFN at the WTO (coded 114 here).
     3: {"IND": ("trade_sanctions", "PAK"), "PAK": ("wto_dispute", "IND")},
-    # 17-25 Feb: no act in history.md; doctrines.
+    # 17-23 Feb: no act in history.md; doctrines.
+    # 24 Feb: Pakistan decides to mobilise troops on its eastern border, moving them from the
+    # western (the scenario's source EAST: ANI citing Dunya News and Pakistani diplomatic sources).
+    11: {"PAK": ("mobilize", "IND")},
+    # 25 Feb: no sourced act; doctrines.
     # 26 Feb (row 5): Balakot, twelve Mirage 2000s on a JeM camp, "non-military, pre-emptive" (195).
-    # Pakistan: no sourced act that day (doctrine).
-    13: {"IND": ("limited_strike", "PAK")},
+    # ISPR: "Pakistan Air Force immediately scrambled" (the scenario's source ISPR).
+    13: {"IND": ("limited_strike", "PAK"), "PAK": ("scramble_fighters", "IND")},
     # 27 Feb (rows 6-8): PAF strikes near military sites in J&K (195); the air battle, an IAF
     # MiG-21 downed and its pilot captured, India's F-16 claim denied (India's order: air_combat,
     # 195, MID 17 clash). Pakistan's airspace closure (160) and ISPR's "We do not want to go
@@ -92,7 +96,10 @@ PULWAMA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
     # 1 Mar (row 12): the pilot handed back at Wagah (0841); the partial reopening of Pakistan's
     # airspace (081) the same day is not a separate order. ICB's end date. India: doctrine.
     16: {"PAK": ("release_prisoner", "IND")},
-    # 2-9 Mar: no act in history.md (the full airspace reopening of 16 Jul is [U]); doctrines.
+    # 2-9 Mar: no act in history.md (the full airspace reopening of 16 Jul is [U]); doctrines, but:
+    # 4 Mar: the IAF keeps all its bases in the western sector on maximum alert (the scenario's
+    # source ALERT: PTI, the day a Sukhoi downed a Pakistani drone near Bikaner).
+    19: {"IND": ("raise_alert", "PAK")},
 }
 
 PAIRS = [("IND", "PAK"), ("PAK", "IND")]

@@ -19,11 +19,15 @@ about what a file can get wrong while still being valid:
 * ``stale-replay``: a history replay recorded on another version of the file;
 * ``unsourced``: an instrument that cites no entry of the scenario's sources.
 
+A warning the file lists under ``[[accepted_warnings]]`` (code, place and why) is reported as a
+note with its reason; an acceptance that matches no warning is itself a warning.
+
 Warnings, not errors: a valid scenario always plays. Nothing here prints; the CLI does.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from collections import Counter
@@ -271,7 +275,16 @@ def lint(
             )
         )
     sources = {s.id for s in model.scenario.sources if not isinstance(s, str)}
-    if sources:
+    if not sources:
+        warn(
+            Warning(
+                "unsourced",
+                "scenario.sources",
+                "the sources are plain citations, so no instrument can cite one; list them as "
+                "[[scenario.sources]] tables with an id, and give each instrument source = that id",
+            )
+        )
+    else:
         for i in instruments:
             if i.source is None:
                 warn(
@@ -321,7 +334,31 @@ def lint(
             )
         else:
             report.notes.append(f"{e.id}: a facilitator's card (no round, no probability)")
+    # --- what the author has judged --------------------------------------------------------------
+    accepted = {(a.code, _plain(a.place)): a.why for a in model.accepted_warnings}
+    kept: list[Warning] = []
+    for w in report.warnings:
+        why = accepted.pop((w.code, _plain(w.place)), None)
+        if why is None:
+            kept.append(w)
+        else:
+            report.notes.append(f"accepted {w.code}{': ' + w.place if w.place else ''}: {why}")
+    for code, place in accepted:
+        kept.append(
+            Warning(
+                "stale-acceptance",
+                "accepted_warnings",
+                f"{code}{' at ' + place if place else ''} no longer occurs; remove the acceptance",
+            )
+        )
+    report.warnings = kept
     return report
+
+
+def _plain(place: str) -> str:
+    """A place without brackets, as a scenario file may write it: ``instruments.x`` for
+    ``instruments[x]`` (scenario text may hold no bracketed tags)."""
+    return re.sub(r"\[([^\]]*)\]", r".\1", place)
 
 
 def _replay(scenario: LoadedScenario, path: Path, report: Report) -> set[str]:

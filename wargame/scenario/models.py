@@ -700,6 +700,21 @@ class OpeningAct(_Model):
     """A sourced fact, shown with the act."""
 
 
+class AcceptedWarning(_Model):
+    """A ``wargame lint`` warning the author has judged and accepts, with the reason: the lint
+    then reports it as a note, and warns if it no longer occurs (so acceptances do not outlive
+    their reason)."""
+
+    code: str = Field(pattern=r"^[a-z][a-z-]*$", max_length=40)
+    """The warning's code, e.g. ``no-treaty`` or ``quiet-drift``."""
+    place: str = Field(default="", max_length=160)
+    """The warning's place as the lint prints it, with a dot for the brackets
+    (``instruments.nll_patrol`` for ``instruments[nll_patrol]``; a replay's file name), or empty
+    for a warning about the whole file."""
+    why: str = Field(min_length=20, max_length=600)
+    """Why the file is right as it is: the history or the model behind it."""
+
+
 class Scenario(_Model):
     """A whole scenario file."""
 
@@ -725,6 +740,8 @@ class Scenario(_Model):
     """Event cards."""
     opening: list[OpeningAct] = Field(default_factory=list)
     """Acts before round 1."""
+    accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
+    """``wargame lint`` warnings judged and accepted, each with its reason."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

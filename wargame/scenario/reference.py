@@ -42,6 +42,7 @@ TABLES: list[tuple[str, str]] = [
     ("EventEffects", "[events.effects]"),
     ("EvidenceShift", "[[events.effects.evidence]]"),
     ("OpeningAct", "[[opening]]"),
+    ("AcceptedWarning", "[[accepted_warnings]]"),
 ]
 
 
