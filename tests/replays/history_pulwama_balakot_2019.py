@@ -27,11 +27,14 @@ Format limits met on the way (the scenario header lists them):
     Imran Khan's attempt to phone Modi are not orders); 1 Mar has the pilot's return, not the
     partial reopening of the airspace;
   * history.md has no act for 17-25 Feb or after 1 Mar: the doctrines play those days (the hold
-    instrument is not scripted there: an absent act in the sources is not a sourced hold).
+    instrument is not scripted there: an absent act in the sources is not a sourced hold), but
+    for two acts sourced in the scenario file itself: Pakistan's decision to move troops to its
+    eastern border (24 Feb, source EAST) and its fighters scrambled against Balakot (26 Feb, ISPR).
 
 What model 2 does with it, where it departs from the history (not tuned away):
-  * 17-25 Feb: both doctrines fly combat air patrols every day at floor trust, so tension climbs
-    from 55 to a plateau of about 63 before Balakot, with no sourced act;
+  * 17-23 Feb: both doctrines fly combat air patrols every day at floor trust, so tension climbs
+    from 55 to a plateau of about 63 before Balakot, with no sourced act (``wargame lint`` reports
+    it as quiet-round drift; the scenario file accepts it, with this reason);
   * 1 Mar is held at 60 by the force floor (three rounds after the 27 Feb strike): the meter
     leaves the crisis band on 2 Mar, the day after ICB's end date;
   * the war hazard that prices force outlives the crisis: see the known failure in ``CLAIMS``.
@@ -96,10 +99,7 @@ PULWAMA_DAYS: dict[int, dict[str, tuple[str, str]]] = {
     # 1 Mar (row 12): the pilot handed back at Wagah (0841); the partial reopening of Pakistan's
     # airspace (081) the same day is not a separate order. ICB's end date. India: doctrine.
     16: {"PAK": ("release_prisoner", "IND")},
-    # 2-9 Mar: no act in history.md (the full airspace reopening of 16 Jul is [U]); doctrines, but:
-    # 4 Mar: the IAF keeps all its bases in the western sector on maximum alert (the scenario's
-    # source ALERT: PTI, the day a Sukhoi downed a Pakistani drone near Bikaner).
-    19: {"IND": ("raise_alert", "PAK")},
+    # 2-9 Mar: no act in history.md (the full airspace reopening of 16 Jul is [U]); doctrines.
 }
 
 PAIRS = [("IND", "PAK"), ("PAK", "IND")]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tests.helpers import DYAD
 from wargame.cli import main
+from wargame.scenario import paths
 
 
 def _lint(path: Path | str, *extra: str) -> tuple[int, str, str]:
@@ -92,3 +94,56 @@ def test_lint_and_the_agency_bench_share_the_game_loop() -> None:
     from wargame.analysis import agency, lint
 
     assert lint.play_cell is agency.play_cell and bench.agency.matrix is agency.matrix
+
+
+@pytest.mark.parametrize("sid", sorted(paths.bundled()))
+def test_every_bundled_scenario_is_lint_clean(sid: str) -> None:
+    """``wargame lint --strict`` passes on every bundled scenario (a few seeds keep it fast)."""
+    result = CliRunner().invoke(main, ["lint", sid, "--seeds", "6", "--strict"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.rstrip().endswith("lint-clean")
+
+
+def test_every_crisis_has_ten_shows_of_force_and_ten_nonviolent_instruments_each_sourced() -> None:
+    from wargame.scenario.load import load
+    from wargame.scenario.models import Source
+
+    for sid in ("cuba-1962", "able-archer-1983", "pulwama-balakot-2019", "korea-2022"):
+        model = load(sid).model
+        kinds = [i.category for i in model.instruments]
+        assert kinds.count("show_of_force") >= 10 and kinds.count("nonviolent") >= 10, sid
+        cited = {s.id for s in model.scenario.sources if isinstance(s, Source)}
+        assert all(i.source in cited for i in model.instruments), sid
+
+
+def test_quiet_drift_in_a_history_replay_is_named_until_accepted(tmp_path: Path) -> None:
+    """Pulwama's replay leaves 17-23 Feb to the AIs, who raise tension with air patrols: the lint
+    names the stretch; the scenario accepts it with a reason (a note), and an acceptance that no
+    longer matches a warning is itself a warning."""
+    from dataclasses import replace
+
+    from wargame.analysis.lint import lint
+    from wargame.scenario.load import load
+
+    bundled = load("pulwama-balakot-2019")
+    report = lint(bundled, seeds=2)
+    assert not report.warnings
+    assert any(n.startswith("accepted quiet-drift: pulwama-balakot-2019-history.json") for n in report.notes)
+    # the same file (same hash, so its replay still plays) without its acceptances
+    bare = replace(bundled, model=bundled.model.model_copy(update={"accepted_warnings": []}))
+    lines = [w.line() for w in lint(bare, seeds=2).warnings]
+    assert any(
+        ln.startswith("quiet-drift: pulwama-balakot-2019-history.json: days 4-10, with no scripted act")
+        and "IND air_patrols ×7" in ln
+        for ln in lines
+    ), lines
+    assert 'no-treaty: no treaty instrument (needs = "counterpart")' in "\n".join(lines)
+    p = tmp_path / "stale.toml"
+    p.write_text(
+        paths.bundled()["pulwama-balakot-2019"].read_text()
+        + '\n[[accepted_warnings]]\ncode = "no-hold"\nwhy = "An acceptance that matches nothing at all."\n'
+    )
+    _, out, _ = _lint(p)
+    assert (
+        "warning: stale-acceptance: accepted_warnings: no-hold no longer occurs; remove the acceptance" in out
+    )

@@ -44,7 +44,7 @@ from wargame.scenario.load import LoadedScenario
 
 #: Default seeds per (side, doctrine): a few seconds for the five-state Korea scenario.
 SEEDS = 20
-#: A history replay's rounds with no scripted act may raise tension by at most this much in all.
+#: A stretch of a history replay's rounds with no scripted act may raise tension by at most this much.
 QUIET_REPLAY_LIMIT = 5.0
 #: In play, rounds in which every state only holds or takes its defensive posture may raise
 #: tension by at most this much a round on average.
@@ -385,25 +385,34 @@ def _replay(scenario: LoadedScenario, path: Path, report: Report) -> set[str]:
         )
         return ordered
     tension = [game.initial.tension_history[-1], *(r.tension for r in game.results)]
-    quiet = [
-        (k + 1, tension[k + 1] - tension[k])
-        for k, (r, res) in enumerate(zip(record.rounds, game.results, strict=False))
-        if not r.orders and not res.events
-    ]
-    rise = sum(d for _, d in quiet)
-    if quiet and rise > QUIET_REPLAY_LIMIT:
+    quiet = [not r.orders and not res.events for r, res in zip(record.rounds, game.results, strict=False)]
+    # each stretch of consecutive quiet rounds: (first round, last round, the tension it added)
+    stretches: list[tuple[int, int, float]] = []
+    for k, q in enumerate(quiet, start=1):
+        if not q:
+            continue
+        if stretches and stretches[-1][1] == k - 1:
+            first, _, rise = stretches[-1]
+            stretches[-1] = (first, k, rise + tension[k] - tension[k - 1])
+        else:
+            stretches.append((k, k, tension[k] - tension[k - 1]))
+    for first, last, rise in stretches:
+        if rise <= QUIET_REPLAY_LIMIT:
+            continue
         acts = Counter(
             f"{a.maker} {a.instrument}"
-            for k, _ in quiet
+            for k in range(first, last + 1)
             for a in game.results[k - 1].acts
             if a.instrument != "hold"
         )
         common = ", ".join(f"{what} ×{n}" for what, n in acts.most_common(3))
+        unit = game.rules.round_label.lower()
+        when = f"{unit} {first}" if first == last else f"{unit}s {first}-{last}"
         report.warnings.append(
             Warning(
                 "quiet-drift",
                 path.name,
-                f"in its {len(quiet)} rounds with no scripted act and no event card, tension rose by {rise:.1f} "
+                f"{when}, with no scripted act and no event card, raised tension by {rise:.1f} "
                 f"(the AIs' own moves: {common}); see docs/scenarios.md, Quiet rounds",
             )
         )
