@@ -5,6 +5,7 @@ Pure: the caller finds and loads the parent (:func:`find_parent` only names wher
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,27 +16,30 @@ if TYPE_CHECKING:
     from wargame.analysis.debrief import Comparison
 
 
-def find_parent(game: Game, folder: str | Path | None) -> Path | None:
-    """Where the parent of a fork should be: its recorded file name in ``folder`` (the fork's own
-    folder); None if ``game`` is no fork, ``folder`` is None, or nothing is there."""
+def find_parent(game: Game, folders: str | Path | Sequence[str | Path] | None) -> Path | None:
+    """Where the parent of a fork is: its recorded file name in the first of ``folders`` (the
+    fork's own folder first) that holds it; None if ``game`` is no fork or no folder holds it."""
     origin = game.forked_from
-    if origin is None or folder is None:
+    if origin is None or folders is None:
         return None
     name = Path(origin.file).name
     if not name or name in (".", ".."):
         return None
-    path = Path(folder) / name
-    return path if path.is_file() else None
+    for folder in [folders] if isinstance(folders, (str, Path)) else folders:
+        path = Path(folder) / name
+        if path.is_file():
+            return path
+    return None
 
 
-def load_parent(game: Game, folder: str | Path | None) -> tuple[Game | None, str]:
-    """(the parent game, "") or (None, why not) for a fork whose record sits in ``folder``."""
+def load_parent(game: Game, folders: str | Path | Sequence[str | Path] | None) -> tuple[Game | None, str]:
+    """(the parent game, "") or (None, why not) for a fork, its parent looked for in ``folders``."""
     from wargame.errors import InputError, printable
 
     origin = game.forked_from
     if origin is None:
         return None, ""
-    path = find_parent(game, folder)
+    path = find_parent(game, folders)
     if path is None:
         return None, f"the parent game {printable(origin.file, 120)} was not found beside this one"
     try:

@@ -9,6 +9,7 @@ page breaks, a one-page summary first). The TUI's debrief screens show the same 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,9 +94,12 @@ def html(d: Debrief, made: dt.date | None = None) -> str:
     )
 
 
-def debrief_for(game: Game, side: str | None = None, folder: str | Path | None = None) -> Debrief:
+def debrief_for(
+    game: Game, side: str | None = None, folder: str | Path | Sequence[str | Path] | None = None
+) -> Debrief:
     """:func:`~wargame.analysis.debrief.build` for ``game``, with its parent for a fork: the
-    parent is looked for by its recorded file name in ``folder`` (the fork's own folder)."""
+    parent is looked for by its recorded file name in ``folder`` (the fork's own folder; or the
+    first of several folders that holds it)."""
     from wargame.analysis.branches import load_parent
 
     parent, note = load_parent(game, folder) if game.forked_from is not None else (None, "")

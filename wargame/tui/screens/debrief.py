@@ -129,7 +129,9 @@ class DebriefScreen(WargameScreen):
 
         from wargame.analysis.render import debrief_for
 
-        self.debrief = debrief_for(self.game, self.side, self.wargame.save_dir)
+        loaded = self.wargame.load_path  # a fork opened with --load: its parent is beside it
+        folders = [self.wargame.save_dir, *([loaded.parent] if loaded is not None else [])]
+        self.debrief = debrief_for(self.game, self.side, folders)
         d = self.debrief
         yield Header(icon="◆")
         with TabbedContent(id="debrief-tabs"):
@@ -192,15 +194,16 @@ class DebriefScreen(WargameScreen):
 
     def on_mount(self) -> None:
         types = self.query_one("#debrief-types", DataTable)
-        types.add_columns("Actor", "Hidden type", "Played by", "Your final trust", "Read right?")
+        # the verdict before who played it: at 80 columns the doctrine's title is what gets cut
+        types.add_columns("Actor", "Hidden type", "Your final trust", "Read right?", "Played by")
         for t in self.debrief.summary.types:
             v = next(iter(t.verdicts), None)
             types.add_row(
                 f"{t.name} ({t.actor})",
                 t.hidden.upper(),
-                t.played_by,
                 "—" if v is None else f"{v.trust:.2f}",
                 "—" if v is None else ("yes" if v.right else "NO"),
+                t.played_by,
             )
         self._fill_ledger()
         self._plot()
