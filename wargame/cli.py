@@ -253,6 +253,22 @@ PIN_ENV = "WARGAME_PIN"
 """The facilitator's PIN for a script (else the command asks for it in a terminal)."""
 
 
+def _scenario_beside(record_path: str, scenario_id: str) -> str | None:
+    """The file of a scenario that is not bundled, found where an author keeps it: ``ID.toml``
+    beside the record, in the folder above it, or in the current folder (None: bundled, or not
+    found; then the record names the scenario it needs)."""
+    from wargame.scenario import paths
+
+    if scenario_id in paths.bundled():
+        return None
+    here = Path(record_path).resolve().parent
+    for folder in (here, here.parent, Path.cwd()):
+        candidate = folder / f"{scenario_id}.toml"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
 def _open_game(path: str, sets: tuple[str, ...] = (), scenario_file: str | None = None) -> Any:
     """The game of a save or replay; an unfinished class asks for the facilitator's PIN (or
     reads ``$WARGAME_PIN``). A wrong PIN is counted toward the class's back-off and exits 2.
@@ -273,6 +289,8 @@ def _open_game(path: str, sets: tuple[str, ...] = (), scenario_file: str | None 
 
     record = record_io.load(path)
     scenario = None
+    if scenario_file is None:
+        scenario_file = _scenario_beside(path, record.scenario.id)
     if scenario_file is not None:
         from wargame.scenario import load as scenario_load
 
@@ -931,7 +949,8 @@ def sweep(
     "scenario_file",
     default=None,
     metavar="FILE",
-    help="The scenario file the record was made on (for a scenario that is not bundled).",
+    help="The scenario file the record was made on (for a scenario that is not bundled; by default "
+    "ID.toml beside the record, in the folder above it, or in the current folder).",
 )
 @_friendly
 def replay(
