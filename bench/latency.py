@@ -15,7 +15,8 @@ Then ``space`` closes the report. A game that ends early (war) stops there. Prin
 and 95th percentile of both per size, against the targets (idle ≤ 100 ms median, ≤ 200 ms at the
 95th percentile). ``--profile`` adds a cProfile of the key-to-idle work (all weeks, one size).
 
-The autosave is written as in play (a worker thread, after the frame). Animations are off
+The garbage collector is set up as ``wargame`` sets it up (``steady_gc``, see
+:func:`wargame.tui.app.steady_gc`). The autosave is written as in play (a worker thread, after the frame). Animations are off
 (``TEXTUAL_ANIMATIONS=none``, as in the tests), so no animation stretches the idle time.
 
 Usage: python bench/latency.py [--weeks 24] [--sizes 120x40,80x24] [--profile]
@@ -75,11 +76,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def one_game(
-    size: tuple[int, int], weeks: int, profile: cProfile.Profile | None
+    size: tuple[int, int], weeks: int, profile: cProfile.Profile | None, steady: bool = True
 ) -> list[tuple[float, float, float]]:
     """Play ``weeks`` weeks at ``size``; per week (ms to first frame, ms to idle, CPU ms to idle)."""
     from wargame.scenario.paths import DEFAULT_SCENARIO
-    from wargame.tui.app import make_app
+    from wargame.tui.app import make_app, steady_gc
     from wargame.tui.screens.game import GameScreen
     from wargame.tui.screens.report import RoundReportScreen
     from wargame.tui.widgets.instrument_picker import InstrumentPicker
@@ -98,6 +99,8 @@ async def one_game(
                 cpu.append(time.process_time())
 
         app._display = display  # type: ignore[method-assign]
+        if steady:
+            steady_gc()  # as run_app() does before the app runs
         async with app.run_test(size=size) as pilot:
             await _settle(pilot, frames)
             for _ in range(weeks):

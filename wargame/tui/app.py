@@ -767,6 +767,24 @@ def make_app(
     return WargameApp(scenario, side, seed, load_path, save_dir=save_dir, **settings)
 
 
+def steady_gc() -> None:
+    """Keep Python's cyclic garbage collector from scanning the whole program at a keypress.
+
+    By the time the app starts, the interpreter holds ~100,000 long-lived objects (modules,
+    classes, Textual's styles, the scenario's models), none of them garbage; a full collection
+    scans them all, and one landed in about every third week, costing the end-week key tens of
+    milliseconds (``bench/latency.py``). They are frozen (``gc.freeze``: never scanned again),
+    and a full collection waits for 100 middle-generation ones instead of 10: objects made later
+    are still collected. Called once by :func:`run_app`, never by tests (a frozen object is never
+    freed, and a test process builds many apps).
+    """
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(700, 10, 100)
+
+
 def run_app(
     scenario: str = DEFAULT_SCENARIO,
     side: str | None = None,
@@ -784,6 +802,7 @@ def run_app(
         settings: extra settings of every new game (``overrides``: ``--set``).
     """
     app = make_app(scenario, side, seed, load_path, **settings)
+    steady_gc()
     app.run()
     if app.return_code:
         raise SystemExit(app.return_code)

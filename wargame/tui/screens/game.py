@@ -8,11 +8,12 @@ the app resolves it, this screen redraws, and the week's report opens.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 
 from wargame.analysis.vocab import round_unit
@@ -36,7 +37,31 @@ class GameFooter(Footer):
     week's report, pushed on the key right after enter chose an order) is then laid out but its
     first frame is dropped: it stays invisible until the next key. After recomposing, paint the
     top screen if it is not this footer's own.
+
+    It also does not rebuild while a screen covers its own (the week's report): the bindings
+    change as the report opens, and two rebuilds there cost the end-week key about a tenth of its
+    time; the footer catches up when its screen is shown again (:meth:`catch_up`).
     """
+
+    _stale = False
+    """The bindings changed while another screen covered this footer's."""
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if (
+            self._bindings_ready
+            and self.is_attached
+            and screen is self.screen
+            and screen is not self.app.screen
+        ):
+            self._stale = True  # nobody sees it now: rebuild when the screen is back
+            return
+        super().bindings_changed(screen)
+
+    def catch_up(self) -> None:
+        """Rebuild if the bindings changed while the screen was covered."""
+        if self._stale and self.is_attached:
+            self._stale = False
+            self.screen.refresh_bindings()  # the bindings signal again, now with the screen on top
 
     async def recompose(self) -> None:
         await super().recompose()
@@ -116,6 +141,9 @@ class GameScreen(WargameScreen):
         self.query_one("#relations").border_subtitle = "≈ your estimate · K capability"
         self.refresh_from_game()
         self.refresh_preview()
+
+    def on_screen_resume(self) -> None:
+        self.query_one(GameFooter).catch_up()  # bindings changed under the report, say
 
     def refresh_preview(self) -> None:
         """Preview the highlighted instrument against the game as it is now."""

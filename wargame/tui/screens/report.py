@@ -178,10 +178,14 @@ class RoundReportScreen(ModalScreen[None]):
             + (f" · as {self.capital} saw it · {self.private_to} only" if self.private_to else "")
         )
         box.border_subtitle = "enter, space or esc: continue"
+
+    def on_screen_resume(self) -> None:
         # Belt and braces: a repaint suspended elsewhere (a footer recomposing under this modal
-        # holds App.batch_update across awaits) drops this screen's first frame, which then stays
-        # invisible until the next key. Paint once more when the app is free again.
-        self.set_timer(0.1, self._repaint_if_missed)
+        # holds App.batch_update across awaits) drops the first frame of a screen shown meanwhile,
+        # which then stays invisible until the next key. Then paint once more when the app is
+        # free again (only then: a repaint for nothing would cost every week a frame).
+        if self.app._batch_count:
+            self.set_timer(0.05, self._repaint_if_missed)
 
     def action_scroll_report(self, how: str) -> None:
         """Scroll the report text (``scroll_down``, ``scroll_page_up``, ``scroll_end``, ...)."""
@@ -189,7 +193,7 @@ class RoundReportScreen(ModalScreen[None]):
 
     def _repaint_if_missed(self) -> None:
         if self.app._batch_count:  # still suspended: try again shortly
-            self.set_timer(0.1, self._repaint_if_missed)
+            self.set_timer(0.05, self._repaint_if_missed)
         elif self.is_current:
             self.refresh(layout=True)
 
