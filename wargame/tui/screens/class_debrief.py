@@ -32,18 +32,18 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
-from wargame.analysis.explain import pair_statuses, peace_progress, round_why
-from wargame.analysis.vocab import TYPE_WORDS, round_unit
-from wargame.engine import doctrines
+from wargame.analysis.explain import round_why
+from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
-from wargame.tui.screens.report import pairs_heading, render_pairs, render_why, tension_move
+from wargame.tui.screens.debrief import render_section
+from wargame.tui.screens.report import render_why, tension_move
 from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
 if TYPE_CHECKING:
-    from wargame.analysis.debrief import CapitalView
+    from wargame.analysis.debrief import CapitalView, Debrief
 
 #: Width of one capital's column in the side-by-side view (cells).
 CAPITAL_WIDTH = 36
@@ -138,25 +138,30 @@ class ClassDebriefScreen(WargameScreen):
         self.exported_to: list[str] = []
         self._rows: list[ledger.LedgerRow] = []
         self._width = 0
+        self.debrief: Debrief
 
     # --- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
 
+        from wargame.analysis.render import debrief_for
+
+        self.debrief = d = debrief_for(self.game, None, self.wargame.save_dir)
         yield Header(icon="◆")
         with TabbedContent(id="cd-tabs"):
             with TabPane("Outcome (1)", id="cd-outcome"), VerticalScroll():
-                yield Static(Text(f" {self._outcome()} ", style="bold reverse"), id="cd-outcome-words")
-                yield Static(
-                    Group(*(Text(f"• {r}") for r in ledger.outcome_reasons(self.game))), id="cd-reasons"
-                )
+                yield Static(Text(f" {d.summary.outcome} ", style="bold reverse"), id="cd-outcome-words")
+                yield Static(Group(*(Text(f"• {r}") for r in d.summary.reasons)), id="cd-reasons")
                 yield Static(self._pairs(), id="cd-pairs")
                 yield Static(
                     Text("Who played what, and what each really was", style="bold underline"),
                     classes="section",
                 )
                 yield DataTable(id="cd-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                for k, sec in enumerate(d.sections):
+                    yield Static(render_section(sec), id=f"cd-extra-{k}", classes="section")
+                yield Static(self._prompts(), id="cd-prompts", classes="section")
                 yield Static(self._facilitator_log(), id="cd-facilitator")
             with TabPane("Side by side (2)", id="cd-sides"), VerticalScroll(id="cd-sides-scroll"):
                 yield Static("", id="cd-sides-head")
@@ -175,19 +180,21 @@ class ClassDebriefScreen(WargameScreen):
         self._fill_ledger()
         self._plot()
 
-    def _outcome(self) -> str:
-        from wargame.analysis.faclog import class_outcome_words
-
-        return class_outcome_words(self.game)
-
     def _pairs(self) -> RenderableType:
         """The principal rival pairs: where each stands or how it ended."""
-        game = self.game
-        pairs = pair_statuses(game.rules, game.state)
-        if not pairs:
+        s = self.debrief.summary
+        if not s.pairs:
             return Text("")
-        heading = pairs_heading(peace_progress(game.rules, game.state), game.state.outcome is not None)
-        return render_pairs(pairs, heading)
+        heading = "Where the rival pairs ended" if s.outcome_code else "Where the rival pairs stand"
+        return Group(Text(heading, style="bold underline"), *(Text(f"• {p.text()}") for p in s.pairs))
+
+    def _prompts(self) -> RenderableType:
+        """Each team's questions to think about (from its own misreadings and turning points)."""
+        parts: list[RenderableType] = [Text("Questions to think about", style="bold underline")]
+        for side in self.debrief.sides:
+            parts.append(Text(f"{self.teams.get(side.actor, side.name)} ({side.actor})", style="bold"))
+            parts += [Text(f"{k}. {q}") for k, q in enumerate(side.prompts, 1)] or [Text("None.")]
+        return Group(*parts)
 
     def _facilitator_log(self) -> RenderableType:
         """The log in the order things happened, each entry with its week and in words."""
@@ -203,25 +210,21 @@ class ClassDebriefScreen(WargameScreen):
         )
 
     def _fill_types(self) -> None:
-        game = self.game
-        st = game.state
         table = self.query_one("#cd-types", DataTable)
-        teams = list(game.humans)
+        teams = list(self.game.humans)
         table.add_columns("State", "Truly", *(f"{t}'s trust" for t in teams), "Played by")
-        for a in game.rules.actors:
-            if a.id in game.humans:
-                who = self.teams[a.id]
-            else:
-                who = f"AI: {doctrines.get(game.doctrine_name(a.id)).title}"
-            truth = st.types[a.id]
-            cells: list[str | Text] = [a.id, TYPE_WORDS[truth].upper()]
+        for row in self.debrief.summary.types:
+            verdicts = {v.side: v for v in row.verdicts}
+            cells: list[str | Text] = [row.actor, row.hidden.upper()]
             for t in teams:
-                if t == a.id:
+                v = verdicts.get(t)
+                if v is None:
                     cells.append("—")
                     continue
-                mu, right = ledger.reads_right(game, t, a.id)
-                cells.append(Text(f"{mu:.2f} {'right' if right else 'WRONG'}", style="" if right else "bold"))
-            cells.append(Text(who))
+                cells.append(
+                    Text(f"{v.trust:.2f} {'right' if v.right else 'WRONG'}", style="" if v.right else "bold")
+                )
+            cells.append(Text(row.played_by))
             table.add_row(*cells)
 
     # --- side by side -------------------------------------------------------------------------
@@ -276,7 +279,10 @@ class ClassDebriefScreen(WargameScreen):
     def _fill_ledger(self) -> None:
         game = self.game
         observers = [self.team] if self.team else list(game.humans)
-        self._rows = [r for r in ledger.ledger(game) if r.observer in observers]
+        self._rows = sorted(
+            (r for side in self.debrief.sides if side.actor in observers for r in side.read),
+            key=lambda r: r.round,
+        )
         fill_ledger(self.query_one("#cd-ledger-table", DataTable), self._rows, self.unit)
         who = f"{self.teams[self.team]} ({self.team})" if self.team else "every team"
         misreads = sum(1 for r in self._rows if r.misread)
