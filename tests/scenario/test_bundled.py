@@ -17,12 +17,23 @@ SHARED_TSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "cameo-go
 BUNDLED = paths.bundled()
 
 
+#: SHA-256 of GDELT's CAMEO → Goldstein lookup as ``code\tweight\n`` lines sorted by code, the
+#: weights as Python floats: the hash of ../shared/data/cameo-goldstein.tsv, taken from it.
+GDELT_TABLE_SHA256 = "5a7bfb533381836d9c3732d0423198b50b7f4c19f0ee65d0d262424c4a59b7e2"
+
+
 def test_packaged_goldstein_table_is_gdelts() -> None:
-    """The package ships GDELT's CAMEO → Goldstein lookup (311 codes) and checks every file against it."""
+    """The package ships GDELT's CAMEO → Goldstein lookup (311 codes) and checks every file against
+    it. The table is checked against a pinned hash of GDELT's (so a plain clone checks it too) and,
+    where the shared research folder is beside the checkout, against GDELT's file itself."""
+    import hashlib
+
     from wargame.scenario.models import goldstein_table
 
     table = goldstein_table()
     assert len(table) == 311 and table["150"] == -7.2 and table["036"] == 4.0
+    lines = "".join(f"{code}\t{weight!r}\n" for code, weight in sorted(table.items()))
+    assert hashlib.sha256(lines.encode()).hexdigest() == GDELT_TABLE_SHA256
     if SHARED_TSV.exists():
         shared = {}
         with SHARED_TSV.open() as fh:

@@ -299,6 +299,11 @@ class TitForTat(Doctrine):
         return last is not None and last.is_conciliatory
 
 
+def gtft_generosity(t: float, r: float, p: float, s: float) -> float:
+    """GTFT's generosity q = min(1 − (T − R)/(R − S), (R − P)/(T − P)) (Nowak & Sigmund 1992)."""
+    return min(1.0 - (t - r) / (r - s), (r - p) / (t - p))
+
+
 class GenerousTitForTat(TitForTat):
     """Tit for tat that forgives force with probability q = 1/3 (answers with talk instead).
 
@@ -309,15 +314,11 @@ class GenerousTitForTat(TitForTat):
     name = "generous_tit_for_tat"
     title = "Generous tit for tat"
     classifier = Classifier(stochastic=True, memory_depth=1)
-    generosity: ClassVar[float] = 1.0 / 3.0
+    #: q for the Prisoner's Dilemma payoffs (T, R, P, S) = (5, 3, 1, 0)
+    generosity: ClassVar[float] = gtft_generosity(5, 3, 1, 0)
 
     def answer(self, rng: random.Random, roles: Roles) -> str:
         return roles.talk if rng.random() < self.generosity else roles.defensive
-
-
-def gtft_generosity(t: float, r: float, p: float, s: float) -> float:
-    """GTFT's generosity q = min(1 − (T − R)/(R − S), (R − P)/(T − P)) (Nowak & Sigmund 1992)."""
-    return min(1.0 - (t - r) / (r - s), (r - p) / (t - p))
 
 
 def struck_by(view: View) -> str | None:
