@@ -97,9 +97,17 @@ def test_facilitator_pin_and_logged_actions() -> None:
 
 
 def test_no_pin_means_open_controls() -> None:
+    """Without a PIN the facilitator's controls need none: pausing works (and takes effect:
+    no team can seal an order until the resume)."""
     hs = session(pin=None)
     assert hs.check_pin(None)
     hs.pause()
+    assert hs.paused
+    with pytest.raises(NotYourTurnError):
+        hs.submit(hs.current, hs.timeout_order(hs.current))
+    hs.resume()
+    hs.submit(hs.current, hs.timeout_order(hs.current))
+    assert [f.kind for f in hs.game.facilitator] == ["pause", "resume"]
 
 
 def test_team_count_is_checked() -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from tests.tui.conftest import screen_text
 from wargame import recent
-from wargame.tui import picture
 from wargame.tui.app import make_app
 from wargame.tui.saves import autosave_path
 from wargame.tui.screens.game import GameScreen
@@ -56,7 +55,13 @@ async def test_undo_redraws_the_preview(save_dir: Path) -> None:
         assert inst is not None
         shown = screen.query_one(PerceptionPreview).data
         assert shown is not None
-        assert shown.rows == picture.preview(game, "ROK", picker.order_for(inst))
+        # the preview reads the state after the undo: each capital's trust in ROK as ROK
+        # estimates it before week 1 (its second-order belief), for every other capital
+        assert {row.observer: row.trust_now for row in shown.rows} == {
+            other: game.state.estimated_trust_in("ROK", other)
+            for other in game.rules.actor_ids
+            if other != "ROK"
+        }
         assert before is not None and shown.rows == before.rows  # back to week 1's reading
         assert picker.staged is None
 

@@ -14,7 +14,6 @@ from textual.widgets import Markdown
 
 from tests.tui.conftest import SIZES, end_week, screen_text
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import tension_label
 from wargame.tui.app import make_app
 from wargame.tui.screens.debrief import DebriefScreen
 from wargame.tui.screens.game import GameScreen
@@ -22,6 +21,23 @@ from wargame.tui.screens.report import RoundReportScreen
 from wargame.tui.screens.setup import SetupScreen
 
 TENSION = re.compile(r"Tension (\d+) · level ([1-5]) (DÉTENTE|WATCHFUL|ELEVATED READINESS|CRISIS|BRINK)")
+#: The meter's bands (docs/model.md §6): below each top, the level and its word.
+BANDS = (
+    (20, 5, "DÉTENTE"),
+    (40, 4, "WATCHFUL"),
+    (60, 3, "ELEVATED READINESS"),
+    (80, 2, "CRISIS"),
+    (101, 1, "BRINK"),
+)
+
+
+def shown_tension(text: str) -> int:
+    """The tension the screen shows, checked to name the level and word of its band."""
+    m = TENSION.search(text)
+    assert m, text
+    number, level, word = int(m[1]), int(m[2]), m[3]
+    assert (level, word) == next((lv, w) for top, lv, w in BANDS if number < top), m[0]
+    return number
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -43,9 +59,7 @@ async def test_title_to_debrief_with_keys_alone(save_dir: Path, size: tuple[int,
         assert game is not None and game.round_limit == 4 and game.seed == 11
 
         text = screen_text(app)
-        m = TENSION.search(text)
-        assert m, text
-        assert f"Tension {tension_label(game.state.tension)}" in text
+        assert shown_tension(text) == int(game.state.tension)
         assert "Week 1 of 4" in text
         assert "How will they read it?" in text
         assert "Relations" in text and "DPRK" in text
@@ -62,7 +76,7 @@ async def test_title_to_debrief_with_keys_alone(save_dir: Path, size: tuple[int,
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         text = screen_text(app)
-        assert f"Tension {tension_label(game.state.tension)}" in text
+        assert shown_tension(text) == int(game.state.tension)
         assert "Week 2 of 4" in text
 
         # weeks 2-4, a different instrument each time (down moves the cursor)

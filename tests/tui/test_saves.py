@@ -161,9 +161,11 @@ async def test_quit_without_unsaved_weeks_does_not_ask(save_dir: Path) -> None:
     app = make_app("korea-2022", side="ROK", seed=8, save_dir=save_dir, rounds=6)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert app.return_code is None
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert not app.is_running or not isinstance(app.screen, QuitScreen)
+        assert app.return_code == 0  # it quit at once: nothing to save, no question
+        assert not isinstance(app.screen, QuitScreen)
 
 
 async def test_starting_from_the_command_line_keeps_the_unfinished_game(save_dir: Path) -> None:
