@@ -7,10 +7,11 @@ Tests drive the app with :class:`textual.pilot.Pilot` and never sleep: they wait
 from __future__ import annotations
 
 import os
+import time
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,20 @@ def screen_text(app: WargameApp) -> str:
     """The text the current screen shows, line by line (what a player would read)."""
     strips = app.screen._compositor.render_strips()  # no public API for the rendered text
     return "\n".join(s.text for s in strips)
+
+
+async def settle(pilot: Pilot[None], done: Callable[[], object], what: str, timeout: float = 20.0) -> None:
+    """Pause until ``done()`` holds (or fail naming ``what``).
+
+    ``pilot.pause()`` waits until the process looks idle by its own CPU time, which on a loaded
+    machine can come before a screen has finished work it awaits (mounting widgets, switching
+    screens); a test whose next step depends on that work waits for its result instead.
+    """
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}")
+        await pilot.pause(0.01)
 
 
 async def end_week(pilot: Pilot[None], choose: tuple[str, ...] = ("enter",)) -> None:

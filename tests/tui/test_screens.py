@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPLAYS
-from tests.tui.conftest import end_week, screen_text
+from tests.tui.conftest import end_week, screen_text, settle
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture, saves
@@ -64,17 +64,24 @@ async def test_setup_difficulty_and_fixed_types_reach_the_game(save_dir: Path) -
         await pilot.pause()
         setup = app.screen
         assert isinstance(setup, SetupScreen)
+        # the header watches titles from its mount on: let it finish before the screen goes
+        await settle(pilot, lambda: setup.query("HeaderTitle"), "the setup screen's header")
         setup.query_one("#setup-side").value = "ROK"  # type: ignore[attr-defined]
-        await pilot.pause()
+        # choosing a side re-mounts the opponents' rows (awaited by the screen): wait for ROK's
+        await settle(
+            pilot, lambda: setup.query("#type-DPRK") and not setup.query("#doc-ROK"), "ROK's opponents"
+        )
         setup.query_one("#setup-difficulty").value = "tough"  # type: ignore[attr-defined]
-        await pilot.pause()
+        await settle(pilot, lambda: setup.query_one("#doc-DPRK").value == "hawk", "the tough preset")  # type: ignore[attr-defined]
         setup.query_one("#type-DPRK").value = "greedy"  # type: ignore[attr-defined]
         setup.query_one("#setup-mode").value = "expectation"  # type: ignore[attr-defined]
         setup.query_one("#setup-rounds").value = "6"  # type: ignore[attr-defined]
         await pilot.pause()
         setup.query_one("#setup-start").press()  # type: ignore[attr-defined]
-        await pilot.pause()
+        await settle(pilot, lambda: isinstance(app.screen, GameScreen) or app.last_error, "the game screen")
         assert isinstance(app.screen, GameScreen), app.last_error
+        # the game screen finishes mounting before the test ends the app
+        await settle(pilot, lambda: app.screen.query("#picker-list"), "the game screen's picker")
         game = app.game
         assert game is not None
         s = game.settings
