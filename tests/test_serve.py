@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -113,10 +114,21 @@ def test_binding_beyond_loopback_warns(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2)
-    proc.terminate()
-    _, err = proc.communicate(timeout=10)
-    assert "WARNING" in err and "anyone who can reach this machine" in err
+    # read stderr as it comes until the warning (or the deadline, or the process's end)
+    assert proc.stderr is not None
+    err = ""
+    deadline = time.monotonic() + 30
+    try:
+        while "anyone who can reach this machine" not in err:
+            ready, _, _ = select.select([proc.stderr], [], [], max(0.0, deadline - time.monotonic()))
+            line = proc.stderr.readline() if ready else ""
+            if not line:
+                break
+            err += line
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+    assert "WARNING" in err and "anyone who can reach this machine" in err, err
 
 
 def test_served_page_loads_nothing_from_outside(server: str) -> None:
