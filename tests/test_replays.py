@@ -13,21 +13,20 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import REPLAYS
-from tests.replays import history_able_archer_1983, history_cuba_1962, history_pulwama_balakot_2019
+from tests.replays import history
 from tests.replays.claims import Claim
-from tests.replays.generate import DOCTRINE_GOLDENS, KOREA_CLAIMS, doctrine_file
+from tests.replays.generate import DOCTRINE_GOLDENS, doctrine_file
 from wargame.cli import main
 from wargame.engine.doctrines import DOCTRINES
 from wargame.game import Game
 
 GOLDENS = sorted(p for p in REPLAYS.glob("*.json") if p.name != "fingerprints.json")
-HISTORIES = (history_cuba_1962, history_pulwama_balakot_2019, history_able_archer_1983)
+HISTORIES = history.replays()
 
 #: Every golden's claims, by file stem.
 CLAIMS: dict[str, list[Claim]] = {
-    "korea-2022-opening": KOREA_CLAIMS,
     **{doctrine_file(n)[:-5]: g.claims for n, g in DOCTRINE_GOLDENS.items()},
-    **{m.OUT.stem: m.CLAIMS for m in HISTORIES},
+    **{stem: replay.claims for stem, replay in HISTORIES.items()},
 }
 
 
@@ -62,8 +61,8 @@ def _claim_params() -> list:  # type: ignore[type-arg]
 
 @pytest.mark.parametrize(("stem", "claim"), _claim_params())
 def test_golden_shows_what_it_claims(stem: str, claim: Claim) -> None:
-    """Each claim on the replayed record: a direction from the history (the history_*.py scripts,
-    korea_opening) or the doctrine's expectation (DOCTRINE_GOLDENS), evaluated on this model's
+    """Each claim on the replayed record: a direction from the history (the history files,
+    tests/replays/*.toml) or the doctrine's expectation (DOCTRINE_GOLDENS), evaluated on this model's
     game; a bound that is another round's value is compared as such, not frozen. A claim the
     engine cannot meet yet is a strict xfail whose reason says what fails."""
     ok, said = claim.evaluate(replayed(stem))
@@ -74,11 +73,13 @@ def test_history_replays_follow_the_settlement() -> None:
     """Cuba and Pulwama-Balakot are followed through their settlement, not only the escalation:
     claims after the trade of 28 Oct 1962 and the pilot's release of 1 Mar 2019 (tension below
     crisis level every later day, and falling), and none of them is a known failure."""
-    for mod, settled in ((history_cuba_1962, history_cuba_1962.TRADE), (history_pulwama_balakot_2019, 17)):
-        after = [c for c in mod.CLAIMS if c.term.round >= settled and type(c.term).__name__ == "Tension"]
+    # the trade: day 7 (28 Oct 1962); the pilot's release: day 17 (1 Mar 2019)
+    for stem, settled in (("cuba-1962-history", 7), ("pulwama-balakot-2019-history", 17)):
+        replay = HISTORIES[stem]
+        after = [c for c in replay.claims if c.term.round >= settled and type(c.term).__name__ == "Tension"]
         rounds = {c.term.round for c in after if c.op == "<" and c.bound == 60.0}
-        assert rounds == set(range(settled, mod.ROUNDS + 1)), mod.__name__
-        assert not any(c.known_failure for c in after), mod.__name__
+        assert rounds == set(range(settled, replay.info.rounds + 1)), stem
+        assert not any(c.known_failure for c in after), stem
 
 
 @pytest.mark.parametrize("path", GOLDENS, ids=[p.stem for p in GOLDENS])
@@ -166,11 +167,10 @@ def test_each_doctrine_golden_is_a_game_of_its_own() -> None:
 
 
 def _korea_opening(seed: int) -> Game:
-    from tests.replays.generate import KOREA_WEEKS
     from wargame.engine.state import Order
 
     game = Game.new("korea-2022", seed=seed, mode="stochastic", rounds=24)
-    for orders in KOREA_WEEKS:
+    for orders in HISTORIES["korea-2022-opening"].rounds:
         if game.is_over:
             break
         game.play_round({a: Order(i, t) for a, (i, t) in orders.items()})
@@ -198,3 +198,22 @@ def test_the_korea_opening_sees_no_war_over_many_seeds() -> None:
     2022. Over 50 seeds the sourced weeks end in no war."""
     wars = [seed for seed in range(50) if _korea_opening(seed).state.outcome is not None]
     assert not wars, wars
+
+
+def test_a_history_file_is_validated_with_one_line_naming_the_place(tmp_path: Path) -> None:
+    """The history files are data: a date off the scenario's calendar, an unknown field or a
+    claim without a bound is refused with the file, the place and what was expected."""
+    from wargame.errors import InputError
+
+    good = (REPLAYS / "cuba-1962-history.toml").read_text(encoding="utf-8")
+    cases = {
+        "date": (good.replace("date = 1962-10-23", "date = 1962-12-25"), "orders[1].date"),
+        "field": (good.replace('mode = "expectation"', 'mode = "expectation"\nspeed = 2'), "replay.speed"),
+        "bound": (good.replace("below = 60.0\n", "", 1), "claims.0"),
+    }
+    for name, (text, place) in cases.items():
+        path = tmp_path / f"{name}.toml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            history.read(path)
+        assert err.value.place == place and "\n" not in str(err.value), (name, str(err.value))

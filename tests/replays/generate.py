@@ -10,8 +10,8 @@ bump ``MODEL_VERSION`` for a model change, and say so in the commit message.
 
 Every golden states what it must show as claims (``claims.py``): for the doctrine goldens, the
 behaviour the doctrine's source predicts under the model (``DOCTRINE_GOLDENS``); for the
-replays of history, the directions the history gives (``korea_opening`` here, the
-``history_*.py`` scripts beside it). The generator refuses to write a golden whose claims do not
+replays of history, the directions the history gives (the ``*.toml`` history files beside
+this one, built by ``history.py``). The generator refuses to write a golden whose claims do not
 hold; the claims that can be become the record's checkpoints (``wargame replay --check``) and
 the test suite evaluates all of them on the replayed record. The exact numbers are pinned by the
 fingerprints (``fingerprint.py``), not by checkpoints.
@@ -41,112 +41,9 @@ from tests.replays.claims import (
     verify,
 )
 from wargame.engine.doctrines import DOCTRINES
-from wargame.engine.state import Order
 from wargame.game import Game, check
 
 HERE = Path(__file__).resolve().parent
-
-#: The November-December 2022 sequence (history.md §1.3), a round a week from Mon 31 Oct 2022.
-#: Actors without an order in a week are played by their scenario doctrine.
-KOREA_WEEKS: list[dict[str, tuple[str, str]]] = [
-    # 31 Oct-6 Nov, after the opening moves (31 Oct-2 Nov, in the scenario): the allies extend
-    # Vigilant Storm to 5 Nov (row 32, a new decision); the 3 Nov ICBM and SRBMs and the 5 Nov
-    # SRBMs (rows 31, 37); Japan's J-Alert on 3 Nov (row 31).
-    {
-        "USA": ("combined_drill", "DPRK"),
-        "ROK": ("combined_drill", "DPRK"),
-        "DPRK": ("missile_test", "ROK"),
-        "JPN": ("raise_alert", "DPRK"),
-    },
-    # 7-13 Nov: 9 Nov SRBM; Phnom Penh trilateral: a nuclear test will meet a "strong and
-    # resolute response".
-    {
-        "DPRK": ("missile_test", "ROK"),
-        "USA": ("threaten_force", "DPRK"),
-        "ROK": ("threaten_force", "DPRK"),
-        "JPN": ("threaten_force", "DPRK"),
-    },
-    # 14-20 Nov: 18 Nov Hwasong-17 lands in Japan's EEZ; 19 Nov B-1Bs over the KADIZ.
-    {
-        "DPRK": ("missile_test", "USA"),
-        "USA": ("strategic_asset_flyover", "DPRK"),
-        "ROK": ("raise_alert", "DPRK"),
-        "JPN": ("protest", "DPRK"),
-    },
-    # 21-27 Nov: UNSC emergency meeting, no product; the DPRK FM calls the UNSG a US "puppet".
-    {
-        "USA": ("protest", "DPRK"),
-        "ROK": ("protest", "DPRK"),
-        "JPN": ("protest", "DPRK"),
-        "DPRK": ("protest", "USA"),
-    },
-    # 28 Nov-4 Dec: coordinated unilateral sanctions (US, ROK, Japan; 1-2 Dec).
-    {"USA": ("sanctions", "DPRK"), "ROK": ("sanctions", "DPRK"), "JPN": ("sanctions", "DPRK")},
-    # 5-11 Dec: no sourced act; every actor follows its doctrine.
-    {},
-    # 12-18 Dec: 15 Dec solid-fuel motor test, 18 Dec MRBMs; 16 Dec Japan's security strategy.
-    {"DPRK": ("missile_test", "JPN"), "JPN": ("mobilize", "DPRK")},
-    # 19-25 Dec: 20 Dec B-52H and F-22 combined air drill; 23 Dec SRBMs.
-    {"USA": ("combined_drill", "DPRK"), "ROK": ("combined_drill", "DPRK"), "DPRK": ("missile_test", "ROK")},
-    # 26 Dec-1 Jan: five DPRK drones cross the MDL; the ROK fires ~100 rounds and sends
-    # surveillance assets north.
-    {"DPRK": ("drone_incursion", "ROK"), "ROK": ("drone_incursion", "DPRK")},
-]
-
-#: What the sourced Nov-Dec 2022 weeks must show (history.md §1.3, rows 26-57 and its list of
-#: "what did not happen").
-KOREA_CLAIMS: list[Claim] = [
-    *every(
-        range(1, 10),
-        lambda r: at_least(
-            Tension(r),
-            60.0,
-            "History (§1.3 rows 26-57): no thaw in Nov-Dec 2022, a record year of launches answered by "
-            "combined drills, sanctions and warnings: crisis level (60) every week.",
-        ),
-    ),
-    below(
-        Trust(9, "DPRK", "USA"),
-        0.1,
-        "History: the WPK plenum calls the ROK an 'undoubted enemy' and plans an 'exponential "
-        "increase' in warheads (row 55): Pyongyang's trust in Washington near its floor.",
-    ),
-    below(
-        Trust(9, "USA", "DPRK"),
-        0.1,
-        "History: Washington answers every launch with drills and sanctions (rows 32-51): its trust "
-        "in Pyongyang near its floor.",
-    ),
-    one_of(
-        Outcome(9),
-        "none",
-        "History (§1.3, what did not happen): no war, no nuclear test, no kinetic clash with casualties.",
-    ),
-    one_of(
-        PairEnd(9, "DPRK", "ROK"),
-        "crisis",
-        "History (§1.3): warning shots and fire at drones, but no direct kinetic clash between the two "
-        "Koreas: a crisis, not an armed clash or war.",
-    ),
-]
-
-
-def play_sourced(game: Game, rounds: list[dict[str, tuple[str, str]]]) -> None:
-    """Play a sourced sequence: one dict of (instrument, target) orders per round; actors without
-    an order that round are left to their doctrine."""
-    for orders in rounds:
-        game.play_round({a: Order(i, t) for a, (i, t) in orders.items()})
-
-
-def save_sourced(
-    game: Game, rounds: list[dict[str, tuple[str, str]]], out: Path, claims: list[Claim] | None = None
-) -> None:
-    """Save the game's record, keeping only the sourced orders (the doctrines' orders are
-    replayed, not stored). With ``claims``: checks them first (:func:`save_golden`)."""
-    record = game.record
-    for k, orders in enumerate(rounds):
-        record.rounds[k].orders = {a: o for a, o in record.rounds[k].orders.items() if a in orders}
-    save_golden(game, record, out, claims)
 
 
 def save_golden(game: Game, record, out: Path, claims: list[Claim] | None) -> None:  # type: ignore[no-untyped-def]
@@ -164,38 +61,6 @@ def save_golden(game: Game, record, out: Path, claims: list[Claim] | None) -> No
                 print(f"{out.name}: known failure kept (strict xfail in the tests): {cl.evaluate(game)[1]}")
     record.checkpoints = game.checkpoints
     io.save(out, record)
-
-
-def print_trajectory(game: Game, pairs: list[tuple[str, str]]) -> None:
-    """Print each round's tension, pair tensions, the pairs' trust, the war hazard, capabilities,
-    acts and event cards."""
-    for k, s in enumerate(game.states):
-        date = game.rules.date_of(k) if k else "opening"
-        res = game.results[k - 1] if k else None
-        acts = ", ".join(f"{a.maker}:{a.instrument}" for a in res.acts) if res else ""
-        events = " ".join(f"[{e.id}]" for e in res.events) if res else ""
-        print(
-            f"R{k:>2} {date}  T {s.tension:5.1f} ("
-            + " ".join(f"{a}-{b} {v:.1f}" for (a, b), v in s.pair_tension.items())
-            + ")  "
-            + "  ".join(f"{i}>{j} {s.trust(i, j):.3f}" for i, j in pairs)
-            + f"  hazard {s.hazard:.3f}  K "
-            + " ".join(f"{a}={s.capability[a]:.2f}" for a in game.rules.actor_ids)
-            + f"  | {acts} {events}"
-        )
-    print("war probability", round(game.state.war_probability, 4), "outcome", game.state.outcome)
-
-
-def korea_opening() -> None:
-    game = Game.new("korea-2022", seed=2022, mode="stochastic", rounds=24)
-    game.title = "Korea, November-December 2022: the opening, week by week"
-    game.description = (
-        "The sourced sequence of history.md §1.3 coded as orders, nine weeks from Vigilant Storm to "
-        "the December drone incursion. Weeks without a sourced act for an actor are left to its doctrine. "
-        "It must show no thaw: crisis-level tension every week, trust near its floor, no war."
-    )
-    play_sourced(game, KOREA_WEEKS)
-    save_sourced(game, KOREA_WEEKS, HERE / "korea-2022-opening.json", KOREA_CLAIMS)
 
 
 @dataclass(frozen=True)
@@ -483,13 +348,13 @@ def save_doctrine(name: str) -> None:
 
 def goldens() -> dict[str, Callable[[], None]]:
     """Golden file stem → the function that regenerates it."""
-    from tests.replays import history_able_archer_1983, history_cuba_1962, history_pulwama_balakot_2019
+    from tests.replays import history
 
-    out: dict[str, Callable[[], None]] = {"korea-2022-opening": korea_opening}
+    out: dict[str, Callable[[], None]] = {}
+    for stem, replay in history.replays().items():
+        out[stem] = replay.build
     for name in DOCTRINES:
         out[doctrine_file(name)[:-5]] = lambda n=name: save_doctrine(n)  # type: ignore[misc]
-    for mod in (history_cuba_1962, history_pulwama_balakot_2019, history_able_archer_1983):
-        out[mod.OUT.stem] = mod.main
     return out
 
 
