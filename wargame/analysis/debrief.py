@@ -644,3 +644,6 @@ def build(game: Game, side: str | None = None, parent: Game | None = None, paren
         comparison=comparison,
         sections=extras,
     )
+
+
+from wargame.analysis import goals as _goals  # noqa: E402, F401  (registers the Goals section)

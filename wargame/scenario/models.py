@@ -13,6 +13,7 @@ import itertools
 import re
 import string
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -187,7 +188,14 @@ def _table_type(annotation: object) -> type[BaseModel] | None:
 
 
 #: Lists of tables named in messages by a key of each entry rather than by position.
-_KEYED = {"actors": "id", "instruments": "id", "events": "id", "alliances": "id", "sources": "id"}
+_KEYED = {
+    "actors": "id",
+    "instruments": "id",
+    "events": "id",
+    "alliances": "id",
+    "sources": "id",
+    "goals": "id",
+}
 
 
 def scenario_place(raw: object, loc: tuple[str | int, ...]) -> str:
@@ -198,6 +206,8 @@ def scenario_place(raw: object, loc: tuple[str | int, ...]) -> str:
     node = raw
     prev: str | int | None = None
     for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+            continue  # a tagged union's tag (a goal's kind): not a place in the file
         entry = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
         if isinstance(node, dict):
             entry = node.get(part)  # type: ignore[call-overload]
@@ -715,6 +725,76 @@ class AcceptedWarning(_Model):
     """Why the file is right as it is: the history or the model behind it."""
 
 
+class _GoalBase(_Model):
+    """What every goal has (see the kinds below)."""
+
+    id: Identifier
+    """Stable id, e.g. ``steady-hand``."""
+    title: str = Field(min_length=1, max_length=60)
+    """A short name shown at setup and in the debrief ("Steady hand")."""
+    text: str = Field(default="", max_length=300)
+    """The challenge in the player's words; default: a sentence made from the goal's fields."""
+    sides: list[Identifier] = Field(default_factory=list)
+    """The playable sides the goal is offered to; empty: every side."""
+    by: int | None = Field(default=None, ge=1, le=500)
+    """The round by which it must be met (default: the game's last round)."""
+
+
+class TensionGoal(_GoalBase):
+    """Keep the tension meter below a level for some rounds in a row."""
+
+    kind: Literal["tension_below"]
+    """The kind of goal: ``tension_below``."""
+    below: float = Field(gt=0.0, le=100.0)
+    """The level (0-100) the meter must stay under, after each round."""
+    rounds: int = Field(ge=1, le=500)
+    """How many rounds in a row (counted after each round; the opening does not count)."""
+
+
+class TreatyGoal(_GoalBase):
+    """Get a treaty signed (an instrument whose partner signs in the same round)."""
+
+    kind: Literal["treaty"]
+    """The kind of goal: ``treaty``."""
+    pair: Annotated[list[Identifier], Field(min_length=2, max_length=2)] | None = None
+    """The two actors who must sign it; default: any rival pair."""
+
+
+class PeaceGoal(_GoalBase):
+    """End the game in peace: a treaty or a sustained détente (docs/model.md §8)."""
+
+    kind: Literal["peace"]
+    """The kind of goal: ``peace``."""
+
+
+class NoWarGoal(_GoalBase):
+    """Reach the end of the game (or ``by``) without a war."""
+
+    kind: Literal["no_war"]
+    """The kind of goal: ``no_war``."""
+
+
+class TrustGoal(_GoalBase):
+    """Be trusted: at the end of the game, ``observer``'s trust in ``subject`` is at least a level
+    (the true trust, revealed in the debrief)."""
+
+    kind: Literal["trust"]
+    """The kind of goal: ``trust``."""
+    observer: Identifier
+    """Who trusts."""
+    subject: Identifier
+    """Whom (usually the side the goal is for)."""
+    at_least: Probability
+    """The trust to reach, in [0, 1]."""
+
+
+GoalModel = Annotated[
+    TensionGoal | TreatyGoal | PeaceGoal | NoWarGoal | TrustGoal, Field(discriminator="kind")
+]
+"""A goal a scenario sets the player (issue 14: a challenge to play for), scored in the debrief by
+:mod:`wargame.analysis.goals` from the game record."""
+
+
 class Scenario(_Model):
     """A whole scenario file."""
 
@@ -742,6 +822,8 @@ class Scenario(_Model):
     """Acts before round 1."""
     accepted_warnings: list[AcceptedWarning] = Field(default_factory=list)
     """``wargame lint`` warnings judged and accepted, each with its reason."""
+    goals: list[GoalModel] = Field(default_factory=list, max_length=20)
+    """Challenges to play for (shown at setup, scored in the debrief); see docs/scenarios.md."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -892,6 +974,7 @@ class Scenario(_Model):
                         f"{where}.effects.evidence.{k}: an actor holds no belief about itself "
                         f"(observer and subject are both {sh.observer})"
                     )
+        self._check_goals(actors, need_actor)
         for k, o in enumerate(self.opening):
             where = f"opening.{k}"
             need_actor(f"{where}.actor", o.actor)
@@ -986,6 +1069,39 @@ class Scenario(_Model):
                     f"{where}: {talk.id!r} is the tier-0 conciliation (cheap talk) but "
                     f"instruments[{talk.id}].tier = {talk.tier}"
                 )
+
+    def _check_goals(self, actors: list[str], need_actor: Callable[[str, str], None]) -> None:
+        """Goals name known, playable sides and actors, and can be met within the round limit."""
+        playable = [a.id for a in self.actors if a.playable]
+        seen: set[str] = set()
+        limit = self.world.rounds
+        for g in self.goals:
+            where = f"goals[{g.id}]"
+            if g.id in seen:
+                raise ValueError(f"{where}.id: a second goal with this id")
+            seen.add(g.id)
+            for side in g.sides:
+                if side not in playable:
+                    raise ValueError(
+                        f"{where}.sides: {side!r} is not a playable side; expected one of {', '.join(playable)}"
+                    )
+            if g.by is not None and g.by > limit:
+                raise ValueError(f"{where}.by: round {g.by} is after the last ({limit}, world.rounds)")
+            if isinstance(g, TensionGoal) and g.rounds > (g.by or limit):
+                raise ValueError(
+                    f"{where}.rounds: {g.rounds} rounds in a row cannot fit in the {g.by or limit} "
+                    f"rounds {'before its deadline' if g.by else 'of the game'}"
+                )
+            if isinstance(g, TreatyGoal) and g.pair is not None:
+                for x in g.pair:
+                    need_actor(f"{where}.pair", x)
+                if g.pair[0] == g.pair[1]:
+                    raise ValueError(f"{where}.pair: a treaty needs two different actors")
+            if isinstance(g, TrustGoal):
+                need_actor(f"{where}.observer", g.observer)
+                need_actor(f"{where}.subject", g.subject)
+                if g.observer == g.subject:
+                    raise ValueError(f"{where}: an actor holds no trust in itself")
 
 
 EventEffects.model_rebuild()

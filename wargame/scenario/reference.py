@@ -43,6 +43,11 @@ TABLES: list[tuple[str, str]] = [
     ("EvidenceShift", "[[events.effects.evidence]]"),
     ("OpeningAct", "[[opening]]"),
     ("AcceptedWarning", "[[accepted_warnings]]"),
+    ("TensionGoal", '[[goals]] kind = "tension_below"'),
+    ("TreatyGoal", '[[goals]] kind = "treaty"'),
+    ("PeaceGoal", '[[goals]] kind = "peace"'),
+    ("NoWarGoal", '[[goals]] kind = "no_war"'),
+    ("TrustGoal", '[[goals]] kind = "trust"'),
 ]
 
 

@@ -412,9 +412,29 @@ class WargameApp(App[None]):
             IllegalOrderError, GameOverError: from :meth:`Game.play_round`.
         """
         assert self.game is not None
+        before = self._goal_results()
         result = self.game.play_round({self.side: order})
         self.autosave(background=True)
+        self._tell_goals(before)
         return result
+
+    def _goal_results(self) -> list[Any]:
+        """The player's goals, scored now (:mod:`wargame.analysis.goals`); [] without any."""
+        if self.game is None or not self.game.scenario.model.goals:
+            return []
+        from wargame.analysis.goals import evaluate_all
+
+        return evaluate_all(self.game, self.side)
+
+    def _tell_goals(self, before: list[Any]) -> None:
+        """A toast for each goal met or missed this week (tracked as the game goes)."""
+        from wargame.analysis.goals import changes
+
+        for r in changes(before, self._goal_results()):
+            if r.status == "met":
+                self.notify(f"{r.title}: {r.detail}.", title="Goal met", timeout=8, markup=False)
+            elif r.status == "missed":
+                self.notify(f"{r.title}: {r.detail}.", title="Goal missed", timeout=8, markup=False)
 
     def undo_week(self) -> bool:
         """Drop the last week (what-if play); returns False when there is none."""
@@ -665,6 +685,16 @@ class WargameApp(App[None]):
         from wargame.tui.screens.setup import SetupScreen
 
         self.show(SetupScreen(self.scenario_name, self.seed, self.settings.get("rounds")))
+
+    def rematch(self, game: Game) -> None:
+        """Set up a rematch of ``game``: its scenario, seed, mode and round limit, fixed; the side
+        and the other states' doctrines to choose (its own offered first)."""
+        from wargame.scenario import paths
+        from wargame.tui.screens.setup import SetupScreen
+
+        scenario = game.scenario
+        name = scenario.id if scenario.id in paths.bundled() or scenario.path is None else str(scenario.path)
+        self.show(SetupScreen(name, game.seed, game.settings.rounds, rematch=game))
 
     def action_load_game(self) -> None:
         """Open the load screen."""

@@ -104,6 +104,7 @@ class DebriefScreen(WargameScreen):
         Binding("3", "tab('ledger')", "Ledger", show=False),
         Binding("4", "tab('why')", "Why", show=False),
         Binding("o", "play_on", "Play on"),
+        Binding("m", "rematch", "Rematch"),
         Binding("n", "app.new_game", "New game"),
         Binding("escape", "leave", "Back"),
     ]
@@ -332,6 +333,14 @@ class DebriefScreen(WargameScreen):
             ForkScreen(self.game, self.source, side, max(0, week)),
             lambda b: play_branch(self.wargame, b),
         )
+
+    def action_rematch(self) -> None:
+        """Rematch: the same scenario and seed (the same hidden types and chance), with another
+        side or other doctrines chosen on the setup screen."""
+        if len(self.game.humans) >= 2:
+            self.wargame.show_error("A classroom game has no rematch here: its chance is the class's secret.")
+            return
+        self.wargame.rematch(self.game)
 
     def action_leave(self) -> None:
         """Back to the replay (if opened from it) or the title screen."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -19,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from wargame.engine import doctrines as doctrine_registry
 from wargame.errors import InputError
+from wargame.game import Game
 from wargame.scenario import paths
 from wargame.scenario.load import LoadedScenario
 from wargame.tui.screens.base import WargameScreen
@@ -60,13 +62,19 @@ class SetupScreen(WargameScreen):
     AUTO_FOCUS = "#setup-start"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
-    def __init__(self, scenario: str, seed: int, rounds: int | None = None) -> None:
+    def __init__(
+        self, scenario: str, seed: int, rounds: int | None = None, rematch: Game | None = None
+    ) -> None:
         super().__init__()
         self.scenario_name = scenario
         self.seed = seed
         self.rounds = rounds
+        self.rematch = rematch
+        """A rematch of this game: its scenario, seed, mode and round limit are fixed."""
         self.loaded: LoadedScenario | None = None
-        self.title = "New game"
+        self.title = "New game" if rematch is None else "Rematch"
+        if rematch is not None:
+            self.sub_title = f"same scenario and seed {rematch.seed}: choose your side and their AI"
         self._presetting = False
         self._opponents_for: tuple[str, str] | None = None
 
@@ -111,6 +119,7 @@ class SetupScreen(WargameScreen):
                     with Horizontal(classes="buttons"):
                         yield Button("Start (enter)", variant="primary", id="setup-start")
                         yield Button("Back (esc)", id="setup-back")
+                    yield Static("", id="setup-goals")
                 with VerticalScroll(id="setup-brief"):
                     yield Static("", id="setup-summary")
                     yield Static("", id="setup-aims")
@@ -133,6 +142,25 @@ class SetupScreen(WargameScreen):
 
     async def on_mount(self) -> None:
         await self._load(self.scenario_name)
+        if self.rematch is not None:
+            await self._set_rematch(self.rematch)
+
+    async def _set_rematch(self, game: Game) -> None:
+        """Fix the scenario, seed, mode and rounds of ``game``; offer its side and doctrines."""
+        for wid in ("#setup-scenario", "#setup-seed", "#setup-mode", "#setup-rounds"):
+            self.query_one(wid).disabled = True
+        self.query_one("#setup-mode", Select).value = game.settings.mode
+        side = game.humans[0] if game.humans else self._side()
+        self.query_one("#setup-side", Select).value = side
+        await self._fill_opponents(side)
+        if game.settings.doctrines:
+            self.query_one("#setup-difficulty", Select).value = "custom"
+            for actor, doctrine in game.settings.doctrines.items():
+                for sel in self.query(f"#doc-{actor}").results(Select):
+                    sel.value = doctrine
+        for actor, hidden in (game.settings.hidden_types or {}).items():
+            for sel in self.query(f"#type-{actor}").results(Select):
+                sel.value = hidden
 
     # --- scenario-dependent fields ------------------------------------------------------------
 
@@ -173,6 +201,10 @@ class SetupScreen(WargameScreen):
             for k, item in enumerate(items):
                 brief.add_row(label if k == 0 else "", "•", item)
         self.query_one("#setup-aims", Static).update(brief)
+        goals = self._goals(side)
+        self.query_one("#setup-goals", Static).update(
+            Text.assemble(("Your goals", "bold"), *(f"\n• {g}" for g in goals)) if goals else ""
+        )
         self._opponents_for = key
         box = self.query_one("#setup-opponents", Vertical)
         await box.remove_children()
@@ -198,6 +230,16 @@ class SetupScreen(WargameScreen):
             )
         await box.mount_all(rows)
         self._apply_difficulty()
+
+    def _goals(self, side: str) -> list[str]:
+        """The scenario's goals for ``side``, as lines: a challenge to play for (scored in the debrief)."""
+        from wargame.analysis.goals import goal_text, goals_for
+        from wargame.analysis.vocab import round_unit
+
+        assert self.loaded is not None
+        unit = round_unit(self.loaded.rules)
+        names = {a.id: a.name for a in self.loaded.rules.actors}
+        return [f"{g.title}: {goal_text(g, unit, names)}" for g in goals_for(self.loaded.model.goals, side)]
 
     def _apply_difficulty(self) -> None:
         if self.loaded is None:
