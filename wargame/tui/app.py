@@ -427,8 +427,12 @@ class WargameApp(App[None]):
         return evaluate_all(self.game, self.side)
 
     def _tell_goals(self, before: list[Any]) -> None:
-        """A toast for each goal met or missed this week (tracked as the game goes)."""
+        """A toast for each goal met or missed this week (tracked as the game goes; once the game
+        is over, the debrief scores them all)."""
         from wargame.analysis.goals import changes
+
+        if self.game is None or self.game.is_over:
+            return
 
         for r in changes(before, self._goal_results()):
             if r.status == "met":

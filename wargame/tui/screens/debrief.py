@@ -105,7 +105,7 @@ class DebriefScreen(WargameScreen):
         Binding("4", "tab('why')", "Why", show=False),
         Binding("o", "play_on", "Play on"),
         Binding("m", "rematch", "Rematch"),
-        Binding("n", "app.new_game", "New game"),
+        Binding("n", "app.new_game", "New game", show=False),  # the footer at 80 columns: Rematch
         Binding("escape", "leave", "Back"),
     ]
 

@@ -68,14 +68,21 @@ HELP_TEXT = """\
 | ctrl+q | quit (asks to save if weeks are unsaved) |
 | escape | close a dialog; leave the debrief |
 
-Title screen: **c** continue the autosave, **n** new game, **h** classroom (hot-seat),
-**l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs in the
-ledger, **x** export to Markdown, **n** new game. Replay: **→ ←** (or n, p) next and previous
+Title screen: **c** continue the autosave, **g** recent games, **n** new game, **h** classroom
+(hot-seat), **l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs
+in the ledger, **x** export to Markdown, **m** rematch (same scenario and seed; choose another side
+or other doctrines), **n** new game. Replay: **→ ←** (or n, p) next and previous
 week, **v** whose view, **w** the world press, **d** debrief. **o** (debrief and replay): *what
 if?* play on from a week, the other states' AI as before or changed, same seed, in a new save.
 
 The game autosaves after every week to `saves/autosave.json`; after a crash, **Continue**
-resumes at the week it reached.
+resumes at the week it reached. No game is lost: when another game takes the autosave's place,
+the one it held is kept in `saves/recent/`, and **Recent games** on the title lists them all to
+continue.
+
+**Goals**: a scenario may set your side a challenge (keep tension under 60 for 8 weeks, get a
+treaty signed by week 20). The setup shows them; a note tells you when one is met or missed; the
+debrief scores them.
 """
 
 
