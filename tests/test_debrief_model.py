@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers import REPLAYS
 from wargame.analysis.debrief import Debrief, build
 from wargame.analysis.render import debrief_for, html, markdown
 from wargame.analysis.report import OUTCOME_WORDS
@@ -319,6 +320,14 @@ def test_html_debrief_in_headless_chromium_has_vector_charts_and_prints_on_a4(
                                    next: getComputedStyle(s.nextElementSibling).breakBefore}; }"""
             )
             pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+            # a class debrief of five chairs (an AI game) keeps its summary on one page too
+            wide = tmp_path / "class.html"
+            CliRunner().invoke(main, ["debrief", str(REPLAYS / "korea-2022-opening.json"), "-o", str(wide)])
+            page.goto(wide.as_uri())
+            five = page.evaluate(
+                """() => [document.querySelectorAll('#summary table.types th').length,
+                          document.querySelector('#summary').getBoundingClientRect().height]"""
+            )
         finally:
             browser.close()
     assert fetched == 0, "the page fetches nothing"
@@ -337,6 +346,7 @@ def test_html_debrief_in_headless_chromium_has_vector_charts_and_prints_on_a4(
         summary,
     )
     assert summary["height"] <= A4_CONTENT_PX[1] and summary["next"] == "page", summary
+    assert five[0] == 3 + 5 and five[1] <= A4_CONTENT_PX[1], five
     pages = _pdf_pages(pdf)
     assert pdf[:5] == b"%PDF-" and 2 <= len(pages) <= 15, len(pages)
     assert all(abs(w - A4_PT[0]) < 2 and abs(h - A4_PT[1]) < 2 for w, h in pages), pages[:3]

@@ -158,6 +158,11 @@ class Verdict:
         """``"0.31 (distrust), wrong"``."""
         return f"{self.trust:.2f} ({trust_word(self.trust)}), {'right' if self.right else 'wrong'}"
 
+    @property
+    def short(self) -> str:
+        """``"0.31 wrong"``: for a table with a column per team."""
+        return f"{self.trust:.2f} {'right' if self.right else 'wrong'}"
+
 
 @dataclass(frozen=True, slots=True)
 class TypeRow:

@@ -35,9 +35,12 @@ def _two(x: float | None) -> str:
     return "—" if x is None else f"{x:.2f}"
 
 
-def _verdict(t: TypeRow, side: str) -> str:
+def _verdict(t: TypeRow, side: str, short: bool = False) -> str:
+    """``side``'s verdict on ``t`` in words (``short``: number and right/wrong only), or "—"."""
     v = next((v for v in t.verdicts if v.side == side), None)
-    return "—" if v is None else v.word
+    if v is None:
+        return "—"
+    return v.short if short else v.word
 
 
 def _lower_first(text: str) -> str:
