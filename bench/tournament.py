@@ -12,8 +12,11 @@ it (games.csv, games.parquet and the summary), measured in a fresh process per r
    and of the largest worker against run 2's (target flat: the files grow, the processes do not).
 5. The result files of runs 1-3 are compared byte for byte.
 
-The CPU may be shared: the machine's load average is printed before and after, and the ratios
-hold only if it stayed below the core count.
+The CPU may be shared: the machine's load average is printed before and after, and the wall-clock
+ratios hold only if it stayed below the core count. CPU time per game (parent and workers) is
+printed too: it does not depend on the load, and 2 × serial / pool CPU per game is the speed-up two
+idle cores would give. The Dask workers run without Dask's statistical profiler, as the README
+advises for workers (it samples the games' stacks every 10 ms).
 
 Usage: python bench/tournament.py [--games 10000] [--big 100000] [--skip-big]
 """
@@ -51,6 +54,10 @@ def child(mode: str, games: int, out: str) -> None:
     cluster = client = None
     dask = None
     if mode == "dask":
+        import dask as dask_config
+
+        # as the README advises for workers: no statistical profiler sampling the games every 10 ms
+        dask_config.config.set({"distributed.worker.profile.enabled": False})
         from distributed import Client, LocalCluster
 
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -62,20 +69,31 @@ def child(mode: str, games: int, out: str) -> None:
     run = run_study(job, Path(out), agg, jobs=2 if mode == "pool" else 1, dask=dask, quiet=True)
     wall = time.perf_counter() - start
     worker_rss = 0.0
+    worker_cpu = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     if client is not None:
         worker_rss = max(client.run(lambda: __import__("resource").getrusage(0).ru_maxrss).values()) / 1024
+        worker_cpu = sum(client.run(lambda: __import__("resource").getrusage(0).ru_utime).values())
         client.close()
         cluster.close()  # type: ignore[union-attr]
-    rounds = sum(1 for _ in open(Path(out) / "games.csv", encoding="utf-8")) - 1
+    with open(Path(out) / "games.csv", encoding="utf-8") as f:
+        rows = sum(1 for _ in f) - 1
     print(
         json.dumps(
             {
                 "mode": mode,
                 "games": run.games,
-                "rows": rounds,
+                "rows": rows,
                 "wall": wall,
                 "rss_parent_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "rss_workers_mb": max(worker_rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+                "rss_workers_mb": max(
+                    worker_rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                ),
+                "cpu_ms_per_game": 1000
+                * (
+                    resource.getrusage(resource.RUSAGE_SELF).ru_utime
+                    + (worker_cpu if mode != "serial" else 0.0)
+                )
+                / max(1, run.games),
             }
         )
     )
@@ -84,7 +102,10 @@ def child(mode: str, games: int, out: str) -> None:
 def measure(mode: str, games: int, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(games), str(out)], capture_output=True, text=True, check=False
+        [sys.executable, __file__, "--child", mode, str(games), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode:
         sys.exit(f"{mode} run failed:\n{done.stderr[-2000:]}")
@@ -101,7 +122,8 @@ def digest(folder: Path) -> str:
 def line(r: dict) -> str:
     return (
         f"{r['mode']:<7} {r['games']:>7,} games  {r['wall']:8.1f} s  {r['games'] / r['wall']:7.1f} games/s  "
-        f"peak RSS parent {r['rss_parent_mb']:6.0f} MB, workers {r['rss_workers_mb']:6.0f} MB"
+        f"peak RSS parent {r['rss_parent_mb']:6.0f} MB, workers {r['rss_workers_mb']:6.0f} MB, "
+        f"CPU {r.get('cpu_ms_per_game', 0):.2f} ms/game"
     )
 
 
@@ -126,8 +148,17 @@ def main() -> None:
         print(line(dask), flush=True)
         same = digest(base / "serial") == digest(base / "pool") == digest(base / "dask")
         print(f"speed-up 1 -> 2 processes: {serial['wall'] / pool['wall']:.2f}x (target >= 1.8x)")
-        print(f"Dask LocalCluster (2 workers) / pool of 2: {dask['wall'] / pool['wall']:.2f} (target <= 1.15)")
+        print(
+            f"Dask LocalCluster (2 workers) / pool of 2: {dask['wall'] / pool['wall']:.2f} (target <= 1.15)"
+        )
         print(f"games.csv and games.parquet byte-identical serial / pool / Dask: {same}")
+        # on a shared machine the wall-clock ratios measure the load too; CPU time per game does not:
+        # the speed-up two idle cores would give is about 2 x serial CPU / pool CPU (all processes)
+        print(
+            f"CPU per game: serial {serial['cpu_ms_per_game']:.2f} ms, pool {pool['cpu_ms_per_game']:.2f} ms, "
+            f"Dask {dask['cpu_ms_per_game']:.2f} ms (parent and workers); on two idle cores the pool would "
+            f"run about {2 * serial['cpu_ms_per_game'] / pool['cpu_ms_per_game']:.2f}x the serial speed"
+        )
         if not a.skip_big:
             big = measure("pool", a.big, base / "big")
             print(line(big), flush=True)
