@@ -22,7 +22,7 @@ from typing import Any
 
 from wargame.engine.core import pair_outcomes
 from wargame.engine.state import Outcome, RoundResult
-from wargame.game import Game
+from wargame.game import Game, batch_gc
 from wargame.record.models import Settings
 from wargame.scenario.load import LoadedScenario
 
@@ -417,16 +417,17 @@ def run_chunk(job: Job, start: int, stop: int) -> ChunkResult:
     from wargame.engine.doctrines import DOCTRINES
 
     out = ChunkResult(start, stop)
-    for k in range(start, stop):
-        cell = job.cells[k // job.seeds]
-        seed = job.first_seed + k % job.seeds
-        for _, spec in cell.doctrines:
-            if spec not in DOCTRINES and spec not in _POLICIES:
-                _POLICIES[spec] = resolve_policy(spec)
-        game = play(job, cell, seed, _POLICIES)
-        out.rows.append(game_row(job, k, cell, seed, game))
-        if job.series:
-            out.series.extend(series_rows(game, k, k // job.seeds))
+    with batch_gc():  # a game's rounds hold no cycles: no collector passes over them
+        for k in range(start, stop):
+            cell = job.cells[k // job.seeds]
+            seed = job.first_seed + k % job.seeds
+            for _, spec in cell.doctrines:
+                if spec not in DOCTRINES and spec not in _POLICIES:
+                    _POLICIES[spec] = resolve_policy(spec)
+            game = play(job, cell, seed, _POLICIES)
+            out.rows.append(game_row(job, k, cell, seed, game))
+            if job.series:
+                out.series.extend(series_rows(game, k, k // job.seeds))
     return out
 
 

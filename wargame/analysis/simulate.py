@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from wargame.engine.state import Outcome
-from wargame.game import Game
+from wargame.game import Game, batch_gc
 from wargame.record.models import Settings
 from wargame.scenario.load import LoadedScenario
 
@@ -109,10 +109,11 @@ def simulate(
         return []
     if seeds != list(range(seeds[0], seeds[0] + len(seeds))) and series is None:
         out = []
-        for s in seeds:
-            out.append(simulate_one(scenario, settings, s, script))
-            if progress:
-                progress(1)
+        with batch_gc():
+            for s in seeds:
+                out.append(simulate_one(scenario, settings, s, script))
+                if progress:
+                    progress(1)
         return out
     if seeds != list(range(seeds[0], seeds[0] + len(seeds))):
         raise ValueError("a series needs consecutive seeds")
