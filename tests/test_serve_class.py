@@ -145,7 +145,8 @@ def test_a_second_tab_cannot_open_the_class_and_a_refresh_keeps_its_sealed_order
             wait_until("tab A to own the class", lambda: _owner(class_id) is not None)
             owner_a = _owner(class_id)
             _keys(a, *"DPRK", "Enter")  # the hand-off: the team types its code
-            _keys(a, "Escape", "Enter", " ", "y")  # close the brief, choose, seal, yes
+            a.wait_for_timeout(1500)  # type: ignore[attr-defined]  # the team's screen opens its brief
+            _keys(a, "Escape", "Enter", " ", "y", pause=700)  # close the brief, choose, seal, yes
             wait_until(
                 "DPRK's order sealed in the save", lambda: list(_secrets(autosave).pending) == ["DPRK"]
             )
@@ -170,7 +171,9 @@ def test_a_second_tab_cannot_open_the_class_and_a_refresh_keeps_its_sealed_order
             )
             secrets = _secrets(autosave)
             assert list(secrets.pending) == ["DPRK"]  # the sealed order was kept
-            _keys(a, *"ROK", "Enter", "Escape", "Enter", " ", "y")
+            _keys(a, *"ROK", "Enter")
+            a.wait_for_timeout(1500)  # type: ignore[attr-defined]
+            _keys(a, "Escape", "Enter", " ", "y", pause=700)
             wait_until("ROK's order sealed too", lambda: list(_secrets(autosave).pending) == ["DPRK", "ROK"])
         finally:
             browser.close()
