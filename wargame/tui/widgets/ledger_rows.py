@@ -19,7 +19,8 @@ def fill_ledger(table: DataTable, rows: list[LedgerRow], unit: str) -> None:
         elif row.weight == 0.0:
             read = Text("ally: no alarm", style="dim")
         else:
-            read = Text("as meant, HOSTILE", style="bold") if row.hostile else Text("as meant, calm")
+            # seen as the act it was; "HOSTILE" is the observer's reading, not the maker's intent
+            read = Text("seen right, read HOSTILE", style="bold") if row.hostile else Text("seen right, calm")
         table.add_row(
             str(row.round),
             f"{row.maker}→{row.observer}",
