@@ -469,7 +469,8 @@ class Game:
         state = self.state
         rules = self.rules
         humans = self.settings.humans
-        hand = _LazyRandom(self._rng_seed, rnd, "tremble") if self._trembles else None
+        # drawn twice for every trembling actor every round: seeded now, not lazily
+        hand = _rng(self._rng_seed, rnd, "tremble") if self._trembles else None
         for actor, doctrine in self._doctrines:
             if actor in humans and actor not in scripted:
                 continue

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.events import Resize
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import RichLog
@@ -97,6 +98,8 @@ class NewsLog(Widget):
         self.me = me
         self._written: tuple[NewsEntry, ...] = ()
         self._width = 0
+        self._groups: list[tuple[int, int]] = []
+        """Each written week: the index of its first entry and the absolute line it starts at."""
 
     def compose(self) -> ComposeResult:
         yield RichLog(max_lines=self.MAX_LINES, wrap=True, min_width=20, auto_scroll=True)
@@ -105,10 +108,15 @@ class NewsLog(Widget):
         if not self.is_mounted:
             return
         old = self._written
-        if len(entries) >= len(old) and entries[: len(old)] == old:
-            self._write(entries[len(old) :])
+        same = 0  # how many entries, from the first, are unchanged
+        for was, now in zip(old, entries):
+            if was != now:
+                break
+            same += 1
+        if same == len(old):
+            self._write(entries, same)
         else:
-            self.rebuild()
+            self._rewrite_from(entries, same)
         self._written = entries
 
     def watch_actor_filter(self, _: str | None) -> None:
@@ -127,23 +135,47 @@ class NewsLog(Widget):
         """Clear the log and write every entry that passes the filter (bounded by ``MAX_LINES``)."""
         log = self.query_one(RichLog)
         log.clear()
+        self._groups = []
         self._written = self.entries
-        self._write(self.entries)
+        self._write(self.entries, 0)
 
-    def _write(self, entries: tuple[NewsEntry, ...]) -> None:
-        """Write entries, one Rich group per week, and scroll to the start of the newest week."""
+    def _rewrite_from(self, entries: tuple[NewsEntry, ...], changed: int) -> None:
+        """Rewrite the log from the week holding entry ``changed`` on (a misperception revealed
+        later is marked where it was reported): the weeks before it stay as written, so a
+        revelation costs one or two weeks' rendering, not the whole game's. Rebuilds when that
+        week's lines were pruned (``MAX_LINES``) or are not written yet."""
         log = self.query_one(RichLog)
-        shown = [e for e in entries if e.kind == "week" or e.concerns(self.actor_filter)]
-        if not shown:
+        keep = [g for g in self._groups if g[0] <= changed]
+        if not keep or keep[-1][1] < log._start_line or not log._size_known or log._deferred_renders:
+            self.rebuild()
             return
-        weeks: list[list[NewsEntry]] = []
-        for e in shown:
+        first, line = keep.pop()
+        del log.lines[line - log._start_line :]
+        log._line_cache.clear()
+        log.virtual_size = Size(log._widest_line_width, len(log.lines))
+        self._groups = keep
+        self._write(entries, first)
+        log.refresh()
+
+    def _write(self, entries: tuple[NewsEntry, ...], first: int) -> None:
+        """Write ``entries[first:]``, one Rich group per week, and scroll to the start of the newest
+        week; remember where each group starts (entry index, absolute line)."""
+        log = self.query_one(RichLog)
+        weeks: list[tuple[int, list[NewsEntry]]] = []
+        for k in range(first, len(entries)):
+            e = entries[k]
+            if not (e.kind == "week" or e.concerns(self.actor_filter)):
+                continue
             if e.kind == "week" or not weeks:
-                weeks.append([])
-            weeks[-1].append(e)
+                weeks.append((k, []))
+            weeks[-1][1].append(e)
+        if not weeks:
+            return
         start = 0
-        for week in weeks:
+        for k, week in weeks:
             start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
+            if log._size_known:  # else the write is deferred and the log is rebuilt when sized
+                self._groups.append((k, start))
             log.write(Group(*(render_entry(e, self.capital, self.me) for e in week)), scroll_end=False)
         if log._size_known:
             log.scroll_to(y=max(0, start - log._start_line), animate=False, immediate=True)
