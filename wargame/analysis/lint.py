@@ -335,7 +335,9 @@ def lint(
         else:
             report.notes.append(f"{e.id}: a facilitator's card (no round, no probability)")
     # --- what the author has judged --------------------------------------------------------------
-    accepted = {(a.code, _plain(a.place)): a.why for a in model.accepted_warnings}
+    accepted: dict[tuple[str, str], str | None] = {
+        (a.code, _plain(a.place)): a.why for a in model.accepted_warnings
+    }
     kept: list[Warning] = []
     for w in report.warnings:
         why = accepted.pop((w.code, _plain(w.place)), None)
