@@ -335,16 +335,14 @@ def lint(
         else:
             report.notes.append(f"{e.id}: a facilitator's card (no round, no probability)")
     # --- what the author has judged --------------------------------------------------------------
-    accepted: dict[tuple[str, str], str | None] = {
-        (a.code, _plain(a.place)): a.why for a in model.accepted_warnings
-    }
+    accepted = {(a.code, _plain(a.place)): a.why for a in model.accepted_warnings}
     kept: list[Warning] = []
     for w in report.warnings:
-        why = accepted.pop((w.code, _plain(w.place)), None)
-        if why is None:
+        reason = accepted.pop((w.code, _plain(w.place)), None)
+        if reason is None:
             kept.append(w)
         else:
-            report.notes.append(f"accepted {w.code}{': ' + w.place if w.place else ''}: {why}")
+            report.notes.append(f"accepted {w.code}{': ' + w.place if w.place else ''}: {reason}")
     for code, place in accepted:
         kept.append(
             Warning(
