@@ -1,9 +1,9 @@
-"""The debrief's data: the outcome and why, hidden types, trust against the truth, the
-misperception ledger, turning points, and a Markdown export.
+"""The debrief's pieces: the outcome and why, whether a trust reads a hidden type right, the
+misperception ledger, turning points and why tension moved each week. The debrief model
+(:mod:`wargame.analysis.debrief`) is assembled from them; nothing here renders a debrief.
 
 Everything is derived from the game's record through the engine (design.md principle 1) and is
-omniscient: it is shown only after the reveal. Pure (no Textual): the TUI's debrief, the class
-debrief and the headless ``wargame debrief`` share it.
+omniscient: it is shown only after the reveal. Pure (no Textual).
 """
 
 from __future__ import annotations
