@@ -210,6 +210,11 @@ def unbundled(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_replay_of_an_unbundled_scenario_needs_its_file(unbundled: tuple[Path, Path]) -> None:
     scenario, record = unbundled
+    code, _, err = run("replay", str(record), "--check")  # ID.toml beside the record is found (issue 17)
+    assert code == 0, err
+    elsewhere = scenario.parent / "elsewhere"
+    elsewhere.mkdir()
+    scenario = scenario.rename(elsewhere / scenario.name)
     code, out, err = run("replay", str(record))
     assert code == 2 and not out
     assert err.startswith(f"error: {record}: scenario.id: no such scenario") and "--scenario FILE" in err, err
