@@ -809,12 +809,12 @@ def steady_gc() -> None:
     scans them all, and one landed in about every third week, costing the end-week key tens of
     milliseconds (``bench/latency.py``). They are frozen (``gc.freeze``: never scanned again),
     and a full collection waits for 100 middle-generation ones instead of 10: objects made later
-    are still collected. Called once by :func:`run_app`, never by tests (a frozen object is never
-    freed, and a test process builds many apps).
+    are still collected. No collection runs first: it would cost the first frame tens of
+    milliseconds, to free a little import-time garbage. Called once by :func:`run_app`, never by
+    tests (a frozen object is never freed, and a test process builds many apps).
     """
     import gc
 
-    gc.collect()
     gc.freeze()
     gc.set_threshold(700, 10, 100)
 
