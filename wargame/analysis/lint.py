@@ -107,14 +107,17 @@ def playable_sides(scenario: LoadedScenario) -> tuple[str, ...]:
 
 def find_replays(scenario: LoadedScenario, extra: Iterable[Path] = ()) -> list[Path]:
     """Records of this scenario that script what happened: ``extra``, then ``*.json`` files next
-    to the scenario file, in a ``replays/`` folder beside it, and in the checkout's
-    ``tests/replays/``, whose scenario id is this one."""
+    to the scenario file, in a ``replays/`` folder beside it, and among the bundled replays (the
+    installed package's ``_replays``, or a checkout's ``tests/replays/``), whose scenario id is
+    this one."""
     from wargame.scenario import paths
 
     found: list[Path] = [Path(p) for p in extra]
     folders: list[Path] = []
     if scenario.path is not None:
         folders += [scenario.path.parent, scenario.path.parent / "replays"]
+    # the bundled replays: in an installed package (wargame/_replays), or in a checkout
+    folders.append(Path(paths.__file__).resolve().parent.parent / "_replays")
     folders.append(paths.bundled_dir().parent / "tests" / "replays")
     needle = f'"id": "{scenario.id}"'
     for folder in folders:
