@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -117,6 +119,33 @@ def render_changes(report: RoundReport) -> RenderableType:
     return Group(*parts)
 
 
+class RenderedOnce:
+    """A Rich renderable drawn once per width, then replayed: the week's report.
+
+    Textual renders a Rich renderable in full to measure its height and again to paint it, and
+    a screen just pushed is laid out twice (when it is shown and when it first learns its size):
+    four renderings of the report's tables and news per end-week key. The segments of the first
+    are kept (per width and wrapping options) and replayed.
+    """
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._lines: dict[tuple[object, ...], list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (options.max_width, options.min_width, options.justify, options.overflow, options.no_wrap)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = console.render_lines(
+                self.renderable, options.update(height=None), pad=False, new_lines=True
+            )
+        for line in lines:
+            yield from line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 class RoundReportScreen(ModalScreen[None]):
     """The report of one week.
 
@@ -156,14 +185,16 @@ class RoundReportScreen(ModalScreen[None]):
                 # one Static holding one Rich group: a single widget to lay out and paint
                 details = [e for e in r.news if e.kind != "act" or e.frame or e.reading]
                 yield Static(
-                    Group(
-                        render_changes(r),
-                        Text(""),
-                        Text("All orders revealed", style="bold"),
-                        render_orders(r, self.capital),
-                        Text(""),
-                        Text("In their own words", style="bold"),
-                        *(render_entry(e, self.capital) for e in details),
+                    RenderedOnce(
+                        Group(
+                            render_changes(r),
+                            Text(""),
+                            Text("All orders revealed", style="bold"),
+                            render_orders(r, self.capital),
+                            Text(""),
+                            Text("In their own words", style="bold"),
+                            *(render_entry(e, self.capital) for e in details),
+                        )
                     ),
                     id="report-text",
                 )
