@@ -81,7 +81,7 @@ async def test_three_unfinished_games_in_a_row_are_all_kept_and_listed(save_dir:
         assert isinstance(app.screen, RecentScreen)
         text = screen_text(app)
         for line in (
-            "pulwama-balakot-2019 · IND · 1 rounds played",
+            "pulwama-balakot-2019 · IND · day 1 of 12 · seed 5",
             "cuba-1962 · USA · day 3",
             "korea-2022 · ROK · week 2 of 12",
         ):

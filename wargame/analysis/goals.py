@@ -61,7 +61,8 @@ def goals_for(game_or_goals: Game | Sequence[GoalModel], side: str) -> list[Goal
 
 
 def goal_text(goal: GoalModel, unit: str = "week", names: dict[str, str] | None = None) -> str:
-    """The challenge in words: the goal's own ``text``, else a sentence made from its fields."""
+    """The challenge in words: the goal's own ``text``, else a sentence made from its fields
+    (``names``: actor id → the name as running text uses it, "the US")."""
     if goal.text:
         return goal.text
     names = names or {}
@@ -88,7 +89,7 @@ def goal_text(goal: GoalModel, unit: str = "week", names: dict[str, str] | None 
 def evaluate(goal: GoalModel, game: Game) -> GoalResult:
     """Where ``goal`` stands in ``game`` (see the module's docstring). Pure."""
     unit = round_unit(game.rules)
-    text = goal_text(goal, unit, {a.id: a.name for a in game.rules.actors})
+    text = goal_text(goal, unit, {a.id: a.in_text for a in game.rules.actors})
     played = game.round
     limit = game.round_limit
     deadline = min(goal.by or limit, limit)

@@ -40,7 +40,7 @@ def kept_label(game: KeptGame) -> Text:
         (f"{head}  ", style),
         (game.summary(), style),
         "\n",
-        (printable(f"          kept {_when(game.kept_at)} · recent/{game.file}", 200), "dim"),
+        (f"          kept {_when(game.kept_at)}", "dim"),
     )
 
 
@@ -84,17 +84,9 @@ class RecentScreen(WargameScreen):
         if auto.is_file():
             info = peek(auto)
             if not info.problem:
-                side = (
-                    f"class of {len(info.humans)} teams" if len(info.humans) >= 2 else ",".join(info.humans)
-                )
                 label = Text.assemble(
                     ("Continue  ", "bold"),
-                    (
-                        printable(
-                            f"{info.scenario} · {side or 'AI only'} · {info.rounds} rounds played", 200
-                        ),
-                        "bold",
-                    ),
+                    (self._autosave_summary(auto), "bold"),
                     "\n",
                     ("          last played (the autosave)", "dim"),
                 )
@@ -107,6 +99,19 @@ class RecentScreen(WargameScreen):
         if not options:
             options.append(Option("(no games yet: start one from the title screen)", disabled=True))
         return options
+
+    @staticmethod
+    def _autosave_summary(path: Path) -> str:
+        """The autosave's game in the words of the kept ones (replayed: a few milliseconds)."""
+        from wargame import files
+        from wargame.errors import InputError
+        from wargame.recent import describe
+
+        try:
+            data = files.read_bounded(path, files.MAX_RECORD_BYTES, "wargame record")
+        except InputError as exc:
+            return printable(exc.expected, 200)
+        return describe(data, path.name).summary()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

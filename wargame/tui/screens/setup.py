@@ -74,7 +74,7 @@ class SetupScreen(WargameScreen):
         self.loaded: LoadedScenario | None = None
         self.title = "New game" if rematch is None else "Rematch"
         if rematch is not None:
-            self.sub_title = f"same scenario and seed {rematch.seed}: choose your side and their AI"
+            self.sub_title = f"same scenario, seed {rematch.seed}"
         self._presetting = False
         self._opponents_for: tuple[str, str] | None = None
 
@@ -238,7 +238,7 @@ class SetupScreen(WargameScreen):
 
         assert self.loaded is not None
         unit = round_unit(self.loaded.rules)
-        names = {a.id: a.name for a in self.loaded.rules.actors}
+        names = {a.id: a.in_text for a in self.loaded.rules.actors}
         return [f"{g.title}: {goal_text(g, unit, names)}" for g in goals_for(self.loaded.model.goals, side)]
 
     def _apply_difficulty(self) -> None:

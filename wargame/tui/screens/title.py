@@ -91,7 +91,8 @@ class TitleScreen(Screen[None]):
                     label = f"Continue      class of {len(info.humans)} teams, {info.rounds} rounds  (c)"
                 else:
                     side = ",".join(info.humans) or "AI"
-                    label = f"Continue      {side}, {info.rounds} rounds played  (c)"
+                    played = f"{info.rounds} round{'' if info.rounds == 1 else 's'} played"
+                    label = f"Continue      {side}, {played}  (c)"
                 options.append(Option(label, id="continue"))
                 self._can_continue = True
             else:
