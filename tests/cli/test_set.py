@@ -72,6 +72,9 @@ def test_set_changes_the_game_and_the_record_keeps_it(tmp_path: Path) -> None:
     assert code == 0
     code2, out2, _ = run("replay", str(path), "--json", "--set", "default_trust=0.3")  # same value again
     assert code2 == 0 and out2 == out
+    assert json.loads(out)["overrides"] == overrides
+    code3, text, _ = run("replay", str(path))
+    assert code3 == 0 and "Scenario data changed for this game (--set): world.distinguishability=0.1" in text
 
 
 def test_a_record_without_overrides_is_written_as_before() -> None:

@@ -32,6 +32,9 @@ def replay_text(game: Game, observer: str | None = None) -> str:
     lines = [f"{info.title} — seed {game.seed}, {game.mode.value} mode"]
     if game.title:
         lines.append(game.title)
+    if game.settings.overrides:
+        changed = ", ".join(f"{k}={v}" for k, v in game.settings.overrides.items())
+        lines.append(f"Scenario data changed for this game (--set): {changed}")
     opening = game.scenario.model.opening
     if opening:
         lines.append("")
@@ -166,10 +169,11 @@ def replay_json(game: Game) -> dict[str, Any]:
             }
         )
     st = game.state
+    out: dict[str, Any] = {"scenario": game.scenario.id, "seed": game.seed, "mode": game.mode.value}
+    if game.settings.overrides:  # --set (only when there are: other replays' JSON is unchanged)
+        out["overrides"] = dict(game.settings.overrides)
     return {
-        "scenario": game.scenario.id,
-        "seed": game.seed,
-        "mode": game.mode.value,
+        **out,
         "rounds": rounds,
         "summary": {
             "outcome": st.outcome.value if st.outcome else None,
