@@ -822,8 +822,9 @@ def sweep(
     OUT/summary.csv, OUT/sweep.png and .svg (against the first swept path, a line per value of
     the others) and OUT/report.html. Jervis's four worlds, on the two-state test bed:
 
-    wargame sweep --scenario dyad-testbed --set world.offense_advantage=0.2,0.8
-    --set world.distinguishability=0.2,0.8 --seeds 40
+    \b
+    wargame sweep --scenario dyad-testbed --set world.offense_advantage=0.2,0.8 \\
+        --set world.distinguishability=0.2,0.8 --seeds 40
     """
     from pydantic import ValidationError
 
