@@ -750,7 +750,14 @@ def tournament(
     if summary:
         png, svg = out_dir / "heatmap.png", out_dir / "heatmap.svg"
         heatmap(
-            summary, "doctrine_a", "doctrine_b", png, svg, title, f"{side_list[0]} plays", f"{b_name} plays"
+            summary,
+            "doctrine_a",
+            "doctrine_b",
+            png,
+            svg,
+            title,
+            f"{side_list[0]} plays",
+            f"{b_name} plays" if len(side_list) > 1 else "against",
         )
         header, lines = T.table_rows(summary, ["doctrine_a", "doctrine_b"])
         header[:2] = [side_list[0], b_name if len(side_list) > 1 else "against"]
