@@ -892,20 +892,20 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
     rules = work.rules
     before = work.before
     p = rules.params
-    old_h = before.hostility
-    new_h = work.hostility
-    n = len(new_h)
-    h_old = math.sqrt(sum(v * v for v in old_h.values()) / n)
-    h_new = math.sqrt(sum(v * v for v in new_h.values()) / n)
+    hostility_before = before.hostility
+    hostility_after = work.hostility
+    n = len(hostility_after)
+    mean_h_before = math.sqrt(sum(v * v for v in hostility_before.values()) / n)
+    mean_h_after = math.sqrt(sum(v * v for v in hostility_after.values()) / n)
     terms: list[TensionTerm] = []
     wh = 100.0 * p.weight_hostility
-    denom = n * (h_new + h_old)
+    denom = n * (mean_h_after + mean_h_before)
     fired = work.events.fired
     for act in work.acts:
         if denom <= 0.0:
             break
         maker = act.maker
-        factor = wh * (new_h[maker] + old_h[maker]) / denom
+        factor = wh * (hostility_after[maker] + hostility_before[maker]) / denom
         fade, shock, by_act = work.hostility_parts[maker]
         if by_act:
             terms.append(TensionTerm(kind="act", actor=maker, detail=act.instrument, value=factor * by_act))
@@ -917,21 +917,21 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
     omega = p.offense_advantage
     up = 0.5 + omega
     down = 1.5 - omega
-    new_mu = work.trust
-    new_k = work.capability
-    pairs = rules.rival_pairs or tuple(new_mu)
+    trust_after = work.trust
+    capability_after = work.capability
+    pairs = rules.rival_pairs or tuple(trust_after)
     wf = 100.0 * p.weight_fear / p.fear_max / (len(pairs) or 1)
-    old_mu = before.mu
-    old_k = before.capability
+    trust_before = before.mu
+    capability_before = before.capability
     fear: dict[str, float] = {}
     arms = 0.0
     for i, j in pairs:
-        kj0 = old_k[j] * up
-        phi0 = kj0 / (kj0 + old_k[i] * down)
-        kj1 = new_k[j] * up
-        phi1 = kj1 / (kj1 + new_k[i] * down)
-        d0 = 1.0 - old_mu[(i, j)]
-        d1 = 1.0 - new_mu[(i, j)]
+        kj0 = capability_before[j] * up
+        phi0 = kj0 / (kj0 + capability_before[i] * down)
+        kj1 = capability_after[j] * up
+        phi1 = kj1 / (kj1 + capability_after[i] * down)
+        d0 = 1.0 - trust_before[(i, j)]
+        d1 = 1.0 - trust_after[(i, j)]
         fear[j] = fear.get(j, 0.0) + wf * (d1 - d0) * (phi0 + phi1) / 2.0
         arms += wf * (d0 + d1) / 2.0 * (phi1 - phi0)
     for j, v in fear.items():
@@ -942,7 +942,7 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
     rest = (work.meter - before.tension) - sum(t.value for t in terms)
     if abs(rest) > 1e-9:
         # what floors and the 0-100 limits add: last round's floor released, this round's held
-        raw_old = _raw_tension(rules, old_h, old_mu, old_k)
+        raw_old = _raw_tension(rules, hostility_before, trust_before, capability_before)
         released = before.tension - min(100.0, max(0.0, raw_old))
         held = work.meter - min(100.0, max(0.0, work.raw_tension))
         if released > 1e-9:
