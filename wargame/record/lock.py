@@ -18,6 +18,7 @@ import os
 import time
 from pathlib import Path
 
+from wargame import files
 from wargame.record.seal import data_dir
 
 
@@ -145,12 +146,9 @@ def read_attempts(class_id: str) -> dict[str, float]:
 
 def write_attempts(class_id: str, failures: int, until: float, total: int) -> None:
     """Keep the attempt count (atomic replace; a failure to write is ignored)."""
-    folder = class_dir()
     with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{class_id}.attempts.{os.getpid()}"
-        tmp.write_text(json.dumps({"failures": failures, "until": until, "total": total}))
-        os.replace(tmp, folder / f"{class_id}.attempts")
+        text = json.dumps({"failures": failures, "until": until, "total": total})
+        files.atomic_write(class_dir() / f"{class_id}.attempts", text)
 
 
 def now() -> float:
