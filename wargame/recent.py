@@ -6,6 +6,7 @@ same folder), the game it holds is *kept*: copied to ``saves/recent/`` under a n
 and added to a small index, ``saves/recent/.index.json``. So a student who leaves Korea for Cuba,
 finishes Cuba and starts a third game still finds Korea and Cuba under "Recent games".
 
+A class is kept even before its first week (its teams, PIN and sealed orders are work to lose).
 Kept once, kept once only: a record whose weeks another kept record (or the game replacing it)
 already holds, in the same game, is not copied again; a kept record is replaced only by a record
 of the same game that holds all its weeks (played on further). "The same game" means the same
@@ -406,8 +407,8 @@ def keep(save_dir: str | Path, data: bytes, also_in: tuple[bytes, ...] = ()) -> 
     except InputError:
         raw = None
     if raw is not None:
-        if not raw.get("rounds"):
-            return None
+        if not raw.get("rounds") and raw.get("classroom") is None:
+            return None  # an empty game is nothing to lose (a class is: its teams, PIN, sealed orders)
         for other in also_in:
             try:
                 if contains(_parse(other, "record"), raw):

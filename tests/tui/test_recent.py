@@ -252,3 +252,50 @@ async def test_the_title_lists_recent_games_without_reading_them_first(save_dir:
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
         assert "Recent games  1 unfinished  (g)" in screen_text(app)
+
+
+async def test_a_class_is_kept_sealed_and_continued_from_recent_games_with_its_pin(save_dir: Path) -> None:
+    """A class in the autosave, then a single game started: the class is kept (sealed, as saved),
+    called an unfinished class; continuing it from Recent games asks for the facilitator's PIN."""
+    from tests.tui.test_hotseat import TEAMS, start_class
+    from wargame.tui.screens.handoff import HandoffScreen
+    from wargame.tui.screens.hotseat_setup import ResumeClassScreen
+
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_class(app, pilot, pin="9999")
+        for _ in TEAMS:
+            await pilot.press("enter", "escape", "enter", "space", "y")
+            await pilot.pause()
+        await pilot.press("enter")  # reveal week 1 (autosaved)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    sealed = autosave_path(save_dir).read_bytes()
+    assert b'"ended": false' in sealed
+    weeks = len(json.loads(sealed)["rounds"])
+    single = make_app("korea-2022", side="ROK", seed=2, save_dir=save_dir, rounds=6)
+    async with single.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot)
+        said = [n for n in notices(single) if "was kept" in n]
+        assert len(said) == 1 and said[0].startswith("Your unfinished class (korea-2022 · class of 3 teams")
+    (kept,) = recent.recent_games(save_dir)
+    assert kept.is_class and kept.status == "unfinished" and kept.seed is None  # a class shows no seed
+    assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == sealed
+    again = make_app(save_dir=save_dir)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(again.screen, RecentScreen)
+        menu = again.screen.query_one("#recent-list")
+        menu.highlighted = [o.id for o in menu.options].index("kept-0")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeClassScreen)
+        await pilot.press(*"9999", "enter")
+        await pilot.pause()
+        assert isinstance(again.screen, HandoffScreen)
+        assert again.classroom is not None and again.classroom.game.round == weeks
+    # the class is back in the autosave; the single game took its place among the kept
+    assert [(g.is_class, g.rounds) for g in recent.recent_games(save_dir)] == [(False, 1)]
