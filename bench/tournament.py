@@ -15,8 +15,8 @@ it (games.csv, games.parquet and the summary), measured in a fresh process per r
 The CPU may be shared: the machine's load average is printed before and after, and the wall-clock
 ratios hold only if it stayed below the core count. CPU time per game (parent and workers) is
 printed too: it does not depend on the load, and 2 × serial / pool CPU per game is the speed-up two
-idle cores would give. The Dask workers run without Dask's statistical profiler, as the README
-advises for workers (it samples the games' stacks every 10 ms).
+idle cores would give. The Dask workers run with the settings docs/research.md advises (no
+statistical profiler sampling the games' stacks every 10 ms; housekeeping less often).
 
 Usage: python bench/tournament.py [--games 10000] [--big 100000] [--skip-big]
 """
@@ -34,6 +34,14 @@ import time
 from pathlib import Path
 
 PLAYERS = ["hawk", "dove", "tit_for_tat", "grit", "bayesian_security_seeker"]
+
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+"""The Dask settings docs/research.md advises for workers playing games (pure-Python, CPU-bound)."""
 
 
 def child(mode: str, games: int, out: str) -> None:
@@ -56,8 +64,9 @@ def child(mode: str, games: int, out: str) -> None:
     if mode == "dask":
         import dask as dask_config
 
-        # as the README advises for workers: no statistical profiler sampling the games every 10 ms
-        dask_config.config.set({"distributed.worker.profile.enabled": False})
+        # as docs/research.md advises for workers: no statistical profiler sampling the games every
+        # 10 ms, and the event loop's housekeeping less often (each wake-up takes the GIL)
+        dask_config.config.set(WORKER_CONFIG)
         from distributed import Client, LocalCluster
 
         cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
