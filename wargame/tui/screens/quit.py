@@ -34,7 +34,7 @@ class QuitScreen(ModalScreen[str]):
         with Vertical(id="quit-box", classes="dialog small"):
             yield Static(
                 f"You have played {weeks} since you last saved.\n"
-                "The autosave keeps them until your next game. Save before quitting?",
+                "The autosave keeps them, and Recent games after your next game. Save a copy of your own?",
                 id="quit-text",
             )
             with Horizontal(classes="buttons"):

@@ -128,8 +128,8 @@ class TitleScreen(Screen[None]):
         unfinished = sum(g.status == "unfinished" for g in games)
         others = len(games) - unfinished
         parts = [f"{unfinished} unfinished"] if unfinished else []
-        if others:
-            parts.append(f"{others} finished or other")
+        if others:  # finished, or not playable here (kept to one line of the menu)
+            parts.append(f"{others} more" if unfinished else f"{others} finished or other")
         label = f"Recent games  {', '.join(parts) or 'none kept'}  (g)"
         self.app.call_from_thread(self._show_recent, label)
 
