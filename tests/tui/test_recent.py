@@ -299,3 +299,22 @@ async def test_a_class_is_kept_sealed_and_continued_from_recent_games_with_its_p
         assert again.classroom is not None and again.classroom.game.round == weeks
     # the class is back in the autosave; the single game took its place among the kept
     assert [(g.is_class, g.rounds) for g in recent.recent_games(save_dir)] == [(False, 1)]
+
+
+async def test_an_autosave_too_big_to_read_is_moved_into_recent_games_as_it_is(
+    save_dir: Path, monkeypatch: object
+) -> None:
+    from wargame import files
+
+    auto = autosave_path(save_dir)
+    auto.write_text('{"schema_version": 2, "padding": "' + "x" * 5000 + '"}')
+    before = auto.read_bytes()
+    monkeypatch.setattr(files, "MAX_RECORD_BYTES", 1000)  # type: ignore[attr-defined]
+    app = make_app("korea-2022", side="ROK", seed=2, save_dir=save_dir, rounds=6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert any("could not be read; it was kept as recent/" in n for n in notices(app))
+    (kept,) = recent.recent_games(save_dir)
+    assert kept.status == "unreadable"
+    assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == before
+    assert json.loads(auto.read_text())["settings"]["humans"] == ["ROK"]
