@@ -109,3 +109,17 @@ async def test_rematch_is_the_same_scenario_and_seed_with_another_side(save_dir:
         assert second.initial.types == first.initial.types  # the same seed: the same hidden types
         # the first game is kept, finished, in Recent games
         assert any("Your finished game (korea-2022 · ROK" in m for _, m in notices(app))
+
+
+async def test_the_palette_says_where_the_goals_stand(save_dir: Path) -> None:
+    app = make_app("korea-2022", side="ROK", seed=4, save_dir=save_dir, rounds=12)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await end_week(pilot)
+        app.action_goals()
+        await pilot.pause()
+        assert app.game is not None
+        (shown,) = [m for t, m in notices(app) if t == "Goals"]
+        for r in evaluate_all(app.game, "ROK"):
+            assert f"{r.title} (" in shown and r.detail in shown
+        assert "Goals" in [c.title for c in app.get_system_commands(app.screen)]

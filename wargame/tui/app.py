@@ -426,6 +426,17 @@ class WargameApp(App[None]):
 
         return evaluate_all(self.game, self.side)
 
+    def action_goals(self) -> None:
+        """Say where each of the player's goals stands (a toast; the debrief scores them)."""
+        from wargame.analysis.goals import STATUS_WORDS
+
+        results = self._goal_results()
+        if not results:
+            self.notify("This scenario sets your side no goal.", title="Goals")
+            return
+        lines = [f"{r.title} ({STATUS_WORDS[r.status]}): {r.detail}." for r in results]
+        self.notify("\n".join(lines), title="Goals", timeout=12, markup=False)
+
     def _tell_goals(self, before: list[Any]) -> None:
         """A toast for each goal met or missed this week (tracked as the game goes; once the game
         is over, the debrief scores them all)."""
@@ -781,6 +792,8 @@ class WargameApp(App[None]):
         )
         if self.game is not None:
             yield SystemCommand("Save game", "Save this game (ctrl+s)", self.action_save)
+            if self.game.scenario.model.goals:
+                yield SystemCommand("Goals", "Your goals and where they stand", self.action_goals)
         yield SystemCommand("Help", "The theory in a few lines, and every key (? or F1)", self.action_help)
         yield SystemCommand(
             "Title screen", "Back to the title screen (the game stays autosaved)", self.to_title
