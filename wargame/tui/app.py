@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from wargame.errors import printable
 from wargame.scenario.paths import DEFAULT_SCENARIO
 from wargame.tui import compat
+from wargame.tui.host import WargameHost
 from wargame.tui.saves import autosave_path, default_save_dir
 from wargame.tui.screens.title import TitleScreen
 
@@ -43,7 +44,7 @@ MIN_WIDTH, MIN_HEIGHT = 80, 24
 """The size every screen is laid out for; below it the app says to enlarge the terminal."""
 
 
-class WargameApp(App[None]):
+class WargameApp(WargameHost):
     """The wargame.
 
     Args:

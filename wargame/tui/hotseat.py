@@ -26,7 +26,7 @@ from wargame.engine.state import Order
 
 if TYPE_CHECKING:
     from wargame.game import Game
-    from wargame.tui.app import WargameApp
+    from wargame.tui.host import WargameHost
     from wargame.tui.screens.facilitator import FacilitatorChoice
 
 
@@ -38,7 +38,7 @@ class HotSeatFlow:
         hs: the session.
     """
 
-    def __init__(self, app: WargameApp, hs: HotSeat) -> None:
+    def __init__(self, app: WargameHost, hs: HotSeat) -> None:
         self.app = app
         self.hs = hs
         self._deadlines: dict[tuple[int, str], float] = {}

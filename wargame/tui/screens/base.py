@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    from wargame.tui.host import WargameHost
 
 
 class WargameScreen(Screen[None]):
     """A full screen of the wargame app; :attr:`wargame` is the app, typed."""
 
     @property
-    def wargame(self) -> WargameApp:
+    def wargame(self) -> WargameHost:
         """The app, typed."""
         return self.app  # type: ignore[return-value]

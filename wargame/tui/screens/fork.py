@@ -26,7 +26,7 @@ from wargame.tui.screens.setup import DIFFICULTIES, player_doctrines
 
 if TYPE_CHECKING:
     from wargame.game import Game
-    from wargame.tui.app import WargameApp
+    from wargame.tui.host import WargameHost
 
 AS_BEFORE = "="
 """The doctrine choice "as before" (the parent's setting is kept)."""
@@ -58,7 +58,7 @@ class Branch:
 
 
 def make_branch(
-    app: WargameApp,
+    app: WargameHost,
     game: Game,
     parent: str | None,
     week: int,
@@ -107,7 +107,7 @@ def make_branch(
     return Branch(forked, out, side, printable(notice, 400))
 
 
-def play_branch(app: WargameApp, branch: Branch | None) -> None:
+def play_branch(app: WargameHost, branch: Branch | None) -> None:
     """Show ``branch`` (a :class:`ForkScreen`'s answer) on the game screen, with its notice."""
     if branch is None:
         return
@@ -235,7 +235,7 @@ class ForkScreen(ModalScreen[Branch | None]):
         if not text.isdigit():
             error.update(f"Type a week from 0 to {self.game.round}.")
             return
-        app: WargameApp = self.app  # type: ignore[assignment]
+        app: WargameHost = self.app  # type: ignore[assignment]
         branch = make_branch(app, self.game, self.parent_file, int(text), self.side, self.doctrines())
         if isinstance(branch, str):
             error.update(printable(branch, 300))

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 if TYPE_CHECKING:
-    from wargame.tui.app import WargameApp
+    from wargame.tui.host import WargameHost
 
 
 class SaveScreen(ModalScreen[Path | None]):
@@ -60,7 +60,7 @@ class SaveScreen(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.suffix != ".json":
             path = path.with_name(path.name + ".json")
-        app: WargameApp = self.app  # type: ignore[assignment]
+        app: WargameHost = self.app  # type: ignore[assignment]
         error = app.save_to(path)
         if error:
             self.query_one("#save-error", Static).update(error)
