@@ -61,7 +61,7 @@ async def test_title_to_debrief_with_keys_alone(save_dir: Path, size: tuple[int,
         text = screen_text(app)
         assert shown_tension(text) == int(game.state.tension)
         assert "Week 1 of 4" in text
-        assert "How will they read it?" in text
+        assert "How they'll read it" in text
         assert "Relations" in text and "DPRK" in text
 
         # week 1: choose the first instrument with enter, end the week with space

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from wargame.errors import printable
@@ -70,7 +71,12 @@ class WargameApp(WargameHost):
         # Shown in the footer of the cards, reveal and debrief; not on a team's crowded screen.
         Binding("f2", "facilitator('shown')", "Facilitator", priority=True),
         Binding("f2", "facilitator('hidden')", "Facilitator", show=False, priority=True),
+        Binding("e", "toggle_expert", "Codes", show=False),
     ]
+
+    expert: reactive[bool] = reactive(False, init=False)
+    """The expert view: the codes (CAMEO, Goldstein, COW-MID, Kahn, K) and the evidence numbers
+    beside the plain words. ``e`` toggles it; every widget that shows codes follows it."""
 
     def __init__(
         self,
@@ -601,6 +607,14 @@ class WargameApp(WargameHost):
             return any(isinstance(s, TeamTurnScreen) for s in self.screen_stack)
         except Exception:
             return False
+
+    def action_toggle_expert(self) -> None:
+        """Switch between the plain view and the expert view (the codes)."""
+        self.expert = not self.expert
+        self.notify(
+            "Expert view: codes and numbers (e: plain view)." if self.expert else "Plain view (e: codes).",
+            timeout=2,
+        )
 
     def action_facilitator(self, _: str = "") -> None:
         """The facilitator's controls of a classroom game (behind the PIN, if one was set)."""

@@ -121,6 +121,8 @@ class NewsEntry:
         truth: once revealed, what really happened (empty otherwise).
         actors: actor ids this entry concerns (for the filter; empty = concerns everyone).
         mine: the player's own act.
+        fell_back: the act ordered needed a partner and none joined: ``headline`` is the
+            engine's fallback act and ``note`` says why.
     """
 
     round: int
@@ -140,6 +142,7 @@ class NewsEntry:
     truth: str = ""
     actors: frozenset[str] = frozenset()
     mine: bool = False
+    fell_back: bool = False
 
     def concerns(self, actor: str | None) -> bool:
         """True when the filter ``actor`` (None: all) should show this entry."""
@@ -312,6 +315,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                     note=item.note,
                     actors=actors,
                     mine=True,
+                    fell_back=not act.need_met,
                 )
             )
             continue
@@ -350,6 +354,7 @@ def round_news(game: Game, side: str, round_: int) -> list[NewsEntry]:
                 misread=bool(truth),
                 truth=truth,
                 actors=actors,
+                fell_back=not act.need_met and not hide,
             )
         )
     out.extend(_event_entries(game, res, when))
@@ -512,6 +517,84 @@ def preview(game: Game, side: str, order: Order) -> tuple[PreviewRow, ...]:
             )
         )
     return tuple(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class NeedNote:
+    """What an act that needs a partner depends on, and what the engine does without one.
+
+    Attributes:
+        kind: ``"ally"`` (a combined act) or ``"counterpart"`` (a treaty).
+        met: the need is met already, whatever the others order (the target proposed this
+            treaty to the player last week); otherwise it depends on this week's other orders.
+        condition: ``"Binds only if North Korea signs too, this week."``.
+        fallback: the instrument the engine uses instead when the need is unmet.
+        fallback_name: its display name; fallback_headline: the world press's headline of the
+            player's act as it would then be reported (the engine's own wording).
+        settles: for a treaty, when it settles the pair (the engine's tension threshold), else "".
+    """
+
+    kind: str
+    met: bool
+    condition: str
+    fallback: str
+    fallback_name: str
+    fallback_headline: str
+    settles: str = ""
+
+
+def need_note(game: Game, side: str, order: Order) -> NeedNote | None:
+    """When ``order`` needs a partner: what it needs and what happens without one (None when it
+    needs nothing). Never reads another actor's coming order: only public facts (alliances, the
+    proposals made last week, pair tensions)."""
+    rules = game.rules
+    inst = rules.instruments[order.instrument]
+    if inst.needs.value == "none" or inst.fallback is None:
+        return None
+    target = order.target if inst.targeted else None
+    fb = rules.instruments[inst.fallback]
+    headline, _ = act_words(rules, side, target if fb.targeted else None, fb.id)
+    target_name = rules.actor_by_id[target].name if target else "the target"
+    unit = round_unit(rules)
+    settles = ""
+    if inst.needs.value == "ally":
+        allies = [a for a in rules.actor_ids if a != side and rules.allied(side, a)]
+        who = ", ".join(allies) if allies else "none in this scenario"
+        condition = f"Happens only if an ally ({who}) orders it too, at {target_name}, this {unit}."
+        met = False
+    else:
+        met = target is not None and game.state.proposals.get((target, side)) == inst.id
+        if met:
+            condition = f"{target_name} proposed it last {unit}: signing now binds."
+        else:
+            condition = f"Binds only if {target_name} signs too, this {unit}."
+        pair = rules.pair_of.get((side, target))
+        if pair is not None:
+            now = game.state.pair_tension.get(pair, game.state.tension)
+            limit = rules.params.treaty_tension
+            settles = (
+                f"It settles the pair only at tension {limit:.0f} or below (now {int(now)})."
+            )
+    return NeedNote(
+        kind=inst.needs.value,
+        met=met,
+        condition=condition,
+        fallback=fb.id,
+        fallback_name=fb.name,
+        fallback_headline=headline,
+        settles=settles,
+    )
+
+
+def pending_proposals(game: Game, side: str, target: str | None) -> frozenset[str]:
+    """The instruments that would propose a treaty ``side`` already proposed to ``target`` last
+    week (still on the table this week: proposing again only renews it)."""
+    if target is None:
+        return frozenset()
+    on_table = game.state.proposals.get((side, target))
+    if on_table is None:
+        return frozenset()
+    return frozenset(i.id for i in game.rules.catalogue(side) if i.proposes == on_table)
 
 
 @dataclass(frozen=True, slots=True)

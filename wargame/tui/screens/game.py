@@ -22,6 +22,7 @@ from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
+from wargame.tui.widgets.expert import follow_expert
 from wargame.tui.widgets.instrument_picker import InstrumentPicker, PickerGroup
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.perception_preview import PerceptionPreview, PreviewData
@@ -93,6 +94,7 @@ class GameScreen(WargameScreen):
         Binding("t", "next_target", "Target"),
         Binding("f", "filter_news", "News filter"),
         Binding("d", "debrief", "Debrief"),
+        Binding("e", "app.toggle_expert", "Codes"),
     ]
     # Screen declares these as plain attributes, so no ClassVar here:
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
@@ -136,10 +138,19 @@ class GameScreen(WargameScreen):
 
     def on_mount(self) -> None:
         self.query_one("#orders").border_title = f"Your move · {self.side}"
-        self.query_one("#preview-box").border_title = "How will they read it?"
+        self.query_one("#preview-box").border_title = "How they'll read it · ≈ trust in you"
         self.query_one("#relations").border_title = "Relations"
-        self.query_one("#relations").border_subtitle = "≈ your estimate · K capability"
         self.refresh_from_game()
+        follow_expert(self, self._set_expert)
+
+    expert: bool = False
+    """The expert view (codes and numbers) is shown: the app's switch, ``e``."""
+
+    def _set_expert(self, expert: bool) -> None:
+        self.expert = expert
+        self.query_one("#relations").border_subtitle = (
+            "≈ your estimate · K capability" if expert else "≈ your estimate of their trust"
+        )
         self.refresh_preview()
 
     def on_screen_resume(self) -> None:
@@ -180,14 +191,29 @@ class GameScreen(WargameScreen):
         rules = self.game.rules
         inst = rules.instruments[order.instrument]
         to = f" → {order.target}" if order.target else ""
+        picker = self.query_one(InstrumentPicker)
+        picker.pending = picture.pending_proposals(self.game, self.side, picker.target)
+        pending = ""
+        if inst.id in picture.pending_proposals(self.game, self.side, order.target):
+            assert inst.proposes is not None and order.target is not None
+            treaty = rules.instruments[inst.proposes]
+            fallback = rules.instruments[treaty.fallback].name.lower() if treaty.fallback else "nothing"
+            pending = (
+                f"⚠ Your proposal is already on the table: {order.target} can sign it this {self.unit}. "
+                f"Proposing again only renews it; {treaty.name} binds if {order.target} signs too, "
+                f"and otherwise falls back to {fallback}."
+            )
         self.query_one(PerceptionPreview).data = PreviewData(
             title=f"{inst.name}{to}",
-            codes=instrument_codes(rules, inst.id).split(" · ", 2)[-1],
+            codes=instrument_codes(rules, inst.id),
             description=self.descriptions.get(inst.id, ""),
             cost=inst.cost,
             needs="" if inst.needs.value == "none" else inst.needs.value,
             rows=picture.preview(self.game, self.side, order),
             noise=rules.params.perception_noise if self.game.mode.value == "stochastic" else 0.0,
+            need=picture.need_note(self.game, self.side, order),
+            pending=pending,
+            expert=self.expert,
         )
 
     def on_instrument_picker_highlighted(self, message: InstrumentPicker.Highlighted) -> None:

@@ -140,6 +140,7 @@ class HotSeatSetupScreen(WargameScreen):
                     "" if self.rounds is None else str(self.rounds),
                     type="integer",
                     compact=True,
+                    valid_empty=True,  # empty: the scenario's round limit
                     id="hs-rounds",
                 )
             with Horizontal(classes="field"):

@@ -22,13 +22,23 @@ from textual.widgets import Button, Static
 
 from wargame.analysis.explain import PairStatus, TensionWhy
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import signed, tension_change, tension_label
-from wargame.tui.picture import RoundReport
+from wargame.analysis.vocab import signed, tension_change, tension_label, trust_word
+from wargame.tui.picture import NewsEntry, RoundReport
+from wargame.tui.widgets.expert import is_expert
 from wargame.tui.widgets.news_log import render_entry
 
 
+def did_text(e: NewsEntry) -> Text:
+    """What an actor did, as seen; an act that fell back for want of a partner says so, and
+    why (the engine's note), right under it."""
+    out = Text(e.headline)
+    if e.fell_back and e.note:
+        out.append(f"\n⚠ {e.note}", style="bold")
+    return out
+
+
 def render_orders(report: RoundReport, capital: str) -> RenderableType:
-    """Every actor's act, one line each, as the player's capital saw it (revealed together)."""
+    """Every actor's act, one row each, as the player's capital saw it (revealed together)."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
     table.add_column("Actor", no_wrap=True)
     table.add_column(f"Did (as {capital} saw it)", ratio=1, overflow="fold")
@@ -39,13 +49,13 @@ def render_orders(report: RoundReport, capital: str) -> RenderableType:
             continue
         who = Text(e.maker or "", style="bold")
         if e.mine:
-            table.add_row(Text.assemble("◆ ", who), Text(e.headline), "yours", "")
+            table.add_row(Text.assemble("◆ ", who), did_text(e), "yours", "")
             continue
         read = Text("HOSTILE", style="bold reverse") if e.hostile else Text("calm")
         trust = ""
         if e.trust_before is not None and e.trust_after is not None:
             trust = f"{e.trust_before:.2f}→{e.trust_after:.2f}"
-        table.add_row(who, Text(e.headline), read, trust)
+        table.add_row(who, did_text(e), read, trust)
     return table
 
 
@@ -90,32 +100,37 @@ def pairs_heading(progress: str, ended: bool) -> str:
     return "The rival pairs that decided the outcome:" if ended else f"{progress}:"
 
 
-def render_changes(report: RoundReport) -> RenderableType:
-    """What changed this week: tension and why it moved, the principal rival pairs, your trust,
-    your estimates, capabilities."""
+def render_tension(report: RoundReport) -> RenderableType:
+    """The tension's move this week and why (the numbers add up to the change)."""
     head = Text.assemble(("Tension ", "bold"), tension_move(report.tension_before, report.tension_after))
+    return Group(head, render_why(report.why))
+
+
+def render_changes(report: RoundReport, expert: bool = False) -> RenderableType:
+    """What changed this week: the principal rival pairs, your trust (a word and numbers), your
+    estimates of their trust in you, and (expert view) capabilities K."""
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("Actor")
     table.add_column("Your trust", no_wrap=True)
     table.add_column("≈ Their trust in you", no_wrap=True)
-    table.add_column("K", no_wrap=True)
+    if expert:
+        table.add_column("K", no_wrap=True)
     before = {r.actor: r for r in report.relations_before}
     for r in report.relations_after:
         b = before.get(r.actor, r)
-        table.add_row(
+        cells = [
             r.actor,
-            f"{b.trust:.2f} → {r.trust:.2f} ({signed(r.trust - b.trust)})",
+            f"{b.trust:.2f} → {r.trust:.2f} ({signed(r.trust - b.trust)}) {trust_word(r.trust)}",
             f"{b.estimated_trust_in_me:.2f} → {r.estimated_trust_in_me:.2f}",
-            f"{b.capability:.2f} → {r.capability:.2f}",
-        )
+        ]
+        if expert:
+            cells.append(f"{b.capability:.2f} → {r.capability:.2f}")
+        table.add_row(*cells)
     parts: list[RenderableType] = []
-    if report.outcome is not None:
-        parts.append(Text(f"The game has ended: {OUTCOME_WORDS[report.outcome]}.", style="bold reverse"))
-    parts += [head, render_why(report.why)]
     if report.pairs:
         ended = report.outcome is not None
-        parts += [Text(""), render_pairs(report.pairs, pairs_heading(report.progress, ended))]
-    parts += [Text(""), table]
+        parts += [render_pairs(report.pairs, pairs_heading(report.progress, ended)), Text("")]
+    parts.append(table)
     return Group(*parts)
 
 
@@ -169,6 +184,7 @@ class RoundReportScreen(ModalScreen[None]):
         Binding("home", "scroll_report('scroll_home')", show=False),
     ]
     AUTO_FOCUS = "#report-ok"
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
     def __init__(self, report: RoundReport, capital: str, game_over: bool, private_to: str = "") -> None:
         super().__init__()
@@ -184,16 +200,24 @@ class RoundReportScreen(ModalScreen[None]):
             with VerticalScroll(id="report-body"):
                 # one Static holding one Rich group: a single widget to lay out and paint
                 details = [e for e in r.news if e.kind != "act" or e.frame or e.reading]
+                expert = is_expert(self)
+                ended: list[RenderableType] = []
+                if r.outcome is not None:
+                    ended = [Text(f"The game has ended: {OUTCOME_WORDS[r.outcome]}.", style="bold reverse")]
+                # every order first (each actor's row, a fallback and its reason on the first
+                # screen at 80×24), then the tension, then what changed
                 yield Static(
                     RenderedOnce(
                         Group(
-                            render_changes(r),
-                            Text(""),
+                            *ended,
                             Text("All orders revealed", style="bold"),
                             render_orders(r, self.capital),
+                            render_tension(r),
+                            Text(""),
+                            render_changes(r, expert),
                             Text(""),
                             Text("In their own words", style="bold"),
-                            *(render_entry(e, self.capital) for e in details),
+                            *(render_entry(e, self.capital, expert=expert) for e in details),
                         )
                     ),
                     id="report-text",

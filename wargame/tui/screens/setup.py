@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -58,7 +59,12 @@ class SetupScreen(WargameScreen):
         rounds: the round limit offered (None: the scenario's).
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        # Textual's Select opens its list on enter, space and the arrows; here enter on a closed
+        # drop-down starts the game (as on every other field), space and the arrows open it.
+        Binding("enter", "start_from_field", "Start", show=False, priority=True),
+    ]
     AUTO_FOCUS = "#setup-start"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]  # noqa: RUF012
 
@@ -110,6 +116,7 @@ class SetupScreen(WargameScreen):
                             "" if self.rounds is None else str(self.rounds),
                             type="integer",
                             compact=True,
+                            valid_empty=True,  # empty: the scenario's round limit (the placeholder)
                             id="setup-rounds",
                         )
                     with Horizontal(classes="field"):
@@ -339,6 +346,14 @@ class SetupScreen(WargameScreen):
             self.start()
         else:
             self.action_back()
+
+    def action_start_from_field(self) -> None:
+        """Enter on a closed drop-down: start (space or ↓ opens the list). Elsewhere (a button,
+        an input, an open list) enter does what it does there."""
+        focused = self.focused
+        if not isinstance(focused, Select) or focused.expanded:
+            raise SkipAction()
+        self.start()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from wargame.analysis.vocab import CATEGORY_TITLES
 from wargame.engine.rules import Instrument
 from wargame.engine.state import Order
+from wargame.tui.widgets.expert import follow_expert
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,12 +36,35 @@ class PickerGroup:
 NO_ORDER = "No order yet · enter: choose"
 
 
-#: Width of the ``CAMEO  G  cost`` column, e.g. ``" 150  −7.2  0.1"``.
-CODES_WIDTH = 16
+#: Width of the plain columns ``Signal cost``, e.g. ``" ▲▲     0.1"``.
+PLAIN_WIDTH = 12
+#: Width of the expert columns ``CAMEO  G  Kahn cost``, e.g. ``"   150  −7.2    5  0.1"``.
+EXPERT_WIDTH = 22
 
 
-def _codes(i: Instrument) -> str:
-    return f"{i.cameo:>5} {i.goldstein:+5.1f} {i.cost:4.1f}".replace("-", "−")
+#: Evidence sizes at which the signal column shows one more glyph (six at most).
+SIGNAL_STEPS = (0.1, 0.3, 0.5, 0.75, 1.0, 1.5)
+
+
+def signal_glyphs(evidence: float) -> Text:
+    """How strongly an act moves the others' suspicion, as up to six glyphs: ▲ raises it
+    (alarms), ▼ lowers it (reassures), · barely moves it. ``evidence`` is the instrument's
+    log-likelihood ratio for "the maker is greedy" (docs/model.md §3)."""
+    n = sum(abs(evidence) >= step for step in SIGNAL_STEPS)
+    if n == 0:
+        return Text("·", style="dim")
+    if evidence > 0:
+        return Text("▲" * n, style="bold")
+    return Text("▼" * n, style="italic")
+
+
+def _columns(i: Instrument, expert: bool) -> Text:
+    """The columns after the name: ``Signal cost`` (plain) or ``CAMEO G Kahn cost`` (expert)."""
+    if expert:
+        return Text(f" {i.cameo:>5} {i.goldstein:+5.1f} {i.kahn_rung:>4} {i.cost:4.1f}".replace("-", "−"))
+    glyphs = signal_glyphs(i.evidence)
+    glyphs.truncate(6, pad=True)
+    return Text.assemble(" ", glyphs, f" {i.cost:4.1f}")
 
 
 def _fit(text: Text, width: int) -> Text:
@@ -49,26 +73,49 @@ def _fit(text: Text, width: int) -> Text:
     return text
 
 
-def instrument_prompt(i: Instrument, width: int) -> Text:
-    """One option, ``width`` cells wide: the name (with markers), then ``CAMEO  G  cost``.
+def markers(i: Instrument) -> Text:
+    """What an instrument's name must always show: `` ⚠force`` (a use of force), `` +ally``
+    (needs an ally's same order) or `` +sign`` (needs the target's signature)."""
+    out = Text()
+    if i.category.value == "use_of_force":
+        out.append(" ⚠force", style="bold")
+    if i.needs.value == "ally":
+        out.append(" +ally", style="italic")
+    elif i.needs.value == "counterpart":
+        out.append(" +sign", style="italic")
+    return out
+
+
+def instrument_prompt(i: Instrument, width: int, expert: bool = False, pending: bool = False) -> Text:
+    """One option, ``width`` cells wide: the name, then its markers (never cut: a narrow list
+    shortens the name instead), then the columns (see :func:`_columns`).
 
     Plain one-line Text (not a Rich table): the option list re-renders every prompt when its
-    style changes (focus), and Text is several times cheaper.
+    style changes (focus), and Text is several times cheaper. It never wraps, so a first frame
+    laid out before the list knows its width crops instead of breaking the columns onto lines.
     """
+    cols = EXPERT_WIDTH if expert else PLAIN_WIDTH
+    mark = markers(i)
+    if pending:
+        mark.append(" (pending)", style="dim")
+    name_width = max(8, width - cols)
     name = Text(i.name)
-    if i.category.value == "use_of_force":
-        name.append(" ⚠force", style="bold")
-    if i.needs.value == "ally":
-        name.append(" +ally", style="italic")
-    elif i.needs.value == "counterpart":
-        name.append(" +sign", style="italic")
-    return _fit(name, max(8, width - CODES_WIDTH - 1)) + Text(" " + _codes(i))
+    name.truncate(max(4, name_width - mark.cell_len), overflow="ellipsis")
+    out = _fit(name + mark, name_width) + _columns(i, expert)
+    out.no_wrap = True
+    out.overflow = "crop"
+    return out
 
 
-def heading_prompt(category: str, width: int) -> Text:
+def heading_prompt(category: str, width: int, expert: bool = False) -> Text:
     """A group heading with the column names, ``width`` cells wide."""
+    cols = EXPERT_WIDTH if expert else PLAIN_WIDTH
     title = Text(CATEGORY_TITLES.get(category, category), style="bold underline")
-    return _fit(title, max(8, width - CODES_WIDTH - 1)) + Text(" CAMEO     G cost", style="bold")
+    names = " CAMEO     G Kahn cost" if expert else " Signal cost"
+    out = _fit(title, max(8, width - cols)) + Text(names, style="bold")
+    out.no_wrap = True
+    out.overflow = "crop"
+    return out
 
 
 class InstrumentList(OptionList):
@@ -125,6 +172,10 @@ class InstrumentPicker(Widget):
     """The target actor id (None when no target is possible)."""
     staged: reactive[Order | None] = reactive(None, init=False)
     """The order chosen for this week, or None."""
+    expert: reactive[bool] = reactive(False, init=False)
+    """Show the codes (CAMEO, Goldstein, Kahn) instead of the plain signal column."""
+    pending: reactive[frozenset[str]] = reactive(frozenset(), init=False)
+    """Instruments whose proposal to the current target is already on the table (marked)."""
 
     def __init__(
         self,
@@ -147,9 +198,12 @@ class InstrumentPicker(Widget):
 
     def _options(self, width: int) -> list[Option]:
         options: list[Option] = []
+        expert, pending = self.expert, self.pending
         for g in self.groups:
-            options.append(Option(heading_prompt(g.category, width), disabled=True))
-            options.extend(Option(instrument_prompt(i, width), id=i.id) for i in g.instruments)
+            options.append(Option(heading_prompt(g.category, width, expert), disabled=True))
+            options.extend(
+                Option(instrument_prompt(i, width, expert, i.id in pending), id=i.id) for i in g.instruments
+            )
         return options
 
     def compose(self) -> ComposeResult:
@@ -170,6 +224,10 @@ class InstrumentPicker(Widget):
         first = next((k for k, o in enumerate(ol.options) if not o.disabled), None)
         if first is not None:
             ol.highlighted = first
+        follow_expert(self, self._set_expert)
+
+    def _set_expert(self, expert: bool) -> None:
+        self.expert = expert
 
     def on_resize(self) -> None:
         """Fit the prompts to the list's new width (names are cut with … when narrow)."""
@@ -177,8 +235,21 @@ class InstrumentPicker(Widget):
         width = ol.scrollable_content_region.width or ol.size.width
         if width and width != self._prompt_width:
             self._prompt_width = width
-            for k, option in enumerate(self._options(width)):
-                ol.replace_option_prompt_at_index(k, option.prompt)
+            self._reprompt()
+
+    def _reprompt(self) -> None:
+        """Render every prompt again (width, view or pending proposals changed)."""
+        if not self._prompt_width:
+            return
+        ol = self.query_one(OptionList)
+        for k, option in enumerate(self._options(self._prompt_width)):
+            ol.replace_option_prompt_at_index(k, option.prompt)
+
+    def watch_expert(self) -> None:
+        self._reprompt()
+
+    def watch_pending(self) -> None:
+        self._reprompt()
 
     # --- reading ------------------------------------------------------------------------------
 

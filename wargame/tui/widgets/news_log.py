@@ -20,15 +20,17 @@ from textual.widgets import RichLog
 
 from wargame.analysis.vocab import signed
 from wargame.tui.picture import NewsEntry
+from wargame.tui.widgets.expert import follow_expert
 
 
-def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableType:
+def render_entry(entry: NewsEntry, capital: str, me: str = "YOU", expert: bool = False) -> RenderableType:
     """One news entry as Rich text (several lines).
 
     Args:
         entry: the entry.
         capital: the player's capital, which "reads" the acts of others.
         me: the mark of the player's own acts.
+        expert: add the act's codes (CAMEO, Goldstein, COW-MID, Kahn) on a last line.
     """
     if entry.kind == "week":
         return Text(f"── {entry.headline} ──", style="bold reverse")
@@ -62,7 +64,7 @@ def render_entry(entry: NewsEntry, capital: str, me: str = "YOU") -> RenderableT
         )
     if entry.misread:
         lines.append(Text(f"  ⚠ MISREAD: {entry.truth}", style="bold reverse"))
-    if entry.codes:
+    if entry.codes and expert:
         lines.append(Text(f"  {entry.codes}", style="dim"))
     return Group(*lines)
 
@@ -86,6 +88,8 @@ class NewsLog(Widget):
     """Every entry so far (the opening, then each week's), oldest first."""
     actor_filter: reactive[str | None] = reactive(None)
     """Show only entries concerning this actor id (None: all)."""
+    expert: reactive[bool] = reactive(False, init=False)
+    """Show each act's codes (the expert view)."""
 
     MAX_LINES = 800
     """Lines kept on screen (the game keeps the whole record)."""
@@ -123,8 +127,16 @@ class NewsLog(Widget):
         if self.is_mounted:
             self.rebuild()
 
+    def watch_expert(self, _: bool) -> None:
+        if self.is_mounted:
+            self.rebuild()
+
     def on_mount(self) -> None:
+        follow_expert(self, self._set_expert)
         self.rebuild()
+
+    def _set_expert(self, expert: bool) -> None:
+        self.expert = expert
 
     def on_resize(self, event: Resize) -> None:
         if event.size.width != self._width:
@@ -176,6 +188,6 @@ class NewsLog(Widget):
             start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
             if log._size_known:  # else the write is deferred and the log is rebuilt when sized
                 self._groups.append((k, start))
-            log.write(Group(*(render_entry(e, self.capital, self.me) for e in week)), scroll_end=False)
+            log.write(Group(*(render_entry(e, self.capital, self.me, self.expert) for e in week)), scroll_end=False)
         if log._size_known:
             log.scroll_to(y=max(0, start - log._start_line), animate=False, immediate=True)

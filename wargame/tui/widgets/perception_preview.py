@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from wargame.analysis.vocab import signed
-from wargame.tui.picture import PreviewRow
+from wargame.tui.picture import NeedNote, PreviewRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,9 @@ class PreviewData:
         cost: its material and political cost; needs: ``""``, ``"ally"`` or ``"counterpart"``.
         rows: one row per other capital, in scenario order.
         noise: ε, the chance per capital of a misreading (0 in expectation mode).
+        need: for an act that needs a partner, what it needs and the engine's fallback.
+        pending: a warning when the act only renews a proposal already on the table ("" if not).
+        expert: show the codes and the evidence numbers (the expert view).
     """
 
     title: str
@@ -37,41 +40,79 @@ class PreviewData:
     needs: str
     rows: tuple[PreviewRow, ...]
     noise: float
+    need: NeedNote | None = None
+    pending: str = ""
+    expert: bool = False
+
+
+def render_need(need: NeedNote) -> Text:
+    """What the act needs and, unless it is met already, the engine's fallback without it."""
+    if need.met:
+        return Text.assemble(("✔ ", "bold"), (need.condition, "bold"))
+    return Text.assemble(("⚠ ", "bold"), (need.condition, "bold"), f" Otherwise: {need.fallback_name}.")
+
+
+def render_fallback(need: NeedNote) -> Text:
+    """The fallback act in the world press's words (the week's report then shows the same
+    headline), and when a treaty settles its pair."""
+    out = Text()
+    if not need.met:
+        out.append("Without a partner the press reports: ")
+        out.append(f"“{need.fallback_headline}”", style="italic")
+    if need.settles:
+        out.append((" " if out else "") + need.settles)
+    return out
+
+
+def _reading_lines(rows: tuple[PreviewRow, ...], expert: bool) -> list[Text]:
+    """One line per capital (every capital fits): its name, HOSTILE or calm, and its trust in
+    you before → after as you estimate it (≈); the expert view adds õ and the evidence."""
+    width = max((len(r.capital) for r in rows), default=0)
+    lines = []
+    for r in rows:
+        tone = ("HOSTILE", "bold reverse") if r.hostile else ("calm   ", "")
+        if r.weight == 0.0:
+            trust = Text(" ally: unmoved", style="dim")
+        else:
+            trust = Text.assemble(
+                " ≈", (f"{r.trust_now:.2f}→{r.trust_after:.2f}", "bold"), f" {signed(r.trust_after - r.trust_now)}"
+            )
+        line = Text.assemble((r.capital.ljust(width), "bold"), " ", tone, trust)
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        lines.append(line)
+        if expert and r.weight != 0.0:
+            weight = "" if r.weight == 1.0 else f" · weight {r.weight:.1f}"
+            lines.append(
+                Text(
+                    f"{'':{width}}  õ {r.perceived_offense:.2f} · evidence {signed(r.evidence)}{weight}",
+                    style="dim",
+                )
+            )
+    return lines
 
 
 def render_preview(data: PreviewData) -> RenderableType:
-    """The preview as Rich text: a header, then two lines per capital."""
-    parts: list[RenderableType] = [
-        Text.assemble((data.title, "bold"), f" · {data.codes} · cost {data.cost:.1f}")
-    ]
+    """The preview as Rich text: the act, what it needs, one line per capital (every capital
+    fits a short screen), then the fallback, what each capital will probably say, the
+    description and the noise. The expert view adds the codes and the evidence numbers."""
+    head = Text.assemble((data.title, "bold"), f" · cost {data.cost:.1f}")
+    parts: list[RenderableType] = [head]
+    if data.expert:
+        parts.append(Text(data.codes, style="dim"))
+    if data.pending:
+        parts.append(Text(data.pending, style="bold"))
+    if data.need is not None:
+        parts.append(render_need(data.need))
+    parts.extend(_reading_lines(data.rows, data.expert))
+    if data.need is not None:
+        fallback = render_fallback(data.need)
+        if fallback:
+            parts.append(fallback)
     for r in data.rows:
-        tone = ("HOSTILE", "bold reverse") if r.hostile else ("calm", "")
-        parts.append(Text.assemble((r.capital, "bold"), " ", tone, f" “{r.text}”"))
-        if r.weight == 0.0:
-            parts.append(Text("  an ally: takes no evidence from it", style="dim"))
-            continue
-        delta = r.trust_after - r.trust_now
-        weight = "" if r.weight == 1.0 else f" · weight {r.weight:.1f}"
-        parts.append(
-            Text.assemble(
-                "  trust in you ≈",
-                (f"{r.trust_now:.2f}→{r.trust_after:.2f} ({signed(delta)})", "bold"),
-                (f" · õ {r.perceived_offense:.2f} · evidence {signed(r.evidence)}{weight}", "dim"),
-            )
-        )
-    if data.needs == "ally":
-        parts.append(
-            Text("Combined act: happens only if an ally orders the same, at the same target.", style="bold")
-        )
-    elif data.needs == "counterpart":
-        parts.append(
-            Text(
-                "Treaty: binds only if the target signs too (this round, or after proposing it).",
-                style="bold",
-            )
-        )
+        parts.append(Text.assemble((f"{r.capital}: ", "bold"), (f"“{r.text}”", "italic")))
     if data.description:
-        parts.append(Text(data.description, style="italic"))
+        parts.append(Text(data.description, style="dim italic"))
     if data.noise > 0:
         parts.append(
             Text(f"Each capital misreads an act with probability {data.noise:.0%}.", style="dim italic")

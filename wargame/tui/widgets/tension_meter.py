@@ -17,11 +17,21 @@ from textual.widgets import Label, ProgressBar, Sparkline
 
 from wargame.analysis.vocab import kahn_name, mid_name, tension_label
 from wargame.tui.picture import TensionReading
+from wargame.tui.widgets.expert import follow_expert
 
 #: Green (détente) → amber → red (brink), for the bar only; the words carry the meaning.
 TENSION_GRADIENT = Gradient((0.0, "#2e7d32"), (0.4, "#c0a000"), (0.6, "#e07000"), (1.0, "#c62828"))
 
 _BARS = "▁▂▃▄▅▆▇█"
+
+
+def compress(values: list[float], width: int) -> list[float]:
+    """``values`` in at most ``width`` bars, oldest first: each bar is the highest value of its
+    stretch of weeks (so a peak is never lost), and every week falls in exactly one bar."""
+    n = len(values)
+    if n <= width:
+        return values
+    return [max(values[k * n // width : (k + 1) * n // width]) for k in range(width)]
 
 
 class TensionHistory(Sparkline):
@@ -37,8 +47,9 @@ class TensionHistory(Sparkline):
     """
 
     def render(self) -> Text:
-        """Bars for the last ``width`` weeks, coloured along the min/max component colours."""
-        data = list(self.data or [])[-max(1, self.size.width) :]
+        """One bar per week, coloured along the min/max component colours; when there are more
+        weeks than cells, every week still counts (see :func:`compress`)."""
+        data = compress(list(self.data or []), max(1, self.size.width))
         _, base = self.background_colors
         low = base + self.get_component_styles("sparkline--min-color").color
         high = base + self.get_component_styles("sparkline--max-color").color
@@ -85,6 +96,8 @@ class TensionMeter(Widget):
 
     reading: reactive[TensionReading | None] = reactive(None)
     """The data shown; None shows an empty meter."""
+    expert: reactive[bool] = reactive(False, init=False)
+    """Show the codes (Kahn rung, COW-MID level, Rivera's escalation score)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="tm-top"):
@@ -98,7 +111,16 @@ class TensionMeter(Widget):
         yield Label("", id="tm-ladder")
 
     def on_mount(self) -> None:
+        follow_expert(self, self._set_expert)
         self._show(self.reading)
+
+    def _set_expert(self, expert: bool) -> None:
+        self.set_class(not expert, "-plain")
+        self.expert = expert
+
+    def watch_expert(self, expert: bool) -> None:
+        if self.is_mounted:
+            self._show(self.reading)
 
     def watch_reading(self, reading: TensionReading | None) -> None:
         if self.is_mounted:
@@ -116,13 +138,19 @@ class TensionMeter(Widget):
         self.query_one(TensionHistory).data = list(r.history)
         hist = r.history
         hazard = self.query_one("#tm-hazard", Label)
-        hazard.update(f"P(war) {r.hazard:.1%}/{r.unit}")
+        expert = self.expert
+        hazard.update(f"{'P(war)' if expert else 'War risk'} {r.hazard:.1%}/{r.unit}")
         hazard.set_class(r.hazard >= 0.01, "-risk")
+        span = f"{len(hist) - 1} {r.unit}s · " if len(hist) > 1 else ""
         self.query_one("#tm-range", Label).update(
-            (f"start {int(hist[0])} · peak {int(max(hist))} · " if hist else "")
-            + f"escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f})"
+            (f"{span}start {int(hist[0])} · peak {int(max(hist))}" if hist else "")
+            + (f" · escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f})" if expert else "")
         )
-        self.query_one("#tm-ladder", Label).update(
-            f"Worst act of the last 3 {r.unit}s: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
-            f"MID {r.mid_level} {mid_name(r.mid_level)}"
-        )
+        if expert:
+            ladder = (
+                f"Worst act of the last 3 {r.unit}s: Kahn {r.kahn_rung} {kahn_name(r.kahn_rung)} · "
+                f"MID {r.mid_level} {mid_name(r.mid_level)}"
+            )
+        else:
+            ladder = f"Worst act of the last 3 {r.unit}s: {mid_name(r.mid_level)}"
+        self.query_one("#tm-ladder", Label).update(ladder)
