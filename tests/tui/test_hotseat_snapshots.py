@@ -61,9 +61,10 @@ def test_handoff_card(snap_compare: Any, save_dir: Path, size: tuple[int, int]) 
     assert snap_compare(make_app("korea-2022", save_dir=save_dir), run_before=start, terminal_size=size)
 
 
-def test_team_screen(snap_compare: Any, save_dir: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_team_screen(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
     app = make_app("korea-2022", save_dir=save_dir)
-    assert snap_compare(app, run_before=start, press=["enter", "escape", "down"], terminal_size=(80, 24))
+    assert snap_compare(app, run_before=start, press=["enter", "escape", "down"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -72,9 +73,10 @@ def test_reveal_moves(snap_compare: Any, save_dir: Path, size: tuple[int, int]) 
     assert snap_compare(app, run_before=week_one_revealed, terminal_size=size)
 
 
-def test_reveal_world_press(snap_compare: Any, save_dir: Path) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_reveal_world_press(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
     app = make_app("korea-2022", save_dir=save_dir)
-    assert snap_compare(app, run_before=week_one_revealed, press=["enter"], terminal_size=(120, 40))
+    assert snap_compare(app, run_before=week_one_revealed, press=["enter"], terminal_size=size)
 
 
 def test_class_debrief_side_by_side(snap_compare: Any, save_dir: Path) -> None:

@@ -71,7 +71,7 @@ async def test_ctrl_s_saves_where_you_choose(save_dir: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         saved = sorted(p.name for p in save_dir.glob("*.json") if p.name != "autosave.json")
-        assert saved == ["korea-2022-ROK-seed8-week01.json"]
+        assert saved == ["korea-2022-ROK-seed8-week02.json"]  # the screen says "Week 2 of 6"
         assert app.unsaved_weeks == 0
         # a path of one's own
         await pilot.press("ctrl+s")
@@ -153,7 +153,7 @@ async def test_quit_asks_to_save_when_weeks_are_unsaved(save_dir: Path) -> None:
         await pilot.pause()
         await pilot.press("s")  # save and quit
         await pilot.pause()
-    assert (save_dir / "korea-2022-ROK-seed8-week01.json").exists()
+    assert (save_dir / "korea-2022-ROK-seed8-week02.json").exists()
     assert app.return_code == 0
 
 

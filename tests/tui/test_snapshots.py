@@ -1,5 +1,5 @@
 """SVG snapshots (pytest-textual-snapshot) of the title, the game mid-game and the debrief, at
-80×24 and 120×40. Seeded; no animations (conftest). Regenerate after a deliberate change with
+80×24 and 120×40 (the other screens: test_every_screen.py). Seeded; no animations (conftest). Regenerate after a deliberate change with
 ``pytest tests/tui/test_snapshots.py --snapshot-update`` and look at the report before committing.
 """
 
@@ -61,8 +61,3 @@ def test_debrief_charts(snap_compare: Any, save_dir: Path, size: tuple[int, int]
     keys = [*THREE_WEEKS, "enter", "space", "space", "2"]
     assert snap_compare(app, press=keys, terminal_size=size)
 
-
-def test_setup(snap_compare: Any, save_dir: Path) -> None:
-    assert snap_compare(
-        make_app("korea-2022", seed=7, save_dir=save_dir), press=["n"], terminal_size=(80, 24)
-    )

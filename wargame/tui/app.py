@@ -657,8 +657,9 @@ class WargameApp(WargameHost):
         self.push_screen(SaveScreen(self.save_dir / self._suggested_name()))
 
     def _suggested_name(self) -> str:
-        """A save name: the side and seed for one player; for a class its date and week, never
-        the seed (which in a class determines nothing, and should not look as if it did)."""
+        """A save name: the side, seed and the week on screen for one player; for a class its date
+        and week, never the seed (which in a class determines nothing, and should not look as if
+        it did)."""
         from wargame.tui.saves import suggested_name
 
         assert self.game is not None
@@ -667,7 +668,9 @@ class WargameApp(WargameHost):
 
             stamp = time.strftime("%Y%m%d-%H%M")
             return f"{self.game.scenario.id}-class-{stamp}-week{self.game.round:02d}.json"
-        return suggested_name(self.game.scenario.id, self.side, self.game.seed, self.game.round)
+        # the week the screen shows ("Week 20 of 24": week20, with 19 played); a finished game, its last
+        week = self.game.round if self.game.is_over else self.game.round + 1
+        return suggested_name(self.game.scenario.id, self.side, self.game.seed, week)
 
     @property
     def _save_tag(self) -> str:

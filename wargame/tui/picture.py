@@ -245,7 +245,8 @@ def status(game: Game, side: str) -> Status:
 
 
 def opening_news(game: Game) -> list[NewsEntry]:
-    """The acts before week 1 (the scenario's opening), dated, with their sourced notes."""
+    """The acts before week 1 (the scenario's opening), dated and in date order, with their
+    sourced notes."""
     rules = game.rules
     out = []
     if game.scenario.model.opening:
@@ -259,7 +260,9 @@ def opening_news(game: Game) -> list[NewsEntry]:
                 headline=f"Before {round_unit(rules)} 1 · tension {tension_label(game.initial.tension)}",
             )
         )
-    for o in game.scenario.model.opening:
+    start = rules.date_of(0)
+    # in date order (a scenario may list its opening acts by actor); undated acts at the start
+    for o in sorted(game.scenario.model.opening, key=lambda o: o.date or start):
         headline, frame = act_words(game.rules, o.actor, o.target, o.instrument)
         out.append(
             NewsEntry(

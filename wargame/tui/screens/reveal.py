@@ -30,6 +30,7 @@ from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.screens.report import pairs_heading, render_pairs, render_why, tension_move
 from wargame.tui.widgets.news_log import render_entry
+from wargame.tui.widgets.expert import follow_expert, is_expert
 from wargame.tui.widgets.tension_meter import TensionMeter
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def kind_word(category: str) -> str:
     }.get(category, category)
 
 
-def render_moves(hs: HotSeat, round_: int, roomy: bool = False) -> RenderableType:
+def render_moves(hs: HotSeat, round_: int, roomy: bool = False, expert: bool = False) -> RenderableType:
     """Every state's move of ``round_``, one row each: the state and who played it, what it did
     (the world press's headline), and the kind of act in words with its MID level. ``roomy``
     leaves a blank line between rows (a projector)."""
@@ -67,7 +68,9 @@ def render_moves(hs: HotSeat, round_: int, roomy: bool = False) -> RenderableTyp
         if p.note:
             move.append(f" ({p.note})", style="dim")
         state = Text.assemble((act.maker, "bold"), "\n", (who, "italic" if who != "AI" else "dim"))
-        kind = Text.assemble(kind_word(inst.category.value), ("\n" + f"MID {inst.mid_level}", "dim"))
+        kind = Text(kind_word(inst.category.value))
+        if expert:
+            kind.append(f"\nMID {inst.mid_level}", style="dim")
         if roomy and table.row_count:
             table.add_row("", "", "")  # (Rich's ``leading`` needs a box)
         table.add_row(state, move, kind)
@@ -109,25 +112,31 @@ class RevealScreen(WargameScreen):
             yield Static("", id="reveal-press")
         yield Footer()
 
-    def _headline(self) -> Group:
-        """The week, the tension's move and why it moved (the engine's terms, in words)."""
+    def _tension(self) -> Group:
+        """The tension's move and why it moved (the engine's terms, in words)."""
         game = self.game
         return Group(
-            Text.assemble(
-                (f"{self.unit.capitalize()} {self.round}: every move, revealed at once", "bold"),
-                "\nTension ",
-                tension_move(self.tension_before, game.state.tension),
-            ),
+            Text.assemble(("Tension ", "bold"), tension_move(self.tension_before, game.state.tension)),
             render_why(picture.round_why(game, self.round)),
         )
 
     def _moves(self) -> Group:
+        """Every move first (each state's row on the first screen at 80×24), then the tension
+        and why, the outcome, the rival pairs and the events."""
         game = self.game
-        parts: list[RenderableType] = [self._headline(), Text("")]
+        parts: list[RenderableType] = [
+            Text(f"{self.unit.capitalize()} {self.round}: every move, revealed at once", style="bold")
+        ]
         outcome = game.results[-1].outcome
         if outcome is not None or game.is_over:
             words = OUTCOME_WORDS[outcome.value] if outcome is not None else "the round limit is reached"
-            parts += [Text(f"  THE GAME HAS ENDED: {words}  ", style="bold reverse"), Text("")]
+            parts.append(Text(f"  THE GAME HAS ENDED: {words}  ", style="bold reverse"))
+        parts += [
+            render_moves(self.hs, self.round, roomy=self.size.height >= 34, expert=is_expert(self)),
+            Text(""),
+            self._tension(),
+            Text(""),
+        ]
         pairs = pair_statuses(game.rules, game.state)
         if pairs:
             heading = pairs_heading(peace_progress(game.rules, game.state), game.is_over)
@@ -137,8 +146,7 @@ class RevealScreen(WargameScreen):
             parts.append(Text.assemble(("EVENT ", "bold reverse"), (e.headline, "bold")))
         if events:
             parts.append(Text(""))
-        parts.append(render_moves(self.hs, self.round, roomy=self.size.height >= 34))
-        parts += [Text(""), Text(self._next_words(), style="italic")]
+        parts.append(Text(self._next_words(), style="italic"))
         return Group(*parts)
 
     def _press(self) -> Group:
@@ -155,7 +163,7 @@ class RevealScreen(WargameScreen):
             Text(""),
         ]
         for e in entries:
-            parts += [render_entry(e, ""), Text("")]
+            parts += [render_entry(e, "", expert=is_expert(self)), Text("")]
         parts.append(Text(self._next_words(), style="italic"))
         return Group(*parts)
 
@@ -175,6 +183,14 @@ class RevealScreen(WargameScreen):
         self.query_one("#reveal-body").border_title = "The reveal"
         self.query_one("#reveal-press").display = False
         self.call_after_refresh(self._refresh_moves)
+        follow_expert(self, self._on_expert)
+
+    def _on_expert(self, _: bool) -> None:
+        """The codes were switched on or off: render the stage shown again."""
+        if self.stage == "moves":
+            self._refresh_moves()
+        else:
+            self.query_one("#reveal-press", Static).update(self._press())
 
     def on_resize(self) -> None:
         self._refresh_moves()
