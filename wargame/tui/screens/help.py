@@ -34,22 +34,47 @@ HELP_TEXT = """\
 
 ## Reading the screen
 
-* **Tension meter**: level word and number, a bar, the history (one bar per week, absolute
-  scale), the Kahn rung and COW-MID level of the worst act of the last three weeks, the Rivera
-  escalation score and P(war), the chance of war by accident the coming week carries before
-  anyone acts (from the tension and the recent force; a new strike adds to it).
+* **Tension meter**: level word and number, a bar, the history (one bar per week on an absolute
+  scale; when the weeks outnumber the cells, each bar is the highest of its weeks, so every week
+  counts) and the war risk: the chance of war by accident the coming week carries before anyone
+  acts (from the tension and the recent force; a new strike adds to it).
 * **Why**: after each week, the report and the news say why tension moved, in meter points that
   add up to the change (new acts, older acts fading, events, fear of a state, the arms race),
   and where each principal pair of rivals stands (crisis, armed clash, détente, treaty …).
-* **Your move**: instruments by kind, with CAMEO code, Goldstein weight (−10 hostile … +10
-  cooperative) and cost. *+ally* needs an ally's same order; *+sign* needs the target's signature.
-* **How will they read it?**: each capital's likely reading of the highlighted act, from the
-  engine's perception model: perceived offensiveness õ, the evidence (+ raises suspicion), and
-  their trust in you before → after as *you estimate it* (≈).
-* **Relations**: your trust in each actor, your estimate of their trust in you, capability K and
-  the arms-race gauge (RUNAWAY when your distrust makes the Richardson race self-feeding).
+* **Your move**: instruments by kind, with their **signal** and **cost**. *+ally* needs an
+  ally's same order; *+sign* needs the target's signature; *⚠force* is a use of force.
+* **How they'll read it**: each capital on one line (HOSTILE or calm, and its trust in you
+  before → after, as *you estimate it*: ≈), then what each will probably say. An act that needs
+  a partner says so, and what the engine does without one (the week's report then shows it).
+* **Relations**: your trust in each actor (a number and a word), your estimate of its trust in
+  you (≈) and the arms race (*spiral* or *steady*).
 * **News**: each act dated, in its maker's words and as your capital read it, with the trust it
   moved. A misreading revealed later is marked ⚠.
+
+## Plain view and expert view (e)
+
+The screen speaks plainly by default; **e** adds the field's codes for those who want them.
+
+| Term | One line |
+|---|---|
+| Signal ▲ ▼ | how much an act moves the others' suspicion of you: ▲ raises it, ▼ lowers it, · barely |
+| cost | what the act costs you, materially and politically; costly concessions reassure more |
+| ≈ | your *estimate* of another capital's trust in you (you never see the real one) |
+| Trust | 0 (deep distrust) to 1 (high trust): how sure you are a state only seeks security |
+| HOSTILE / calm | whether a capital will probably read the act as hostile |
+| spiral / steady | whether the arms race with that state feeds on itself at your present distrust |
+| War risk, P(war) | the chance of war by accident the coming week carries |
+| CAMEO | the event code the act has in the CAMEO event-data scheme (e.g. 150 show of force) |
+| G | the act's Goldstein weight, −10 (most hostile) to +10 (most cooperative) |
+| MID | the Correlates of War dispute level: 1 none, 2 threat, 3 display, 4 use of force, 5 war |
+| Kahn | the rung on Herman Kahn's 44-rung escalation ladder |
+| K | a state's capability index (military strength) |
+| ≈Theirs | your estimate of their trust in you (the plain view's "Theirs≈") |
+| RUNAWAY / damped | the Richardson arms-race gauge: spiral / steady in the plain view |
+| õ | how offensive the act will look, 0 to 1 |
+| evidence | how far the act pushes a capital towards "you are greedy" (+ more suspicion, − less) |
+| weight | the share of the evidence a bystander takes in (the target takes it all, an ally none) |
+| escalation | Rivera's escalation score of the last week (points per actor) and its mean |
 
 ## Keys
 
@@ -60,6 +85,7 @@ HELP_TEXT = """\
 | t | next target |
 | space | end the week: commit your order, reveal everyone's |
 | f | filter the news by actor |
+| e | plain view / expert view (the codes) |
 | d | the debrief (when the game is over) |
 | tab, shift+tab | move between panels (target, relations, news) |
 | ctrl+s | save (to `saves/` or a path you type) |
