@@ -610,11 +610,7 @@ class WargameApp(WargameHost):
 
     def action_toggle_expert(self) -> None:
         """Switch between the plain view and the expert view (the codes)."""
-        self.expert = not self.expert
-        self.notify(
-            "Expert view: codes and numbers (e: plain view)." if self.expert else "Plain view (e: codes).",
-            timeout=2,
-        )
+        self.expert = not self.expert  # the screen changes at once: no toast over it
 
     def action_facilitator(self, _: str = "") -> None:
         """The facilitator's controls of a classroom game (behind the PIN, if one was set)."""

@@ -49,7 +49,12 @@ def render_need(need: NeedNote) -> Text:
     """What the act needs and, unless it is met already, the engine's fallback without it."""
     if need.met:
         return Text.assemble(("✔ ", "bold"), (need.condition, "bold"))
-    return Text.assemble(("⚠ ", "bold"), (need.condition, "bold"), f" Otherwise: {need.fallback_name}.")
+    return Text.assemble(
+        ("⚠ ", "bold"),
+        (need.condition, "bold"),
+        " (read below as if it does.)" if need.kind == "counterpart" else " (read below as if one does.)",
+        f" Otherwise: {need.fallback_name}.",
+    )
 
 
 def render_fallback(need: NeedNote) -> Text:

@@ -141,7 +141,8 @@ class TensionMeter(Widget):
         expert = self.expert
         hazard.update(f"{'P(war)' if expert else 'War risk'} {r.hazard:.1%}/{r.unit}")
         hazard.set_class(r.hazard >= 0.01, "-risk")
-        span = f"{len(hist) - 1} {r.unit}s · " if len(hist) > 1 else ""
+        weeks = len(hist) - 1
+        span = f"{weeks} {r.unit}{'s' if weeks != 1 else ''} · " if weeks else ""
         self.query_one("#tm-range", Label).update(
             (f"{span}start {int(hist[0])} · peak {int(max(hist))}" if hist else "")
             + (f" · escalation {r.escalation:.1f} (mean {r.mean_escalation:.1f})" if expert else "")
