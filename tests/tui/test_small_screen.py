@@ -179,7 +179,7 @@ async def test_a_proposal_already_on_the_table_is_marked_and_explained(save_dir:
         prompt = next(o.prompt for o in picker.query_one(OptionList).options if o.id == "propose_peace_treaty")
         assert "(pending)" in prompt.plain
         data = app.screen.query_one(PerceptionPreview).data
-        assert data is not None and "already on the table" in data.pending
+        assert data is not None and "Already on the table" in data.pending and "binds if DPRK signs" in data.pending_detail
         picker.target = "PRC"  # not proposed to Beijing
         await pilot.pause()
         assert picker.pending == frozenset()

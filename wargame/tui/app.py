@@ -569,7 +569,10 @@ class WargameApp(WargameHost):
             return f"Cannot save to {path}: {exc.strerror or exc}"
         self.saved_round = self.game.round
         self.game_path = path
-        self.notify(f"Saved after round {self.game.round} to {path}.", title="Saved")
+        from wargame.analysis.vocab import round_unit
+
+        n, unit = self.game.round, round_unit(self.game.rules)
+        self.notify(f"Saved after {n} {unit}{'' if n == 1 else 's'} to {path}.", title="Saved")
         return None
 
     def show_debrief(self) -> None:

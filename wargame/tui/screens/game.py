@@ -193,15 +193,14 @@ class GameScreen(WargameScreen):
         to = f" → {order.target}" if order.target else ""
         picker = self.query_one(InstrumentPicker)
         picker.pending = picture.pending_proposals(self.game, self.side, picker.target)
-        pending = ""
+        pending = pending_detail = ""
         if inst.id in picture.pending_proposals(self.game, self.side, order.target):
             assert inst.proposes is not None and order.target is not None
             treaty = rules.instruments[inst.proposes]
             fallback = rules.instruments[treaty.fallback].name.lower() if treaty.fallback else "nothing"
-            pending = (
-                f"⚠ Your proposal is already on the table: {order.target} can sign it this {self.unit}. "
-                f"Proposing again only renews it; {treaty.name} binds if {order.target} signs too, "
-                f"and otherwise falls back to {fallback}."
+            pending = f"⚠ Already on the table: {order.target} can sign it this {self.unit}; this only renews it."
+            pending_detail = (
+                f"{treaty.name} binds if {order.target} signs too, and otherwise falls back to {fallback}."
             )
         self.query_one(PerceptionPreview).data = PreviewData(
             title=f"{inst.name}{to}",
@@ -213,6 +212,7 @@ class GameScreen(WargameScreen):
             noise=rules.params.perception_noise if self.game.mode.value == "stochastic" else 0.0,
             need=picture.need_note(self.game, self.side, order),
             pending=pending,
+            pending_detail=pending_detail,
             expert=self.expert,
         )
 

@@ -29,7 +29,8 @@ class PreviewData:
         rows: one row per other capital, in scenario order.
         noise: ε, the chance per capital of a misreading (0 in expectation mode).
         need: for an act that needs a partner, what it needs and the engine's fallback.
-        pending: a warning when the act only renews a proposal already on the table ("" if not).
+        pending: a warning when the act only renews a proposal already on the table ("" if not);
+            pending_detail: what to do instead (shown after the capitals).
         expert: show the codes and the evidence numbers (the expert view).
     """
 
@@ -42,6 +43,7 @@ class PreviewData:
     noise: float
     need: NeedNote | None = None
     pending: str = ""
+    pending_detail: str = ""
     expert: bool = False
 
 
@@ -51,8 +53,8 @@ def render_need(need: NeedNote) -> Text:
         return Text.assemble(("✔ ", "bold"), (need.condition, "bold"))
     return Text.assemble(
         ("⚠ ", "bold"),
-        (need.condition, "bold"),
-        " (read below as if it does.)" if need.kind == "counterpart" else " (read below as if one does.)",
+        (need.condition.rstrip("."), "bold"),
+        " (below: if it does).",  # the readings are of the act as ordered
         f" Otherwise: {need.fallback_name}.",
     )
 
@@ -110,6 +112,8 @@ def render_preview(data: PreviewData) -> RenderableType:
     if data.need is not None:
         parts.append(render_need(data.need))
     parts.extend(_reading_lines(data.rows, data.expert))
+    if data.pending_detail:
+        parts.append(Text(data.pending_detail))
     if data.need is not None:
         fallback = render_fallback(data.need)
         if fallback:
