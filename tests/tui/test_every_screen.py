@@ -65,7 +65,9 @@ def highlight(instrument: str, target: str = "DPRK") -> Any:
 def test_setup(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
     """The focused drop-down (the side) stands out; the empty Rounds box is not red."""
     app = make_app("korea-2022", seed=7, save_dir=save_dir)
-    assert snap_compare(app, press=["n", "shift+tab", "shift+tab", "shift+tab", "shift+tab"], terminal_size=size)
+    assert snap_compare(
+        app, press=["n", "shift+tab", "shift+tab", "shift+tab", "shift+tab"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -74,14 +76,18 @@ def test_game_expert_view(snap_compare: Any, save_dir: Path, size: tuple[int, in
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-def test_preview_of_an_act_that_needs_a_partner(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
+def test_preview_of_an_act_that_needs_a_partner(
+    snap_compare: Any, save_dir: Path, size: tuple[int, int]
+) -> None:
     assert snap_compare(rok(save_dir), run_before=highlight("sign_peace_treaty"), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_report_of_an_act_that_fell_back(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
     app = rok(save_dir)
-    assert snap_compare(app, run_before=highlight("sign_peace_treaty"), press=["enter", "space"], terminal_size=size)
+    assert snap_compare(
+        app, run_before=highlight("sign_peace_treaty"), press=["enter", "space"], terminal_size=size
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -69,7 +69,9 @@ def test_a_prompt_never_wraps_onto_a_second_line() -> None:
     console = Console(width=24, file=None, record=True)
     for inst in rules.catalogue("ROK"):
         for expert in (False, True):
-            lines = console.render_lines(instrument_prompt(inst, 36, expert), console.options.update_width(24))
+            lines = console.render_lines(
+                instrument_prompt(inst, 36, expert), console.options.update_width(24)
+            )
             assert len(lines) == 1, inst.name
 
 
@@ -176,10 +178,16 @@ async def test_a_proposal_already_on_the_table_is_marked_and_explained(save_dir:
         picker.highlight("propose_peace_treaty")
         await pilot.pause()
         assert picker.pending == {"propose_peace_treaty"}
-        prompt = next(o.prompt for o in picker.query_one(OptionList).options if o.id == "propose_peace_treaty")
+        prompt = next(
+            o.prompt for o in picker.query_one(OptionList).options if o.id == "propose_peace_treaty"
+        )
         assert "(pending)" in prompt.plain
         data = app.screen.query_one(PerceptionPreview).data
-        assert data is not None and "Already on the table" in data.pending and "binds if DPRK signs" in data.pending_detail
+        assert (
+            data is not None
+            and "Already on the table" in data.pending
+            and "binds if DPRK signs" in data.pending_detail
+        )
         picker.target = "PRC"  # not proposed to Beijing
         await pilot.pause()
         assert picker.pending == frozenset()
@@ -253,3 +261,29 @@ def test_opening_news_is_in_date_order() -> None:
         game = Game.new(scenario, seed=1, humans=[Game.new(scenario, seed=1).rules.actor_ids[0]])
         dates = [e.date for e in picture.opening_news(game) if e.kind == "opening"]
         assert dates == sorted(dates), scenario
+
+
+async def test_the_reveal_shows_every_move_on_its_first_screen_at_80x24(
+    save_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tui.test_why import TEAMS, WEEK_1
+    from wargame.tui.screens.handoff import HandoffScreen
+    from wargame.tui.screens.reveal import RevealScreen
+
+    app = make_app("korea-2022", save_dir=save_dir)
+    monkeypatch.setattr(HandoffScreen, "GUARD", 0.0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.new_class("korea-2022", 6, humans=TEAMS, rounds=8) is None
+        await pilot.pause()
+        flow = app.classroom
+        assert flow is not None
+        for team in TEAMS:
+            flow.hs.submit(team, WEEK_1[team])
+        flow.reveal()
+        await pilot.pause()
+        assert isinstance(app.screen, RevealScreen)
+        lines = screen_text(app).splitlines()
+        for actor in app.game.rules.actor_ids:  # type: ignore[union-attr]
+            assert any(line.startswith(f"  {actor} ") for line in lines), actor
+        assert "Tension 53 →" in screen_text(app)

@@ -60,4 +60,3 @@ def test_debrief_charts(snap_compare: Any, save_dir: Path, size: tuple[int, int]
     app = make_app("korea-2022", side="ROK", seed=7, save_dir=save_dir, rounds=4)
     keys = [*THREE_WEEKS, "enter", "space", "space", "2"]
     assert snap_compare(app, press=keys, terminal_size=size)
-

@@ -125,8 +125,10 @@ def _app(pilot: Pilot[None]) -> WargameApp:
 
 
 async def test_reveal_says_why_tension_moved_and_lists_the_principal_pairs(save_dir: Path) -> None:
+    """80 columns wide; 40 rows, since at 24 the moves come first and the pairs follow below
+    (test_small_screen checks every move is on the first screen at 80×24)."""
     app = make_app("korea-2022", save_dir=save_dir)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 40)) as pilot:
         await pilot.pause()
         assert _app(pilot).new_class("korea-2022", 6, humans=TEAMS, rounds=8) is None
         await pilot.pause()

@@ -575,9 +575,7 @@ def need_note(game: Game, side: str, order: Order) -> NeedNote | None:
         if pair is not None:
             now = game.state.pair_tension.get(pair, game.state.tension)
             limit = rules.params.treaty_tension
-            settles = (
-                f"It settles the pair only at tension {limit:.0f} or below (now {int(now)})."
-            )
+            settles = f"It settles the pair only at tension {limit:.0f} or below (now {int(now)})."
     return NeedNote(
         kind=inst.needs.value,
         met=met,

@@ -198,7 +198,9 @@ class GameScreen(WargameScreen):
             assert inst.proposes is not None and order.target is not None
             treaty = rules.instruments[inst.proposes]
             fallback = rules.instruments[treaty.fallback].name.lower() if treaty.fallback else "nothing"
-            pending = f"⚠ Already on the table: {order.target} can sign it this {self.unit}; this only renews it."
+            pending = (
+                f"⚠ Already on the table: {order.target} can sign it this {self.unit}; this only renews it."
+            )
             pending_detail = (
                 f"{treaty.name} binds if {order.target} signs too, and otherwise falls back to {fallback}."
             )

@@ -98,7 +98,7 @@ Title screen: **c** continue the autosave, **g** recent games, **n** new game, *
 (hot-seat), **l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs
 in the ledger, **x** export to Markdown, **m** rematch (same scenario and seed; choose another side
 or other doctrines), **n** new game. Replay: **→ ←** (or n, p) next and previous
-week, **v** whose view, **w** the world press, **d** debrief. **o** (debrief and replay): *what
+week, **v** whose view, **w** the world press, **d** debrief, **e** the codes. **o** (debrief and replay): *what
 if?* play on from a week, the other states' AI as before or changed, same seed, in a new save.
 
 The game autosaves after every week to `saves/autosave.json`; after a crash, **Continue**

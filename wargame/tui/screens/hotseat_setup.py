@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -299,6 +300,11 @@ class HotSeatSetupScreen(WargameScreen):
         message = self.wargame.new_class(self.scenario_name, seed, pin=pin, timer_seconds=timer, **settings)
         if message:
             error.update(Text(message))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused control's row, so its label lights up too (as in the setup screen)."""
+        for row in self.query(".field"):
+            row.set_class(event.widget in row.children, "-focused")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -150,7 +150,7 @@ class ReplayScreen(WargameScreen):
             about.append(origin_line(self.full) + "\n")
         about.append(
             f"→/n next {round_unit(self.full.rules)} · ←/p previous · v whose view · w world press · d debrief"
-            f" · o play on from here"
+            f" · o play on from here · e codes"
         )
         self.query_one("#replay-about", Static).update(about)
 

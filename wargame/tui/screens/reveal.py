@@ -29,8 +29,8 @@ from wargame.analysis.vocab import round_unit
 from wargame.tui import picture
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.screens.report import pairs_heading, render_pairs, render_why, tension_move
-from wargame.tui.widgets.news_log import render_entry
 from wargame.tui.widgets.expert import follow_expert, is_expert
+from wargame.tui.widgets.news_log import render_entry
 from wargame.tui.widgets.tension_meter import TensionMeter
 
 if TYPE_CHECKING:

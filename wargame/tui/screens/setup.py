@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -346,6 +347,12 @@ class SetupScreen(WargameScreen):
             self.start()
         else:
             self.action_back()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Mark the focused control's row, so its label lights up too (Textual restyles only the
+        focused widget and its ancestors, not a sibling label under ``:focus-within``)."""
+        for row in self.query(".field"):
+            row.set_class(event.widget in row.children, "-focused")
 
     def action_start_from_field(self) -> None:
         """Enter on a closed drop-down: start (space or ↓ opens the list). Elsewhere (a button,

@@ -188,6 +188,8 @@ class NewsLog(Widget):
             start = log._start_line + len(log.lines)  # absolute index (RichLog counts pruned lines)
             if log._size_known:  # else the write is deferred and the log is rebuilt when sized
                 self._groups.append((k, start))
-            log.write(Group(*(render_entry(e, self.capital, self.me, self.expert) for e in week)), scroll_end=False)
+            log.write(
+                Group(*(render_entry(e, self.capital, self.me, self.expert) for e in week)), scroll_end=False
+            )
         if log._size_known:
             log.scroll_to(y=max(0, start - log._start_line), animate=False, immediate=True)

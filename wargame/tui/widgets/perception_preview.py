@@ -82,7 +82,9 @@ def _reading_lines(rows: tuple[PreviewRow, ...], expert: bool) -> list[Text]:
             trust = Text(" ally: unmoved", style="dim")
         else:
             trust = Text.assemble(
-                " ≈", (f"{r.trust_now:.2f}→{r.trust_after:.2f}", "bold"), f" {signed(r.trust_after - r.trust_now)}"
+                " ≈",
+                (f"{r.trust_now:.2f}→{r.trust_after:.2f}", "bold"),
+                f" {signed(r.trust_after - r.trust_now)}",
             )
         line = Text.assemble((r.capital.ljust(width), "bold"), " ", tone, trust)
         line.no_wrap = True
