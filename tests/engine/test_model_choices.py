@@ -253,3 +253,23 @@ def test_pair_outcomes_name_every_rival_pair() -> None:
     out = pair_outcomes(g.rules, g.state)
     assert set(out) == set(g.rules.pairs)
     assert all(isinstance(v, PairOutcome) for v in out.values())
+
+
+def test_a_treaty_signed_while_its_pair_strikes_does_not_bind() -> None:
+    """docs/model.md §8: a signature binds only while no act of MID level ≥ 4 passes between the
+    pair that round. Blue proposes; next round Red signs while Blue's strike lands: no treaty,
+    and the headline is not peace by treaty."""
+    from wargame.engine.state import Order
+    from wargame.game import Game
+
+    game = Game.new("dyad-testbed", seed=3, humans=["BLUE", "RED"], rounds=8)
+    for blue, red in [
+        (Order("halt_exercises", "RED"), Order("talk", "BLUE")),
+        (Order("propose_treaty", "RED"), Order("talk", "BLUE")),
+        (Order("limited_strike", "RED"), Order("sign_treaty", "BLUE")),
+    ]:
+        result = game.play_round({"BLUE": blue, "RED": red})
+    signed = next(a for a in result.acts if a.maker == "RED")
+    assert signed.instrument == "sign_treaty" and signed.need_met  # the signature took effect
+    assert game.state.treaties == frozenset()
+    assert game.state.outcome is None or game.state.outcome.value != "peace_treaty"

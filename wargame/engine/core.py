@@ -676,7 +676,8 @@ def _pair_tensions(work: RoundWork) -> None:
 def _settle_treaties(work: RoundWork) -> None:
     """Stage 5b (docs/model.md §7-§8): a use of force between a pair ends its treaty, an act of
     MID level 4 marks an armed clash, one of level 5 is war chosen by its maker; a treaty whose
-    signature took effect binds its pair if the pair's tension is at most ``treaty_tension``.
+    signature took effect binds its pair if the pair's tension is at most ``treaty_tension`` and
+    no force passed between the two that round.
     Records this round's proposals and each actor's act and target (public)."""
     rules = work.rules
     instruments = rules.instruments
@@ -688,12 +689,14 @@ def _settle_treaties(work: RoundWork) -> None:
     war_pair: tuple[str, str] | None = None
     chosen_by: str | None = None
     signed: list[tuple[str, tuple[str, str]]] = []
+    forced: set[tuple[str, str]] = set()
     for act in work.acts:
         maker, target = act.maker, act.target
         inst = instruments[act.instrument]
         pair = rules.pair_of[(maker, target)]
         if inst.mid_level >= 4 and pair is not None:
             treaties -= {pair}  # force between them ends their treaty
+            forced.add(pair)
             if inst.mid_level == 4:
                 clashes |= {pair}
         if inst.mid_level >= 5 and war_pair is None:
@@ -707,7 +710,8 @@ def _settle_treaties(work: RoundWork) -> None:
         last_own[maker] = act.instrument
     first_signer: str | None = None
     for maker, pair in signed:
-        if work.pair_tension[pair] <= rules.params.treaty_tension:
+        # a signature in the round force is used between the pair does not bind it
+        if pair not in forced and work.pair_tension[pair] <= rules.params.treaty_tension:
             treaties |= {pair}
             first_signer = first_signer or maker
     work.treaties, work.clash_pairs = treaties, clashes

@@ -12,7 +12,9 @@ Versions:
 1. The model before per-rival doctrines, pair outcomes and the force hazard.
 2. Per-rival doctrines, pair outcomes and the force hazard.
 3. The trembling hand: an AI state whose doctrine follows from its hidden type departs from it
-   with probability τ a round (docs/model.md §4).
+   with probability τ a round (docs/model.md §4); a treaty signed in the round force passes
+   between its pair does not bind it (§8; fixed the same day model 3 was introduced, so it
+   kept the number).
 """
 
 from __future__ import annotations
