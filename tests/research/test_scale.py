@@ -89,21 +89,26 @@ def test_an_unreachable_cluster_is_one_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to this process")
 def test_a_stop_keeps_the_games_finished_in_order() -> None:
-    """ctrl+c (KeyboardInterrupt) while results come in: the chunks already handed on are all
-    that is kept, in order, and the run says how many games that was."""
+    """ctrl+c (SIGINT) while a chunk is being handed on: that chunk is handed on whole (to every
+    file), the run stops after it, and it says how many games that was, in order."""
     job = Job(load("dyad-testbed"), (Cell(),), 350)
     seen: list[int] = []
+    second: list[int] = []
 
     def consume(chunk: batch.ChunkResult) -> None:
         seen.extend(r["game"] for r in chunk.rows)
         if len(seen) >= 200:
-            raise KeyboardInterrupt
+            os.kill(os.getpid(), signal.SIGINT)  # ctrl+c half-way through handing a chunk on
+            time.sleep(0.05)
+            second.extend(r["game"] for r in chunk.rows)  # e.g. the series file, after games.csv
 
     with pytest.raises(batch.Stopped) as stop:
         batch.run(job, consume, jobs=2)
     assert seen == list(range(200))
-    assert stop.value.games == 100  # the second chunk was interrupted while being handed on
+    assert second == list(range(100, 200))  # the chunk reached its second file too
+    assert stop.value.games == 200
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a process group")
@@ -122,6 +127,8 @@ def test_ctrl_c_on_the_command_keeps_readable_files(tmp_path: Path) -> None:
             "-q",
             "-o",
             str(out),
+            "--series",
+            str(out / "series.parquet"),
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -143,7 +150,12 @@ def test_ctrl_c_on_the_command_keeps_readable_files(tmp_path: Path) -> None:
     games = pd.read_parquet(out / "games.parquet")
     assert games["game"].tolist() == list(range(kept))
     assert len(pd.read_csv(csv)) == kept
-    assert (out / "report.html").exists() and "Stopped after" in (out / "report.html").read_text()
+    # every file holds the same games: the summary counts them, the series has their rounds
+    assert pd.read_csv(out / "summary.csv")["games"].sum() == kept
+    series_games = pd.read_parquet(out / "series.parquet", columns=["game"])["game"].unique()
+    assert sorted(series_games.tolist()) == list(range(kept))
+    report = (out / "report.html").read_text()
+    assert f"Stopped after {kept} of 6000 games" in report
 
 
 def test_parquet_bytes_do_not_depend_on_how_rows_arrive(

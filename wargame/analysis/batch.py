@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -470,8 +471,9 @@ def run(
 
     def take(result: ChunkResult) -> None:
         nonlocal done
-        consume(result)
-        done += result.stop - result.start
+        with _ctrl_c_held():  # a chunk is handed on whole (every file gets it) or not at all
+            consume(result)
+            done += result.stop - result.start
         if progress:
             progress(result.stop - result.start)
 
@@ -486,6 +488,29 @@ def run(
     except KeyboardInterrupt:
         raise Stopped(done) from None
     return done
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold a ctrl+c (SIGINT) that arrives inside the block until the block has finished, then
+    raise it: the block is not cut half-way (a chunk written to one file and not the next)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        if callable(previous):
+            previous(signal.SIGINT, None)
+        elif previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
 
 
 def _run_pool(
