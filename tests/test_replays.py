@@ -1,5 +1,5 @@
 """Golden replays under tests/replays/, run through ``wargame replay --check`` (issue 2), their
-claims (what each must show: tests/replays/claims.py) and their fingerprints."""
+claims (what each must show: wargame/history/claims.py) and their fingerprints."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from tests.helpers import REPLAYS
 from tests.replays import history
-from tests.replays.claims import Claim
 from tests.replays.generate import DOCTRINE_GOLDENS, doctrine_file
 from wargame.cli import main
 from wargame.engine.doctrines import DOCTRINES
 from wargame.game import Game
+from wargame.history.claims import Claim
 
 GOLDENS = sorted(p for p in REPLAYS.glob("*.json") if p.name != "fingerprints.json")
 HISTORIES = history.replays()

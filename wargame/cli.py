@@ -249,6 +249,51 @@ def lint(scenario: str, seeds: int | None, replays: tuple[str, ...], strict: boo
         sys.exit(1)
 
 
+@main.command("history")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Record to write (default: FILE with .json, beside it; only with one FILE).",
+)
+@click.option("--show", is_flag=True, help="Print each round's tension, trust, hazard and acts.")
+@_friendly
+def history_command(files: tuple[str, ...], output: str | None, show: bool) -> None:
+    """Build history replays: play each FILE's dated, sourced orders (a .toml history file; the AI
+    doctrines fill in the rest), check its stated claims and write the record, whose checkpoints
+    `wargame replay RECORD --check` then checks. The format is in docs/scenarios.md (section 8).
+    Invalid files exit 2; a replay that does not show its claims writes nothing and exits 1."""
+    from wargame import history
+    from wargame.history.claims import ClaimsNotShown
+
+    if output is not None and len(files) > 1:
+        raise InputError("command line", "--output", f"expected one FILE with --output, got {len(files)}")
+    replays = [history.read(f) for f in files]  # every file valid before any is built
+    failed = False
+    for replay in replays:
+        out = Path(output) if output is not None else replay.out
+        try:
+            game, kept = replay.build(out)
+        except ClaimsNotShown as exc:
+            click.echo(printable(str(exc), keep_newlines=True), err=True)
+            failed = True
+            continue
+        if show:
+            for line in history.trajectory(game, list(replay.info.trajectory)):
+                click.echo(printable(line))
+        for line in kept:
+            click.echo(printable(line))
+        outcome = game.state.outcome.value.replace("_", " ") if game.state.outcome else "none"
+        click.echo(
+            f"{printable(out)}: {game.round} rounds, tension {game.state.tension:.1f}, outcome {outcome}, "
+            f"{len(game.checkpoints)} checkpoint(s) from {len(replay.claims)} claim(s)"
+        )
+    if failed:
+        sys.exit(1)
+
+
 PIN_ENV = "WARGAME_PIN"
 """The facilitator's PIN for a script (else the command asks for it in a terminal)."""
 

@@ -11,7 +11,7 @@ bump ``MODEL_VERSION`` for a model change, and say so in the commit message.
 Every golden states what it must show as claims (``claims.py``): for the doctrine goldens, the
 behaviour the doctrine's source predicts under the model (``DOCTRINE_GOLDENS``); for the
 replays of history, the directions the history gives (the ``*.toml`` history files beside
-this one, built by ``history.py``). The generator refuses to write a golden whose claims do not
+this one, built by ``wargame history``: :mod:`wargame.history`). The generator refuses to write a golden whose claims do not
 hold; the claims that can be become the record's checkpoints (``wargame replay --check``) and
 the test suite evaluates all of them on the replayed record. The exact numbers are pinned by the
 fingerprints (``fingerprint.py``), not by checkpoints.
@@ -24,9 +24,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.replays.claims import (
+from wargame import history
+from wargame.engine.doctrines import DOCTRINES
+from wargame.game import Game
+from wargame.history.claims import (
     ActOf,
     Claim,
+    ClaimsNotShown,
     MuStar,
     Outcome,
     PairEnd,
@@ -35,32 +39,23 @@ from tests.replays.claims import (
     above,
     at_least,
     below,
-    checkpoints,
     every,
     one_of,
-    verify,
 )
-from wargame.engine.doctrines import DOCTRINES
-from wargame.game import Game, check
+from wargame.record.models import GameRecord
 
 HERE = Path(__file__).resolve().parent
 
 
-def save_golden(game: Game, record, out: Path, claims: list[Claim] | None) -> None:  # type: ignore[no-untyped-def]
-    """Verify ``claims`` on ``game``, make them the record's checkpoints, check those, save."""
-    from wargame.record import io
-
-    if claims is not None:
-        verify(game, claims, out.name)
-        game.checkpoints = checkpoints(game, claims)
-        failures = check(game)
-        if failures:
-            raise SystemExit(f"{out.name}: a checkpoint made from a claim fails: {failures[0]}")
-        for cl in claims:
-            if cl.known_failure:
-                print(f"{out.name}: known failure kept (strict xfail in the tests): {cl.evaluate(game)[1]}")
-    record.checkpoints = game.checkpoints
-    io.save(out, record)
+def save_golden(game: Game, record: GameRecord, out: Path, claims: list[Claim] | None) -> None:
+    """Verify ``claims`` on ``game``, make them the record's checkpoints, check those, save
+    (:func:`wargame.history.save`); exit naming what is not shown."""
+    try:
+        kept = history.save(game, record, out, claims)
+    except ClaimsNotShown as exc:
+        raise SystemExit(str(exc)) from None
+    for line in kept:
+        print(f"{line} (a strict xfail in the tests)")
 
 
 @dataclass(frozen=True)
@@ -346,13 +341,18 @@ def save_doctrine(name: str) -> None:
     save_golden(game, record, HERE / doctrine_file(name), DOCTRINE_GOLDENS[name].claims)
 
 
+def _save_history(replay: history.HistoryReplay) -> None:
+    game, record = replay.play()
+    save_golden(game, record, replay.out, replay.claims)
+
+
 def goldens() -> dict[str, Callable[[], None]]:
     """Golden file stem → the function that regenerates it."""
-    from tests.replays import history
+    from tests.replays.history import replays
 
     out: dict[str, Callable[[], None]] = {}
-    for stem, replay in history.replays().items():
-        out[stem] = replay.build
+    for stem, replay in replays().items():
+        out[stem] = lambda r=replay: _save_history(r)  # type: ignore[misc]
     for name in DOCTRINES:
         out[doctrine_file(name)[:-5]] = lambda n=name: save_doctrine(n)  # type: ignore[misc]
     return out

@@ -1,19 +1,22 @@
-"""Claims: what a golden replay must show, stated once, checked two ways.
+"""Claims: what a history replay (or a golden) must show, stated once, checked two ways.
 
 A claim compares one quantity of a replayed game with a bound: a number (the engine's bands:
 crisis 60, hazard knee 70, détente 20 ...) or another quantity of the same game ("tension on
 28 October below tension on 27 October"). Its ``note`` says which history or theory it reflects,
-with the source (``../shared/research/history.md`` rows, ICB and MID codes; docs/model.md).
+with the source (the scenario's sources, ICB and MID codes; docs/model.md).
 
-* The test suite evaluates every claim on the replayed record (``tests/test_replays.py``), so a
-  direction is checked as a direction, whatever the numbers of this model version.
-* The generators turn the claims they can into the record's checkpoints (tension, trust and
-  outcome ranges, checked by ``wargame replay --check``). A bound that is another quantity is
-  frozen at this run's value there (the note says so), since a checkpoint holds numbers only.
+* ``wargame history`` (:mod:`wargame.history`) builds a record only when its claims come out as
+  stated, and turns the claims it can into the record's checkpoints (tension, trust and outcome
+  ranges, checked by ``wargame replay --check``). A bound that is another quantity is frozen at
+  this run's value there (the note says so), since a checkpoint holds numbers only.
+* The project's test suite evaluates every claim of its goldens on the replayed record
+  (``tests/test_replays.py``), so a direction is checked as a direction, whatever the numbers
+  of this model version.
 
 A claim the current engine cannot meet is kept, not weakened: it carries ``known_failure``, a
-precise account of what fails (round, number); it gives no checkpoint, its test is a strict xfail
-(so it reports when the engine starts to meet it), and the generators refuse to run if it holds.
+precise account of what fails (round, number); it gives no checkpoint, the project's test of it is a
+strict xfail (so it reports when the engine starts to meet it), and the builder refuses to run if
+it holds.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ def when(game: Game, r: int) -> str:
 class Term(Protocol):
     """A quantity of a replayed game after one round."""
 
-    round: int
+    @property
+    def round(self) -> int: ...
 
     def value(self, game: Game) -> float | str: ...
 
@@ -297,17 +301,31 @@ def checkpoints(game: Game, claims: Iterable[Claim]) -> list[Checkpoint]:
     return sorted(out, key=lambda c: c.after_round)
 
 
-def verify(game: Game, claims: Iterable[Claim], name: str) -> None:
-    """Refuse to write a golden whose claims do not come out as stated: every claim holds, and
-    every claim with ``known_failure`` still fails (else its marker is stale)."""
-    problems = []
+def problems(game: Game, claims: Iterable[Claim]) -> list[str]:
+    """What keeps ``game`` from showing ``claims`` as stated (empty: it shows them): a claim that
+    fails, or a claim with ``known_failure`` that now holds (its marker is stale)."""
+    out = []
     for cl in claims:
         ok, said = cl.evaluate(game)
         if cl.known_failure and ok:
-            problems.append(f"now holds, remove known_failure: {said}")
+            out.append(f"now holds, remove known_failure: {said}")
         elif not cl.known_failure and not ok:
-            problems.append(f"FAILS: {said}\n    claim: {cl.note}")
-    if problems:
-        raise SystemExit(
-            f"{name}: the replay does not show what its claims state:\n  " + "\n  ".join(problems)
+            out.append(f"FAILS: {said}\n    claim: {cl.note}")
+    return out
+
+
+def verify(game: Game, claims: Iterable[Claim], name: str) -> None:
+    """Refuse to write a golden whose claims do not come out as stated (see :func:`problems`).
+
+    Raises:
+        ClaimsNotShown: naming ``name`` and every problem.
+    """
+    found = problems(game, claims)
+    if found:
+        raise ClaimsNotShown(
+            f"{name}: the replay does not show what its claims state:\n  " + "\n  ".join(found)
         )
+
+
+class ClaimsNotShown(Exception):
+    """A replay that does not show what its claims state (the message lists each claim)."""
