@@ -106,3 +106,16 @@ def test_output_takes_one_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["history", str(DOKLAM), str(DOKLAM), "-o", str(tmp_path / "x.json")])
     assert result.exit_code == 2
     assert "--output: expected one FILE with --output, got 2" in result.stderr
+
+
+def test_a_scenario_or_an_order_script_is_named_as_such(tmp_path: Path) -> None:
+    """The two files an author confuses with a history file: the scenario beside it, and an order
+    script (the round format of ``simulate --orders``, which the worked example once used)."""
+    script = tmp_path / "script.toml"
+    script.write_text(
+        '[[rounds]]\norders.CHN = { instrument = "patrol", target = "IND" }\n', encoding="utf-8"
+    )
+    for path, looks in ((EXAMPLES / "doklam-2017.toml", "a scenario file"), (script, "an order script")):
+        result = CliRunner().invoke(main, ["history", str(path)])
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"error: {path}: replay: this looks like {looks}"), result.stderr

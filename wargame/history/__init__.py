@@ -374,6 +374,21 @@ def read(path: str | Path) -> HistoryReplay:
     except tomllib.TOMLDecodeError as exc:
         msg, _, rest = str(exc).partition(" (at ")
         raise InputError(path, rest.rstrip(")"), f"TOML syntax error: {msg}") from None
+    if "replay" not in raw:
+        looks = (
+            "an order script (the `simulate --orders` format)"
+            if "rounds" in raw
+            else "a scenario file"
+            if "instruments" in raw
+            else ""
+        )
+        if looks:
+            raise InputError(
+                path,
+                "replay",
+                f"this looks like {looks}; a history file has [replay], [[orders]] and [[claims]] "
+                "(docs/scenarios.md, section 8)",
+            )
     try:
         parsed = HistoryFile.model_validate(raw)
     except ValidationError as exc:
