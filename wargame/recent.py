@@ -87,6 +87,8 @@ class KeptGame(_Model):
     """Why an unreadable or unknown file cannot be opened here."""
     kept_at: str = Field(default="", max_length=40)
     """When it was kept (local time, ISO 8601 to the second)."""
+    scenario_sha256: str = Field(default="", max_length=64)
+    """The SHA-256 of the scenario file the record was made for ("" when unknown)."""
     lineage: str = Field(default="", max_length=64)
     """Which game it is (:func:`lineage`); "" for an unreadable file."""
     size: int = Field(default=0, ge=0)
@@ -229,6 +231,7 @@ def describe(data: bytes, name: str, size: int = 0, mtime_ns: int = 0) -> KeptGa
         "file": name,
         "status": "unknown",
         "scenario": printable(str((raw.get("scenario") or {}).get("id", "?")), 40),
+        "scenario_sha256": str((raw.get("scenario") or {}).get("sha256", ""))[:64],
         "humans": humans,
         "rounds": len(raw.get("rounds") or []),
         "round_limit": settings.get("rounds") if isinstance(settings.get("rounds"), int) else 0,

@@ -86,6 +86,7 @@ async def test_three_unfinished_games_in_a_row_are_all_kept_and_listed(save_dir:
             "korea-2022 · ROK · week 2 of 12",
         ):
             assert line in text, line
+        assert "another version" not in text
         # continue the second one (Cuba)
         keys = [o.id for o in app.screen.query_one("#recent-list").options]
         cuba = next(k for k, g in zip(keys[1:], app.screen.games, strict=True) if g.scenario == "cuba-1962")
@@ -318,3 +319,22 @@ async def test_an_autosave_too_big_to_read_is_moved_into_recent_games_as_it_is(
     assert kept.status == "unreadable"
     assert (recent.recent_dir(save_dir) / kept.file).read_bytes() == before
     assert json.loads(auto.read_text())["settings"]["humans"] == ["ROK"]
+
+
+async def test_a_kept_game_of_another_scenario_version_says_it_may_not_open(save_dir: Path) -> None:
+    """The index says where a game stood when it was kept; if its scenario file changed since
+    (another version installed), the list says so instead of promising it."""
+    game = Game.new("korea-2022", seed=4, humans=["ROK"], rounds=6)
+    game.play_round({"ROK": Order("talk", "DPRK")})
+    recent.keep(save_dir, game.record.model_dump_json().encode())
+    index = recent.RecentIndex.model_validate_json(recent.index_path(save_dir).read_text())
+    old = index.games[0].model_copy(update={"scenario_sha256": "0" * 64})  # as if kept before a change
+    recent.index_path(save_dir).write_text(index.model_copy(update={"games": [old]}).model_dump_json())
+    app = make_app(save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "korea-2022 · ROK · week 1 of 6" in text
+        assert "made for another version of its scenario: it may not open" in text

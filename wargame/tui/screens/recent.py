@@ -95,10 +95,30 @@ class RecentScreen(WargameScreen):
         for k, g in enumerate(self.games):
             key = f"kept-{k}"
             self.paths[key] = recent_dir(self.save_dir) / g.file
-            options.append(Option(kept_label(g), id=key, disabled=g.status == "unreadable"))
+            label = kept_label(g)
+            if g.status in ("unfinished", "finished") and not self._installed(g):
+                label.append(
+                    "\n          made for another version of its scenario: it may not open", "italic"
+                )
+            options.append(Option(label, id=key, disabled=g.status == "unreadable"))
         if not options:
             options.append(Option("(no games yet: start one from the title screen)", disabled=True))
         return options
+
+    def _installed(self, game: KeptGame) -> bool:
+        """True unless the game was made for a version of its scenario that is not installed
+        (the index said where it stood when it was kept; the scenario may have changed since)."""
+        from wargame.errors import InputError
+
+        if not game.scenario_sha256:
+            return True
+        try:
+            loaded = self.wargame.load_scenario(game.scenario)
+        except InputError:
+            return False
+        return game.scenario_sha256 == loaded.sha256 or game.scenario_sha256 in (
+            loaded.model.scenario.compatible_sha256
+        )
 
     @staticmethod
     def _autosave_summary(path: Path) -> str:
