@@ -11,12 +11,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from wargame.errors import InputError, printable
 from wargame.scenario.paths import DEFAULT_SCENARIO
+
+if TYPE_CHECKING:
+    from wargame.record.models import Settings
+    from wargame.scenario.load import LoadedScenario
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,6 +51,57 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
             )
         out[actor] = value
     return out
+
+
+def _headless_settings(
+    policy: tuple[str, ...],
+    types: tuple[str, ...],
+    mode: str,
+    rounds: int | None,
+    overrides: dict[str, Any],
+    scenario: LoadedScenario,
+) -> Settings:
+    """The settings of headless games (simulate, sweep) from ``--policy ACTOR=DOCTRINE``, ``--type
+    ACTOR=TYPE``, the mode, the round limit and the scenario overrides, each doctrine, hidden type
+    and actor checked against ``scenario``.
+
+    Raises:
+        InputError: an unknown doctrine, type or actor, or invalid settings (naming the option).
+    """
+    from pydantic import ValidationError
+
+    from wargame.engine.doctrines import DOCTRINES
+    from wargame.engine.rules import HIDDEN_TYPES
+    from wargame.errors import from_validation_error
+    from wargame.record.models import Settings
+
+    doctrines = _pairs(policy, "--policy")
+    fixed = _pairs(types, "--type")
+    for actor, d in doctrines.items():
+        if d not in DOCTRINES:
+            raise InputError(
+                "command line",
+                f"--policy {actor}={d}",
+                f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
+            )
+    for actor, t in fixed.items():
+        if t not in HIDDEN_TYPES:
+            raise InputError("command line", f"--type {actor}={t}", f"expected {' or '.join(HIDDEN_TYPES)}")
+    for actor in [*doctrines, *fixed]:
+        if actor not in scenario.rules.actor_by_id:
+            raise InputError(
+                "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
+            )
+    try:
+        return Settings(
+            mode=mode,  # type: ignore[arg-type]
+            rounds=rounds,
+            doctrines=doctrines,  # type: ignore[arg-type]
+            hidden_types=fixed or None,  # type: ignore[arg-type]
+            overrides=overrides,
+        )
+    except ValidationError as exc:
+        raise from_validation_error("command line", exc) from None
 
 
 _SET_HELP = (
@@ -496,44 +551,13 @@ def simulate(
 ) -> None:
     """Play games over many seeds and report outcomes and rates: every actor by its AI doctrine,
     but for the orders an --orders script gives."""
-    from pydantic import ValidationError
 
     from wargame.analysis.simulate import rates, to_json
     from wargame.analysis.simulate import simulate as run
-    from wargame.engine.doctrines import DOCTRINES
-    from wargame.engine.rules import HIDDEN_TYPES
-    from wargame.errors import from_validation_error
-    from wargame.record.models import Settings
     from wargame.scenario import load as scenario_load
 
     overrides, scenario = _overrides(sets, scenario_load.load(scenario_id))
-    doctrines = _pairs(policy, "--policy")
-    fixed = _pairs(types, "--type")
-    for actor, d in doctrines.items():
-        if d not in DOCTRINES:
-            raise InputError(
-                "command line",
-                f"--policy {actor}={d}",
-                f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
-            )
-    for actor, t in fixed.items():
-        if t not in HIDDEN_TYPES:
-            raise InputError("command line", f"--type {actor}={t}", f"expected {' or '.join(HIDDEN_TYPES)}")
-    for actor in [*doctrines, *fixed]:
-        if actor not in scenario.rules.actor_by_id:
-            raise InputError(
-                "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
-            )
-    try:
-        settings = Settings(
-            mode=mode,  # type: ignore[arg-type]
-            rounds=rounds,
-            doctrines=doctrines,  # type: ignore[arg-type]
-            hidden_types=fixed or None,  # type: ignore[arg-type]
-            overrides=overrides,
-        )
-    except ValidationError as exc:
-        raise from_validation_error("command line", exc) from None
+    settings = _headless_settings(policy, types, mode, rounds, overrides, scenario)
     if orders_file is not None:
         from functools import partial
 
@@ -878,13 +902,8 @@ def sweep(
     wargame sweep --scenario dyad-testbed --set world.offense_advantage=0.2,0.8 \\
         --set world.distinguishability=0.2,0.8 --seeds 40
     """
-    from pydantic import ValidationError
 
     from wargame.analysis.batch import Job
-    from wargame.engine.doctrines import DOCTRINES
-    from wargame.engine.rules import HIDDEN_TYPES
-    from wargame.errors import from_validation_error
-    from wargame.record.models import Settings
     from wargame.research import sweep as S
     from wargame.research.aggregate import Aggregate
     from wargame.research.plots import sweep_lines
@@ -906,33 +925,7 @@ def sweep(
     cells = S.design(grid)
     for cell in cells:  # every value checked here, in one line, before any game is played
         apply(scenario, {**fixed, **dict(cell.overrides)}, "command line")
-    doctrines = _pairs(policy, "--policy")
-    fixed_types = _pairs(types, "--type")
-    for actor, d in doctrines.items():
-        if d not in DOCTRINES:
-            raise InputError(
-                "command line",
-                f"--policy {actor}={d}",
-                f"unknown doctrine; expected one of {', '.join(DOCTRINES)}",
-            )
-    for actor, t in fixed_types.items():
-        if t not in HIDDEN_TYPES:
-            raise InputError("command line", f"--type {actor}={t}", f"expected {' or '.join(HIDDEN_TYPES)}")
-    for actor in [*doctrines, *fixed_types]:
-        if actor not in scenario.rules.actor_by_id:
-            raise InputError(
-                "command line", actor, f"unknown actor; expected one of {', '.join(scenario.rules.actor_ids)}"
-            )
-    try:
-        base = Settings(
-            mode=mode,  # type: ignore[arg-type]
-            rounds=rounds,
-            doctrines=doctrines,  # type: ignore[arg-type]
-            hidden_types=fixed_types or None,  # type: ignore[arg-type]
-            overrides=fixed,
-        )
-    except ValidationError as exc:
-        raise from_validation_error("command line", exc) from None
+    base = _headless_settings(policy, types, mode, rounds, fixed, scenario)
     job = Job(scenario, cells, seeds, seed, base=base, series=series is not None)
     out_dir = Path(out)
     prepare_out(out_dir)
@@ -951,8 +944,11 @@ def sweep(
             ("scenario", scenario.id),
             ("swept", "; ".join(f"{k} = {', '.join(map(str, v))}" for k, v in grid.items())),
             ("set for every game", ", ".join(f"{k}={v}" for k, v in fixed.items()) or "nothing"),
-            ("doctrines", ", ".join(f"{a}={d}" for a, d in doctrines.items()) or "the scenario's"),
-            ("hidden types", ", ".join(f"{a}={t}" for a, t in fixed_types.items()) or "drawn from the seed"),
+            ("doctrines", ", ".join(f"{a}={d}" for a, d in base.doctrines.items()) or "the scenario's"),
+            (
+                "hidden types",
+                ", ".join(f"{a}={t}" for a, t in (base.hidden_types or {}).items()) or "drawn from the seed",
+            ),
             ("seeds per cell", f"{seeds} from {seed}"),
             ("mode", mode),
             ("games", f"{run.games} of {run.total}"),
