@@ -27,7 +27,9 @@ import os
 import re
 import tempfile
 import time
+import tomllib
 from pathlib import Path
+from typing import Any
 
 from wargame.errors import InputError
 
@@ -143,6 +145,27 @@ def check_toml(text: str, source: str | Path) -> None:
     brackets = _NOT_BRACKET.sub("", stripped).replace("{", "[").replace("}", "]")
     if _depth_exceeds(brackets, MAX_DEPTH):
         raise InputError(source, "", f"nested more than {MAX_DEPTH} levels deep: is this a scenario?")
+
+
+def parse_toml(text: str, source: str | Path, kind: str) -> dict[str, Any]:
+    """Parse TOML text after :func:`check_toml`, every error one line naming ``source`` and the
+    place (``kind`` names what the file should be, e.g. ``"a scenario"``, in the messages).
+
+    Raises:
+        InputError: beyond the limits of :func:`check_toml`, or a TOML syntax error (with its line
+            and column).
+    """
+    check_toml(text, source)
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # defensive: check_toml bounds the nesting
+        raise InputError(source, "", f"nested too deep: is this {kind}?") from None
+    except tomllib.TOMLDecodeError as exc:
+        msg, place = str(exc), ""
+        if "(at line" in msg:  # else "(at end of document)" stays in the message
+            msg, _, rest = msg.partition(" (at ")
+            place = rest.rstrip(")")
+        raise InputError(source, place, f"TOML syntax error: {msg}") from None
 
 
 # --- atomic writes ----------------------------------------------------------------------------------

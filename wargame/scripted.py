@@ -27,7 +27,6 @@ command line).
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -124,14 +123,7 @@ def parse_script(data: bytes, source: str | Path, rules: Rules) -> OrderScript:
         except (ValueError, RecursionError) as exc:
             raise InputError(source, "", f"not valid JSON here ({exc})") from None
     else:
-        files.check_toml(text, source)
-        try:
-            raw = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            msg, _, rest = str(exc).partition(" (at ")
-            raise InputError(source, rest.rstrip(")"), f"TOML syntax error: {msg}") from None
-        except RecursionError:
-            raise InputError(source, "", "nested too deep: is this an order script?") from None
+        raw = files.parse_toml(text, source, "an order script")
     if not isinstance(raw, dict):
         raise InputError(source, "(top level)", "expected a table with `rounds` (an order script)")
     if "schema_version" in raw:  # a whole game record: its rounds are the script

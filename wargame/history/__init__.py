@@ -32,7 +32,6 @@ be become the record's checkpoints, which ``wargame replay --check`` checks.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -368,12 +367,7 @@ def read(path: str | Path) -> HistoryReplay:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"byte {exc.start}", "not UTF-8 text: is this a history file?") from None
-    files.check_toml(text, path)
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg, _, rest = str(exc).partition(" (at ")
-        raise InputError(path, rest.rstrip(")"), f"TOML syntax error: {msg}") from None
+    raw = files.parse_toml(text, path, "a history file")
     if "replay" not in raw:
         looks = (
             "an order script (the `simulate --orders` format)"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -78,18 +77,7 @@ def parse(data: bytes, source: str | Path = "<text>") -> LoadedScenario:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(source, f"byte {exc.start}", "the file is not UTF-8 text") from None
-    files.check_toml(text, source)
-    try:
-        raw = tomllib.loads(text)
-    except RecursionError:  # defensive: check_toml bounds the nesting
-        raise InputError(source, "", "nested too deep: is this a scenario?") from None
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        place = ""
-        if "(at line" in msg:
-            msg, _, rest = msg.partition(" (at ")
-            place = rest.rstrip(")")
-        raise InputError(source, place, f"TOML syntax error: {msg}") from None
+    raw = files.parse_toml(text, source, "a scenario")
     check_text(raw, source)
     try:
         model = Scenario.model_validate(raw)
