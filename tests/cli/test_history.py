@@ -119,3 +119,18 @@ def test_a_scenario_or_an_order_script_is_named_as_such(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["history", str(path)])
         assert result.exit_code == 2
         assert result.stderr.startswith(f"error: {path}: replay: this looks like {looks}"), result.stderr
+
+
+def test_lint_says_which_command_rebuilds_a_stale_replay(tmp_path: Path) -> None:
+    """After an edit to the scenario its record no longer replays: the lint names the command."""
+    history = _copy_example(tmp_path)
+    assert CliRunner().invoke(main, ["history", str(history)]).exit_code == 0
+    scenario = tmp_path / "doklam-2017.toml"
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("round_days = 7", "round_days = 7\n# an edit", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", str(scenario), "--seeds", "1"])
+    assert "warning: stale-replay: doklam-2017-history.json: cannot be replayed on this file" in result.stdout
+    assert "rebuild it from `wargame history doklam-2017-history.toml`" in result.stdout
+    assert CliRunner().invoke(main, ["history", str(history)]).exit_code == 0
+    result = CliRunner().invoke(main, ["lint", str(scenario), "--seeds", "1"])
+    assert "stale-replay" not in result.stdout

@@ -379,11 +379,15 @@ def _replay(scenario: LoadedScenario, path: Path, report: Report) -> set[str]:
     try:
         game = Game.from_record(record, scenario=scenario, source=path)
     except InputError as exc:
+        source = path.with_suffix(".toml")
+        how = (
+            f"`wargame history {source.name}`" if source.is_file() else "its history file (`wargame history`)"
+        )
         report.warnings.append(
             Warning(
                 "stale-replay",
                 path.name,
-                f"cannot be replayed on this file ({exc.expected}); regenerate it after editing the scenario",
+                f"cannot be replayed on this file ({exc.expected}); rebuild it from {how} after editing the scenario",
             )
         )
         return ordered

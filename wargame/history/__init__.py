@@ -47,6 +47,7 @@ from wargame.record import io as record_io
 from wargame.scenario import paths
 from wargame.scenario.load import LoadedScenario
 from wargame.scenario.load import load as load_scenario
+from wargame.scenario.load import parse as parse_scenario
 from wargame.scripted import order_problem
 
 if TYPE_CHECKING:
@@ -341,8 +342,10 @@ def _scenario(path: Path, scenario_id: str) -> LoadedScenario:
     here = path.resolve().parent
     for folder in (here, here.parent):
         candidate = folder / f"{scenario_id}.toml"
-        if candidate.is_file():
-            loaded = load_scenario(candidate)
+        if candidate.is_file():  # read afresh, not from the cache: the author may have just edited it
+            loaded = parse_scenario(
+                files.read_bounded(candidate, files.MAX_SCENARIO_BYTES, "scenario"), candidate
+            )
             if loaded.id != scenario_id:
                 raise InputError(
                     candidate, "id", f"expected scenario {scenario_id!r} (named by {path}), got {loaded.id!r}"
