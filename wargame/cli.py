@@ -39,6 +39,24 @@ def _friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+SEED_MAX = 2**63 - 1
+"""The largest seed a game record (and a tidy file's int64 ``seed`` column) holds."""
+
+
+def _check_seed(seed: int | None, seeds: int = 1) -> None:
+    """``--seed`` (the first of ``seeds`` seeds) keeps every seed in 0 … :data:`SEED_MAX`.
+
+    Raises:
+        InputError: it does not (one line naming the option and the range).
+    """
+    if seed is None:
+        return
+    top = SEED_MAX - (seeds - 1)
+    if not 0 <= seed <= top:
+        more = f" with --seeds {seeds}, as the games' seeds run from it" if seeds > 1 else ""
+        raise InputError("command line", f"--seed {seed}", f"expected a seed in 0..{top}{more}")
+
+
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for v in values:
@@ -161,6 +179,8 @@ def play(
 ) -> None:
     """Play in the terminal (the Textual app)."""
     from wargame.scenario import paths
+
+    _check_seed(seed)
 
     overrides: dict[str, Any] = {}
     if sets:
@@ -504,7 +524,7 @@ def schema(kind: str) -> None:
 @click.option(
     "--seeds", type=click.IntRange(1, 1_000_000), default=20, show_default=True, help="Number of games."
 )
-@click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="First seed.")
+@click.option("--seed", type=int, default=0, show_default=True, help="First seed.")
 @click.option(
     "--mode", type=click.Choice(["expectation", "stochastic"]), default="stochastic", show_default=True
 )
@@ -551,6 +571,7 @@ def simulate(
 ) -> None:
     """Play games over many seeds and report outcomes and rates: every actor by its AI doctrine,
     but for the orders an --orders script gives."""
+    _check_seed(seed, seeds)
 
     from wargame.analysis.simulate import rates, to_json
     from wargame.analysis.simulate import simulate as run
@@ -668,7 +689,7 @@ def _study_options(fn: F) -> F:
             show_default=True,
             help="Games per cell.",
         ),
-        click.option("--seed", type=click.IntRange(0), default=0, show_default=True, help="First seed."),
+        click.option("--seed", type=int, default=0, show_default=True, help="First seed."),
         click.option(
             "--mode",
             type=click.Choice(["expectation", "stochastic"]),
@@ -791,6 +812,7 @@ def tournament(
     from wargame.research.study import prepare_out, run_study, write_summary_csv
     from wargame.scenario import load as scenario_load
 
+    _check_seed(seed, seeds)
     _study_checks(dask_address, "wargame tournament")
     overrides, scenario = _overrides(sets, scenario_load.load(scenario_id))
     side_list = [x.strip() for x in sides.split(",") if x.strip()]
@@ -912,6 +934,7 @@ def sweep(
     from wargame.scenario import load as scenario_load
     from wargame.scenario.overrides import apply
 
+    _check_seed(seed, seeds)
     _study_checks(dask_address, "wargame sweep")
     grid, fixed = S.parse_grid(sets)
     if not grid:

@@ -196,3 +196,38 @@ def test_simulate_names_the_bad_option(args: list[str], place: str, expected: st
     code, _, err = run("simulate", "--seeds", "2", *args)
     assert code == 2 and "Traceback" not in err
     assert f"command line: {place}: {expected}" in err
+
+
+SEED_MAX = 2**63 - 1
+
+
+@pytest.mark.parametrize(
+    ("args", "seed", "top"),
+    [
+        (["simulate", "--seeds", "2"], "18446744073709551615", SEED_MAX - 1),
+        (["simulate", "--seeds", "2"], str(SEED_MAX), SEED_MAX - 1),
+        (["simulate", "--seeds", "2"], "-1", SEED_MAX - 1),
+        (
+            ["tournament", "--sides", "BLUE,RED", "--scenario", "dyad-testbed", "--players", "hawk", "--seeds", "2"],
+            str(SEED_MAX),
+            SEED_MAX - 1,
+        ),
+        (["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8"], str(SEED_MAX), SEED_MAX - 19),
+        (["play"], str(2**64), SEED_MAX),
+    ],
+)
+def test_a_seed_out_of_range_is_one_line_before_anything_runs(
+    tmp_path: Path, args: list[str], seed: str, top: int
+) -> None:
+    """A seed past what a record (and a tidy file's int64 seed column) holds: one line naming
+    --seed and the range, exit 2, and no file written."""
+    series = tmp_path / "x.parquet"
+    extra = ["--series", str(series)] if args[0] == "simulate" else []
+    if args[0] in ("tournament", "sweep"):
+        extra = ["-o", str(tmp_path / "out")]
+    code, _, err = run(*args, "--seed", seed, *extra)
+    assert code == 2, err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert f"--seed {seed}: expected a seed in 0..{top}" in lines[0]
+    assert not series.exists() and not (tmp_path / "out").exists()
