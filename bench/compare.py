@@ -6,8 +6,8 @@ Times, in one run and alternating the two, median of 5 repetitions after a warm-
   records on (news text is rendered lazily, when shown, as in play);
 - SWARM (swarm-safety 1.9.0, MIT): the escalation sandbox with 5 scripted personas (dove, hawk,
   tit_for_tat, random, calculating), held to 24 turns by ignoring its early end (its own
-  termination check still runs every turn), logging off; the driver of
-  ``../shared/research/perf-anchors.md`` §7.
+  termination check still runs every turn), logging off; the same driver as issue 18's
+  measurement (``run_swarm`` below).
 
 Prints both rounds/s figures and the ratio (target: ours ≥ 4× SWARM, issue 18), on the wall clock
 and in CPU time (``time.process_time``, which a machine loaded by other work stretches less),

@@ -18,7 +18,8 @@ BUNDLED = paths.bundled()
 
 
 #: SHA-256 of GDELT's CAMEO → Goldstein lookup as ``code\tweight\n`` lines sorted by code, the
-#: weights as Python floats: the hash of ../shared/data/cameo-goldstein.tsv, taken from it.
+#: weights as Python floats: the hash of the project's source table (GDELT's CAMEO.goldsteinscale.txt) when
+#: wargame/data/cameo-goldstein.tsv was made from it.
 GDELT_TABLE_SHA256 = "5a7bfb533381836d9c3732d0423198b50b7f4c19f0ee65d0d262424c4a59b7e2"
 
 
@@ -102,7 +103,7 @@ def test_every_role_is_usable_by_its_actor(sid: str) -> None:
             assert inst is not None and rules.usable(a.id, inst), (a.id, inst)
 
 
-#: The adversarial dyads of each crisis (../shared/research/history.md; each file says why).
+#: The adversarial dyads of each crisis (each scenario file says why, with its sources).
 PRINCIPAL_PAIRS = {
     "korea-2022": {("DPRK", "USA"), ("DPRK", "ROK")},
     "cuba-1962": {("USA", "USSR"), ("USA", "CUB")},
