@@ -37,6 +37,13 @@ def run(*args: str) -> tuple[int, str, str]:
         (["--set", "world=1"], "a table or list: set one of its fields instead"),
         (["--set", "world.distinguishability"], "expected PATH=VALUE"),
         (["--set", "world.rounds=4", "--set", "world.rounds=5"], "world.rounds is given twice"),
+        # numeric fields are strict: a boolean or a quoted number is not a number
+        (["--set", "world.distinguishability=true"], "expected a number in [0, 1] (got true)"),
+        (["--set", "world.rounds=true"], "world.rounds: expected an integer in [1, 500] (got true)"),
+        (["--set", "default_trust=false"], "default_trust: expected a number in (0, 1) (got false)"),
+        (["--set", 'world.rounds="12"'], "world.rounds: expected an integer in [1, 500] (got '12')"),
+        # PATH= is the empty text: refused by a field that needs text, saying why
+        (["--set", "actors.DPRK.name="], "actors.DPRK.name: String should have at least 1 character (got '')"),
     ],
 )
 @pytest.mark.parametrize("command", ["simulate", "replay", "play"])
@@ -106,3 +113,14 @@ def test_replay_set_replays_the_orders_in_another_world() -> None:
     assert code == code2 == 0, err
     a, b = json.loads(base), json.loads(other)
     assert a != b
+
+
+def test_an_empty_value_sets_the_empty_text_where_a_field_takes_it() -> None:
+    from wargame.scenario.load import load
+    from wargame.scenario.overrides import apply, parse_sets
+
+    overrides = parse_sets(("instruments.combined_drill.description=",))
+    assert overrides == {"instruments.combined_drill.description": ""}
+    scenario = apply(load("korea-2022"), overrides, "command line")
+    drill = next(i for i in scenario.model.instruments if i.id == "combined_drill")
+    assert drill.description == ""

@@ -6,7 +6,8 @@ A PATH names one field of the scenario file, dotted: ``world.distinguishability`
 ``default_trust``, ``actors.DPRK.hostility``, ``instruments.missile_test.cost``,
 ``beliefs.DPRK>USA.trust``. An element of a list of tables is named by its ``id`` (actors,
 instruments, events, alliances by index), a belief by ``OBSERVER>SUBJECT``, or any element by its
-index. VALUE is read as JSON (``0.3``, ``true``, ``[1, 2]``, ``"text"``) and else taken as text.
+index. VALUE is read as JSON (``0.3``, ``true``, ``[1, 2]``, ``"text"``) and else taken as text
+(``PATH=`` is the empty text). A numeric field takes only numbers: ``true`` or ``"0.5"`` is refused.
 
 The scenario is re-validated with the value in place (every range and cross-field rule of the
 format holds), and compiled again; a file's hash stays the file's (records pin the file and list
@@ -59,13 +60,13 @@ def parse_sets(values: tuple[str, ...] | list[str], option: str = "--set") -> di
     for v in values:
         path, sep, value = v.partition("=")
         path = path.strip()
-        if not sep or not path or not value.strip():
+        if not sep or not path:
             raise InputError(
                 "command line", option, f"expected PATH=VALUE (e.g. world.distinguishability=0.2), got {v!r}"
             )
         if path in out:
             raise InputError("command line", f"{option} {v}", f"{path} is given twice")
-        out[path] = parse_value(value.strip())
+        out[path] = parse_value(value.strip())  # PATH= sets the empty text (a name, a note)
     return out
 
 
@@ -122,6 +123,27 @@ def _field_range(path_models: list[Any], name: str) -> str:
     left = "(" if lo_open else "["
     right = ")" if hi_open or hi is None else "]"
     return f"{kind or 'a value'} in {left}{'-∞' if lo is None else f'{lo:g}'}, {'∞' if hi is None else f'{hi:g}'}{right}"
+
+
+def _numeric_field(path_models: list[Any], name: str) -> bool:
+    """Field ``name`` of the last model class on the path takes numbers and neither booleans
+    nor text (``world.rounds``, ``world.distinguishability``)."""
+    import typing
+
+    model = path_models[-1] if path_models else None
+    info = getattr(model, "model_fields", {}).get(name)
+    if info is None:
+        return False
+    ann = info.annotation
+    args = [a for a in typing.get_args(ann) if a is not type(None)] or [ann]
+    return any(a in (int, float) for a in args) and not any(a in (bool, str) for a in args)
+
+
+def _shown(value: Any) -> str:
+    """A ``--set`` value as typed (JSON: ``true``, ``"0.5"``)."""
+    if isinstance(value, (bool, str)) or value is None:
+        return json.dumps(value) if not isinstance(value, str) else shown_value(value)
+    return shown_value(value)
 
 
 def _walk(raw: dict[str, Any], path: str, source: str, place: str) -> tuple[Any, str | int, list[Any]]:
@@ -220,6 +242,10 @@ def apply(
         old = container[part]
         if isinstance(old, (dict, list)) and not isinstance(value, type(old)):
             raise InputError(str(source), place, "a table or list: set one of its fields instead")
+        if (isinstance(value, (bool, str)) or value is None) and isinstance(part, str):
+            if _numeric_field(models, part):  # strict: true is not 1, "0.5" is not 0.5
+                what = _field_range(models, part) or "a number"
+                raise InputError(str(source), place, f"expected {what} (got {_shown(value)})")
         container[part] = value
         try:
             Scenario.model_validate(raw)
