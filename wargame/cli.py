@@ -124,7 +124,7 @@ def _headless_settings(
 
 _SET_HELP = (
     "Change the scenario's data for this run: PATH=VALUE, e.g. world.distinguishability=0.2, "
-    "actors.DPRK.hostility=0.6, default_trust=0.4 (repeatable; validated by the scenario format, "
+    "actors.DPRK.hostility=0.6, beliefs.DPRK>USA.trust=0.4 (repeatable; validated by the scenario format, "
     "kept in the record)."
 )
 
@@ -141,10 +141,14 @@ def _overrides(sets: tuple[str, ...], scenario: Any) -> tuple[dict[str, Any], An
         InputError: not PATH=VALUE, a path the scenario lacks (naming the keys there), a value
             out of range (naming the range).
     """
-    from wargame.scenario.overrides import apply, parse_sets
+    from wargame.scenario.overrides import apply, parse_sets, unused_note
 
     overrides = parse_sets(sets)
-    return overrides, apply(scenario, overrides, "command line")
+    changed = apply(scenario, overrides, "command line")
+    note = unused_note(scenario, overrides)
+    if note:
+        click.echo(note, err=True)
+    return overrides, changed
 
 
 class _DefaultGroup(click.Group):
@@ -932,7 +936,7 @@ def sweep(
     from wargame.research.report import write_report
     from wargame.research.study import prepare_out, run_study, write_summary_csv
     from wargame.scenario import load as scenario_load
-    from wargame.scenario.overrides import apply
+    from wargame.scenario.overrides import apply, unused_note
 
     _check_seed(seed, seeds)
     _study_checks(dask_address, "wargame sweep")
@@ -945,6 +949,9 @@ def sweep(
         )
     base_scenario = scenario_load.load(scenario_id)
     scenario = apply(base_scenario, fixed, "command line")
+    note = unused_note(base_scenario, [*grid, *fixed])
+    if note:
+        click.echo(note, err=True)
     cells = S.design(grid)
     for cell in cells:  # every value checked here, in one line, before any game is played
         apply(scenario, {**fixed, **dict(cell.overrides)}, "command line")

@@ -124,3 +124,31 @@ def test_an_empty_value_sets_the_empty_text_where_a_field_takes_it() -> None:
     scenario = apply(load("korea-2022"), overrides, "command line")
     drill = next(i for i in scenario.model.instruments if i.id == "combined_drill")
     assert drill.description == ""
+
+
+def test_default_trust_that_no_pair_uses_says_so_in_one_line(tmp_path: Path) -> None:
+    """Every pair of korea-2022 is listed in its beliefs: --set default_trust changes nothing,
+    and a note line on stderr says so (the run goes on); where a pair is left out it says nothing."""
+    code, _, err = run("simulate", "--seeds", "1", "--set", "default_trust=0.4")
+    assert code == 0
+    notes = [ln for ln in err.splitlines() if "default_trust" in ln]
+    assert len(notes) == 1 and "changes nothing in korea-2022" in notes[0], err
+    assert "beliefs.OBSERVER>SUBJECT.trust" in notes[0]
+    code, _, err = run(
+        "sweep", "--scenario", "korea-2022", "--set", "default_trust=0.2,0.8", "--seeds", "1", "-q",
+        "-o", str(tmp_path / "sweep"),
+    )
+    assert code == 0 and err.count("changes nothing in korea-2022") == 1, err
+    # a scenario whose beliefs leave a pair out: default_trust reaches it, and no note
+    from wargame.scenario import paths
+
+    text = paths.resolve("dyad-testbed").read_text(encoding="utf-8")
+    second = '[[beliefs]]\nobserver = "RED"\nsubject = "BLUE"\ntrust = 0.62\n'
+    assert second in text
+    scenario = tmp_path / "one-belief.toml"
+    scenario.write_text(text.replace(second, ""), encoding="utf-8")  # RED>BLUE at default_trust
+    code, _, err = run("simulate", "--scenario", str(scenario), "--seeds", "1", "--set", "default_trust=0.4")
+    assert code == 0, err
+    assert "default_trust" not in err
+    help_text = run("simulate", "--help")[1]
+    assert "default_trust" not in help_text and "beliefs.DPRK>USA.trust" in help_text

@@ -3,7 +3,7 @@ the scenario's own models, and kept in the game record (``settings.overrides``) 
 reproduces the game exactly.
 
 A PATH names one field of the scenario file, dotted: ``world.distinguishability``,
-``default_trust``, ``actors.DPRK.hostility``, ``instruments.missile_test.cost``,
+``actors.DPRK.hostility``, ``instruments.missile_test.cost``,
 ``beliefs.DPRK>USA.trust``. An element of a list of tables is named by its ``id`` (actors,
 instruments, events, alliances by index), a belief by ``OBSERVER>SUBJECT``, or any element by its
 index. VALUE is read as JSON (``0.3``, ``true``, ``[1, 2]``, ``"text"``) and else taken as text
@@ -17,7 +17,7 @@ the overrides beside it).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ COMMON = (
     "world.distinguishability",
     "world.perception_noise",
     "world.rounds",
-    "default_trust",
     "actors.ID.hostility",
     "actors.ID.prior_security_seeker",
     "beliefs.OBSERVER>SUBJECT.trust",
@@ -68,6 +67,29 @@ def parse_sets(values: tuple[str, ...] | list[str], option: str = "--set") -> di
             raise InputError("command line", f"{option} {v}", f"{path} is given twice")
         out[path] = parse_value(value.strip())  # PATH= sets the empty text (a name, a note)
     return out
+
+
+def default_trust_unused(scenario: LoadedScenario) -> bool:
+    """No directed pair of ``scenario`` starts at ``default_trust``: each is listed in its
+    ``beliefs`` or is between allies or aligned states (0.9), so setting it changes nothing."""
+    model = scenario.model
+    grouped = {frozenset((x, y)) for al in model.alliances for x in al.members for y in al.members if x != y}
+    listed = {(b.observer, b.subject) for b in model.beliefs}
+    ids = [a.id for a in model.actors]
+    return all(
+        (i, j) in listed or frozenset((i, j)) in grouped for i in ids for j in ids if i != j
+    )
+
+
+def unused_note(scenario: LoadedScenario, paths: Iterable[str]) -> str | None:
+    """A one-line note when ``paths`` set a field the scenario does not use (``default_trust``
+    where every belief is listed), else None."""
+    if "default_trust" in paths and default_trust_unused(scenario):
+        return (
+            f"note: --set default_trust changes nothing in {scenario.model.scenario.id}: every pair's "
+            "trust is listed in its beliefs (set beliefs.OBSERVER>SUBJECT.trust instead)"
+        )
+    return None
 
 
 def canonical(overrides: Mapping[str, Any]) -> str:
