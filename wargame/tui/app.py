@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,6 +28,7 @@ from wargame.errors import printable
 from wargame.scenario.paths import DEFAULT_SCENARIO
 from wargame.tui import compat
 from wargame.tui.host import WargameHost
+from wargame.tui.messages import AutosaveRequested, ShowError
 from wargame.tui.saves import autosave_path, default_save_dir
 from wargame.tui.screens.title import TitleScreen
 
@@ -116,6 +118,8 @@ class WargameApp(WargameHost):
         self._autosave_written: tuple[int, str] | None = None
         """(game token, SHA-256 of the bytes) of the autosave this app last wrote."""
         self._told_small = False
+        self._batches_open = 0
+        """Batch updates open (:meth:`batch_update`): repaints are suspended while any is."""
 
     # --- screens ------------------------------------------------------------------------------
 
@@ -208,6 +212,31 @@ class WargameApp(WargameHost):
         message = printable(message, 600)  # it may repeat a file name or value: no markup, no escapes
         self.last_error = message
         self.notify(message, title="Problem", severity="error", timeout=10, markup=False)
+
+    def on_show_error(self, message: ShowError) -> None:
+        """A screen asks to tell the player something went wrong."""
+        self.show_error(message.message)
+
+    def on_autosave_requested(self, message: AutosaveRequested) -> None:
+        """A screen asks for the autosave."""
+        self.autosave(message.background)
+
+    @contextmanager
+    def batch_update(self) -> Generator[None, None, None]:
+        """Textual's batch update (repaints suspended until the end), counted so that a screen can
+        ask whether one is open (:attr:`updates_suspended`). Textual opens one too, for a widget's
+        recompose (``Widget.batch``) and while screens are popped."""
+        self._batches_open += 1
+        try:
+            with super().batch_update():
+                yield
+        finally:
+            self._batches_open -= 1
+
+    @property
+    def updates_suspended(self) -> bool:
+        """A batch update is open (:meth:`batch_update`): a frame drawn now is dropped."""
+        return self._batches_open > 0
 
     # --- games --------------------------------------------------------------------------------
 

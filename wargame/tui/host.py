@@ -3,8 +3,9 @@
 Screens, dialogs and the classroom flow are typed against :class:`WargameHost`, never against the
 concrete :class:`~wargame.tui.app.WargameApp` (which implements it), so nothing in ``wargame.tui``
 imports the app back: the package has no import circle (an import-linter contract in
-``pyproject.toml`` keeps it so). A screen asks for a new game, a save or an error toast through
-these methods; what the app does with them is the app's business.
+``pyproject.toml`` keeps it so). A screen asks for a new game or a save through these methods, and
+posts a toast or an autosave as a message (:mod:`wargame.tui.messages`); what the app does with
+them is the app's business.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ class WargameHost(App[None]):
     side: str
     saved_round: int
     classroom: ClassroomFlow | None
+
+    @property
+    def updates_suspended(self) -> bool:
+        """Repaints are suspended: a batch update is open (a frame drawn now is dropped)."""
+        raise NotImplementedError
 
     def show(self, screen: Screen[Any]) -> None:
         """Show a main screen, replacing whatever main screen was there."""

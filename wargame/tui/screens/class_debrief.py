@@ -37,6 +37,7 @@ from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
 from wargame.tui import picture
+from wargame.tui.messages import ShowError
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.screens.debrief import render_section
 from wargame.tui.screens.report import render_why, tension_move
@@ -372,7 +373,7 @@ class ClassDebriefScreen(WargameScreen):
 
         flow = self.wargame.classroom
         if self.midgame and flow is not None and not flow.hs.over:
-            self.wargame.show_error("Exports are written after the class ends (they show every secret).")
+            self.post_message(ShowError("Exports are written after the class ends (they show every secret)."))
             return
         game = self.game
         tag = "class" if game.stream_key is not None else f"seed{game.seed}"
@@ -383,7 +384,7 @@ class ClassDebriefScreen(WargameScreen):
             text = html(d) if fmt == "html" else markdown(d)
             atomic_write(path, text)
         except OSError as exc:
-            self.wargame.show_error(f"Cannot write {path}: {exc.strerror or exc}")
+            self.post_message(ShowError(f"Cannot write {path}: {exc.strerror or exc}"))
             return
         self.exported_to.append(str(path))
         self.notify(f"Class debrief written to {path}", title="Exported", markup=False)

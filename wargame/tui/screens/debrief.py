@@ -26,6 +26,7 @@ from wargame.analysis.debrief import Comparison, Debrief, Section, SideDebrief
 from wargame.analysis.vocab import round_unit
 from wargame.game import Game
 from wargame.record.io import atomic_write
+from wargame.tui.messages import ShowError
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.ledger_rows import fill_ledger, ledger_detail
 
@@ -308,7 +309,7 @@ class DebriefScreen(WargameScreen):
         try:
             atomic_write(path, html(self.debrief) if fmt == "html" else markdown(self.debrief))
         except OSError as exc:
-            self.wargame.show_error(f"Cannot write {path}: {exc.strerror or exc}")
+            self.post_message(ShowError(f"Cannot write {path}: {exc.strerror or exc}"))
             return
         self.exported_to = str(path)
         self.notify(f"Debrief written to {path}", title="Exported", markup=False)
@@ -319,8 +320,8 @@ class DebriefScreen(WargameScreen):
         from wargame.tui.screens.fork import ForkScreen, play_branch
 
         if len(self.game.humans) >= 2:
-            self.wargame.show_error(
-                "A classroom game cannot be played on from a week (its chance is secret)."
+            self.post_message(
+                ShowError("A classroom game cannot be played on from a week (its chance is secret).")
             )
             return
         side = self.game.humans[0] if self.game.humans else self.side  # the player's side
@@ -338,7 +339,9 @@ class DebriefScreen(WargameScreen):
         """Rematch: the same scenario and seed (the same hidden types and chance), with another
         side or other doctrines chosen on the setup screen."""
         if len(self.game.humans) >= 2:
-            self.wargame.show_error("A classroom game has no rematch here: its chance is the class's secret.")
+            self.post_message(
+                ShowError("A classroom game has no rematch here: its chance is the class's secret.")
+            )
             return
         self.wargame.rematch(self.game)
 

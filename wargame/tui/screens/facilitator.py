@@ -23,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wargame.analysis.vocab import round_unit
+from wargame.tui.messages import AutosaveRequested
 
 if TYPE_CHECKING:
     from wargame.classroom import HotSeat
@@ -109,7 +110,7 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
             self._show_menu()
             return
         self.tries += 1
-        self.app.autosave()  # type: ignore[attr-defined]  # the wrong try is in the log
+        self.post_message(AutosaveRequested())  # the wrong try is in the log
         error.update(
             f"Wrong PIN ({self.tries} attempt{'s' if self.tries > 1 else ''}; logged). "
             f"The next try is taken after {int(self.hs.wait + 0.999)} s."

@@ -24,6 +24,7 @@ from wargame.analysis.vocab import round_unit
 from wargame.errors import printable
 from wargame.game import Game
 from wargame.tui import picture
+from wargame.tui.messages import ShowError
 from wargame.tui.screens.base import WargameScreen
 from wargame.tui.widgets.news_log import NewsLog
 from wargame.tui.widgets.relations_table import RelationsTable
@@ -209,8 +210,8 @@ class ReplayScreen(WargameScreen):
         from wargame.tui.screens.fork import ForkScreen, play_branch
 
         if len(self.full.humans) >= 2:
-            self.wargame.show_error(
-                "A classroom game cannot be played on from a week (its chance is secret)."
+            self.post_message(
+                ShowError("A classroom game cannot be played on from a week (its chance is secret).")
             )
             return
         if self.full.humans:  # the same side as the record's player, whoever's view is shown

@@ -7,7 +7,7 @@ tension meter.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -26,6 +26,9 @@ from wargame.analysis.vocab import signed, tension_change, tension_label, trust_
 from wargame.tui.picture import NewsEntry, RoundReport
 from wargame.tui.widgets.expert import is_expert
 from wargame.tui.widgets.news_log import render_entry
+
+if TYPE_CHECKING:
+    from wargame.tui.host import WargameHost
 
 
 def did_text(e: NewsEntry) -> Text:
@@ -239,15 +242,19 @@ class RoundReportScreen(ModalScreen[None]):
         # holds App.batch_update across awaits) drops the first frame of a screen shown meanwhile,
         # which then stays invisible until the next key. Then paint once more when the app is
         # free again (only then: a repaint for nothing would cost every week a frame).
-        if self.app._batch_count:
+        if self._repaints_suspended():
             self.set_timer(0.05, self._repaint_if_missed)
+
+    def _repaints_suspended(self) -> bool:
+        host: WargameHost = self.app  # type: ignore[assignment]
+        return host.updates_suspended
 
     def action_scroll_report(self, how: str) -> None:
         """Scroll the report text (``scroll_down``, ``scroll_page_up``, ``scroll_end``, ...)."""
         getattr(self.query_one("#report-body", VerticalScroll), how)()
 
     def _repaint_if_missed(self) -> None:
-        if self.app._batch_count:  # still suspended: try again shortly
+        if self._repaints_suspended():  # still suspended: try again shortly
             self.set_timer(0.05, self._repaint_if_missed)
         elif self.is_current:
             self.refresh(layout=True)
