@@ -57,6 +57,20 @@ def _check_seed(seed: int | None, seeds: int = 1) -> None:
         raise InputError("command line", f"--seed {seed}", f"expected a seed in 0..{top}{more}")
 
 
+def _check_jobs(jobs: int, dask_address: str | None) -> None:
+    """--jobs (processes here) and --dask (a cluster's workers) are not given together.
+
+    Raises:
+        InputError: both are.
+    """
+    if dask_address is not None and jobs > 1:
+        raise InputError(
+            "command line",
+            f"--jobs {jobs}",
+            "with --dask the cluster's workers play the games: give --jobs or --dask, not both",
+        )
+
+
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for v in values:
@@ -576,6 +590,7 @@ def simulate(
     """Play games over many seeds and report outcomes and rates: every actor by its AI doctrine,
     but for the orders an --orders script gives."""
     _check_seed(seed, seeds)
+    _check_jobs(jobs, dask_address)
 
     from wargame.analysis.simulate import rates, to_json
     from wargame.analysis.simulate import simulate as run
@@ -588,7 +603,15 @@ def simulate(
 
         from wargame.scripted import load_script
 
-        run = partial(run, script=load_script(orders_file, scenario.rules))
+        script = load_script(orders_file, scenario.rules)
+        limit = settings.rounds or scenario.model.world.rounds
+        if len(script.rounds) > limit:
+            click.echo(
+                f"note: {printable(orders_file)} scripts {len(script.rounds)} rounds; a game here has at most "
+                f"{limit} (--rounds or world.rounds): rounds after {limit} are not played",
+                err=True,
+            )
+        run = partial(run, script=script)
     seed_list = list(range(seed, seed + seeds))
     writer = None
     if series is not None or dask_address is not None:
@@ -817,9 +840,17 @@ def tournament(
     from wargame.scenario import load as scenario_load
 
     _check_seed(seed, seeds)
+    _check_jobs(jobs, dask_address)
     _study_checks(dask_address, "wargame tournament")
     overrides, scenario = _overrides(sets, scenario_load.load(scenario_id))
     side_list = [x.strip() for x in sides.split(",") if x.strip()]
+    if against and len(side_list) == 1:
+        raise InputError(
+            "command line",
+            f"--against {against}",
+            f"with one side ({side_list[0]}) its players play the scenario's AIs: "
+            "--against needs two sides (--sides A,B)",
+        )
     players_a = T.parse_players(players, "--players")
     players_b = T.parse_players(against, "--against") if against else players_a
     cells = T.design(scenario.rules.actor_ids, side_list, players_a, players_b, types)
@@ -939,6 +970,7 @@ def sweep(
     from wargame.scenario.overrides import apply, unused_note
 
     _check_seed(seed, seeds)
+    _check_jobs(jobs, dask_address)
     _study_checks(dask_address, "wargame sweep")
     grid, fixed = S.parse_grid(sets)
     if not grid:
@@ -1053,6 +1085,10 @@ def replay(
     from wargame.game import check as check_game
     from wargame.game import stale_checkpoints_message
 
+    if export is not None and check:
+        raise InputError(
+            "command line", "--export", "--check is not done with --export: run the check and the export apart"
+        )
     if export is not None:
         from wargame.research import require
 
