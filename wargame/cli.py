@@ -71,6 +71,19 @@ def _check_jobs(jobs: int, dask_address: str | None) -> None:
         )
 
 
+def _expectation_seeds(mode: str, seeds: int) -> int:
+    """Games per cell: expectation mode draws nothing, so every seed plays the same game and one
+    game per cell is played (a note line says so when --seeds asked for more)."""
+    if mode != "expectation" or seeds == 1:
+        return seeds
+    click.echo(
+        f"note: --mode expectation draws nothing (every seed gives the same game): one game per cell "
+        f"is played, not {seeds}, and rates have no interval",
+        err=True,
+    )
+    return 1
+
+
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for v in values:
@@ -855,12 +868,14 @@ def tournament(
     players_b = T.parse_players(against, "--against") if against else players_a
     cells = T.design(scenario.rules.actor_ids, side_list, players_a, players_b, types)
     base = Settings(mode=mode, rounds=rounds, overrides=overrides)  # type: ignore[arg-type]
+    seeds = _expectation_seeds(mode, seeds)
     job = Job(scenario, cells, seeds, seed, base=base, series=series is not None)
     out_dir = Path(out)
     prepare_out(out_dir)
     roles = {"a": side_list[0], **({"b": side_list[1]} if len(side_list) > 1 else {})}
-    agg = Aggregate(["doctrine_a", "doctrine_b"], roles)
-    by_type = Aggregate(["doctrine_a", "doctrine_b", "type_a", "type_b"], roles)
+    exact = mode == "expectation"
+    agg = Aggregate(["doctrine_a", "doctrine_b"], roles, exact=exact)
+    by_type = Aggregate(["doctrine_a", "doctrine_b", "type_a", "type_b"], roles, exact=exact)
 
     class Both:
         def add(self, rows: Any) -> None:
@@ -988,11 +1003,12 @@ def sweep(
     for cell in cells:  # every value checked here, in one line, before any game is played
         apply(scenario, {**fixed, **dict(cell.overrides)}, "command line")
     base = _headless_settings(policy, types, mode, rounds, fixed, scenario)
+    seeds = _expectation_seeds(mode, seeds)
     job = Job(scenario, cells, seeds, seed, base=base, series=series is not None)
     out_dir = Path(out)
     prepare_out(out_dir)
     keys = list(grid)
-    agg = Aggregate(keys)
+    agg = Aggregate(keys, exact=mode == "expectation")
     run = run_study(job, out_dir, agg, jobs, dask_address, quiet, Path(series) if series else None)
     summary = agg.rows()
     write_summary_csv(out_dir / "summary.csv", summary)

@@ -66,3 +66,27 @@ def test_bad_grids_are_one_line_and_exit_2(tmp_path: Path, sets: list[str], expe
     result = CliRunner().invoke(main, ["sweep", *args, "-o", str(tmp_path / "o")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
+
+
+def test_expectation_mode_plays_one_game_per_cell_without_intervals(tmp_path: Path) -> None:
+    """Expectation mode draws nothing: 40 seeds would be 40 copies of one game, so one game per
+    cell is played, a note says so, and rates carry no Wilson interval."""
+    from click.testing import CliRunner
+
+    from wargame.cli import main
+
+    out = tmp_path / "e"
+    result = CliRunner().invoke(
+        main,
+        ["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8",
+         "--mode", "expectation", "--seeds", "40", "-o", str(out)],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "one game per cell is played, not 40" in result.stderr
+    import pandas as pd
+
+    assert len(pd.read_csv(out / "games.csv")) == 2
+    summary = pd.read_csv(out / "summary.csv")
+    assert summary["games"].tolist() == [1, 1]
+    assert (summary["peace_low"] == summary["peace"]).all() and (summary["peace_high"] == summary["peace"]).all()
+    assert "100%" in result.stdout and "100% (" not in result.stdout  # no interval

@@ -42,8 +42,9 @@ class Aggregate:
             named by the role given (``{"a": "USA"}`` → ``escalation_a``), or by id.
     """
 
-    def __init__(self, keys: list[str], actors: dict[str, str] | None = None) -> None:
+    def __init__(self, keys: list[str], actors: dict[str, str] | None = None, exact: bool = False) -> None:
         self.keys = keys
+        self.exact = exact  # expectation mode: one deterministic game per cell, no interval
         self.actors = actors or {}
         self.cells: dict[tuple[Any, ...], CellSummary] = {}
 
@@ -63,13 +64,14 @@ class Aggregate:
 
     def rows(self) -> list[dict[str, Any]]:
         """One dict per cell, in the order cells were first seen: keys, games, each rate with its
-        interval (``peace``, ``peace_low``, ``peace_high``), each mean with its half-width."""
+        interval (``peace``, ``peace_low``, ``peace_high``; both the rate itself when ``exact``:
+        a deterministic game has no sampling interval), each mean with its half-width."""
         out = []
         for cell in self.cells.values():
             d: dict[str, Any] = dict(zip(self.keys, cell.key))
             d["games"] = cell.games
             for r, rate in cell.rates.items():
-                lo, hi = rate.interval
+                lo, hi = (rate.value, rate.value) if self.exact else rate.interval
                 d[r], d[f"{r}_low"], d[f"{r}_high"] = rate.value, lo, hi
             for m, mean in cell.means.items():
                 d[m], d[f"{m}_pm"] = mean.mean, mean.half_width

@@ -122,5 +122,8 @@ def pct(x: float) -> str:
 
 
 def rate_text(row: dict[str, Any], name: str) -> str:
-    """``"45% (38-52)"``: a rate and its Wilson interval."""
+    """``"45% (38-52)"``: a rate and its Wilson interval (``"100%"`` alone when exact: a Wilson
+    interval is never of zero width, an expectation-mode cell's is)."""
+    if row[name + "_low"] == row[name + "_high"]:
+        return f"{100 * row[name]:.0f}%"
     return f"{100 * row[name]:.0f}% ({100 * row[name + '_low']:.0f}-{100 * row[name + '_high']:.0f})"
