@@ -281,3 +281,23 @@ def test_settings_overrides_change_the_agents_world() -> None:
     assert env.game.rules.params.offense_advantage == 0.8
     assert env.codecs["BLUE"].rules is env.game.rules or env.codecs["BLUE"].rules == env.game.rules
     assert env.game.record.settings.overrides == {"world.offense_advantage": 0.8}
+
+
+@pytest.mark.parametrize("action", [3.7, "2", True, np.float64(1.0), np.bool_(True), None])
+def test_an_action_that_is_not_an_integer_is_refused(action: object) -> None:
+    env = WargameEnv("dyad-testbed", "BLUE")
+    env.reset(seed=0)
+    with pytest.raises(ValueError, match="for agent 'BLUE': expected an integer action index"):
+        env.step(action)  # type: ignore[arg-type]
+    obs, *_ = env.step(np.int64(0))  # numpy integers (action_space.sample()) are fine
+    assert env.parallel.game is not None and env.parallel.game.state.round == 1
+
+
+def test_an_action_for_an_ai_or_unknown_agent_is_refused() -> None:
+    env = WargameParallelEnv("korea-2022", agents=["ROK", "DPRK"])
+    env.reset(seed=0)
+    with pytest.raises(KeyError, match="'USA', which is an AI actor or unknown"):
+        env.step({"ROK": 0, "DPRK": 0, "USA": 0})
+    with pytest.raises(KeyError, match="'XYZ', which is an AI actor or unknown"):
+        env.step({"ROK": 0, "DPRK": 0, "XYZ": 0})
+    env.step({"ROK": 0, "DPRK": 0})

@@ -153,18 +153,24 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
 
         Raises:
             RuntimeError: the episode is over, or was never reset.
-            KeyError: an action is missing for a live agent.
+            KeyError: an action is missing for a live agent, or given for another key (an AI
+                actor, an unknown or finished agent).
+            ValueError: an action that is not an integer index (a float, a string, a boolean).
         """
         game = self.game
         if game is None or not self.agents:
             raise RuntimeError("call reset() first: the episode is over or was never started")
         orders: dict[str, Order] = {}
         illegal: dict[str, bool] = {}
+        for k in actions:
+            if k not in self.agents:
+                why = "an AI actor or unknown" if k not in self.possible_agents else "not live (its episode is over)"
+                raise KeyError(f"an action for {k!r}, which is {why}; the live agents are {', '.join(self.agents)}")
         for a in self.agents:
             if a not in actions:
                 raise KeyError(f"no action for agent {a!r}")
             codec = self.codecs[a]
-            act = int(actions[a])
+            act = _action_index(a, actions[a])
             illegal[a] = not codec.legal(act)
             orders[a] = codec.fallback() if illegal[a] else codec.order(act)
         game.play_round(orders)
@@ -284,6 +290,19 @@ class WargameEnv(gymnasium.Env):  # type: ignore[misc]
     def render(self) -> str | None:
         """See :meth:`WargameParallelEnv.render`."""
         return self.parallel.render()
+
+
+def _action_index(agent: str, action: Any) -> int:
+    """An action as an index: an integer (a numpy integer or a 0-d integer array too), never a
+    boolean, a float or a string.
+
+    Raises:
+        ValueError: anything else, naming the agent and the action.
+    """
+    value = action.item() if isinstance(action, np.ndarray) and action.shape == () else action
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"action {action!r} for agent {agent!r}: expected an integer action index")
+    return int(value)
 
 
 GYM_ID = "wargame/Wargame-v0"
