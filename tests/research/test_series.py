@@ -45,6 +45,10 @@ def test_the_schema_is_the_documented_one(series: tuple[pd.DataFrame, dict]) -> 
     table = doc[doc.index("## Per-round series") :]
     documented = set(re.findall(r"`([a-z_]+)`", table))
     assert {c for c, _ in SERIES_COLUMNS} <= documented
+    # and in the file's order: the first column of each table row, read top to bottom
+    rows = [ln for ln in table.split("\n\n", 3)[2].splitlines() if ln.startswith("| `")]
+    in_doc = [c for ln in rows for c in re.findall(r"`([a-z_]+)`", ln.split("|")[1])]
+    assert in_doc == [c for c, _ in SERIES_COLUMNS], in_doc
 
 
 def test_one_row_per_game_round_actor_and_rival(series: tuple[pd.DataFrame, dict]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import math
 from pathlib import Path
@@ -89,6 +91,8 @@ def test_plot_and_report_are_written_and_self_contained(small: tuple[Path, str])
     assert "<svg" in svg and "peace rate" in svg
     html = (out / "report.html").read_text()
     assert "<svg" in html and "Wilson" in html and "Rivera" in html
+    style = html.split("</style>")[0]
+    assert re.search(r"th, td \{[^}]*white-space: nowrap", style)  # "100% (68-100)" on one line
     for attr in ("src=", "href="):  # nothing loaded from outside: only the files beside it
         for part in html.split(attr)[1:]:
             assert not part.lstrip("\"'").startswith(("http:", "https:", "//")), part[:60]

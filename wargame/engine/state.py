@@ -178,7 +178,8 @@ class State:
         hostility: H_j per actor, in [0, 1].
         tension: T in [0, 100].
         tension_history: T after each round, starting with the opening value.
-        war_probability: 1 − Π(1 − p_t), the cumulative inadvertent-war probability in [0, 1].
+        war_probability: 1 − Π(1 − p_t), the cumulative inadvertent-war probability in [0, 1];
+            1.0 once a war has broken out.
         last_perceived: (i, j) → instrument id of j's last act as i perceived it, or None.
         last_target: j → the target of j's last act (public).
         last_own: i → the instrument i really used last round.

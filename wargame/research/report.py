@@ -14,7 +14,7 @@ TEMPLATE = """<!DOCTYPE html>
 <style>
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; color: #222; }
 table { border-collapse: collapse; font-size: 0.85rem; margin: 1rem 0; }
-th, td { border: 1px solid #bbb; padding: 0.2rem 0.5rem; text-align: right; }
+th, td { border: 1px solid #bbb; padding: 0.2rem 0.5rem; text-align: right; white-space: nowrap; }
 th { background: #eee; } td.k { text-align: left; }
 .plot svg { max-width: 100%; height: auto; }
 .note { color: #555; font-size: 0.9rem; }
