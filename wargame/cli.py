@@ -652,6 +652,10 @@ def simulate(
             series=writer and writer.write,
         )
     except Stopped as exc:
+        if as_json:  # the games kept, as a finished run would print them
+            import json
+
+            click.echo(json.dumps(to_json(exc.kept) if exc.kept else {"seeds": [], "rates": None}, indent=2))
         click.echo(f"stopped: {exc.games} of {seeds} games finished", err=True)
         sys.exit(130)
     finally:

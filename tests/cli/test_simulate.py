@@ -58,3 +58,32 @@ def test_text_output_and_no_progress_bar_when_not_a_terminal() -> None:
     assert "over 25 games (stochastic mode)" in proc.stdout
     assert "stalemate" in proc.stdout
     assert proc.stderr == ""
+
+
+def test_simulate_json_stopped_by_ctrl_c_prints_the_games_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+c after two chunks: --json still prints the JSON of the 200 games kept (the same as a
+    run of 200 seeds), and the stop line goes to stderr with exit 130."""
+    import json
+
+    from click.testing import CliRunner
+
+    from wargame.analysis import batch
+    from wargame.cli import main
+
+    real = batch.run_chunk
+
+    def chunk(job: batch.Job, start: int, stop: int) -> batch.ChunkResult:
+        if start >= 2 * batch.CHUNK:
+            raise KeyboardInterrupt
+        return real(job, start, stop)
+
+    monkeypatch.setattr(batch, "run_chunk", chunk)
+    args = ["simulate", "--json", "--scenario", "dyad-testbed"]
+    stopped = CliRunner().invoke(main, [*args, "--seeds", "500"])
+    assert stopped.exit_code == 130, stopped.stderr
+    assert "stopped: 200 of 500 games finished" in stopped.stderr
+    kept = json.loads(stopped.stdout)
+    assert [s["seed"] for s in kept["seeds"]] == list(range(200))
+    monkeypatch.setattr(batch, "run_chunk", real)
+    whole = CliRunner().invoke(main, [*args, "--seeds", "200"])
+    assert kept == json.loads(whole.stdout)

@@ -43,6 +43,7 @@ class Stopped(Exception):
     def __init__(self, games: int) -> None:
         super().__init__(f"stopped after {games} games")
         self.games = games
+        self.kept: list[Any] = []  # what a caller made of those games (simulate: their summaries)
 
 
 @dataclass(frozen=True)

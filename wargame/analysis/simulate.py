@@ -101,7 +101,8 @@ def simulate(
             (:data:`wargame.analysis.batch.SERIES_COLUMNS`).
 
     Raises:
-        wargame.analysis.batch.Stopped: ctrl+c; the games before it were handed on.
+        wargame.analysis.batch.Stopped: ctrl+c; the games before it were handed on (their
+            summaries in its ``kept``).
     """
     from wargame.analysis.batch import Cell, Job, run
 
@@ -142,7 +143,13 @@ def simulate(
                 )
             )
 
-    run(job, keep, jobs=jobs, dask=dask, progress=progress)
+    from wargame.analysis.batch import Stopped
+
+    try:
+        run(job, keep, jobs=jobs, dask=dask, progress=progress)
+    except Stopped as exc:
+        exc.kept = summaries  # the games handed on before ctrl+c, in seed order
+        raise
     return summaries
 
 
