@@ -902,7 +902,7 @@ def tournament(
             svg,
             title,
             f"{side_list[0]} plays",
-            f"{b_name} plays" if len(side_list) > 1 else "against",
+            f"{b_name} plays" if len(side_list) > 1 else "against the scenario's AIs",
         )
         header, lines = T.table_rows(summary, ["doctrine_a", "doctrine_b"])
         header[:2] = [side_list[0], b_name if len(side_list) > 1 else "against"]

@@ -146,3 +146,30 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expec
     assert code == 2
     assert out == "" and err.count("\n") == 1 and expected in err, err
     assert not (tmp_path / "o").exists()
+
+
+def test_heatmap_panels_do_not_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No text of one panel (its colour bar's ticks) runs into the next panel's text; the rows are
+    named once, on the first panel; the one-side x-label reads as English."""
+    from wargame.research import plots
+
+    figs: list = []
+    real_save = plots._save
+    monkeypatch.setattr(plots, "_save", lambda fig, png, svg: (figs.append(fig), real_save(fig, png, svg)))
+    monkeypatch.setattr(plots._pyplot(), "close", lambda fig: None)
+    code, _, err = run(
+        "tournament", "--sides", "DPRK", "--players", "grit,hawk", "--seeds", "1", "-q", "-o", str(tmp_path)
+    )
+    assert code == 0, err
+    (fig,) = figs
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    bars = [ax for ax in fig.axes if not ax.get_title()]
+    assert len(panels) == len(bars) == 3
+    assert [ax.get_ylabel() for ax in panels] == ["DPRK plays", "", ""]
+    assert {ax.get_xlabel() for ax in panels} == {"against the scenario's AIs"}
+    for bar, nxt in zip(bars, panels[1:]):
+        right = bar.get_tightbbox(renderer).x1
+        left = nxt.get_tightbbox(renderer).x0
+        assert right < left, (right, left)

@@ -51,16 +51,21 @@ def heatmap(
     n = len(metrics)
     width = max(4.0, 0.55 * len(cols_v) + 2.5)
     height = max(3.0, 0.4 * len(rows_v) + 2.0)
-    fig, axes = plt.subplots(1, n, figsize=(width * n, height), squeeze=False)
-    for ax, metric in zip(axes[0], metrics):
+    # constrained layout keeps each colour bar's ticks clear of the next panel (its labels)
+    fig, axes = plt.subplots(1, n, figsize=(width * n, height), squeeze=False, layout="constrained")
+    fig.get_layout_engine().set(wspace=0.06)
+    for k, (ax, metric) in enumerate(zip(axes[0], metrics)):
         is_rate = metric in ("peace", "war", "armed_clash")
         grid = [[at[(y, x)][metric] if (y, x) in at else float("nan") for x in cols_v] for y in rows_v]
         cmap = {"peace": "Greens", "war": "Reds", "armed_clash": "Oranges"}.get(metric, "viridis")
         im = ax.imshow(grid, cmap=cmap, vmin=0.0, vmax=1.0 if is_rate else None, aspect="auto")
         ax.set_xticks(range(len(cols_v)), [str(c) for c in cols_v], rotation=60, ha="right", fontsize=8)
         ax.set_yticks(range(len(rows_v)), [str(r) for r in rows_v], fontsize=8)
+        if k:  # the rows are the same in every panel: named once, on the first
+            ax.tick_params(axis="y", left=False, labelleft=False)
         ax.set_xlabel(col_label)
-        ax.set_ylabel(row_label)
+        if k == 0:
+            ax.set_ylabel(row_label)
         ax.set_title(LABELS.get(metric, metric))
         if len(rows_v) * len(cols_v) <= 400:
             lo, hi = im.get_clim()
@@ -80,7 +85,6 @@ def heatmap(
                         )
         fig.colorbar(im, ax=ax, shrink=0.8)
     fig.suptitle(title)
-    fig.tight_layout()
     _save(fig, png, svg)
     plt.close(fig)
 
