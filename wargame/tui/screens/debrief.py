@@ -19,6 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from wargame.analysis import ledger
@@ -97,8 +98,10 @@ class DebriefScreen(WargameScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x", "export('md')", "Export .md"),
-        Binding("h", "export('html')", "Export .html"),
+        # first, so that the footer shows it at any width; the other labels are short for 80 columns
+        Binding("escape", "leave", "Back"),
+        Binding("x", "export('md')", "Markdown"),
+        Binding("h", "export('html')", "HTML"),
         Binding("a", "toggle_pairs", "All pairs"),
         Binding("1", "tab('outcome')", "Outcome", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),
@@ -107,8 +110,15 @@ class DebriefScreen(WargameScreen):
         Binding("o", "play_on", "Play on"),
         Binding("m", "rematch", "Rematch"),
         Binding("n", "app.new_game", "New game", show=False),  # the footer at 80 columns: Rematch
-        Binding("escape", "leave", "Back"),
+        # the tab's content scrolls (the ledger's cursor moves) while the tab bar has the focus
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("down", "line(1)", "Down", show=False),
+        Binding("up", "line(-1)", "Up", show=False),
     ]
+
+    NARROW = 100
+    """Below this many columns the hidden types and the ledger take their narrow layout."""
 
     all_pairs: reactive[bool] = reactive(False, init=False)
     """Ledger rows of every pair (True) or only those the player made or observed (False)."""
@@ -125,6 +135,8 @@ class DebriefScreen(WargameScreen):
         self.exported_to: str = ""
         self.debrief: Debrief
         self._rows: list[ledger.LedgerRow] = []
+        self._narrow: bool | None = None
+        """The layout the tables were last filled for (None: not yet)."""
 
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
@@ -137,20 +149,22 @@ class DebriefScreen(WargameScreen):
         d = self.debrief
         yield Header(icon="◆")
         with TabbedContent(id="debrief-tabs"):
-            with TabPane("Outcome (1)", id="outcome"), VerticalScroll():
+            # the payoff on the first screen at 80×24: the outcome, the hidden types and how you
+            # read them, the goals scored; then why, the pairs, the branches, questions, turning points
+            with TabPane("Outcome (1)", id="outcome"), VerticalScroll(id="outcome-scroll"):
                 yield Static(Text(d.summary.outcome, style="bold reverse"), id="debrief-outcome")
-                yield Static(self._reasons(), id="debrief-reasons")
                 if d.summary.origin:
                     yield Static(Text(d.summary.origin, style="italic"), id="debrief-origin")
-                yield Static(self._pairs(), id="debrief-pairs")
                 yield Static(Text("Hidden types, revealed", style="bold underline"), classes="section")
-                yield DataTable(id="debrief-types", cursor_type="none", show_cursor=False, zebra_stripes=True)
+                yield Static(id="debrief-types")
+                for k, sec in enumerate(d.sections):
+                    yield Static(render_section(sec), id=f"debrief-extra-{k}", classes="section")
+                yield Static(self._reasons(), id="debrief-reasons")
+                yield Static(self._pairs(), id="debrief-pairs")
                 if d.comparison is not None:
                     yield Static(
                         render_comparison(d.comparison, d.unit), id="debrief-branches", classes="section"
                     )
-                for k, sec in enumerate(d.sections):
-                    yield Static(render_section(sec), id=f"debrief-extra-{k}", classes="section")
                 yield Static(Text("Questions to think about", style="bold underline"), classes="section")
                 yield Static(self._prompts(), id="debrief-prompts")
                 yield Static(Text("Turning points", style="bold underline"), classes="section")
@@ -162,7 +176,7 @@ class DebriefScreen(WargameScreen):
                 yield Static(id="ledger-caption")
                 yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
                 yield Static(id="ledger-detail")
-            with TabPane("Why (4)", id="why"), VerticalScroll():
+            with TabPane("Why (4)", id="why"), VerticalScroll(id="why-scroll"):
                 yield Static(render_why_table(d), id="debrief-why")
         yield Footer()
 
@@ -195,20 +209,51 @@ class DebriefScreen(WargameScreen):
         return Group(*(Text.assemble((f"{u} {p.round}: ", "bold"), p.text) for p in points))
 
     def on_mount(self) -> None:
-        types = self.query_one("#debrief-types", DataTable)
-        # the verdict before who played it: at 80 columns the doctrine's title is what gets cut
-        types.add_columns("Actor", "Hidden type", "Your final trust", "Read right?", "Played by")
-        for t in self.debrief.summary.types:
-            v = next(iter(t.verdicts), None)
-            types.add_row(
-                f"{t.name} ({t.actor})",
-                t.hidden.upper(),
-                "—" if v is None else f"{v.trust:.2f}",
-                "—" if v is None else ("yes" if v.right else "NO"),
-                t.played_by,
-            )
-        self._fill_ledger()
+        self._layout()
         self._plot()
+
+    @property
+    def narrow(self) -> bool:
+        """The terminal is narrower than :attr:`NARROW` columns."""
+        return self.app.size.width < self.NARROW
+
+    def _layout(self) -> None:
+        """Fill the hidden types and the ledger for the terminal's width (again when it changed)."""
+        if self._narrow == self.narrow:
+            return
+        self._narrow = self.narrow
+        self.query_one("#debrief-types", Static).update(self._types())
+        self._fill_ledger()
+
+    def _types(self) -> RenderableType:
+        """Every hidden type, your final trust and whether you read it right; who played each
+        actor in a column, or when narrow in one line below (a doctrine's title is long)."""
+        types = self.debrief.summary.types
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column("Actor", no_wrap=True)
+        table.add_column("Hidden type", no_wrap=True)
+        table.add_column("Your final trust" if not self.narrow else "Your trust", no_wrap=True, justify="right")
+        table.add_column("Read right?", no_wrap=True)
+        if not self.narrow:
+            table.add_column("Played by", overflow="fold")
+        for t in types:
+            v = next(iter(t.verdicts), None)
+            cells = [
+                f"{t.name} ({t.actor})",
+                Text(t.hidden.upper(), style="bold" if t.hidden != "security seeker" else ""),
+                "—" if v is None else f"{v.trust:.2f}",
+                "—" if v is None else Text("yes") if v.right else Text("NO", style="bold reverse"),
+            ]
+            if not self.narrow:
+                cells.append(t.played_by)
+            table.add_row(*cells)
+        if not self.narrow:
+            return table
+        by: dict[str, list[str]] = {}
+        for t in sorted(types, key=lambda t: t.played_by.startswith("AI:")):  # the humans first
+            by.setdefault(t.played_by, []).append(t.actor)
+        played = " · ".join(f"{who}: {', '.join(ids)}" for who, ids in by.items())
+        return Group(table, Text(f"Played by — {played}", style="dim"))
 
     def _plot(self) -> None:
         from textual_plotext import PlotextPlot
@@ -254,6 +299,7 @@ class DebriefScreen(WargameScreen):
             self.call_after_refresh(self._replot)
 
     def on_resize(self) -> None:
+        self._layout()
         self.call_after_refresh(self._replot)
 
     def _replot(self) -> None:
@@ -269,10 +315,13 @@ class DebriefScreen(WargameScreen):
         else:
             mine = self.mine
             self._rows = sorted(mine.read + mine.made, key=lambda r: r.round)
-        fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules))
-        who = "every pair" if self.all_pairs else f"acts {self.side} made or observed"
+        # narrow: the columns' room is the screen less the pane's padding and the scroll bar
+        width = self.app.size.width - 4 if self.narrow else None
+        fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules), width)
+        who = "Every pair's acts" if self.all_pairs else f"Acts {self.side} made or observed"
+        other = "yours only" if self.all_pairs else "every pair"
         self.query_one("#ledger-caption", Static).update(
-            f"Misperception ledger: {who} (a: toggle). Highlight a row for the words on each side."
+            f"{who} (a: {other}) · ↑↓ a row: its words below"
         )
         self._show_row(0)
 
@@ -293,6 +342,30 @@ class DebriefScreen(WargameScreen):
     def action_toggle_pairs(self) -> None:
         """Ledger: every pair, or only the player's."""
         self.all_pairs = not self.all_pairs
+
+    def _content(self) -> Widget | None:
+        """What the active tab scrolls: its scroll view, or the ledger's table (None: charts)."""
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return None
+        found = pane.query("#outcome-scroll, #why-scroll, #debrief-ledger")
+        return found.first() if found else None
+
+    def action_page(self, direction: int) -> None:
+        """Page the active tab's content (the ledger: its cursor), whatever has the focus."""
+        content = self._content()
+        if isinstance(content, DataTable):
+            content.action_page_down() if direction > 0 else content.action_page_up()
+        elif content is not None:
+            content.scroll_page_down() if direction > 0 else content.scroll_page_up()
+
+    def action_line(self, direction: int) -> None:
+        """A line of the active tab's content (the ledger: the next or previous row)."""
+        content = self._content()
+        if isinstance(content, DataTable):
+            content.action_cursor_down() if direction > 0 else content.action_cursor_up()
+        elif content is not None:
+            content.scroll_down() if direction > 0 else content.scroll_up()
 
     def action_tab(self, tab: str) -> None:
         """Switch tab: outcome, charts, ledger or why."""

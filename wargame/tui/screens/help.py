@@ -106,6 +106,12 @@ resumes at the week it reached. No game is lost: when another game takes the aut
 the one it held is kept in `saves/recent/`, and **Recent games** on the title lists them all to
 continue.
 
+**The debrief's ledger**, one row per act and capital that read it: *Maker→Obs* who acted → the
+capital that read it; *Meant* what the maker did; *Read as* how that capital read it (*read HOSTILE*
+or *read calm*: seen as the act it was; *⚠ MISREAD*: it saw another act; *ally: no alarm*);
+*Trust* that capital's trust in the maker before → after; *Tension* the meter before → after the
+week. **PageDown PageUp** (↑ ↓) scroll the open tab, or move the ledger's row.
+
 **Goals**: a scenario may set your side a challenge (keep tension under 60 for 8 weeks, get a
 treaty signed by week 20). The setup shows them; a note tells you when one is met or missed; the
 debrief scores them.
