@@ -254,6 +254,11 @@ async def test_debrief_screen_lists_pairs_and_why(save_dir: Path) -> None:
             app.play_week(Order("limited_strike", "DPRK"))
         app.push_screen(DebriefScreen(game, "ROK"))
         await pilot.pause()
+        # at 80×24 the first screen is the payoff (outcome, hidden types, goals); the pairs are
+        # a page down, and PageDown scrolls there while the tab bar has the focus
+        assert "North Korea–South Korea: armed clash" not in screen_text(app)
+        await pilot.press("pagedown")
+        await pilot.pause()
         text = screen_text(app)
         assert "North Korea–South Korea: armed clash" in text
         await pilot.press("4")

@@ -318,11 +318,10 @@ class DebriefScreen(WargameScreen):
         # narrow: the columns' room is the screen less the pane's padding and the scroll bar
         width = self.app.size.width - 4 if self.narrow else None
         fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules), width)
-        who = "Every pair's acts" if self.all_pairs else f"Acts {self.side} made or observed"
-        other = "yours only" if self.all_pairs else "every pair"
-        self.query_one("#ledger-caption", Static).update(
-            f"{who} (a: {other}) · ↑↓ a row: its words below"
-        )
+        who = "every pair" if self.all_pairs else f"acts {self.side} made or saw"
+        other = "yours" if self.all_pairs else "all pairs"
+        # one line at 80 columns; the highlighted row's words show below the table
+        self.query_one("#ledger-caption", Static).update(f"Misperception ledger: {who} (a: {other}) · ↑↓ a row")
         self._show_row(0)
 
     def _show_row(self, index: int) -> None:
