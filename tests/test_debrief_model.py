@@ -350,3 +350,24 @@ def test_html_debrief_in_headless_chromium_has_vector_charts_and_prints_on_a4(
     pages = _pdf_pages(pdf)
     assert pdf[:5] == b"%PDF-" and 2 <= len(pages) <= 15, len(pages)
     assert all(abs(w - A4_PT[0]) < 2 and abs(h - A4_PT[1]) < 2 for w, h in pages), pages[:3]
+
+
+def test_a_fork_not_played_on_claims_no_difference_it_has_not_reached(
+    branches: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A fork saved at week 3 and not played on: the parent has week 4, the branch has none, so
+    the branches have not differed yet (was "Tension first differed in week 4")."""
+    lost_path, _ = branches
+    lost = Game.load(lost_path)
+    fork = fork_game(lost, 3, lost_path)
+    (tmp_path / "lost.json").write_bytes(lost_path.read_bytes())
+    fork.save(tmp_path / "lost-fork-week03.json")
+    d = debrief_for(Game.load(tmp_path / "lost-fork-week03.json"), None, tmp_path)
+    c = d.comparison
+    assert c is not None and c.available, c
+    assert c.first_change is None and c.both_weeks == 3
+    md = markdown(d)
+    page = html_lib.unescape(re.sub(r"<[^>]+>", "", html(d)))
+    for text in (md, page):
+        assert "first differed" not in text and "never differed" not in text
+        assert "Tension has not differed yet in the weeks both games have (up to week 3)." in text

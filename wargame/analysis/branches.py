@@ -84,7 +84,8 @@ def compare(game: Game, parent: Game | None, side: str, note: str = "") -> Compa
         b = bs[w] if w < len(bs) else None
         pt = p.tension_history[-1] if p is not None else None
         bt = b.tension_history[-1] if b is not None else None
-        if first_change is None and w > week and (pt is None or bt is None or int(pt) != int(bt)):
+        # only weeks both games have: a week one of them has not reached is no difference yet
+        if first_change is None and w > week and pt is not None and bt is not None and int(pt) != int(bt):
             first_change = w
         weeks.append(
             CompareWeek(
@@ -107,4 +108,5 @@ def compare(game: Game, parent: Game | None, side: str, note: str = "") -> Compa
         branch_final=game.state.tension,
         weeks=tuple(weeks),
         first_change=first_change,
+        both_weeks=min(len(ps), len(bs)) - 1,
     )

@@ -376,8 +376,9 @@ class Comparison:
         parent: the parent's file name; week: the weeks the fork kept; side: whose trust.
         rivals: the actors whose trust is compared (the side's principal rivals).
         parent_outcome, branch_outcome: headlines; parent_final, branch_final: final tension.
-        weeks: every week of either branch; first_change: the first week the branches differ
-            in tension (None: they never do); note: why a comparison is missing ("" when it is here).
+        weeks: every week of either branch; first_change: the first week, of those both games
+            have, in which they differ in tension (None: they do not, so far); both_weeks: the last
+            week both games have; note: why a comparison is missing ("" when it is here).
     """
 
     parent: str
@@ -390,6 +391,7 @@ class Comparison:
     branch_final: float | None = None
     weeks: tuple[CompareWeek, ...] = ()
     first_change: int | None = None
+    both_weeks: int = 0
     note: str = ""
 
     @property
