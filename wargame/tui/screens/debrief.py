@@ -102,7 +102,7 @@ class DebriefScreen(WargameScreen):
         Binding("escape", "leave", "Back"),
         Binding("x", "export('md')", "Markdown"),
         Binding("h", "export('html')", "HTML"),
-        Binding("a", "toggle_pairs", "All pairs"),
+        Binding("a", "toggle_pairs", "All pairs", show=False),  # the ledger's caption says it
         Binding("1", "tab('outcome')", "Outcome", show=False),
         Binding("2", "tab('charts')", "Charts", show=False),
         Binding("3", "tab('ledger')", "Ledger", show=False),
@@ -223,7 +223,11 @@ class DebriefScreen(WargameScreen):
             return
         self._narrow = self.narrow
         self.query_one("#debrief-types", Static).update(self._types())
+        table = self.query_one("#debrief-ledger", DataTable)
+        row = table.cursor_row
         self._fill_ledger()
+        if 0 < row < len(self._rows):  # the same row stays highlighted across a resize
+            table.move_cursor(row=row, animate=False)
 
     def _types(self) -> RenderableType:
         """Every hidden type, your final trust and whether you read it right; who played each
