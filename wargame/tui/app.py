@@ -12,7 +12,6 @@ snapshots, the start-up benchmark).
 from __future__ import annotations
 
 import random
-import threading
 from collections.abc import Generator, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +30,7 @@ from wargame.tui.host import WargameHost
 from wargame.tui.messages import AutosaveRequested, ShowError
 from wargame.tui.saves import autosave_path, default_save_dir
 from wargame.tui.screens.title import TitleScreen
+from wargame.tui.session import Autosaver
 
 compat.install()  # option lists page safely on small terminals
 
@@ -110,13 +110,8 @@ class WargameApp(WargameHost):
         """The last error shown to the player (tests read it)."""
         self.classroom: HotSeatFlow | None = None
         """The classroom (hot-seat) flow while a class plays, else None."""
-        self._autosave_lock = threading.Lock()
-        self._autosave_seq = 0
-        self._autosaved_seq = 0
-        self._game_token = 0
-        """Counts the games made current; an autosave written for another token is another game's."""
-        self._autosave_written: tuple[int, str] | None = None
-        """(game token, SHA-256 of the bytes) of the autosave this app last wrote."""
+        self.autosaver = Autosaver(self)
+        """The autosave of the current game (:mod:`wargame.tui.session`)."""
         self._told_small = False
         self._batches_open = 0
         """Batch updates open (:meth:`batch_update`): repaints are suspended while any is."""
@@ -156,27 +151,6 @@ class WargameApp(WargameHost):
         """The app is closing: a class lets go of its lock (a crash lets go too: see ClassLock)."""
         if self.classroom is not None:
             self.classroom.hs.close()
-
-    def _make_current(self) -> None:
-        """Before another game becomes the current one: the autosave gets the last week of the
-        game being left (a background write may still be pending), and the next autosave counts
-        as another game's, so the one on disk is kept first (:meth:`_keep_autosave`)."""
-        self.flush_autosave()
-        self._game_token += 1
-
-    def _after_start(self, source: Path | None) -> None:
-        """A game continued from Recent games is back in the autosave: its kept copy goes, once
-        the autosave holds every week of it (:func:`wargame.recent.forget`)."""
-        if source is None or self._autosaved_seq < self._autosave_seq:
-            return
-        from wargame import recent
-
-        if recent.is_kept_file(self.save_dir, source):
-            try:
-                holder = autosave_path(self.save_dir).read_bytes()
-            except OSError:
-                return
-            recent.forget(self.save_dir, source, holder)
 
     def show(self, screen: Screen[Any]) -> None:
         """Show a main screen: above the title, replacing whatever main screen was there."""
@@ -272,7 +246,7 @@ class WargameApp(WargameHost):
     def start(self, game: Game, side: str, *, saved: bool, source: Path | None = None) -> None:
         """Make ``game`` the current game, played as ``side``, and show it (or its debrief).
         ``source``: the file it was loaded from (None: a new game)."""
-        self._make_current()
+        self.autosaver.switch_game()
         self.game = game
         self.side = side
         self.classroom = None
@@ -285,7 +259,7 @@ class WargameApp(WargameHost):
 
             self.show(GameScreen(game, side))
         self.autosave()
-        self._after_start(source)
+        self.autosaver.forget_kept_copy(source)
 
     def open_record(self, path: str | Path, purpose: str = "load") -> str | None:
         """Load a save (``purpose="load"``) or a replay (``"replay"``) and show it.
@@ -427,7 +401,7 @@ class WargameApp(WargameHost):
         from wargame.tui.hotseat import HotSeatFlow
 
         game = hs.game
-        self._make_current()
+        self.autosaver.switch_game()
         if self.classroom is not None and self.classroom.hs is not hs:
             self.classroom.hs.close()
         self.game = game
@@ -435,7 +409,7 @@ class WargameApp(WargameHost):
         self.saved_round = game.round if saved else 0
         self.classroom = HotSeatFlow(self, hs)
         self.autosave()
-        self._after_start(source)
+        self.autosaver.forget_kept_copy(source)
         self.classroom.next()
 
     def play_week(self, order: Order) -> RoundResult:
@@ -497,85 +471,16 @@ class WargameApp(WargameHost):
         return True
 
     def autosave(self, background: bool = False) -> None:
-        """Write the autosave (atomic); a failure is reported, never fatal. The game the autosave
-        held is kept first when it is another game's (:meth:`_keep_autosave`).
+        """Write the autosave (atomic); a failure is reported, never fatal (:class:`Autosaver`).
 
         Args:
             background: write from a thread, so the screen redraws first (the write fsyncs).
-                The record is taken now, on the UI thread; a lock and a sequence number keep an
-                older record from overwriting a newer one.
         """
-        if self.game is None:
-            return
-        record = self.game.record
-        path = autosave_path(self.save_dir)
-        self._autosave_seq += 1
-        seq, token = self._autosave_seq, self._game_token
-        if background:
-            self.run_worker(
-                lambda: self._write_autosave(path, record, seq, token), thread=True, group="autosave"
-            )
-        else:
-            self._write_autosave(path, record, seq, token)
-
-    def _write_autosave(self, path: Path, record: GameRecord, seq: int, token: int) -> None:
-        import hashlib
-
-        from wargame.record import io as record_io
-
-        with self._autosave_lock:
-            if seq < self._autosaved_seq:
-                return  # a newer record was written already
-            text = record_io.dumps(record)
-            try:
-                self._keep_autosave(path, text, token)
-                record_io.atomic_write(path, text)
-            except OSError as exc:
-                self._tell(self.show_error, f"Autosave failed: {exc.strerror or exc}")
-                return
-            self._autosaved_seq = seq
-            self._autosave_written = (token, hashlib.sha256(text.encode("utf-8")).hexdigest())
-
-    def _keep_autosave(self, path: Path, text: str, token: int) -> None:
-        """Before the autosave is overwritten: unless it holds what this app last wrote there for
-        the same game, keep the game it holds in Recent games (:func:`wargame.recent.keep`: a
-        game already kept, or whose weeks ``text`` holds, is not copied again), and say so.
-
-        Raises:
-            OSError: the game could not be kept (the autosave is then left as it is).
-        """
-        import hashlib
-
-        from wargame import files, recent
-        from wargame.errors import InputError
-
-        try:
-            data = files.read_bounded(path, files.MAX_RECORD_BYTES, "wargame record")
-        except InputError:
-            if not path.exists():
-                return
-            moved = recent.keep_by_moving(self.save_dir, path)  # too big to read: kept as it is
-            self._tell(self.notify, moved.message(), title="Previous game kept", timeout=10, markup=False)
-            return
-        if self._autosave_written == (token, hashlib.sha256(data).hexdigest()):
-            return  # this game's own last write
-        kept = recent.keep(self.save_dir, data, also_in=(text.encode("utf-8"),))
-        if kept is not None:
-            self._tell(self.notify, kept.message(), title="Previous game kept", timeout=10, markup=False)
-
-    def _tell(self, say: Any, *args: Any, **kwargs: Any) -> None:
-        """Call ``say`` (a toast) on the UI thread, from it or from a worker."""
-        if threading.get_ident() == self._thread_id:
-            say(*args, **kwargs)
-        else:
-            self.call_from_thread(say, *args, **kwargs)
+        self.autosaver.request(background)
 
     def flush_autosave(self) -> None:
         """Write the autosave now if the last one requested is not on disk yet (on exit)."""
-        if self.game is not None and self._autosaved_seq < self._autosave_seq:
-            self._write_autosave(
-                autosave_path(self.save_dir), self.game.record, self._autosave_seq, self._game_token
-            )
+        self.autosaver.flush()
 
     def exit(self, result: None = None, return_code: int = 0, message: Any | None = None) -> None:
         """Quit, after making sure the autosave holds the last round played (a class lets go
