@@ -29,6 +29,7 @@ from wargame.tui import compat
 from wargame.tui.host import WargameHost
 from wargame.tui.messages import AutosaveRequested, ShowError
 from wargame.tui.saves import autosave_path, default_save_dir
+from wargame.tui.saving import Saver
 from wargame.tui.screens.title import TitleScreen
 from wargame.tui.session import Autosaver
 
@@ -112,6 +113,8 @@ class WargameApp(WargameHost):
         """The classroom (hot-seat) flow while a class plays, else None."""
         self.autosaver = Autosaver(self)
         """The autosave of the current game (:mod:`wargame.tui.session`)."""
+        self.saver = Saver(self)
+        """Saving the current game to a file (:mod:`wargame.tui.saving`)."""
         self._told_small = False
         self._batches_open = 0
         """Batch updates open (:meth:`batch_update`): repaints are suspended while any is."""
@@ -491,23 +494,9 @@ class WargameApp(WargameHost):
         super().exit(result, return_code, message)
 
     def save_to(self, path: Path) -> str | None:
-        """Save the game to ``path`` (atomic). Returns an error message or None.
-        A class is saved in its sealed form, and the save is logged."""
-        if self.game is None:
-            return "There is no game to save."
-        if self.classroom is not None and not self.classroom.hs.over:
-            self.classroom.hs.note("save", path.name)
-        try:
-            self.game.save(path)
-        except OSError as exc:
-            return f"Cannot save to {path}: {exc.strerror or exc}"
-        self.saved_round = self.game.round
-        self.game_path = path
-        from wargame.analysis.vocab import round_unit
-
-        n, unit = self.game.round, round_unit(self.game.rules)
-        self.notify(f"Saved after {n} {unit}{'' if n == 1 else 's'} to {path}.", title="Saved")
-        return None
+        """Save the game to ``path`` (atomic; :class:`~wargame.tui.saving.Saver`). Returns an error
+        message or None. A class is saved in its sealed form, and the save is logged."""
+        return self.saver.save_to(path)
 
     def show_debrief(self) -> None:
         """Show the debrief of the current game (the class debrief for a classroom game)."""
@@ -580,35 +569,11 @@ class WargameApp(WargameHost):
 
     def save_dialog(self) -> None:
         """The save dialog (in a class, reached only through the facilitator's console)."""
-        from wargame.tui.screens.save import SaveScreen
-
-        if self.game is None:
-            self.notify("Nothing to save yet: start or load a game first.")
-            return
-        if isinstance(self.screen, SaveScreen):
-            return
-        self.push_screen(SaveScreen(self.save_dir / self._suggested_name()))
+        self.saver.dialog()
 
     def _suggested_name(self) -> str:
-        """A save name: the side, seed and the week on screen for one player; for a class its date
-        and week, never the seed (which in a class determines nothing, and should not look as if
-        it did)."""
-        from wargame.tui.saves import suggested_name
-
-        assert self.game is not None
-        if self.classroom is not None:
-            import time
-
-            stamp = time.strftime("%Y%m%d-%H%M")
-            return f"{self.game.scenario.id}-class-{stamp}-week{self.game.round:02d}.json"
-        # the week the screen shows ("Week 20 of 24": week20, with 19 played); a finished game, its last
-        week = self.game.round if self.game.is_over else self.game.round + 1
-        return suggested_name(self.game.scenario.id, self.side, self.game.seed, week)
-
-    @property
-    def _save_tag(self) -> str:
-        """The side in a suggested save name (``class`` for a classroom game)."""
-        return "class" if self.classroom is not None else self.side
+        """The save name the dialog suggests (:meth:`~wargame.tui.saving.Saver.suggested_name`)."""
+        return self.saver.suggested_name()
 
     async def action_quit(self) -> None:
         """Quit, asking first to save when weeks have been played since the last save.

@@ -43,6 +43,7 @@ class WargameHost(App[None]):
 
     save_dir: Path
     load_path: Path | None
+    game_path: Path | None
     game: Game | None
     side: str
     saved_round: int
