@@ -7,6 +7,7 @@ from __future__ import annotations
 import html as html_lib
 import itertools
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from tests.helpers import REPLAYS
 from wargame.analysis.debrief import Debrief, build
 from wargame.analysis.render import debrief_for, html, markdown
 from wargame.analysis.report import OUTCOME_WORDS
+from wargame.analysis.vocab import trust_change
 from wargame.cli import main
 from wargame.engine.rules import SECURITY_SEEKER
 from wargame.engine.state import Order
@@ -371,3 +373,26 @@ def test_a_fork_not_played_on_claims_no_difference_it_has_not_reached(
     for text in (md, page):
         assert "first differed" not in text and "never differed" not in text
         assert "Tension has not differed yet in the weeks both games have (up to week 3)." in text
+
+
+def test_week_0_carries_the_scenarios_opening_date(misread_game: Game) -> None:
+    """Week 0 is the opening situation ("Before week 1" in the game): the debrief dates it on the
+    day the scenario opens (Korea: 31 Oct 2022), in the Markdown and the HTML (was 24 Oct)."""
+    d = build(misread_game)
+    start = misread_game.rules.start_date.isoformat()
+    assert start == "2022-10-31"
+    assert d.weeks[0].date == start and d.weeks[1].date == start
+    early = (misread_game.rules.start_date - timedelta(days=7)).isoformat()
+    assert early not in markdown(d) and early not in html(d)
+    assert start in markdown(d) and start in html(d)
+
+
+def test_a_trust_change_agrees_with_the_shown_ends() -> None:
+    """0.184 → 0.186 shows as 0.18 → 0.19: the change shown is +0.01, not ±0.00."""
+    assert trust_change(0.184, 0.186) == "+0.01"
+    assert trust_change(0.186, 0.184) == "−0.01"
+    assert trust_change(0.181, 0.184) == "±0.00"
+    for a, b in itertools.product([0.1749, 0.175, 0.1851, 0.5, 0.995], repeat=2):
+        assert float(trust_change(a, b).replace("−", "-").replace("±", "")) == round(
+            float(f"{b:.2f}") - float(f"{a:.2f}"), 2
+        )

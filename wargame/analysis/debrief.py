@@ -505,7 +505,7 @@ def _weeks(game: Game) -> tuple[Week, ...]:
     rules = game.rules
     st = game.state
     whys = why_by_round(game)
-    out = [Week(0, rules.date_of(0).isoformat(), st.tension_history[0], None, "", "")]
+    out = [Week(0, rules.start_date.isoformat(), st.tension_history[0], None, "", "")]
     for w in whys:
         out.append(
             Week(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wargame.analysis.explain import TensionWhy, round_why
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import round_unit, signed, tension_change, tension_label
+from wargame.analysis.vocab import round_unit, signed, trust_change, tension_change, tension_label
 from wargame.engine.core import defcon_level
 from wargame.engine.rules import SECURITY_SEEKER, Category
 from wargame.engine.state import Outcome
@@ -232,7 +232,7 @@ def turning_points(game: Game, side: str, limit: int = 10) -> list[TurningPoint]
                     best = (
                         d,
                         r,
-                        f"{who} moved {signed(d)} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})",
+                        f"{who} moved {trust_change(states[r - 1].trust(obs, subj), states[r].trust(obs, subj))} ({states[r - 1].trust(obs, subj):.2f} → {states[r].trust(obs, subj):.2f})",
                     )
     if best is not None and abs(best[0]) >= 0.05:
         note(best[1], f"the largest swing in trust: {best[2]}")

@@ -129,6 +129,12 @@ def tension_change(before: float, after: float) -> str:
     return signed(int(after) - int(before), 0)
 
 
+def trust_change(before: float, after: float, digits: int = 2) -> str:
+    """The change between two trusts as shown (``+0.01``, ``±0.00``): the difference of the
+    displayed numbers, so "0.18 → 0.19 (+0.01)" always adds up."""
+    return signed(float(f"{after:.{digits}f}") - float(f"{before:.{digits}f}"), digits)
+
+
 def trust_word(trust: float) -> str:
     """A word for a trust μ in (0, 1): deep distrust, distrust, unsure, trust, high trust."""
     if trust < 0.2:

@@ -22,7 +22,7 @@ from textual.widgets import Button, Static
 
 from wargame.analysis.explain import PairStatus, TensionWhy
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import signed, tension_change, tension_label, trust_word
+from wargame.analysis.vocab import signed, tension_change, tension_label, trust_change, trust_word
 from wargame.tui.picture import NewsEntry, RoundReport
 from wargame.tui.widgets.expert import is_expert
 from wargame.tui.widgets.news_log import render_entry
@@ -123,7 +123,7 @@ def render_changes(report: RoundReport, expert: bool = False) -> RenderableType:
         b = before.get(r.actor, r)
         cells = [
             r.actor,
-            f"{b.trust:.2f} → {r.trust:.2f} ({signed(r.trust - b.trust)}) {trust_word(r.trust)}",
+            f"{b.trust:.2f} → {r.trust:.2f} ({trust_change(b.trust, r.trust)}) {trust_word(r.trust)}",
             f"{b.estimated_trust_in_me:.2f} → {r.estimated_trust_in_me:.2f}",
         ]
         if expert:

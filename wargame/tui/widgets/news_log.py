@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import RichLog
 
-from wargame.analysis.vocab import signed
+from wargame.analysis.vocab import trust_change
 from wargame.tui.picture import NewsEntry
 from wargame.tui.widgets.expert import follow_expert
 
@@ -53,13 +53,12 @@ def render_entry(entry: NewsEntry, capital: str, me: str = "YOU", expert: bool =
         lines.append(Text(f"  ({entry.note})", style="dim"))
     if entry.reading is not None and entry.trust_before is not None and entry.trust_after is not None:
         tone = "HOSTILE" if entry.hostile else "calm"
-        delta = entry.trust_after - entry.trust_before
         lines.append(
             Text.assemble(
                 f"  {capital} reads: ",
                 (entry.reading, "bold" if entry.hostile else ""),
                 f" · {tone} · trust in {entry.maker} ",
-                (f"{entry.trust_before:.2f} → {entry.trust_after:.2f} ({signed(delta)})", "bold"),
+                (f"{entry.trust_before:.2f} → {entry.trust_after:.2f} ({trust_change(entry.trust_before, entry.trust_after)})", "bold"),
             )
         )
     if entry.misread:

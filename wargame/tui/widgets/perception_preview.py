@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from wargame.analysis.vocab import signed
+from wargame.analysis.vocab import signed, trust_change
 from wargame.tui.picture import NeedNote, PreviewRow
 
 
@@ -84,7 +84,7 @@ def _reading_lines(rows: tuple[PreviewRow, ...], expert: bool) -> list[Text]:
             trust = Text.assemble(
                 " ≈",
                 (f"{r.trust_now:.2f}→{r.trust_after:.2f}", "bold"),
-                f" {signed(r.trust_after - r.trust_now)}",
+                f" {trust_change(r.trust_now, r.trust_after)}",
             )
         line = Text.assemble((r.capital.ljust(width), "bold"), " ", tone, trust)
         line.no_wrap = True
