@@ -730,7 +730,10 @@ async def test_class_debrief_exports_markdown_and_html(save_dir: Path) -> None:
         assert "Misperception ledger of" in screen_text(app)
         await pilot.press("4")
         await pilot.pause()
-        await pilot.press("m", "h")
+        await pilot.press("m")  # m is no export here (it is the rematch elsewhere)
+        await pilot.pause()
+        assert screen.exported_to == []
+        await pilot.press("x", "h")
         await pilot.pause()
         paths = [Path(p) for p in screen.exported_to]
     assert [p.suffix for p in paths] == [".md", ".html"]

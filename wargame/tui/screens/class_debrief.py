@@ -10,7 +10,7 @@ Four tabs, for a projector and a discussion:
 3. **Ledgers**: the misperception ledger of each team (``t`` changes the team).
 4. **Tension**: the tension chart, with the crisis line.
 
-``m`` and ``h`` export the whole debrief to Markdown and to self-contained HTML (the one debrief
+``x`` and ``h`` export the whole debrief to Markdown and to self-contained HTML (the one debrief
 model of :mod:`wargame.analysis.debrief`, rendered as ``wargame debrief`` renders it) next to the saves.
 
 Omniscient by design. The facilitator's "reveal all" opens it during the game (``midgame``);
@@ -111,7 +111,7 @@ class ClassDebriefScreen(WargameScreen):
         Binding("p", "step(-1)", "Prev week"),
         Binding("n", "step(1)", "Next week"),
         Binding("t", "next_team", "Team"),
-        Binding("m", "export('md')", "Export .md"),
+        Binding("x", "export('md')", "Export .md"),
         Binding("h", "export('html')", "Export .html"),
         Binding("escape", "leave", "Back"),
     ]

@@ -111,8 +111,9 @@ class FacilitatorScreen(ModalScreen[FacilitatorChoice | None]):
             return
         self.tries += 1
         self.post_message(AutosaveRequested())  # the wrong try is in the log
+        wrong = self.hs.total_failures  # the class's count (the hand-off card's tries too), as logged
         error.update(
-            f"Wrong PIN ({self.tries} attempt{'s' if self.tries > 1 else ''}; logged). "
+            f"Wrong PIN ({wrong} wrong PIN{'s' if wrong > 1 else ''} in this class; logged). "
             f"The next try is taken after {int(self.hs.wait + 0.999)} s."
         )
 

@@ -96,7 +96,7 @@ The screen speaks plainly by default; **e** adds the field's codes for those who
 
 Title screen: **c** continue the autosave, **g** recent games, **n** new game, **h** classroom
 (hot-seat), **l** load, **r** watch a replay, **q** quit. Debrief: **1 2 3** tabs, **a** all pairs
-in the ledger, **x** export to Markdown, **m** rematch (same scenario and seed; choose another side
+in the ledger, **x** export to Markdown, **h** to HTML, **m** rematch (same scenario and seed; choose another side
 or other doctrines), **n** new game. Replay: **→ ←** (or n, p) next and previous
 week, **v** whose view, **w** the world press, **d** debrief, **e** the codes. **o** (debrief and replay): *what
 if?* play on from a week, the other states' AI as before or changed, same seed, in a new save.
@@ -122,7 +122,7 @@ CLASS_HELP_TEXT = """\
 ## A classroom game (hot-seat)
 
 * **Teams take turns at one keyboard.** Between teams a hand-off card fills the screen: pass the
-  keyboard, and press **enter** only when only your team is looking.
+  keyboard; type your team's code (e.g. **ROK**) and **enter** only when only your team is looking.
 * **Your screen is your capital's view only**: your trust in each state, your estimate of their
   trust in you, how your capital read last week's acts, your brief (**b**: aims, fears, your
   secret type, intelligence). Nobody else's order or view is ever on it.
@@ -138,7 +138,7 @@ CLASS_HELP_TEXT = """\
 
 | Key | What it does |
 |---|---|
-| enter | hand-off card: begin your turn · reveal: next step |
+| code, enter | hand-off card: type your team's code (e.g. ROK) and enter to begin your turn · reveal: enter, next step |
 | ↑ ↓, enter | choose an instrument (the preview shows how each capital may read it) |
 | t | next target |
 | space, then y | seal your order (enter and n go back) |
@@ -150,7 +150,7 @@ CLASS_HELP_TEXT = """\
 | ? or F1 | this help |
 
 Class debrief: **1-4** tabs, **p n** previous and next week side by side, **t** next team's
-ledger, **m** export Markdown, **h** export HTML.
+ledger, **x** export Markdown, **h** export HTML (as in a one-player debrief).
 
 The game autosaves after every reveal; the title screen's **Continue** resumes it (the
 facilitator sets the PIN again). Orders sealed in an unfinished week are not saved.
