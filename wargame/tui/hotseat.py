@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 class HotSeatFlow:
     """The screens of a classroom game.
 
+    The flow is a controller the app owns, not a screen: it calls the app's ``autosave``,
+    ``show`` and ``show_error`` directly rather than posting messages
+    (:mod:`wargame.tui.messages`), because the order matters: a sealed order is on disk before
+    the next team's card is shown, and the next screen is current when a flow method returns.
+
     Args:
         app: the app (it shows the screens and writes the autosave).
         hs: the session.
