@@ -82,3 +82,25 @@ async def test_at_120x40_the_wide_layout(save_dir: Path) -> None:
         await pilot.press("3")
         await pilot.pause()
         assert "seen right, read HOSTILE" in screen_text(app) or "seen right, calm" in screen_text(app)
+
+
+async def test_at_80x24_the_trust_chart_legend_sits_below_the_chart_not_over_its_lines(
+    save_dir: Path,
+) -> None:
+    from textual_plotext import PlotextPlot
+
+    app = korea_app(save_dir, rounds=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _debrief(pilot, app)
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        plot = screen.query_one("#plot-trust", PlotextPlot)
+        legend = screen.query_one("#plot-trust-legend")
+        drawn = plot.plt.build()  # what plotext draws inside the chart
+        assert "truly" not in drawn  # no legend box over the lines
+        shown = str(legend.render())
+        for line in screen.mine.trust:  # every actor named below, with its truth
+            assert f"{line.subject}: truly {line.hidden}" in shown
+        assert legend.region.y >= plot.region.bottom and legend.region.height >= 1
+        assert legend.region.bottom <= 24

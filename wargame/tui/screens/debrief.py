@@ -172,6 +172,7 @@ class DebriefScreen(WargameScreen):
             with TabPane("Charts (2)", id="charts"), Vertical():
                 yield PlotextPlot(id="plot-tension")
                 yield PlotextPlot(id="plot-trust")
+                yield Static(id="plot-trust-legend")
             with TabPane("Ledger (3)", id="ledger"), Vertical():
                 yield Static(id="ledger-caption")
                 yield DataTable(id="debrief-ledger", cursor_type="row", zebra_stripes=True)
@@ -236,13 +237,15 @@ class DebriefScreen(WargameScreen):
         table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
         table.add_column("Actor", no_wrap=True)
         table.add_column("Hidden type", no_wrap=True)
-        table.add_column("Your final trust" if not self.narrow else "Your trust", no_wrap=True, justify="right")
+        table.add_column(
+            "Your final trust" if not self.narrow else "Your trust", no_wrap=True, justify="right"
+        )
         table.add_column("Read right?", no_wrap=True)
         if not self.narrow:
             table.add_column("Played by", overflow="fold")
         for t in types:
             v = next(iter(t.verdicts), None)
-            cells = [
+            cells: list[str | Text] = [
                 f"{t.name} ({t.actor})",
                 Text(t.hidden.upper(), style="bold" if t.hidden != "security seeker" else ""),
                 "—" if v is None else f"{v.trust:.2f}",
@@ -272,7 +275,7 @@ class DebriefScreen(WargameScreen):
         pt.clear_figure()
         u = d.unit
         pt.title(f"Tension by {u} (level bands at 20, 40, 60, 80)")
-        pt.plot(weeks, hist, marker="braille", label="tension 0-100")
+        pt.plot(weeks, hist, marker="braille")
         pt.ylim(0, 100)
         # plotext picks among ticks that share a row in hash order: offer only ticks that fit
         rows = tension_plot.size.height - 5
@@ -283,15 +286,14 @@ class DebriefScreen(WargameScreen):
         pr.clear_figure()
         pr.title("Your trust in each actor; the truth is 1 (security seeker) or 0 (greedy)")
         used: set[str] = set()
+        legend: list[str] = []
         for k, line in enumerate(self.mine.trust):
             marker = line.subject[0] if line.subject[0] not in used else str(k + 1)
             used.add(marker)
-            pr.plot(
-                weeks[: len(line.values)],
-                list(line.values),
-                marker=marker,
-                label=f"{line.subject} ({marker}): truly {line.hidden} = {line.truth:.0f}",
-            )
+            # the legend sits below the chart, never over the lines (plotext draws it inside)
+            pr.plot(weeks[: len(line.values)], list(line.values), marker=marker)
+            legend.append(f"{marker} {line.subject}: truly {line.hidden} = {line.truth:.0f}")
+        self.query_one("#plot-trust-legend", Static).update(Text(" · ".join(legend), style="dim"))
         pr.hline(0.5)
         pr.ylim(0, 1)
         pr.yticks([0, 0.5, 1])
@@ -321,11 +323,15 @@ class DebriefScreen(WargameScreen):
             self._rows = sorted(mine.read + mine.made, key=lambda r: r.round)
         # narrow: the columns' room is the screen less the pane's padding and the scroll bar
         width = self.app.size.width - 4 if self.narrow else None
-        fill_ledger(self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules), width)
+        fill_ledger(
+            self.query_one("#debrief-ledger", DataTable), self._rows, round_unit(self.game.rules), width
+        )
         who = "every pair" if self.all_pairs else f"acts {self.side} made or saw"
         other = "yours" if self.all_pairs else "all pairs"
         # one line at 80 columns; the highlighted row's words show below the table
-        self.query_one("#ledger-caption", Static).update(f"Misperception ledger: {who} (a: {other}) · ↑↓ a row")
+        self.query_one("#ledger-caption", Static).update(
+            f"Misperception ledger: {who} (a: {other}) · ↑↓ a row"
+        )
         self._show_row(0)
 
     def _show_row(self, index: int) -> None:
