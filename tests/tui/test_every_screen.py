@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import SIZES
+from tests.tui.conftest import SIZES, settle
 from wargame.engine.state import Order
 from wargame.game import Game
 from wargame.tui.app import WargameApp, make_app
@@ -72,7 +72,14 @@ def test_setup(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_game_expert_view(snap_compare: Any, save_dir: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(rok(save_dir), press=["e"], terminal_size=size)
+    async def expert(pilot: Pilot[None]) -> None:
+        # wait for the game screen before the key (under load the key came first and was lost)
+        await settle(pilot, lambda: isinstance(pilot.app.screen, GameScreen), "the game screen")
+        await pilot.press("e")
+        await settle(pilot, lambda: getattr(pilot.app, "expert", False), "the expert view")
+        await pilot.pause()
+
+    assert snap_compare(rok(save_dir), run_before=expert, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -94,6 +94,11 @@ async def test_rematch_is_the_same_scenario_and_seed_with_another_side(save_dir:
         setup = app.screen
         assert isinstance(setup, SetupScreen) and setup.title == "Rematch"
         assert setup.query_one("#setup-seed").disabled and setup.query_one("#setup-scenario").disabled
+        # ctrl+s is not offered while setting up: it would save the finished game, not this one
+        assert app.check_action("save", ()) is False and "^s" not in screen_text(app).splitlines()[-1]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is setup
         assert setup.query_one("#doc-DPRK").value == "hawk"  # type: ignore[attr-defined]  # as before
         setup.query_one("#setup-side").value = "USA"  # type: ignore[attr-defined]
         await pilot.pause()

@@ -518,6 +518,8 @@ class WargameApp(WargameHost):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide "Save" while there is no game, and "Facilitator" outside classroom games."""
         if action == "save":
+            if getattr(self.screen, "OFFERS_SAVE", True) is False:
+                return False  # setting up another game or choosing one: the old one is not in play
             # in a classroom, saving is the facilitator's (ctrl+s opens the console)
             return self.game is not None and (self.classroom is not None or not self._team_screen())
         if action == "facilitator":

@@ -51,6 +51,9 @@ class RecentScreen(WargameScreen):
         save_dir: the save folder.
     """
 
+    OFFERS_SAVE = False
+    """ctrl+s is not offered here: the game in the app is not the one being set up or chosen."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
     AUTO_FOCUS = "#recent-list"
 

@@ -60,6 +60,9 @@ class SetupScreen(WargameScreen):
         rounds: the round limit offered (None: the scenario's).
     """
 
+    OFFERS_SAVE = False
+    """ctrl+s is not offered here: the game in the app is not the one being set up or chosen."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         # Textual's Select opens its list on enter, space and the arrows; here enter on a closed

@@ -58,7 +58,10 @@ def render_entry(entry: NewsEntry, capital: str, me: str = "YOU", expert: bool =
                 f"  {capital} reads: ",
                 (entry.reading, "bold" if entry.hostile else ""),
                 f" · {tone} · trust in {entry.maker} ",
-                (f"{entry.trust_before:.2f} → {entry.trust_after:.2f} ({trust_change(entry.trust_before, entry.trust_after)})", "bold"),
+                (
+                    f"{entry.trust_before:.2f} → {entry.trust_after:.2f} ({trust_change(entry.trust_before, entry.trust_after)})",
+                    "bold",
+                ),
             )
         )
     if entry.misread:
