@@ -101,7 +101,7 @@ class Params:
         force_hazard: β ≥ 0; weekly war hazard per unit of force stock in a pair (docs/model.md §7).
         tremble: τ in [0, 1]; per round, the probability that an AI state whose doctrine follows
             from its hidden type departs from it to one of the moves every type makes (talk, the
-            defensive posture, a hold): Selten's (1975) trembling hand (docs/model.md §4.9).
+            defensive posture, a hold): Selten's (1975) trembling hand (docs/model.md §4, "The trembling hand").
         hazard_max is likewise a weekly hazard; a round of round_days days converts each weekly
             rate (1 − (1 − p)^(days/7); δ^(days/7)).
         richardson_rate is derived from the round length: r = min(1, round_days / 7)
