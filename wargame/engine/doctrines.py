@@ -62,7 +62,7 @@ class Doctrine:
         """Register every subclass that names itself: defining the class is adding the doctrine
         (the scenario format, the CLI and the setup screen all read :data:`DOCTRINES`)."""
         super().__init_subclass__(**kwargs)
-        if "name" in cls.__dict__:
+        if "name" in vars(cls):
             if cls.name in DOCTRINES:
                 raise ValueError(f"doctrine {cls.name!r} is defined twice")
             DOCTRINES[cls.name] = cls()

@@ -706,6 +706,7 @@ def _reach_tables(
 ) -> dict[str, object]:
     """Whose directed hostility stock an act feeds (§5), and the shared key of each directed pair."""
     reach: dict[tuple[str, str | None], tuple[str, ...]] = {}
+    t: str | None
     for i in ids:
         for t in [*ids, None]:
             if t == i:
