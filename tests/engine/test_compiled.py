@@ -1,0 +1,83 @@
+"""The engine compiled with mypyc (bench/compiled.py) plays the same games, byte for byte.
+
+The compiled build is how research runs go fast (README, "Research mode"); it must not be a
+different model. Every bundled scenario, both modes, the meter's terms on and off, a human seat
+with scripted orders: the digest of every round's state JSON, acts, perception rows, event cards,
+hazard, escalation and tension terms must be equal, and the compiled run must really have loaded
+the compiled modules.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+DIGEST = r"""
+import hashlib, json, sys
+from pathlib import Path
+import wargame
+import wargame.engine.core, wargame.engine.doctrines, wargame.engine.rules, wargame.engine.state, wargame.engine.views
+from wargame.game import Game
+from wargame.scenario.load import load
+
+scenarios = Path(sys.argv[1])
+seeds = int(sys.argv[2])
+digests = {}
+for path in sorted(scenarios.glob("*.toml")):
+    sc = load(path)
+    h = hashlib.sha256()
+    for mode in ("stochastic", "expectation"):
+        for seed in range(seeds):
+            for explain in (True, False):
+                game = Game.new(sc, seed=seed, mode=mode, play_on=True)
+                game.explain = explain
+                while not game.is_over:
+                    game.play_round()
+                for res in game.results:
+                    h.update(res.state.to_json().encode())
+                    h.update(repr((res.perception_rows, res.acts, res.events, res.orders)).encode())
+                    h.update(repr((res.hazard, res.escalation, res.tension, res.outcome, res.tension_terms)).encode())
+    digests[path.stem] = h.hexdigest()
+mods = {m: sys.modules[m].__file__ for m in sys.modules if m.startswith("wargame.engine.")}
+print(json.dumps({"digests": digests, "modules": mods, "package": wargame.__file__}))
+"""
+
+
+def _load_builder():  # bench/ is not a package: load the builder from its file
+    spec = importlib.util.spec_from_file_location("compiled", ROOT / "bench" / "compiled.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _run(pythonpath: Path, seeds: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", DIGEST, str(ROOT / "scenarios"), str(seeds)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(pythonpath)},
+        cwd=pythonpath,
+    )
+    return json.loads(out.stdout)
+
+
+def test_compiled_engine_plays_the_same_games(tmp_path_factory) -> None:
+    builder = _load_builder()
+    where = builder.build(tmp_path_factory.mktemp("compiled"))
+    compiled = _run(where, seeds=6)
+    pure = _run(ROOT, seeds=6)
+    # the compiled run used the copy, with the compiled engine modules; the pure run the source
+    assert Path(compiled["package"]).is_relative_to(where)
+    for name in builder.ENGINE_MODULES:
+        assert builder.is_compiled(compiled["modules"][f"wargame.engine.{name}"]), name
+        assert pure["modules"][f"wargame.engine.{name}"].endswith(".py"), name
+    assert len(pure["digests"]) >= 5  # every bundled scenario
+    assert compiled["digests"] == pure["digests"]
