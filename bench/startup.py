@@ -2,8 +2,8 @@
 
 Prints, in one run:
 
-1. Time from process start to the first interactive frame, for ``wargame`` (the real CLI entry:
-   click, the CLI's scenario check, the app's title screen), for the app alone
+1. Time from process start to the first interactive frame, for ``wargame`` (the console script's
+   entry, ``wargame.launch.main``, with no arguments as a player starts it: the title screen), for the app alone
    (``run_app()``, no CLI) and for a bare Textual app with one Label (the floor), headless and
    in a pseudo-terminal (tmux), median of N runs each, and the ratios (target ≤ 1.3× the bare
    app).
@@ -78,10 +78,11 @@ def _child(kind: str, t0: float, out: str, headless: bool, weeks: int) -> None:
             from wargame.tui.app import run_app
 
             run_app(seed=7)
-        else:
-            from wargame.cli import main
+        else:  # the console script as a player runs it: `wargame`, no arguments
+            sys.argv = ["wargame"]
+            from wargame.launch import main
 
-            main(["--seed", "7"], standalone_mode=False)
+            main()
         return
 
     # kind == "weeks": time space → redrawn report, over several weeks
@@ -273,7 +274,7 @@ def first_frame(child: Any, modes: list[tuple[str, bool]], runs: int) -> None:
         print(f"   {label}")
         for kind, name in (
             ("bare", "bare Textual app (one Label)"),
-            ("wargame", "wargame (CLI: click, scenario check, app)"),
+            ("wargame", "wargame (the console script, no arguments)"),
             ("tui", "wargame.tui.app.run_app() alone"),
         ):
             v = times[kind]

@@ -1,5 +1,5 @@
 """``python -m wargame`` is the ``wargame`` command."""
 
-from wargame.cli import main
+from wargame.launch import main
 
 main()
