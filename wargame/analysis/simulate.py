@@ -154,8 +154,14 @@ def simulate(
 
 
 def rates(summaries: list[SeedSummary]) -> dict[str, Any]:
-    """Outcome rates and means over seeds: shares in [0, 1], tensions 0-100."""
+    """Outcome rates and means over seeds: shares in [0, 1], tensions 0-100.
+
+    Raises:
+        ValueError: no games (a rate over none is undefined; callers stop before, e.g. on ctrl+c).
+    """
     n = len(summaries)
+    if n == 0:
+        raise ValueError("no games to summarise")
     counts = Counter(s.outcome for s in summaries)
     return {
         "games": n,
