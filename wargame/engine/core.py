@@ -23,7 +23,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
-from wargame.engine.rules import GREEDY, SECURITY_SEEKER, EventCard, Needs, Rules, fear_coefficient
+from wargame.engine.rules import (
+    GREEDY,
+    SECURITY_SEEKER,
+    EventCard,
+    Instrument,
+    Needs,
+    Rules,
+    fear_coefficient,
+)
 from wargame.engine.state import (
     Act,
     EventFired,
@@ -340,6 +348,8 @@ class RoundWork:
     # stage 3, capabilities: K_i and g_i
     capability: dict[str, float] = field(init=False)
     grievance: dict[str, float] = field(init=False)
+    #: the instrument each act used, in act order (looked up once, read by the stages after)
+    made: list[Instrument] = field(init=False)
     # stage 4, hostility: H_i, its change split into (fading, event shock, act), H_i→j, U_i→j
     hostility: dict[str, float] = field(init=False)
     hostility_parts: dict[str, tuple[float, float, float]] = field(init=False)
@@ -352,6 +362,8 @@ class RoundWork:
     # stage 4, the meter: its formula (before floors and the 0-100 clip), T after floors, what
     # holds it up; ``tension`` is what the round ends with (the meter, or 100 when war broke out)
     raw_tension: float = field(init=False)
+    #: the formula's fear terms (1 − μ_ij)·Φ_ij, in :attr:`Rules.fear_rows` order
+    fear_terms: list[float] = field(init=False)
     meter: float = field(init=False)
     tension: float = field(init=False)
     floor_until: int = field(init=False)
@@ -522,34 +534,43 @@ def _move_capabilities(work: RoundWork) -> None:
     rules = work.rules
     before = work.before
     p = rules.params
+    acts = work.acts
     instruments = rules.instruments
+    # the instrument of each act, looked up once for this stage and the ones after it
+    work.made = made = [instruments[act.instrument] for act in acts]
     base = rules.base_grievance
     grievance = {a: base[a] + (g - base[a]) * GRIEVANCE_MEMORY for a, g in before.grievance.items()}
-    for act in work.acts:
-        inst = instruments[act.instrument]
+    treaty = Needs.COUNTERPART
+    for act, inst in zip(acts, made):
         if act.target is not None:
             if inst.grievance_delta:
                 grievance[act.target] += inst.grievance_delta
             if inst.mid_level >= 4:
                 grievance[act.target] += FORCE_GRIEVANCE
-        if act.need_met and inst.needs is Needs.COUNTERPART:
+        if inst.needs is treaty and act.need_met:
             grievance[act.maker] -= TREATY_GOODWILL
     old = before.capability
     shock = work.events.capability
+    trust_rows = work.trust_rows
+    nonallies = rules.nonallies
+    rate, decay = p.richardson_rate, p.richardson_a
     kmin, kmax = p.capability_min, p.capability_max
     capability: dict[str, float] = {}
     # k_eff(μ) = k0·(0.5 + ω)·(1 − μ): its factor k0·(0.5 + ω) is k_eff at zero trust
     fear_at_zero_trust = fear_coefficient(p, 0.0)
-    for act in work.acts:
+    for act, inst in zip(acts, made):
         i = act.maker
-        trust_of_i = work.trust_rows[i]
+        trust_of_i = trust_rows[i]
         threat = 0.0
-        for j in rules.nonallies[i]:
+        for j in nonallies[i]:
             t = fear_at_zero_trust * (1.0 - trust_of_i[j]) * old[j]
             if t > threat:
                 threat = t
-        k = old[i] + instruments[act.instrument].capability_delta + shock.get(i, 0.0)
-        k += p.richardson_rate * (threat - p.richardson_a * old[i] + grievance[i])
+        k_i = old[i]
+        k = k_i + inst.capability_delta
+        if shock:  # (adding 0.0 would change nothing: k > 0)
+            k += shock.get(i, 0.0)
+        k += rate * (threat - decay * k_i + grievance[i])
         capability[i] = kmax if k > kmax else (kmin if k < kmin else k)
     work.capability, work.grievance = capability, grievance
 
@@ -565,43 +586,52 @@ def _update_hostility(work: RoundWork) -> None:
     rules = work.rules
     before = work.before
     p = rules.params
-    instruments = rules.instruments
     lam = p.hostility_persistence
+    rise = 1.0 - lam
     drain = p.cooperative_drain
     shock = work.events.hostility
     reach = rules.reach_keys
     pair_hostility = {pair: lam * v for pair, v in before.pair_hostility.items()}
-    for actor, dh in shock.items():
-        for key in reach[(actor, None)]:
-            y = pair_hostility.get(key, 0.0) + dh
-            pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-    fade = p.force_memory**rules.round_weeks
-    force = {pair: fade * v for pair, v in before.force_stock.items() if v * fade > 1e-6}
+    if shock:
+        for actor, dh in shock.items():
+            for key in reach[(actor, None)]:
+                y = pair_hostility.get(key, 0.0) + dh
+                pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+    force: dict[tuple[str, str], float] = {}
+    if before.force_stock:
+        fade = rules.force_fade
+        for pair, v in before.force_stock.items():
+            kept = fade * v
+            if kept > 1e-6:
+                force[pair] = kept
     hostility: dict[str, float] = {}
     parts: dict[str, tuple[float, float, float]] = {}
+    explain = work.explain
     old_hostility = before.hostility
     max_mid = max_kahn = points = 0
-    for act in work.acts:
+    for act, inst in zip(work.acts, work.made):
         maker, target = act.maker, act.target
-        inst = instruments[act.instrument]
         h = inst.hostility
+        # what the act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
+        step = rise * h if h > 0 else drain * h
         old = old_hostility[maker]
         faded = lam * old
         shocked = faded + shock.get(maker, 0.0)
-        x = shocked + (1.0 - lam) * h if h > 0 else shocked + drain * h
+        x = shocked + step
         x = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
         hostility[maker] = x
-        if work.explain:
+        if explain:
             parts[maker] = (faded - old, shocked - faded, x - shocked)
+        # the stocks an act reaches exist from the initial state on (initial_state)
         for key in reach[(maker, target)]:
-            y = pair_hostility.get(key, 0.0)
-            y = y + (1.0 - lam) * h if h > 0 else y + drain * h
+            y = pair_hostility[key] + step
             pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-        if inst.mid_level >= 4 and target is not None:
+        mid = inst.mid_level
+        if mid >= 4 and target is not None:
             key = rules.directed[(maker, target)]
-            force[key] = force.get(key, 0.0) + 1.0
-        if inst.mid_level > max_mid:
-            max_mid = inst.mid_level
+            force[key] = force[key] + 1.0 if key in force else 1.0
+        if mid > max_mid:
+            max_mid = mid
         if inst.kahn_rung > max_kahn:
             max_kahn = inst.kahn_rung
         points += inst.rivera_points
@@ -613,10 +643,12 @@ def _update_hostility(work: RoundWork) -> None:
 def _read_meter(work: RoundWork) -> None:
     """Stage 4, the tension meter T (docs/model.md §6): the formula of :func:`tension` clipped to
     [0, 100], held up for ``force_floor_rounds`` rounds after a use of force by the force floor,
-    and this round by the highest floor an event card sets."""
+    and this round by the highest floor an event card sets. Keeps the formula's fear terms for
+    the pair tensions."""
     rules = work.rules
     p = rules.params
-    raw = _raw_tension(rules, work.hostility, work.trust, work.capability)
+    work.fear_terms = fears = _fear_terms(rules, work.trust, work.capability)
+    raw = _meter_formula(rules, work.hostility, fears)
     value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
     floor_until = work.before.floor_until
     if work.max_mid >= 4:
@@ -637,39 +669,34 @@ def _read_meter(work: RoundWork) -> None:
 
 
 def _pair_tensions(work: RoundWork) -> None:
-    """Stage 5a: each rival pair's tension T_ij (:func:`pair_tension`, inlined) and its détente
-    streak: one more round when T_ij ≤ ``peace_tension`` and both trusts ≥ ``peace_trust``, else
-    0 (docs/model.md §6, §8)."""
+    """Stage 5a: each rival pair's tension T_ij (:func:`pair_tension`, its two fear terms taken
+    from the meter's) and its détente streak: one more round when T_ij ≤ ``peace_tension`` and
+    both trusts ≥ ``peace_trust``, else 0 (docs/model.md §6, §8)."""
     rules = work.rules
     p = rules.params
-    up = 0.5 + p.offense_advantage
-    down = 1.5 - p.offense_advantage
     w_h = p.weight_hostility
     w_f = p.weight_fear
     f_max2 = 2.0 * p.fear_max
     peace_tension, peace_trust = p.peace_tension, p.peace_trust
     old_streak = work.before.detente_streak
-    hostility_of = work.pair_hostility.get
-    capability = work.capability
+    # every rival pair's directed stocks exist from the initial state on (initial_state)
+    pair_hostility = work.pair_hostility
+    fears = work.fear_terms
     trust = work.trust
     sqrt = math.sqrt
     tensions: dict[tuple[str, str], float] = {}
     streak: dict[tuple[str, str], int] = {}
-    for pair, ab, ba in rules.pair_keys:
-        hab = hostility_of(ab, 0.0)
-        hba = hostility_of(ba, 0.0)
-        ka = capability[pair[0]]
-        kb = capability[pair[1]]
-        mab = trust[ab]
-        mba = trust[ba]
-        kau = ka * up
-        kbu = kb * up
-        fear = (1.0 - mab) * kbu / (kbu + ka * down) + (1.0 - mba) * kau / (kau + kb * down)
+    for pair, ab, ba, fear_ab, fear_ba in rules.pair_rows:
+        hab = pair_hostility[ab]
+        hba = pair_hostility[ba]
+        fear = fears[fear_ab] + fears[fear_ba]
         t = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * fear / f_max2)
         t = 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
         tensions[pair] = t
-        calm = t <= peace_tension and mab >= peace_trust and mba >= peace_trust
-        streak[pair] = old_streak.get(pair, 0) + 1 if calm else 0
+        if t <= peace_tension and trust[ab] >= peace_trust and trust[ba] >= peace_trust:
+            streak[pair] = old_streak[pair] + 1 if pair in old_streak else 1
+        else:
+            streak[pair] = 0
     work.pair_tension, work.detente_streak = tensions, streak
 
 
@@ -680,7 +707,8 @@ def _settle_treaties(work: RoundWork) -> None:
     no force passed between the two that round.
     Records this round's proposals and each actor's act and target (public)."""
     rules = work.rules
-    instruments = rules.instruments
+    pair_of = rules.pair_of
+    treaty = Needs.COUNTERPART
     treaties = work.before.treaties
     clashes = work.before.clash_pairs
     proposals: dict[tuple[str, str], str] = {}
@@ -690,20 +718,23 @@ def _settle_treaties(work: RoundWork) -> None:
     chosen_by: str | None = None
     signed: list[tuple[str, tuple[str, str]]] = []
     forced: set[tuple[str, str]] = set()
-    for act in work.acts:
+    for act, inst in zip(work.acts, work.made):
         maker, target = act.maker, act.target
-        inst = instruments[act.instrument]
-        pair = rules.pair_of[(maker, target)]
-        if inst.mid_level >= 4 and pair is not None:
-            treaties -= {pair}  # force between them ends their treaty
-            forced.add(pair)
-            if inst.mid_level == 4:
-                clashes |= {pair}
-        if inst.mid_level >= 5 and war_pair is None:
-            war_pair = pair or (rules.pairs[0] if rules.pairs else None)
-            chosen_by = maker
-        if act.need_met and inst.needs is Needs.COUNTERPART and pair is not None:
-            signed.append((maker, pair))
+        mid = inst.mid_level
+        if mid >= 4:
+            pair = pair_of[(maker, target)]
+            if pair is not None:
+                treaties -= {pair}  # force between them ends their treaty
+                forced.add(pair)
+                if mid == 4:
+                    clashes |= {pair}
+            if mid >= 5 and war_pair is None:
+                war_pair = pair or (rules.pairs[0] if rules.pairs else None)
+                chosen_by = maker
+        if inst.needs is treaty and act.need_met:
+            pair = pair_of[(maker, target)]
+            if pair is not None:
+                signed.append((maker, pair))
         if inst.proposes is not None and target is not None:
             proposals[(maker, target)] = inst.proposes
         last_target[maker] = target
@@ -728,14 +759,13 @@ def _draw_war(work: RoundWork) -> None:
     rules = work.rules
     work.brink_hazard = brink = hazard_of(rules, work.tension)
     work.outcome = work.war_cause = None
-    work.force_hazards = []
+    force_hazards: list[float] = []
     survive = 1.0 - brink
     force = work.force_stock
     if force:
-        work.force_hazards = [
-            force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0)) for _, ab, ba in rules.pair_keys
-        ]
-        for h in work.force_hazards:
+        for _, ab, ba in rules.pair_keys:
+            h = force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
+            force_hazards.append(h)
             if h:
                 survive *= 1.0 - h
     work.hazard = 1.0 - survive
@@ -753,7 +783,7 @@ def _draw_war(work: RoundWork) -> None:
             else:
                 work.war_cause = "force"
                 alive = 1.0 - brink
-                for pair, h in zip(rules.pairs, work.force_hazards):
+                for pair, h in zip(rules.pairs, force_hazards):
                     alive *= 1.0 - h
                     if u < 1.0 - alive:
                         work.war_pair = pair
@@ -772,20 +802,26 @@ def _headline_outcome(work: RoundWork) -> None:
     principal pair is bound by a treaty or has ``peace_rounds`` calm rounds, by treaty if any of
     them signed one; else stalemate at the round limit. A game played on after its outcome keeps
     the first one."""
-    rules = work.rules
-    principal = rules.principal_pairs
-    streak = work.detente_streak
-    if (
-        work.outcome is None
-        and principal
-        and all(pair in work.treaties or streak[pair] >= rules.params.peace_rounds for pair in principal)
-    ):
-        if any(pair in work.treaties for pair in principal):
-            work.outcome, work.outcome_actor = Outcome.PEACE_TREATY, work.treaty_maker
-        else:
-            work.outcome = Outcome.PEACE_DETENTE
-    if work.outcome is None and work.round >= work.round_limit:
-        work.outcome = Outcome.STALEMATE
+    if work.outcome is None and work.before.outcome is None:
+        principal = work.rules.principal_pairs
+        treaties = work.treaties
+        streak = work.detente_streak
+        calm_rounds = work.rules.params.peace_rounds
+        peace = bool(principal)
+        by_treaty = False
+        for pair in principal:
+            if pair in treaties:
+                by_treaty = True
+            elif streak[pair] < calm_rounds:
+                peace = False
+                break
+        if peace:
+            if by_treaty:
+                work.outcome, work.outcome_actor = Outcome.PEACE_TREATY, work.treaty_maker
+            else:
+                work.outcome = Outcome.PEACE_DETENTE
+        elif work.round >= work.round_limit:
+            work.outcome = Outcome.STALEMATE
     if work.before.outcome is not None:  # playing on after an outcome: keep the first one
         work.outcome = None
 
@@ -797,10 +833,11 @@ def _hazard_ahead(work: RoundWork) -> None:
         work.hazard_ahead = 1.0
         return
     rules = work.rules
-    keep = 1.0 - hazard_of(rules, work.tension)
+    # the brink at the meter is the one stage 5c drew on, unless war broke out (played on)
+    keep = 1.0 - (work.brink_hazard if work.tension == work.meter else hazard_of(rules, work.tension))
     force = work.force_stock
     if force:
-        fade = rules.params.force_memory**rules.round_weeks
+        fade = rules.force_fade
         for _, ab, ba in rules.pair_keys:
             h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
             if h:
@@ -815,14 +852,19 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
     before = work.before
     p = rules.params
     done = before.outcome is not None
-    new_memory = dict(before.memory)
-    if memory:
-        new_memory.update(memory)
+    new_memory = {**before.memory, **memory} if memory else dict(before.memory)
     escalation = work.rivera_points / len(work.acts)
     terms: tuple[TensionTerm, ...] = ()
     if work.explain:
         terms = _terms(work)
     rnd = work.round
+    streak = work.detente_streak
+    principal = rules.principal_pairs
+    # the peace streak: the shortest détente streak of a principal pair (0 without one)
+    peace_streak = streak[principal[0]] if principal else 0
+    for pair in principal:
+        if streak[pair] < peace_streak:
+            peace_streak = streak[pair]
     state = State(
         round=rnd,
         types=before.types,
@@ -840,7 +882,7 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
         recent_acts=(*before.recent_acts, (work.max_kahn, work.max_mid))[-RECENT_WINDOW:],
         escalation_history=(*before.escalation_history, escalation),
         floor_until=work.floor_until,
-        peace_streak=min((work.detente_streak[pair] for pair in rules.principal_pairs), default=0),
+        peace_streak=peace_streak,
         proposals=work.proposals,
         fired=frozenset(work.events.fired_ids) if work.events.fired else before.fired,
         memory=new_memory,
@@ -1105,18 +1147,34 @@ def _raw_tension(
     capability: Mapping[str, float],
 ) -> float:
     """The meter before floors and before the 0-100 clip."""
-    p = rules.params
-    n = len(hostility)
-    h = math.sqrt(sum([v * v for v in hostility.values()]) / n)
-    omega = p.offense_advantage
+    return _meter_formula(rules, hostility, _fear_terms(rules, mu, capability))
+
+
+def _fear_terms(
+    rules: Rules, mu: Mapping[tuple[str, str], float], capability: Mapping[str, float]
+) -> list[float]:
+    """The meter's fear terms (1 − μ_ij)·Φ_ij, one per rival directed pair (i, j) in
+    :attr:`Rules.rival_pairs` order (every pair of ``mu``, in its order, when all are aligned),
+    with Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω)) (:func:`threat_potential`)."""
+    omega = rules.params.offense_advantage
     up = 0.5 + omega
     down = 1.5 - omega
-    pairs = rules.rival_pairs or tuple(mu)
+    rows = rules.fear_rows or tuple((pair, pair[0], pair[1]) for pair in mu)
+    # kj = K_j(0.5+ω), the numerator of Φ_ij, is named once per pair
+    return [
+        (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
+    ]
+
+
+def _meter_formula(rules: Rules, hostility: Mapping[str, float], fears: list[float]) -> float:
+    """T before floors and the 0-100 clip: 100·(w_H·H + w_F·F/F_max), H = sqrt(mean_j H_j²) and F
+    the mean of the fear terms (:func:`_fear_terms`), summed in their order."""
+    p = rules.params
+    h = math.sqrt(sum([v * v for v in hostility.values()]) / len(hostility))
     total = 0.0
-    for pair in pairs:
-        kj = capability[pair[1]] * up
-        total += (1.0 - mu[pair]) * kj / (kj + capability[pair[0]] * down)
-    f = total / len(pairs) if pairs else 0.0
+    for fear in fears:
+        total += fear
+    f = total / len(fears) if fears else 0.0
     return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
 
 

@@ -391,6 +391,11 @@ class Rules:
             actor the maker is not aligned with when the act has no target.
         mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
         initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
+        fear_rows: (key, i, j) for each directed pair of :attr:`rival_pairs`, in that order, the key
+            being :attr:`directed`'s shared tuple: the meter's fear terms (1 − μ_ij)·Φ_ij.
+        pair_rows: one :class:`PairRow` per rival pair of :attr:`pairs`: its directed keys and
+            where its two fear terms sit in :attr:`fear_rows` (the pair tensions reuse the meter's).
+        force_fade: δ_U^weeks, the share of a force stock kept over a round (docs/model.md §5).
     """
 
     scenario_id: str
@@ -446,6 +451,9 @@ class Rules:
     conciliatory_ids: frozenset[str] = field(init=False)
     round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
+    fear_rows: tuple[tuple[tuple[str, str], str, str], ...] = field(init=False)
+    pair_rows: tuple[PairRow, ...] = field(init=False)
+    force_fade: float = field(init=False)
 
     def __post_init__(self) -> None:
         # the derived tables (every field with init=False), built once by the functions below
@@ -587,6 +595,7 @@ def _derived_tables(rules: Rules) -> dict[str, object]:
     tables.update(_belief_tables(rules, ids, aligned))
     tables.update(_reach_tables(ids, aligned, nonallies))
     tables.update(_event_tables(rules.events))
+    tables.update(_outcome_tables(rules, tables))
     return tables
 
 
@@ -734,6 +743,49 @@ def _event_tables(events: tuple[EventCard, ...]) -> dict[str, object]:
     return {
         "events_at": {k: tuple(v) for k, v in at.items()},
         "drawn_events": tuple(e for e in events if e.probability > 0.0 and e.round is None),
+    }
+
+
+class PairRow(NamedTuple):
+    """One rival pair (a, b) as the round's outcome stages read it (:attr:`Rules.pair_rows`)."""
+
+    pair: tuple[str, str]
+    #: (a, b) and (b, a), :attr:`Rules.directed`'s shared keys
+    ab: tuple[str, str]
+    ba: tuple[str, str]
+    #: where the fear terms of (a, b) and (b, a) sit in :attr:`Rules.fear_rows`
+    fear_ab: int
+    fear_ba: int
+
+
+def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
+    """The meter's and the pair tensions' rows, and a round's fading of force stocks (§5-§6).
+
+    Built once so that the round reads tuples in a fixed order instead of rebuilding keys: the
+    meter sums its fear terms in :attr:`Rules.rival_pairs` order, and each pair tension adds the
+    two of them that belong to its pair."""
+    directed = tables["directed"]
+    rival_pairs = tables["rival_pairs"]
+    pairs = tables["pairs"]
+    assert isinstance(directed, dict) and isinstance(rival_pairs, tuple) and isinstance(pairs, tuple)
+    fear_rows = tuple((directed[(i, j)], i, j) for i, j in rival_pairs)
+    where = {(i, j): k for k, (i, j) in enumerate(rival_pairs)}
+    pair_rows = tuple(
+        PairRow(
+            pair=pair,
+            ab=directed[(pair[0], pair[1])],
+            ba=directed[(pair[1], pair[0])],
+            fear_ab=where[(pair[0], pair[1])],
+            fear_ba=where[(pair[1], pair[0])],
+        )
+        for pair in pairs
+    )
+    round_weeks = tables["round_weeks"]
+    assert isinstance(round_weeks, float)
+    return {
+        "fear_rows": fear_rows,
+        "pair_rows": pair_rows,
+        "force_fade": rules.params.force_memory**round_weeks,
     }
 
 
