@@ -34,7 +34,7 @@ from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, p
 from wargame.engine.rules import GREEDY, Rules
 from wargame.engine.state import Mode, Order, RoundResult, State
 from wargame.engine.version import MODEL_VERSION
-from wargame.engine.views import View, view
+from wargame.engine.views import View, view, views
 from wargame.errors import InputError
 from wargame.record import io as record_io
 from wargame.record.models import (
@@ -455,7 +455,7 @@ class Game:
 
     def ai_orders(
         self, scripted: Mapping[str, Order] | None = None
-    ) -> tuple[dict[str, Order], dict[str, dict]]:
+    ) -> tuple[dict[str, Order], dict[str, doctrines.Memory]]:
         """Orders and new doctrine memories for every actor that is not human.
 
         Every AI doctrine runs (in scenario order, on one RNG stream) even when ``scripted`` gives
@@ -464,22 +464,25 @@ class Game:
         rnd = self.round + 1
         rng = _LazyRandom(self._rng_seed, rnd, "doctrine")
         orders: dict[str, Order] = {}
-        memories: dict[str, dict] = {}
+        memories: dict[str, doctrines.Memory] = {}
         scripted = scripted or {}
-        state = self.state
-        rules = self.rules
         humans = self.settings.humans
+        trembles = self._trembles
         # drawn twice for every trembling actor every round: seeded now, not lazily
-        hand = _rng(self._rng_seed, rnd, "tremble") if self._trembles else None
-        for actor, doctrine in self._doctrines:
-            if actor in humans and actor not in scripted:
-                continue
-            seen = view(rules, state, actor)
+        hand = _rng(self._rng_seed, rnd, "tremble") if trembles else None
+        tau = self.rules.params.tremble
+        deciding = [(a, d) for a, d in self._doctrines if a not in humans or a in scripted]
+        seen_by = views(self.rules, self.state, [a for a, _ in deciding])
+        for (actor, doctrine), seen in zip(deciding, seen_by):
             order, memory = doctrine.decide(seen, rng)  # type: ignore[arg-type]
-            if hand is not None and actor in self._trembles:
-                # two draws for every trembling actor every round, whether scripted or not
-                order = doctrines.tremble(seen, order, hand.random(), hand.random())
-            orders[actor] = scripted.get(actor, order)
+            if hand is not None and actor in trembles:
+                # two draws for every trembling actor every round, whether scripted or not; the
+                # hand trembles only when the first is below τ (doctrines.tremble)
+                draw = hand.random()
+                pick = hand.random()
+                if draw < tau:
+                    order = doctrines.tremble(seen, order, draw, pick)
+            orders[actor] = scripted.get(actor, order) if scripted else order
             memories[actor] = memory
         return orders, memories
 

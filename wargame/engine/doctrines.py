@@ -57,6 +57,9 @@ class Doctrine:
     name: ClassVar[str]
     title: ClassVar[str]
     classifier: ClassVar[Classifier]
+    #: how it reads a rival's last act (:func:`reading`): strictly, a concession counts only
+    #: when aimed at this actor itself
+    strict: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Register every subclass that names itself: defining the class is adding the doctrine
@@ -70,25 +73,23 @@ class Doctrine:
     def decide(self, view: View, rng: random.Random) -> tuple[Order, Memory]:
         """Choose this round's order from a view. Returns the order and the new doctrine memory."""
         memory = dict(view.memory)
-        rules = view.rules
-        actor = view.actor
-        roles = rules.actor_by_id[actor].roles
-        instruments = rules.instruments
+        outlook = view.rules.outlook[view.actor]
         if view.proposals_to_me:
             trust = view.trust
             for proposer in sorted(view.proposals_to_me, key=lambda a: -trust[a]):
                 treaty = view.proposals_to_me[proposer]
                 if (
-                    rules.usable(actor, treaty)
+                    treaty in outlook.usable
                     and treaty_for(view, proposer) is not None
                     and self.accepts_treaty(view, proposer)
                 ):
                     return Order(treaty, proposer), memory
         focus = self.agenda(view)
-        chosen = self.choose(view, rng, memory, roles, reading(view, focus), focus)
-        if chosen not in rules.usable_ids[actor]:
+        roles = outlook.roles
+        chosen = self.choose(view, rng, memory, roles, reading(view, focus, self.strict), focus)
+        if chosen not in outlook.usable:
             chosen = roles.talk
-        return Order(instrument=chosen, target=focus if instruments[chosen].targeted else None), memory
+        return outlook.orders[focus][chosen], memory  # aimed at the focus, if it takes a target
 
     def agenda(self, view: View) -> str:
         """The rival this round's order addresses (default: :meth:`View.pressing`, the rival whose
@@ -104,7 +105,8 @@ class Doctrine:
         last: Instrument | None,
         focus: str,
     ) -> str:
-        """Return an instrument id. ``last`` is the focus's last perceived act (None at the start)."""
+        """Return an instrument id. ``last`` is the focus's last perceived act, read from this
+        actor's side as :func:`reading` reads it (strictly if :attr:`strict`; None at the start)."""
         raise NotImplementedError
 
     def accepts_treaty(self, view: View, proposer: str) -> bool:
@@ -124,16 +126,9 @@ def reading(view: View, other: str, strict: bool = False) -> Instrument | None:
         return None
     rules = view.rules
     inst = rules.instruments[last]
-    target = view.last_target.get(other)
-    me = view.actor
-    if (
-        target is None
-        or target == me
-        or (rules.aligned(me, target) and not (strict and inst.is_conciliatory))
-    ):
-        return inst
-    held = rules.actor_by_id[view.actor].roles.hold
-    return rules.instruments[held] if held is not None else None
+    outlook = rules.outlook[view.actor]
+    near = outlook.own if strict and inst.is_conciliatory else outlook.shared
+    return inst if view.last_target.get(other) in near else outlook.held
 
 
 def tier(roles: Roles, inst: Instrument) -> int:
@@ -163,7 +158,7 @@ def treaty_for(view: View, other: str) -> str | None:
     """The treaty instrument (needs a counterpart) this actor may offer ``other``, or None when
     there is none or the two are already bound by a treaty."""
     rules = view.rules
-    treaty = rules.treaty_of[view.actor]
+    treaty = rules.outlook[view.actor].treaty
     if treaty is None or rules.pair_of[(view.actor, other)] in view.treaties:
         return None
     return treaty
@@ -176,22 +171,18 @@ def conciliator(view: View, strict: bool = False) -> str | None:
     The same as reading each rival with :func:`reading` and keeping the concessions, written out
     (every greedy and tit-for-tat actor asks it every round)."""
     rules = view.rules
-    me = view.actor
+    outlook = rules.outlook[view.actor]
+    near = outlook.own if strict else outlook.shared
     conciliatory = rules.conciliatory_ids
-    aligned = rules.aligned_pairs
     last_perceived = view.last_perceived
     last_target = view.last_target
-    roles = rules.actor_by_id[me].roles
     best: str | None = None
     key = (-1, -1.0)
-    for a in rules.watch[me]:
+    for a in outlook.watch:
         last = last_perceived.get(a)
-        if last is None or last not in conciliatory:
+        if last is None or last not in conciliatory or last_target.get(a) not in near:
             continue
-        target = last_target.get(a)
-        if not (target is None or target == me or (not strict and (me, target) in aligned)):
-            continue
-        k = (tier(roles, rules.instruments[last]), view.trust[a])
+        k = (tier(outlook.roles, rules.instruments[last]), view.trust[a])
         if k > key:
             best, key = a, k
     return best
@@ -326,7 +317,7 @@ def struck_by(view: View) -> str | None:
     or no one, unless this actor answered such an act last round (Osgood's rule 7: answer once)."""
     if view.memory.get("hit"):
         return None
-    for a in view.rules.watch[view.actor]:
+    for a in view.rules.outlook[view.actor].watch:
         inst = reading(view, a)
         if inst is not None and inst.is_force and inst.offense >= 0.5 and view.threat_from(a) > 0.0:
             return a
@@ -466,7 +457,7 @@ class BayesianSecuritySeeker(Doctrine):
         best: str | None = None
         high = -1.0
         trust = view.trust
-        for a in rules.watch[view.actor]:
+        for a in rules.outlook[view.actor].watch:
             t = trust[a]
             if t >= mu_star and t > high:
                 last = reading(view, a)
@@ -501,7 +492,7 @@ class BayesianSecuritySeeker(Doctrine):
                 if t >= 1:
                     return roles.conciliation[min(t, 2)]
             return roles.talk
-        if view.threat_from(focus) > 0.0 or last is None:
+        if last is None or defected(last):  # a threat: ``last`` reads it from this actor's side
             return roles.defensive
         return hold(roles)
 
@@ -512,12 +503,15 @@ class GreedyOpportunist(Doctrine):
     Agenda: the rival that conceded most (the one to exploit), else the one that threatens most.
     Rung r (start 1) on the greedy ladder (talk, missile test, artillery, limited strike): after a
     concession r ← min(3, r + 1); after force or a threat r ← max(1, r − 1) with probability 0.5.
+    It reads strictly: a concession counts only when aimed at itself (what it can exploit).
     The greedy state of the deterrence model (Jervis 1976, ch. 3).
     """
 
     name = "greedy_opportunist"
     title = "Greedy opportunist"
     classifier = Classifier(stochastic=True, memory_depth=None)
+
+    strict = True
 
     def agenda(self, view: View) -> str:
         return conciliator(view, strict=True) or view.pressing()
@@ -531,7 +525,6 @@ class GreedyOpportunist(Doctrine):
         last: Instrument | None,
         focus: str,
     ) -> str:
-        last = reading(view, focus, strict=True)
         r = int(memory.get("rung", 1))
         if last is not None:
             if last.is_conciliatory:
@@ -691,9 +684,7 @@ def tremble(view: View, order: Order, draw: float, pick: float) -> Order:
     instruments = rules.instruments
     if instruments[order.instrument].needs is Needs.COUNTERPART:
         return order  # a treaty: the hand does not tremble on a deal
-    roles = rules.actor_by_id[view.actor].roles
-    usable = rules.usable_ids[view.actor]
-    common = [i for i in (roles.talk, roles.defensive, roles.hold) if i is not None and i in usable]
+    common = rules.outlook[view.actor].common
     if not common:
         return order
     chosen = common[min(int(pick * len(common)), len(common) - 1)]

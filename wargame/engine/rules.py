@@ -14,7 +14,9 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from enum import Enum
-from typing import NamedTuple
+from typing import NamedTuple, cast
+
+from wargame.engine.state import Order
 
 SECURITY_SEEKER = "security_seeker"
 GREEDY = "greedy"
@@ -390,6 +392,7 @@ class Rules:
             partners that are not aligned with the maker (an alliance shares threats), or every
             actor the maker is not aligned with when the act has no target.
         mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
+        outlook: actor → the facts of these rules its AI doctrine reads every round (:class:`Outlook`).
         initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
         fear_rows: (key, i, j) for each directed pair of :attr:`rival_pairs`, in that order, the key
             being :attr:`directed`'s shared tuple: the meter's fear terms (1 − μ_ij)·Φ_ij.
@@ -454,6 +457,7 @@ class Rules:
     fear_rows: tuple[tuple[tuple[str, str], str, str], ...] = field(init=False)
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
+    outlook: dict[str, Outlook] = field(init=False)
 
     def __post_init__(self) -> None:
         # the derived tables (every field with init=False), built once by the functions below
@@ -596,6 +600,7 @@ def _derived_tables(rules: Rules) -> dict[str, object]:
     tables.update(_reach_tables(ids, aligned, nonallies))
     tables.update(_event_tables(rules.events))
     tables.update(_outcome_tables(rules, tables))
+    tables.update(_doctrine_tables(rules, tables))
     return tables
 
 
@@ -787,6 +792,69 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,
     }
+
+
+class Outlook(NamedTuple):
+    """What one actor's AI doctrine reads of the rules every round (:attr:`Rules.outlook`).
+
+    Every AI actor decides every round, and its doctrine, its view and its trembling hand all ask
+    these same questions of the rules (docs/model.md §4); they are answered once here, per actor,
+    so that a round's decisions are lookups rather than searches of the catalogue and alliances.
+    """
+
+    #: the actor's doctrine roles (:attr:`Actor.roles`)
+    roles: Roles
+    #: ids of the instruments it may use (:attr:`Rules.usable_ids`)
+    usable: frozenset[str]
+    #: the actors its doctrine watches (:attr:`Rules.watch`)
+    watch: tuple[str, ...]
+    #: targets whose acts it reads as aimed at itself: no one in particular (None) and itself
+    own: frozenset[str | None]
+    #: ``own`` and its aligned partners: an alliance shares threats and reassurance alike
+    shared: frozenset[str | None]
+    #: the treaty instrument it may offer (:attr:`Rules.treaty_of`), or None
+    treaty: str | None
+    #: its hold instrument (what an act aimed elsewhere reads as: nothing new toward it), or None
+    held: Instrument | None
+    #: the moves every type makes at times, that its trembling hand may give instead of its
+    #: doctrine's order: talk, the defensive posture, a hold (those it may use, in that order)
+    common: tuple[str, ...]
+    #: target → instrument id → the order of that instrument at that target (at no one for an
+    #: instrument that takes none), for every target and instrument: orders are immutable and
+    #: every AI actor gives one every round, so they are made once, here
+    orders: dict[str, dict[str, Order]]
+
+
+def _doctrine_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
+    """Each actor's :class:`Outlook` (§4), gathered from the tables derived before it."""
+    aligned = cast(frozenset[tuple[str, str]], tables["aligned_pairs"])
+    watch = cast(dict[str, tuple[str, ...]], tables["watch"])
+    usable_ids = cast(dict[str, frozenset[str]], tables["usable_ids"])
+    treaty_of = cast(dict[str, "str | None"], tables["treaty_of"])
+    ids = cast(tuple[str, ...], tables["actor_ids"])
+    outlook: dict[str, Outlook] = {}
+    for actor in rules.actors:
+        me = actor.id
+        roles = actor.roles
+        usable = usable_ids[me]
+        own: frozenset[str | None] = frozenset((None, me))
+        outlook[me] = Outlook(
+            roles=roles,
+            usable=usable,
+            watch=watch[me],
+            own=own,
+            shared=own | frozenset(b for (a, b) in aligned if a == me),
+            treaty=treaty_of[me],
+            held=rules.instruments[roles.hold] if roles.hold is not None else None,
+            common=tuple(
+                i for i in (roles.talk, roles.defensive, roles.hold) if i is not None and i in usable
+            ),
+            orders={
+                target: {k: Order(k, target if i.targeted else None) for k, i in rules.instruments.items()}
+                for target in ids
+            },
+        )
+    return {"outlook": outlook}
 
 
 # --- the perception model's closed forms (docs/model.md §3, §3.7) -------------------------------

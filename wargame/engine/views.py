@@ -7,6 +7,7 @@ another actor's hidden type, beliefs, doctrine memory or true acts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from math import exp
 from typing import Any, NamedTuple
 
@@ -121,7 +122,7 @@ class View(NamedTuple):
         trust = self.trust
         best = ""
         low = 2.0
-        for a in self.rules.watch[self.actor]:
+        for a in self.rules.outlook[self.actor].watch:
             t = trust[a]
             if t < low:
                 best, low = a, t
@@ -135,17 +136,9 @@ class View(NamedTuple):
         conciliatory act, a hold, or an act aimed at someone else (docs/model.md §4).
         """
         last = self.last_perceived.get(other)
-        if last is None:
+        if last is None or self.last_target.get(other) not in self.rules.outlook[self.actor].shared:
             return 0.0
-        rules = self.rules
-        t = rules.threat_of[last]
-        if not t:
-            return 0.0
-        target = self.last_target.get(other)
-        me = self.actor
-        if target is None or target == me or (me, target) in rules.aligned_pairs:
-            return t
-        return 0.0
+        return self.rules.threat_of[last]
 
     def pressing(self) -> str:
         """The agenda's default: the watched rival whose last act threatened this actor most
@@ -153,25 +146,18 @@ class View(NamedTuple):
 
         The same as the first maximum of (:meth:`threat_from`, −trust), written out: every AI
         actor asks it every round."""
-        rules = self.rules
-        threat_of = rules.threat_of
-        aligned = rules.aligned_pairs
+        outlook = self.rules.outlook[self.actor]
+        shared = outlook.shared
+        threat_of = self.rules.threat_of
         last_perceived = self.last_perceived
         last_target = self.last_target
         trust = self.trust
-        me = self.actor
         best = ""
         best_threat = -1.0
         best_trust = 2.0
-        for a in rules.watch[me]:
+        for a in outlook.watch:
             last = last_perceived.get(a)
-            t = 0.0
-            if last is not None:
-                t = threat_of[last]
-                if t:
-                    target = last_target.get(a)
-                    if not (target is None or target == me or (me, target) in aligned):
-                        t = 0.0
+            t = threat_of[last] if last is not None and last_target.get(a) in shared else 0.0
             tr = trust[a]
             if t > best_threat or (t == best_threat and tr < best_trust):
                 best, best_threat, best_trust = a, t, tr
@@ -187,38 +173,60 @@ def view(rules: Rules, state: State, actor: str, readings: tuple[Perception, ...
         actor: whose view.
         readings: the last round's perception records (all of them; only the actor's are kept,
             stripped of the true act). AI doctrines decide from ``last_perceived`` and beliefs,
-            so :class:`~wargame.game.Game` passes none for them.
+            so :class:`~wargame.game.Game` passes none for them (and builds their views with
+            :func:`views`).
 
     Raises:
         KeyError: unknown actor.
     """
     if actor not in rules.actor_by_id:
         raise KeyError(actor)
-    proposals = state.proposals
+    (seen,) = views(rules, state, (actor,))
+    if readings:
+        return seen._replace(readings=tuple(Observation.of(r) for r in readings if r.observer == actor))
+    return seen
+
+
+def views(rules: Rules, state: State, actors: Iterable[str]) -> list[View]:
+    """The views of ``actors`` (ids of the scenario) of ``state``, without readings, in order.
+
+    Every AI actor gets a view every round, so the views of a round are built together: the
+    public facts they share are read from the state once, and the treaty proposals are sorted
+    by target in one pass rather than searched once per actor.
+    """
+    proposed: dict[str, dict[str, str]] = {}
+    for (proposer, target), treaty in state.proposals.items():
+        proposed.setdefault(target, {})[proposer] = treaty
+    # what every view of the round shares, read from the state once
+    round_, tension, history, capability = state.round, state.tension, state.tension_history, state.capability
+    outcome, last_target, treaties = state.outcome, state.last_target, state.treaties
+    types, trust, suspicion, perceived = state.types, state.mu_rows, state.second_rows, state.perceived_rows
+    memory, last_own = state.memory, state.last_own
     # Built positionally, in View's field order, because every AI actor gets a view every round:
     # a 17-keyword call costs about 6% of a round (bench/engine.py; issue 16). The names are the
     # fields'; tests/engine/test_views.py checks each one by name.
-    return tuple.__new__(
-        View,
-        (
-            actor,  # actor
-            state.round,  # round
-            rules,  # rules
-            state.types[actor],  # own_type
-            state.mu_rows[actor],  # trust
-            state.second_rows[actor],  # suspicion_of_me
-            state.perceived_rows[actor],  # last_perceived
-            state.last_own.get(actor),  # last_own
-            tuple(Observation.of(r) for r in readings if r.observer == actor) if readings else (),  # readings
-            state.tension,  # tension
-            state.tension_history,  # tension_history
-            state.capability,  # capability
-            state.memory.get(actor) or {},  # memory
-            {p: t for (p, tgt), t in proposals.items() if tgt == actor}
-            if proposals
-            else {},  # proposals_to_me
-            state.outcome,  # outcome
-            state.last_target,  # last_target
-            state.treaties,  # treaties
-        ),
-    )
+    return [
+        tuple.__new__(
+            View,
+            (
+                actor,  # actor
+                round_,  # round
+                rules,  # rules
+                types[actor],  # own_type
+                trust[actor],  # trust
+                suspicion[actor],  # suspicion_of_me
+                perceived[actor],  # last_perceived
+                last_own.get(actor),  # last_own
+                (),  # readings
+                tension,  # tension
+                history,  # tension_history
+                capability,  # capability
+                memory.get(actor) or {},  # memory
+                proposed.get(actor) or {},  # proposals_to_me
+                outcome,  # outcome
+                last_target,  # last_target
+                treaties,  # treaties
+            ),
+        )
+        for actor in actors
+    ]
