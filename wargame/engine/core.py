@@ -449,7 +449,12 @@ def _update_beliefs(work: RoundWork) -> None:
 
     and j's estimate of ℓ_ij, s_ji ← clip(ρ·s_ji + (1 − ρ)·ℓ0_ij + w·e'_i(made), ±ℓmax), from how
     i reads j's true act. One perception record per reading. Every directed pair is observed
-    every round (every actor acts), so nothing carries over from the state before."""
+    every round (every actor acts), so nothing carries over from the state before.
+
+    Two shortcuts skip arithmetic whose result is already known, to the last bit: μ_ij is a
+    function of ℓ_ij, so where ℓ_ij did not move (it is held at the clip, over half the pairs
+    of a tense game) μ_ij is kept; and s_ji follows ℓ_ij's rule with the true act's evidence, so
+    where the two were equal, i saw what j made and no card moved ℓ_ij, they stay equal."""
     rules = work.rules
     before = work.before
     p = rules.params
@@ -457,6 +462,7 @@ def _update_beliefs(work: RoundWork) -> None:
     rho = p.memory
     exp = math.exp
     ids = rules.actor_ids
+    sight = rules.sight
     old_logodds = before.logodds
     old_second = before.second_order
     old_trust = before.mu
@@ -466,54 +472,68 @@ def _update_beliefs(work: RoundWork) -> None:
     trust: dict[tuple[str, str], float] = {}
     second: dict[tuple[str, str], float] = {}
     last_perceived: dict[tuple[str, str], str | None] = {}
-    perceptions: list[tuple[Any, ...]] = []
     trust_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
     second_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
     perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
-    record = perceptions.append
     seen = work.seen
+    # one record per reading, filled in place (in act order, then observer order)
+    perceptions: list[tuple[Any, ...]] = [()] * len(seen)
     rnd = work.round
     k = 0
     for act in work.acts:
         maker, made, target = act.maker, act.instrument, act.target
+        made_offense = offense_of[made]
         makers_estimates = second_rows[maker]
-        for observer, pair, reverse, weight, evidence_of, relax in rules.sight[maker][target]:
+        for observer, pair, reverse, weight, evidence_of, relax in sight[maker][target]:
             looked_like = seen[k]
-            k += 1
-            evidence = evidence_of[looked_like] * weight
+            ell = old_logodds[pair]  # ℓ_ij before the round
+            estimate = old_second[reverse]  # s_ji before the round
+            trust_before = old_trust[pair]
+            made_evidence = evidence_of[made]  # w·e'_i(made)
+            true_reading = looked_like == made
+            if true_reading:
+                evidence = made_evidence
+                offense = made_offense
+            else:  # misread: the look-alike's evidence and offense
+                evidence = evidence_of[looked_like]
+                offense = offense_of[looked_like]
             total = evidence
+            shifted = False
             if card_shifts and pair in card_shifts:
+                shifted = True
                 for shift in card_shifts[pair]:
                     total += shift
-            x = rho * old_logodds[pair] + relax + total
+            x = rho * ell + relax + total
             x = lmax if x > lmax else (-lmax if x < -lmax else x)
+            trust_after = trust_before if x == ell else 1.0 / (1.0 + exp(x))
+            if true_reading and not shifted and estimate == ell and ell != 0.0:
+                y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
+            else:
+                y = rho * estimate + relax + made_evidence
+                y = lmax if y > lmax else (-lmax if y < -lmax else y)
             logodds[pair] = x
-            mu = 1.0 / (1.0 + exp(x))
-            trust[pair] = mu
-            trust_rows[observer][maker] = mu
-            y = rho * old_second[reverse] + relax + evidence_of[made] * weight
-            y = lmax if y > lmax else (-lmax if y < -lmax else y)
+            trust[pair] = trust_after
             second[reverse] = y
-            makers_estimates[observer] = y
             last_perceived[pair] = looked_like
+            trust_rows[observer][maker] = trust_after
             perceived_rows[observer][maker] = looked_like
+            makers_estimates[observer] = y
             # laid out as Perception's fields: round, observer, maker, instrument, target,
             # perceived, perceived_offense, weight, evidence, trust_before, trust_after
-            record(
-                (
-                    rnd,
-                    observer,
-                    maker,
-                    made,
-                    target,
-                    looked_like,
-                    offense_of[looked_like],
-                    weight,
-                    evidence,
-                    old_trust[pair],
-                    mu,
-                )
+            perceptions[k] = (
+                rnd,
+                observer,
+                maker,
+                made,
+                target,
+                looked_like,
+                offense,
+                weight,
+                evidence,
+                trust_before,
+                trust_after,
             )
+            k += 1
     work.logodds, work.trust, work.trust_rows = logodds, trust, trust_rows
     work.second_order, work.second_rows = second, second_rows
     work.last_perceived, work.perceived_rows = last_perceived, perceived_rows

@@ -369,8 +369,8 @@ class Rules:
             takes in (see :func:`wargame.engine.core.observer_weight`).
         biased_evidence: (observer, instrument id) → evidence after the observer's attribution bias.
         sight: maker → target → one :class:`Sight` row per observer, in actor order: (observer, (observer, maker),
-            (maker, observer), evidence weight, the observer's biased evidence by instrument id,
-            (1 − ρ)·ℓ0 of (observer, maker)); the round's perception loop reads only this.
+            (maker, observer), evidence weight w, w times the observer's biased evidence by
+            instrument id, (1 − ρ)·ℓ0 of (observer, maker)); the round's belief update reads only this.
         misread_as: actor → instrument id → what that act looks like when misread (noise flip).
         offense_of: instrument id → its perceived offense õ in [0, 1].
         principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
@@ -561,10 +561,11 @@ class Sight(NamedTuple):
     pair: tuple[str, str]
     #: (maker, observer): the key of the maker's estimate of that belief
     reverse: tuple[str, str]
-    #: the share of the act's evidence the observer takes in (:attr:`Rules.evidence_weight`)
+    #: the share w of the act's evidence the observer takes in (:attr:`Rules.evidence_weight`)
     weight: float
-    #: instrument id → the evidence it carries after the observer's attribution bias
-    evidence_of: dict[str, float]
+    #: instrument id → w·e'_i: the evidence it carries after the observer's attribution bias,
+    #: times the weight (what seeing that instrument adds to ℓ_ij)
+    evidence: dict[str, float]
     #: (1 − ρ)·ℓ0 of the pair: the pull of the prior each round
     relax: float
 
@@ -684,7 +685,12 @@ def _belief_tables(rules: Rules, ids: list[str], aligned: frozenset[tuple[str, s
                     weights[(i, j, t)] = params.bystander_weight
     prior = {pair: logodds_of(t) for pair, t in rules.prior_trust.items()}
     lmax = params.logodds_max
-    evidence_by_observer = {i: {k: biased_evidence[(i, k)] for k in rules.instruments} for i in ids}
+    # an observer's weighted evidence by instrument, one table per (observer, weight) it reads with
+    weighted = {
+        (i, w): {k: biased_evidence[(i, k)] * w for k in rules.instruments}
+        for i in ids
+        for w in set(weights.values())
+    }
     relax = 1.0 - params.memory
     sight = {
         j: {
@@ -694,7 +700,7 @@ def _belief_tables(rules: Rules, ids: list[str], aligned: frozenset[tuple[str, s
                     pair=(i, j),
                     reverse=(j, i),
                     weight=weights[(i, j, t)],
-                    evidence_of=evidence_by_observer[i],
+                    evidence=weighted[(i, weights[(i, j, t)])],
                     relax=relax * prior[(i, j)],
                 )
                 for i in ids
