@@ -137,16 +137,11 @@ def check_order(rules: Rules, actor: str, order: Order) -> None:
     Legal: a known actor; an instrument in the catalogue that the actor may use; a target that is
     another actor when the instrument takes one, and none otherwise.
     """
-    usable = rules.usable_ids.get(actor)
-    if usable is None:
+    legal = rules.order_acts.get(actor)
+    if legal is not None and order in legal:  # every legal order is listed: the common case
+        return
+    if legal is None:
         raise IllegalOrderError(actor, "no such actor in this scenario")
-    target = order.target
-    if order.instrument in usable:  # fast path for the common, legal case
-        if rules.instruments[order.instrument].targeted:
-            if target is not None and target != actor and target in rules.actor_by_id:
-                return
-        elif target is None:
-            return
     inst = rules.instruments.get(order.instrument)
     if inst is None:
         raise IllegalOrderError(actor, f"unknown instrument {order.instrument!r}")
@@ -164,50 +159,50 @@ def check_order(rules: Rules, actor: str, order: Order) -> None:
 
 
 def resolve_acts(rules: Rules, state: State, orders: Mapping[str, Order]) -> tuple[Act, ...]:
-    """Resolve simultaneous orders into acts: combined acts need an ally, treaties a counterpart.
+    """Resolve simultaneous (legal) orders into acts: combined acts need an ally, treaties a
+    counterpart.
 
-    A combined act (``needs = ally``) takes effect when an ally orders the same instrument at the
-    same target; a treaty (``needs = counterpart``) when its target signs back at the maker in the
-    same round or proposed it to the maker last round. Otherwise the fallback instrument is used.
+    An order whose instrument needs nobody is its act (:attr:`Rules.order_acts`). A combined act
+    (``needs = ally``) takes effect when an ally orders the same instrument at the same target; a
+    treaty (``needs = counterpart``) when its target signs back at the maker in the same round or
+    proposed it to the maker last round. Otherwise the fallback instrument is used.
     """
     acts: list[Act] = []
-    for actor in rules.actor_ids:
+    for actor, legal in rules.order_acts.items():
         order = orders[actor]
-        ordered, target = order.instrument, order.target
-        inst = rules.instruments[ordered]
-        if inst.needs is Needs.NONE:
-            acts.append(Act(maker=actor, ordered=ordered, instrument=ordered, target=target))
-            continue
-        partners: tuple[str, ...]
-        if inst.needs is Needs.ALLY:
-            partners = tuple(
-                b
-                for b in rules.actor_ids
-                if rules.allied(actor, b) and orders[b].instrument == ordered and orders[b].target == target
-            )
-        else:
-            assert target is not None
-            back = orders.get(target)
-            signed = back is not None and back.instrument == ordered and back.target == actor
-            proposed = state.proposals.get((target, actor)) == ordered
-            partners = (target,) if (signed or proposed) else ()
-        if partners:
-            acts.append(
-                Act(maker=actor, ordered=ordered, instrument=ordered, target=target, partners=partners)
-            )
-        else:
-            fallback = inst.fallback
-            assert fallback is not None
-            acts.append(
-                Act(
-                    maker=actor,
-                    ordered=ordered,
-                    instrument=fallback,
-                    target=target if rules.instruments[fallback].targeted else None,
-                    need_met=False,
-                )
-            )
+        act = legal[order]
+        acts.append(act if act is not None else _needs_act(rules, state, orders, actor, order))
     return tuple(acts)
+
+
+def _needs_act(rules: Rules, state: State, orders: Mapping[str, Order], actor: str, order: Order) -> Act:
+    """The act of an order whose instrument needs an ally or a counterpart (see :func:`resolve_acts`)."""
+    ordered, target = order.instrument, order.target
+    inst = rules.instruments[ordered]
+    partners: tuple[str, ...]
+    if inst.needs is Needs.ALLY:
+        partners = tuple(
+            b
+            for b in rules.actor_ids
+            if rules.allied(actor, b) and orders[b].instrument == ordered and orders[b].target == target
+        )
+    else:
+        assert target is not None
+        back = orders.get(target)
+        signed = back is not None and back.instrument == ordered and back.target == actor
+        proposed = state.proposals.get((target, actor)) == ordered
+        partners = (target,) if (signed or proposed) else ()
+    if partners:
+        return Act(maker=actor, ordered=ordered, instrument=ordered, target=target, partners=partners)
+    fallback = inst.fallback
+    assert fallback is not None
+    return Act(
+        maker=actor,
+        ordered=ordered,
+        instrument=fallback,
+        target=target if rules.instruments[fallback].targeted else None,
+        need_met=False,
+    )
 
 
 def resolve_round(

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import NamedTuple, cast
 
-from wargame.engine.state import Order
+from wargame.engine.state import Act, Order
 
 SECURITY_SEEKER = "security_seeker"
 GREEDY = "greedy"
@@ -393,6 +393,10 @@ class Rules:
             actor the maker is not aligned with when the act has no target.
         mu_star: μ*(ω), the trust in [0, 1] at which a security seeker cooperates (:func:`mu_star`).
         outlook: actor → the facts of these rules its AI doctrine reads every round (:class:`Outlook`).
+        order_acts: actor → every order it may legally give, as (instrument, target), → the
+            :class:`~wargame.engine.state.Act` it makes when its instrument needs nobody (one
+            shared, immutable Act), or None when the act depends on others' orders (combined
+            acts, treaties).
         initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
         fear_rows: (key, i, j) for each directed pair of :attr:`rival_pairs`, in that order, the key
             being :attr:`directed`'s shared tuple: the meter's fear terms (1 − μ_ij)·Φ_ij.
@@ -458,6 +462,7 @@ class Rules:
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
+    order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
     def __post_init__(self) -> None:
         # the derived tables (every field with init=False), built once by the functions below
@@ -602,6 +607,7 @@ def _derived_tables(rules: Rules) -> dict[str, object]:
     tables.update(_event_tables(rules.events))
     tables.update(_outcome_tables(rules, tables))
     tables.update(_doctrine_tables(rules, tables))
+    tables.update(_order_tables(rules, ids))
     return tables
 
 
@@ -743,6 +749,23 @@ def _reach_tables(
         "directed": directed,
         "reach_keys": {k: tuple(directed[(k[0], j)] for j in v) for k, v in reach.items()},
     }
+
+
+def _order_tables(rules: Rules, ids: list[str]) -> dict[str, object]:
+    """Every legal order of each actor and, where its instrument needs nobody, the act it makes:
+    the round checks and resolves an order with one look-up (§1)."""
+    order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = {}
+    for actor in ids:
+        legal: dict[tuple[str, str | None], Act | None] = {}
+        for k, inst in rules.instruments.items():
+            if inst.usable_by and actor not in inst.usable_by:
+                continue
+            targets: list[str | None] = [t for t in ids if t != actor] if inst.targeted else [None]
+            for t in targets:
+                plain = inst.needs is Needs.NONE
+                legal[(k, t)] = Act(maker=actor, ordered=k, instrument=k, target=t) if plain else None
+        order_acts[actor] = legal
+    return {"order_acts": order_acts}
 
 
 def _event_tables(events: tuple[EventCard, ...]) -> dict[str, object]:
