@@ -20,6 +20,7 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
@@ -554,7 +555,11 @@ def _move_capabilities(work: RoundWork) -> None:
     # the instrument of each act, looked up once for this stage and the ones after it
     work.made = made = [instruments[act.instrument] for act in acts]
     base = rules.base_grievance
-    grievance = {a: base[a] + (g - base[a]) * GRIEVANCE_MEMORY for a, g in before.grievance.items()}
+    old_grievance = before.grievance
+    grievance: dict[str, float] = {}
+    for act in acts:  # one act per actor
+        a = act.maker
+        grievance[a] = base[a] + (old_grievance[a] - base[a]) * GRIEVANCE_MEMORY
     treaty = Needs.COUNTERPART
     for act, inst in zip(acts, made):
         if act.target is not None:
@@ -572,7 +577,7 @@ def _move_capabilities(work: RoundWork) -> None:
     kmin, kmax = p.capability_min, p.capability_max
     capability: dict[str, float] = {}
     # k_eff(μ) = k0·(0.5 + ω)·(1 − μ): its factor k0·(0.5 + ω) is k_eff at zero trust
-    fear_at_zero_trust = fear_coefficient(p, 0.0)
+    fear_at_zero_trust = rules.fear_at_zero_trust
     for act, inst in zip(acts, made):
         i = act.maker
         trust_of_i = trust_rows[i]
@@ -606,7 +611,9 @@ def _update_hostility(work: RoundWork) -> None:
     drain = p.cooperative_drain
     shock = work.events.hostility
     reach = rules.reach_keys
-    pair_hostility = {pair: lam * v for pair, v in before.pair_hostility.items()}
+    pair_hostility: dict[tuple[str, str], float] = {}
+    for pair, v in before.pair_hostility.items():
+        pair_hostility[pair] = lam * v
     if shock:
         for actor, dh in shock.items():
             for key in reach[(actor, None)]:
@@ -624,14 +631,17 @@ def _update_hostility(work: RoundWork) -> None:
     explain = work.explain
     old_hostility = before.hostility
     max_mid = max_kahn = points = 0
-    for act, inst in zip(work.acts, work.made):
+    acts = work.acts
+    # each maker's event shock, in act order (in most rounds no card shocks anyone)
+    shocks: Iterable[float] = [shock.get(act.maker, 0.0) for act in acts] if shock else repeat(0.0)
+    for act, inst, dh in zip(acts, work.made, shocks):
         maker, target = act.maker, act.target
         h = inst.hostility
         # what the act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
         step = rise * h if h > 0 else drain * h
         old = old_hostility[maker]
         faded = lam * old
-        shocked = faded + shock.get(maker, 0.0)
+        shocked = faded + dh
         x = shocked + step
         x = 1.0 if x > 1.0 else (0.0 if x < 0.0 else x)
         hostility[maker] = x
@@ -880,64 +890,66 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
     for pair in principal:
         if streak[pair] < peace_streak:
             peace_streak = streak[pair]
+    # positional, in State's field order: a keyword call to its 42-field __init__ costs more
+    # than building the state's values (CPython matches each keyword against the names)
     state = State(
-        round=rnd,
-        types=before.types,
-        logodds=work.logodds,
-        second_order=work.second_order,
-        capability=work.capability,
-        grievance=work.grievance,
-        hostility=work.hostility,
-        tension=work.tension,
-        tension_history=(*before.tension_history, work.tension),
-        war_probability=work.war_probability,
-        last_perceived=work.last_perceived,
-        last_target=work.last_target,
-        last_own=work.last_own,
-        recent_acts=(*before.recent_acts, (work.max_kahn, work.max_mid))[-RECENT_WINDOW:],
-        escalation_history=(*before.escalation_history, escalation),
-        floor_until=work.floor_until,
-        peace_streak=peace_streak,
-        proposals=work.proposals,
-        fired=frozenset(work.events.fired_ids) if work.events.fired else before.fired,
-        memory=new_memory,
-        crisis_rounds=(*before.crisis_rounds, rnd)
+        rnd,  # round
+        before.types,  # types
+        work.logodds,  # logodds
+        work.second_order,  # second_order
+        work.capability,  # capability
+        work.grievance,  # grievance
+        work.hostility,  # hostility
+        work.tension,  # tension
+        (*before.tension_history, work.tension),  # tension_history
+        work.war_probability,  # war_probability
+        work.last_perceived,  # last_perceived
+        work.last_target,  # last_target
+        work.last_own,  # last_own
+        (*before.recent_acts, (work.max_kahn, work.max_mid))[-RECENT_WINDOW:],  # recent_acts
+        (*before.escalation_history, escalation),  # escalation_history
+        work.floor_until,  # floor_until
+        peace_streak,  # peace_streak
+        work.proposals,  # proposals
+        frozenset(work.events.fired_ids) if work.events.fired else before.fired,  # fired
+        new_memory,  # memory
+        (*before.crisis_rounds, rnd)
         if work.meter >= p.crisis_tension
-        else before.crisis_rounds,
-        clash_rounds=(*before.clash_rounds, rnd) if work.max_mid == 4 else before.clash_rounds,
-        outcome=before.outcome if done else work.outcome,
-        outcome_round=before.outcome_round if done else (rnd if work.outcome else None),
-        outcome_actor=before.outcome_actor if done else work.outcome_actor,
-        pair_hostility=work.pair_hostility,
-        force_stock=work.force_stock,
-        pair_tension=work.pair_tension,
-        detente_streak=work.detente_streak,
-        treaties=work.treaties,
-        clash_pairs=work.clash_pairs,
-        war_pair=before.war_pair if done else work.war_pair,
-        war_cause=before.war_cause if done else work.war_cause,
-        hazard=work.hazard,
-        hazard_ahead=work.hazard_ahead,
-        floor_source=work.floor_source,
-        mu=work.trust,
-        mu_rows=work.trust_rows,
-        second_rows=work.second_rows,
-        perceived_rows=work.perceived_rows,
+        else before.crisis_rounds,  # crisis_rounds
+        (*before.clash_rounds, rnd) if work.max_mid == 4 else before.clash_rounds,  # clash_rounds
+        before.outcome if done else work.outcome,  # outcome
+        before.outcome_round if done else (rnd if work.outcome else None),  # outcome_round
+        before.outcome_actor if done else work.outcome_actor,  # outcome_actor
+        work.pair_hostility,  # pair_hostility
+        work.force_stock,  # force_stock
+        work.pair_tension,  # pair_tension
+        work.detente_streak,  # detente_streak
+        work.treaties,  # treaties
+        work.clash_pairs,  # clash_pairs
+        before.war_pair if done else work.war_pair,  # war_pair
+        before.war_cause if done else work.war_cause,  # war_cause
+        work.hazard,  # hazard
+        work.hazard_ahead,  # hazard_ahead
+        work.floor_source,  # floor_source
+        work.trust,  # mu
+        work.trust_rows,  # mu_rows
+        work.second_rows,  # second_rows
+        work.perceived_rows,  # perceived_rows
     )
-    return RoundResult(
-        round=rnd,
-        orders=dict(work.orders),
-        acts=work.acts,
-        perception_rows=tuple(work.perceptions),
-        events=tuple(work.events.fired),
-        state=state,
-        tension=work.tension,
-        hazard=work.hazard,
-        escalation=escalation,
-        kahn_rung=work.max_kahn,
-        mid_level=work.max_mid,
-        outcome=work.outcome,
-        tension_terms=terms,
+    return RoundResult(  # positional, in its field order, like State above
+        rnd,  # round
+        dict(work.orders),  # orders
+        work.acts,  # acts
+        tuple(work.perceptions),  # perception_rows
+        tuple(work.events.fired),  # events
+        state,  # state
+        work.tension,  # tension
+        work.hazard,  # hazard
+        escalation,  # escalation
+        work.max_kahn,  # kahn_rung
+        work.max_mid,  # mid_level
+        work.outcome,  # outcome
+        terms,  # tension_terms
     )
 
 

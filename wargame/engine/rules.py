@@ -403,6 +403,8 @@ class Rules:
         pair_rows: one :class:`PairRow` per rival pair of :attr:`pairs`: its directed keys and
             where its two fear terms sit in :attr:`fear_rows` (the pair tensions reuse the meter's).
         force_fade: δ_U^weeks, the share of a force stock kept over a round (docs/model.md §5).
+        fear_at_zero_trust: k0·(0.5 + ω), the Richardson reaction k_eff at zero trust
+            (:func:`fear_coefficient`; k_eff(μ) is it times 1 − μ).
     """
 
     scenario_id: str
@@ -461,6 +463,7 @@ class Rules:
     fear_rows: tuple[tuple[tuple[str, str], str, str], ...] = field(init=False)
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
+    fear_at_zero_trust: float = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
     order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
@@ -820,6 +823,7 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
         "fear_rows": fear_rows,
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,
+        "fear_at_zero_trust": fear_coefficient(rules.params, 0.0),
     }
 
 
