@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from wargame.engine.rules import Category, Instrument, Needs, Roles
 from wargame.engine.state import Order
 from wargame.engine.views import View
 
 Memory = dict[str, Any]
+
+# The categories the reading helpers below test, bound once: in Python 3.11 each lookup of an
+# enum member (``Category.HOLD``) is a descriptor call, and these helpers read every AI actor's
+# rivals every round.
+_NONVIOLENT: Final = Category.NONVIOLENT
+_HOLD: Final = Category.HOLD
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def reading(view: View, other: str, strict: bool = False) -> Instrument | None:
     rules = view.rules
     inst = rules.instruments[last]
     outlook = rules.outlook[view.actor]
-    near = outlook.own if strict and inst.is_conciliatory else outlook.shared
+    near = outlook.own if strict and inst.category is _NONVIOLENT else outlook.shared
     return inst if view.last_target.get(other) in near else outlook.held
 
 
@@ -141,12 +147,12 @@ def tier(roles: Roles, inst: Instrument) -> int:
 def defected(last: Instrument | None) -> bool:
     """True when the last perceived act was a show or use of force or a threat (not a
     concession, not a hold)."""
-    return last is not None and not last.is_conciliatory and last.category is not Category.HOLD
+    return last is not None and last.category is not _NONVIOLENT and last.category is not _HOLD
 
 
 def is_hold(last: Instrument | None) -> bool:
     """True when the last perceived act was a hold (no new move)."""
-    return last is not None and last.category is Category.HOLD
+    return last is not None and last.category is _HOLD
 
 
 def hold(roles: Roles) -> str:
