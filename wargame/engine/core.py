@@ -476,8 +476,7 @@ def _update_beliefs(work: RoundWork) -> None:
     perceptions: list[tuple[Any, ...]] = [()] * len(seen)
     rnd = work.round
     k = 0
-    for act in work.acts:
-        maker, made, target = act.maker, act.instrument, act.target
+    for maker, _ordered, made, target, _need_met, _partners in work.acts:
         made_offense = offense_of[made]
         makers_estimates = second_rows[maker]
         for observer, pair, reverse, weight, evidence_of, relax in sight[maker][target]:
