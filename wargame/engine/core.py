@@ -262,20 +262,21 @@ def resolve_round(
         if actor not in orders:
             raise IllegalOrderError(actor, "no order given")
         check_order(rules, actor, orders[actor])
-    for actor in orders:
-        if actor not in rules.actor_by_id:
-            raise IllegalOrderError(actor, "no such actor in this scenario")
+    if len(orders) != len(rules.actor_ids):  # every actor has one: is there an order for anyone else?
+        for actor in orders:
+            if actor not in rules.actor_by_id:
+                raise IllegalOrderError(actor, "no such actor in this scenario")
 
-    work = RoundWork(
-        rules=rules,
-        before=state,
-        round=state.round + 1,
-        round_limit=rules.rounds if round_limit is None else round_limit,
-        orders=orders,
-        rng=rng,
-        stochastic=mode is Mode.STOCHASTIC,
-        explain=explain,
-        acts=resolve_acts(rules, state, orders),
+    work = RoundWork(  # positional (a keyword call costs more), in its field order
+        rules,  # rules
+        state,  # before
+        state.round + 1,  # round
+        rules.rounds if round_limit is None else round_limit,  # round_limit
+        orders,  # orders
+        rng,  # rng
+        mode is Mode.STOCHASTIC,  # stochastic
+        explain,  # explain
+        resolve_acts(rules, state, orders),  # acts
     )
     _perceive(work)
     _fire_events(work, injected)
@@ -671,8 +672,7 @@ def _read_meter(work: RoundWork) -> None:
     the pair tensions."""
     rules = work.rules
     p = rules.params
-    work.fear_terms = fears = _fear_terms(rules, work.trust, work.capability)
-    raw = _meter_formula(rules, work.hostility, fears)
+    raw, work.fear_terms = _meter_formula(rules, work.hostility, work.trust, work.capability)
     value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
     floor_until = work.before.floor_until
     if work.max_mid >= 4:
@@ -1173,35 +1173,36 @@ def _raw_tension(
     capability: Mapping[str, float],
 ) -> float:
     """The meter before floors and before the 0-100 clip."""
-    return _meter_formula(rules, hostility, _fear_terms(rules, mu, capability))
+    return _meter_formula(rules, hostility, mu, capability)[0]
 
 
-def _fear_terms(
-    rules: Rules, mu: Mapping[tuple[str, str], float], capability: Mapping[str, float]
-) -> list[float]:
-    """The meter's fear terms (1 − μ_ij)·Φ_ij, one per rival directed pair (i, j) in
-    :attr:`Rules.rival_pairs` order (every pair of ``mu``, in its order, when all are aligned),
-    with Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω)) (:func:`threat_potential`)."""
-    omega = rules.params.offense_advantage
-    up = 0.5 + omega
-    down = 1.5 - omega
+def _meter_formula(
+    rules: Rules,
+    hostility: Mapping[str, float],
+    mu: Mapping[tuple[str, str], float],
+    capability: Mapping[str, float],
+) -> tuple[float, list[float]]:
+    """T before floors and the 0-100 clip, 100·(w_H·H + w_F·F/F_max), and its fear terms.
+
+    H = sqrt(mean_j H_j²); F is the mean of the fear terms (1 − μ_ij)·Φ_ij, summed in their order:
+    one per rival directed pair (i, j) in :attr:`Rules.rival_pairs` order (every pair of ``mu``,
+    in its order, when all are aligned), Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω))
+    (:func:`threat_potential`). The pair tensions reuse the fear terms.
+    """
+    p = rules.params
+    up = 0.5 + p.offense_advantage
+    down = 1.5 - p.offense_advantage
     rows = rules.fear_rows or tuple((pair, pair[0], pair[1]) for pair in mu)
     # kj = K_j(0.5+ω), the numerator of Φ_ij, is named once per pair
-    return [
+    fears = [
         (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
     ]
-
-
-def _meter_formula(rules: Rules, hostility: Mapping[str, float], fears: list[float]) -> float:
-    """T before floors and the 0-100 clip: 100·(w_H·H + w_F·F/F_max), H = sqrt(mean_j H_j²) and F
-    the mean of the fear terms (:func:`_fear_terms`), summed in their order."""
-    p = rules.params
     h = math.sqrt(sum([v * v for v in hostility.values()]) / len(hostility))
     total = 0.0
     for fear in fears:
         total += fear
     f = total / len(fears) if fears else 0.0
-    return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max)
+    return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max), fears
 
 
 def defcon_level(t: float) -> tuple[int, str]:
