@@ -412,13 +412,18 @@ def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
     """Stage 2b, event cards: scheduled, drawn (stochastic mode) and injected; their evidence (by
     pair, in firing order), hostility, capability and tension effects (docs/model.md §3, §6)."""
     rules = work.rules
+    fired_before = work.before.fired
     work.events = out = EventEffects(
-        fired=[], fired_ids=set(work.before.fired), evidence={}, hostility={}, capability={}
+        fired=[], fired_ids=set(fired_before), evidence={}, hostility={}, capability={}
     )
-    cards: list[tuple[EventCard, str]] = [(card, "scheduled") for card in rules.events_at.get(work.round, ())]
+    scheduled = rules.events_at.get(work.round)
+    cards: list[tuple[EventCard, str]] = [(card, "scheduled") for card in scheduled] if scheduled else []
     if work.stochastic:
+        draw = work.rng.random
+        # one draw per card, in file order, even for a card that already fired (a drawn card
+        # fires once a game)
         for card in rules.drawn_events:
-            if work.rng.random() < card.probability and card.id not in out.fired_ids:
+            if draw() < card.probability and card.id not in fired_before:
                 cards.append((card, "drawn"))
     for event_id in injected:
         found = next((c for c in rules.events if c.id == event_id), None)
