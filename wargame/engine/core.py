@@ -20,7 +20,9 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import repeat
+from operator import add
 from typing import Any
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
@@ -612,8 +614,6 @@ def _update_hostility(work: RoundWork) -> None:
     before = work.before
     p = rules.params
     lam = p.hostility_persistence
-    rise = 1.0 - lam
-    drain = p.cooperative_drain
     shock = work.events.hostility
     reach = rules.reach_keys
     pair_hostility: dict[tuple[str, str], float] = {}
@@ -637,13 +637,13 @@ def _update_hostility(work: RoundWork) -> None:
     old_hostility = before.hostility
     max_mid = max_kahn = points = 0
     acts = work.acts
+    # what an act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
+    stock_step = rules.stock_step
     # each maker's event shock, in act order (in most rounds no card shocks anyone)
     shocks: Iterable[float] = [shock.get(act.maker, 0.0) for act in acts] if shock else repeat(0.0)
     for act, inst, dh in zip(acts, work.made, shocks):
         maker, target = act.maker, act.target
-        h = inst.hostility
-        # what the act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
-        step = rise * h if h > 0 else drain * h
+        step = stock_step[act.instrument]
         old = old_hostility[maker]
         faded = lam * old
         shocked = faded + dh
@@ -1203,10 +1203,8 @@ def _meter_formula(
         (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
     ]
     h = math.sqrt(sum([v * v for v in hostility.values()]) / len(hostility))
-    total = 0.0
-    for fear in fears:
-        total += fear
-    f = total / len(fears) if fears else 0.0
+    # summed in order, term by term (sum() compensates its rounding from Python 3.12 on)
+    f = reduce(add, fears, 0.0) / len(fears) if fears else 0.0
     return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max), fears
 
 

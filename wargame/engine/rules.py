@@ -405,6 +405,8 @@ class Rules:
         force_fade: δ_U^weeks, the share of a force stock kept over a round (docs/model.md §5).
         fear_at_zero_trust: k0·(0.5 + ω), the Richardson reaction k_eff at zero trust
             (:func:`fear_coefficient`; k_eff(μ) is it times 1 − μ).
+        stock_step: instrument id → what its act adds to each hostility stock it feeds (before
+            the clip): (1 − λ)·h for a hostile act (h > 0), else γ·h (docs/model.md §5).
     """
 
     scenario_id: str
@@ -464,6 +466,7 @@ class Rules:
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
     fear_at_zero_trust: float = field(init=False)
+    stock_step: dict[str, float] = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
     order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
@@ -796,7 +799,8 @@ class PairRow(NamedTuple):
 
 
 def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
-    """The meter's and the pair tensions' rows, and a round's fading of force stocks (§5-§6).
+    """The meter's and the pair tensions' rows, a round's fading of force stocks, and what each
+    instrument's act adds to the hostility stocks (§5-§6).
 
     Built once so that the round reads tuples in a fixed order instead of rebuilding keys: the
     meter sums its fear terms in :attr:`Rules.rival_pairs` order, and each pair tension adds the
@@ -819,11 +823,16 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
     )
     round_weeks = tables["round_weeks"]
     assert isinstance(round_weeks, float)
+    persistence, drain = rules.params.hostility_persistence, rules.params.cooperative_drain
     return {
         "fear_rows": fear_rows,
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,
         "fear_at_zero_trust": fear_coefficient(rules.params, 0.0),
+        "stock_step": {
+            k: (1.0 - persistence) * i.hostility if i.hostility > 0 else drain * i.hostility
+            for k, i in rules.instruments.items()
+        },
     }
 
 
