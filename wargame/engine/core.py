@@ -793,7 +793,12 @@ def _draw_war(work: RoundWork) -> None:
     force = work.force_stock
     if force:
         for _, ab, ba in rules.pair_keys:
-            h = force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
+            # no force between the pair: no price of force (force_hazard would say 0.0)
+            h = (
+                force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
+                if ab in force or ba in force
+                else 0.0
+            )
             force_hazards.append(h)
             if h:
                 survive *= 1.0 - h
@@ -868,9 +873,10 @@ def _hazard_ahead(work: RoundWork) -> None:
     if force:
         fade = rules.force_fade
         for _, ab, ba in rules.pair_keys:
-            h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
-            if h:
-                keep *= 1.0 - h
+            if ab in force or ba in force:
+                h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
+                if h:
+                    keep *= 1.0 - h
     work.hazard_ahead = 1.0 - keep
 
 
