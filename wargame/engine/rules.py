@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from enum import Enum
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from wargame.engine.state import Act, Order
 
@@ -564,14 +564,21 @@ class Rules:
 _DERIVED = frozenset(f.name for f in fields(Rules) if not f.init) | {"principal_pairs"}
 
 
+#: A directed pair (i, j) of actor ids as :class:`Sight` holds it, to key the round's dicts with.
+#: Typed Any, not tuple[str, str], for the compiled (mypyc) build: mypyc keeps a tuple-typed value
+#: unboxed and builds a new tuple object at each dict look-up or store that uses it (seven per
+#: observer and act in the belief update, about 4 µs a round); an Any value stays the one tuple.
+PairKey = Any
+
+
 class Sight(NamedTuple):
     """What the round's belief update reads for one observer of one act (:attr:`Rules.sight`)."""
 
     observer: str
     #: (observer, maker): the key of the observer's belief about the maker
-    pair: tuple[str, str]
+    pair: PairKey
     #: (maker, observer): the key of the maker's estimate of that belief
-    reverse: tuple[str, str]
+    reverse: PairKey
     #: the share w of the act's evidence the observer takes in (:attr:`Rules.evidence_weight`)
     weight: float
     #: instrument id → w·e'_i: the evidence it carries after the observer's attribution bias,
