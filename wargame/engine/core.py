@@ -612,24 +612,14 @@ def _update_hostility(work: RoundWork) -> None:
     """Stage 4, hostility and force stocks from the true acts (docs/model.md §5).
 
     Each maker's stock H_j ← clip(λ·H_j + shock + (1 − λ)·h) for a hostile act (h > 0), or
-    + γ·h for a calming one; the directed stocks H_j→t the act reaches move alike (an event's
-    shock reaches every directed stock of the actor it names). Force stocks fade by δ_U per week
-    and each use of force (MID level ≥ 4) at a target adds 1. Keeps each H_j's change split into
-    fading, event shock and the act, for the meter's terms."""
+    + γ·h for a calming one; its directed stocks H_j→t fade alike, take the shock of an event
+    card that names j (clipped), and move with the act (clipped) where the act reaches t. Force
+    stocks fade by δ_U per week and each use of force (MID level ≥ 4) at a target adds 1. Keeps
+    each H_j's change split into fading, event shock and the act, for the meter's terms."""
     rules = work.rules
     before = work.before
-    p = rules.params
-    lam = p.hostility_persistence
+    lam = rules.params.hostility_persistence
     shock = work.events.hostility
-    reach = rules.reach_keys
-    pair_hostility: dict[tuple[str, str], float] = {}
-    for pair, v in before.pair_hostility.items():
-        pair_hostility[pair] = lam * v
-    if shock:
-        for actor, dh in shock.items():
-            for key in reach[(actor, None)]:
-                y = pair_hostility.get(key, 0.0) + dh
-                pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
     force: dict[tuple[str, str], float] = {}
     if before.force_stock:
         fade = rules.force_fade
@@ -641,15 +631,19 @@ def _update_hostility(work: RoundWork) -> None:
     parts: dict[str, tuple[float, float, float]] = {}
     explain = work.explain
     old_hostility = before.hostility
-    max_mid = max_kahn = points = 0
-    acts = work.acts
+    # every actor's directed stocks exist from the initial state on (initial_state), and each
+    # actor acts every round: the round rewrites every stock, each once, in its maker's turn
+    old_pair_hostility = before.pair_hostility
+    pair_hostility: dict[tuple[str, str], float] = {}
+    stock_rows = rules.stock_rows
     # what an act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
     stock_step = rules.stock_step
-    # each maker's event shock, in act order (in most rounds no card shocks anyone)
-    shocks: Iterable[float] = [shock.get(act.maker, 0.0) for act in acts] if shock else repeat(0.0)
-    for act, inst, dh in zip(acts, work.made, shocks):
+    max_mid = max_kahn = points = 0
+    for act, inst in zip(work.acts, work.made):
         maker, target = act.maker, act.target
         step = stock_step[act.instrument]
+        shocked_maker = maker in shock
+        dh = shock[maker] if shocked_maker else 0.0
         old = old_hostility[maker]
         faded = lam * old
         shocked = faded + dh
@@ -658,10 +652,15 @@ def _update_hostility(work: RoundWork) -> None:
         hostility[maker] = x
         if explain:
             parts[maker] = (faded - old, shocked - faded, x - shocked)
-        # the stocks an act reaches exist from the initial state on (initial_state)
-        for key in reach[(maker, target)]:
-            y = pair_hostility[key] + step
-            pair_hostility[key] = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+        for key, reached in stock_rows[maker][target]:
+            y = lam * old_pair_hostility[key]
+            if shocked_maker:
+                y += dh
+                y = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+            if reached:
+                y += step
+                y = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
+            pair_hostility[key] = y
         mid = inst.mid_level
         if mid >= 4 and target is not None:
             key = rules.directed[(maker, target)]

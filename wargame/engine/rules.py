@@ -407,6 +407,9 @@ class Rules:
             (:func:`fear_coefficient`; k_eff(μ) is it times 1 − μ).
         stock_step: instrument id → what its act adds to each hostility stock it feeds (before
             the clip): (1 − λ)·h for a hostile act (h > 0), else γ·h (docs/model.md §5).
+        stock_rows: maker → target or None → (key, reached) for each of the maker's directed
+            hostility stocks H_maker→j (the keys of :attr:`reach_keys` at no target): whether
+            an act of the maker at that target feeds it.
     """
 
     scenario_id: str
@@ -467,6 +470,7 @@ class Rules:
     force_fade: float = field(init=False)
     fear_at_zero_trust: float = field(init=False)
     stock_step: dict[str, float] = field(init=False)
+    stock_rows: dict[str, dict[str | None, tuple[tuple[tuple[str, str], bool], ...]]] = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
     order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
@@ -806,16 +810,16 @@ class PairRow(NamedTuple):
 
 
 def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
-    """The meter's and the pair tensions' rows, a round's fading of force stocks, and what each
-    instrument's act adds to the hostility stocks (§5-§6).
+    """The meter's and the pair tensions' rows, a round's fading of force stocks, and each
+    actor's hostility stocks with what each instrument's act adds to them (§5-§6).
 
     Built once so that the round reads tuples in a fixed order instead of rebuilding keys: the
     meter sums its fear terms in :attr:`Rules.rival_pairs` order, and each pair tension adds the
     two of them that belong to its pair."""
-    directed = tables["directed"]
-    rival_pairs = tables["rival_pairs"]
-    pairs = tables["pairs"]
-    assert isinstance(directed, dict) and isinstance(rival_pairs, tuple) and isinstance(pairs, tuple)
+    directed = cast(dict[tuple[str, str], tuple[str, str]], tables["directed"])
+    rival_pairs = cast(tuple[tuple[str, str], ...], tables["rival_pairs"])
+    pairs = cast(tuple[tuple[str, str], ...], tables["pairs"])
+    reach = cast(dict[tuple[str, "str | None"], tuple[tuple[str, str], ...]], tables["reach_keys"])
     fear_rows = tuple((directed[(i, j)], i, j) for i, j in rival_pairs)
     where = {(i, j): k for k, (i, j) in enumerate(rival_pairs)}
     pair_rows = tuple(
@@ -828,14 +832,25 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
         )
         for pair in pairs
     )
-    round_weeks = tables["round_weeks"]
-    assert isinstance(round_weeks, float)
+    # each actor's directed stocks H_i→j (those an act at no one feeds), and whether its act at
+    # each target reaches them
+    actors = cast(tuple[str, ...], tables["actor_ids"])
+    stock_rows = {
+        i: {
+            t: tuple((key, key in reach[(i, t)]) for key in reach[(i, None)])
+            for t in [*actors, None]
+            if t != i
+        }
+        for i in actors
+    }
+    round_weeks = cast(float, tables["round_weeks"])
     persistence, drain = rules.params.hostility_persistence, rules.params.cooperative_drain
     return {
         "fear_rows": fear_rows,
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,
         "fear_at_zero_trust": fear_coefficient(rules.params, 0.0),
+        "stock_rows": stock_rows,
         "stock_step": {
             k: (1.0 - persistence) * i.hostility if i.hostility > 0 else drain * i.hostility
             for k, i in rules.instruments.items()
