@@ -483,7 +483,7 @@ def _update_beliefs(work: RoundWork) -> None:
     second: dict[tuple[str, str], float] = {}
     last_perceived: dict[tuple[str, str], str | None] = {}
     trust_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
-    second_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
+    second_rows: dict[str, dict[str, float]] = {}  # filled act by act: acts are in actor order
     perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
     misread = work.misread
     # one record per reading, filled in place (in act order, then observer order)
@@ -492,7 +492,7 @@ def _update_beliefs(work: RoundWork) -> None:
     k = 0
     for maker, _ordered, made, target, _need_met, _partners in work.acts:
         made_offense = offense_of[made]
-        makers_estimates = second_rows[maker]
+        second_rows[maker] = makers_estimates = {}
         for observer, pair, reverse, weight, evidence_of, relax in sight[maker][target]:
             looked_like = misread[k] if misread and k in misread else made
             ell = old_logodds[pair]  # ℓ_ij before the round
