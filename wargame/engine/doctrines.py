@@ -127,14 +127,14 @@ def reading(view: View, other: str, strict: bool = False) -> Instrument | None:
     it). With ``strict``, a concession counts only when aimed at this actor itself (what a
     greedy state can exploit). None before any act.
     """
-    last = view.last_perceived.get(other)
+    last = view.last_perceived[other]
     if last is None:
         return None
     rules = view.rules
     inst = rules.instruments[last]
     outlook = rules.outlook[view.actor]
     near = outlook.own if strict and inst.category is _NONVIOLENT else outlook.shared
-    return inst if view.last_target.get(other) in near else outlook.held
+    return inst if view.last_target[other] in near else outlook.held
 
 
 def tier(roles: Roles, inst: Instrument) -> int:
@@ -185,8 +185,8 @@ def conciliator(view: View, strict: bool = False) -> str | None:
     best: str | None = None
     key = (-1, -1.0)
     for a in outlook.watch:
-        last = last_perceived.get(a)
-        if last is None or last not in conciliatory or last_target.get(a) not in near:
+        last = last_perceived[a]
+        if last is None or last not in conciliatory or last_target[a] not in near:
             continue
         k = (tier(outlook.roles, rules.instruments[last]), view.trust[a])
         if k > key:

@@ -65,7 +65,8 @@ class View(NamedTuple):
         trust: other actor → this actor's trust μ in them, in (0, 1).
         suspicion_of_me: other actor → this actor's estimate of their log-odds that it is greedy
             (its second-order belief; :attr:`estimated_trust_in_me` gives the same as trust).
-        last_perceived: other actor → their last act as this actor perceived it (instrument id or None).
+        last_perceived: other actor → their last act as this actor perceived it (instrument id, or
+            None before any act), for every other actor.
         last_own: the instrument this actor really used last round, or None.
         readings: this actor's observations of the last round's acts (what it saw, never the
             true act behind a misreading; misreadings are revealed later, in the news).
@@ -74,8 +75,8 @@ class View(NamedTuple):
         memory: this actor's own doctrine memory (read-only; doctrines copy it before changing it).
         proposals_to_me: other actor → treaty instrument they proposed to this actor last round.
         outcome: the terminal outcome, if any.
-        last_target: other actor → the target of their last act (public: whom an act is aimed
-            at is seen by all, even when what it is may be misread), or None.
+        last_target: actor → the target of its last act (public: whom an act is aimed at is seen
+            by all, even when what it is may be misread), or None, for every actor.
         treaties: rival pairs bound by a signed treaty (public).
     """
 
@@ -135,8 +136,8 @@ class View(NamedTuple):
         this actor, at one of its aligned partners, or at no one in particular; 0 for a
         conciliatory act, a hold, or an act aimed at someone else (docs/model.md §4).
         """
-        last = self.last_perceived.get(other)
-        if last is None or self.last_target.get(other) not in self.rules.outlook[self.actor].shared:
+        last = self.last_perceived[other]
+        if last is None or self.last_target[other] not in self.rules.outlook[self.actor].shared:
             return 0.0
         return self.rules.threat_of[last]
 
@@ -156,8 +157,8 @@ class View(NamedTuple):
         best_threat = -1.0
         best_trust = 2.0
         for a in outlook.watch:
-            last = last_perceived.get(a)
-            t = threat_of[last] if last is not None and last_target.get(a) in shared else 0.0
+            last = last_perceived[a]
+            t = threat_of[last] if last is not None and last_target[a] in shared else 0.0
             tr = trust[a]
             if t > best_threat or (t == best_threat and tr < best_trust):
                 best, best_threat, best_trust = a, t, tr
