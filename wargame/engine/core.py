@@ -32,6 +32,7 @@ from wargame.engine.rules import (
     EventCard,
     Instrument,
     Needs,
+    PairKey,
     Rules,
     fear_coefficient,
 )
@@ -797,7 +798,7 @@ def _draw_war(work: RoundWork) -> None:
     survive = 1.0 - brink
     force = work.force_stock
     if force:
-        for _, ab, ba in rules.pair_keys:
+        for _, ab, ba, _, _ in rules.pair_rows:
             # no force between the pair: no price of force (force_hazard would say 0.0)
             h = (
                 force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
@@ -877,7 +878,7 @@ def _hazard_ahead(work: RoundWork) -> None:
     force = work.force_stock
     if force:
         fade = rules.force_fade
-        for _, ab, ba in rules.pair_keys:
+        for _, ab, ba, _, _ in rules.pair_rows:
             if ab in force or ba in force:
                 h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
                 if h:
@@ -1208,7 +1209,9 @@ def _meter_formula(
     p = rules.params
     up = 0.5 + p.offense_advantage
     down = 1.5 - p.offense_advantage
-    rows = rules.fear_rows or tuple((pair, pair[0], pair[1]) for pair in mu)
+    rows: tuple[tuple[PairKey, str, str], ...] = rules.fear_rows or tuple(
+        (pair, pair[0], pair[1]) for pair in mu
+    )
     # kj = K_j(0.5+ω), the numerator of Φ_ij, is named once per pair
     fears = [
         (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows

@@ -465,12 +465,12 @@ class Rules:
     conciliatory_ids: frozenset[str] = field(init=False)
     round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
-    fear_rows: tuple[tuple[tuple[str, str], str, str], ...] = field(init=False)
+    fear_rows: tuple[tuple[PairKey, str, str], ...] = field(init=False)
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
     fear_at_zero_trust: float = field(init=False)
     stock_step: dict[str, float] = field(init=False)
-    stock_rows: dict[str, dict[str | None, tuple[tuple[tuple[str, str], bool], ...]]] = field(init=False)
+    stock_rows: dict[str, dict[str | None, tuple[tuple[PairKey, bool], ...]]] = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
     order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
@@ -800,10 +800,11 @@ def _event_tables(events: tuple[EventCard, ...]) -> dict[str, object]:
 class PairRow(NamedTuple):
     """One rival pair (a, b) as the round's outcome stages read it (:attr:`Rules.pair_rows`)."""
 
-    pair: tuple[str, str]
+    #: (a, b), the key of the pair's tension and détente streak (a :data:`PairKey`, like these)
+    pair: PairKey
     #: (a, b) and (b, a), :attr:`Rules.directed`'s shared keys
-    ab: tuple[str, str]
-    ba: tuple[str, str]
+    ab: PairKey
+    ba: PairKey
     #: where the fear terms of (a, b) and (b, a) sit in :attr:`Rules.fear_rows`
     fear_ab: int
     fear_ba: int
