@@ -516,7 +516,6 @@ class GreedyOpportunist(Doctrine):
     name = "greedy_opportunist"
     title = "Greedy opportunist"
     classifier = Classifier(stochastic=True, memory_depth=None)
-
     strict = True
 
     def agenda(self, view: View) -> str:

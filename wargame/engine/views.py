@@ -55,7 +55,7 @@ class Observation(NamedTuple):
 class View(NamedTuple):
     """One actor's knowledge after some rounds: an immutable named tuple (cheap to build, since
     every AI actor gets one each round). Treat its dicts as read-only: they may be shared with
-    the state it was built from.
+    the state it was built from and with other views.
 
     Attributes:
         actor: whose view this is.
