@@ -492,34 +492,26 @@ def _update_beliefs(work: RoundWork) -> None:
     rnd = work.round
     k = 0
     for maker, _ordered, made, target, _need_met, _partners in work.acts:
-        made_offense = offense_of[made]
         second_rows[maker] = makers_estimates = {}
         for observer, pair, reverse, weight, evidence_of, relax in sight[maker][target]:
             looked_like = misread[k] if misread and k in misread else made
-            ell = old_logodds[pair]  # ℓ_ij before the round
-            estimate = old_second[reverse]  # s_ji before the round
-            trust_before = old_trust[pair]
-            made_evidence = evidence_of[made]  # w·e'_i(made)
-            true_reading = looked_like == made
-            if true_reading:
-                evidence = made_evidence
-                offense = made_offense
-            else:  # misread: the look-alike's evidence and offense
-                evidence = evidence_of[looked_like]
-                offense = offense_of[looked_like]
+            evidence = evidence_of[looked_like]  # w·e'_i(seen)
             total = evidence
             shifted = False
             if card_shifts and pair in card_shifts:
                 shifted = True
                 for shift in card_shifts[pair]:
                     total += shift
+            ell = old_logodds[pair]  # ℓ_ij before the round
             x = rho * ell + relax + total
             x = lmax if x > lmax else (-lmax if x < -lmax else x)
+            trust_before = old_trust[pair]
             trust_after = trust_before if x == ell else 1.0 / (1.0 + exp(x))
-            if true_reading and not shifted and estimate == ell and ell != 0.0:
+            estimate = old_second[reverse]  # s_ji before the round
+            if estimate == ell and ell != 0.0 and looked_like == made and not shifted:
                 y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
-                y = rho * estimate + relax + made_evidence
+                y = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
                 y = lmax if y > lmax else (-lmax if y < -lmax else y)
             logodds[pair] = x
             trust[pair] = trust_after
@@ -537,7 +529,7 @@ def _update_beliefs(work: RoundWork) -> None:
                 made,
                 target,
                 looked_like,
-                offense,
+                offense_of[looked_like],
                 weight,
                 evidence,
                 trust_before,
