@@ -470,6 +470,7 @@ def _update_beliefs(work: RoundWork) -> None:
     before = work.before
     p = rules.params
     lmax = p.logodds_max
+    lmin = -lmax  # made once: a clipped value is then this one float, not a new one
     rho = p.memory
     exp = math.exp
     ids = rules.actor_ids
@@ -504,7 +505,7 @@ def _update_beliefs(work: RoundWork) -> None:
                     total += shift
             ell = old_logodds[pair]  # ℓ_ij before the round
             x = rho * ell + relax + total
-            x = lmax if x > lmax else (-lmax if x < -lmax else x)
+            x = lmax if x > lmax else (lmin if x < lmin else x)
             trust_before = old_trust[pair]
             trust_after = trust_before if x == ell else 1.0 / (1.0 + exp(x))
             estimate = old_second[reverse]  # s_ji before the round
@@ -512,7 +513,7 @@ def _update_beliefs(work: RoundWork) -> None:
                 y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
                 y = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
-                y = lmax if y > lmax else (-lmax if y < -lmax else y)
+                y = lmax if y > lmax else (lmin if y < lmin else y)
             logodds[pair] = x
             trust[pair] = trust_after
             second[reverse] = y
