@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import repeat, starmap
-from operator import add
+from operator import add, mul
 from typing import Any
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
@@ -561,12 +561,10 @@ def _move_capabilities(work: RoundWork) -> None:
     instruments = rules.instruments
     # the instrument of each act, looked up once for this stage and the ones after it
     work.made = made = [instruments[act.instrument] for act in acts]
-    base = rules.base_grievance
     old_grievance = before.grievance
     grievance: dict[str, float] = {}
-    for act in acts:  # one act per actor
-        a = act.maker
-        grievance[a] = base[a] + (old_grievance[a] - base[a]) * GRIEVANCE_MEMORY
+    for a, base in rules.base_grievance.items():
+        grievance[a] = base + (old_grievance[a] - base) * GRIEVANCE_MEMORY
     treaty = Needs.COUNTERPART
     for act, inst in zip(acts, made):
         if act.target is not None:
@@ -713,7 +711,7 @@ def _pair_tensions(work: RoundWork) -> None:
     trust = work.trust
     sqrt = math.sqrt
     tensions: dict[tuple[str, str], float] = {}
-    streak: dict[tuple[str, str], int] = {}
+    streak: dict[tuple[str, str], int] = dict.fromkeys(rules.pairs, 0)  # calm pairs count on, below
     for pair, ab, ba, fear_ab, fear_ba in rules.pair_rows:
         hab = pair_hostility[ab]
         hba = pair_hostility[ba]
@@ -723,8 +721,6 @@ def _pair_tensions(work: RoundWork) -> None:
         tensions[pair] = t
         if t <= peace_tension and trust[ab] >= peace_trust and trust[ba] >= peace_trust:
             streak[pair] = old_streak[pair] + 1 if pair in old_streak else 1
-        else:
-            streak[pair] = 0
     work.pair_tension, work.detente_streak = tensions, streak
 
 
@@ -1209,7 +1205,8 @@ def _meter_formula(
     fears = [
         (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
     ]
-    h = math.sqrt(sum([v * v for v in hostility.values()]) / len(hostility))
+    stocks = hostility.values()
+    h = math.sqrt(sum(map(mul, stocks, stocks)) / len(stocks))  # each H_j² = mul(H_j, H_j)
     # summed in order, term by term (sum() compensates its rounding from Python 3.12 on)
     f = reduce(add, fears, 0.0) / len(fears) if fears else 0.0
     return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max), fears
