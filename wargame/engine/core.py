@@ -295,9 +295,13 @@ def resolve_round(
     return _finish(work, memory)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class EventEffects:
-    """What the round's event cards did (stage 2b): which fired, and their effects by target."""
+    """What the round's event cards did (stage 2b): which fired, and their effects by target.
+
+    Its ``__init__`` is written out (``init=False``) because, compiled with mypyc, the one a
+    dataclass generates stays interpreted Python; this one compiles (like :class:`RoundWork`'s).
+    """
 
     #: the cards that fired, in firing order, and their ids with those fired before this round
     fired: list[EventFired]
@@ -308,16 +312,27 @@ class EventEffects:
     hostility: dict[str, float]
     capability: dict[str, float]
     #: the highest tension floor a card set this round (0: none), and that card's id
-    tension_floor: float = 0.0
-    floor_card: str | None = None
+    tension_floor: float
+    floor_card: str | None
+
+    def __init__(self, fired_before: frozenset[str]) -> None:
+        """No card fired yet; ``fired_before``: the ids of the cards fired in earlier rounds."""
+        self.fired = []
+        self.fired_ids = set(fired_before)
+        self.evidence = {}
+        self.hostility = {}
+        self.capability = {}
+        self.tension_floor = 0.0
+        self.floor_card = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class RoundWork:
     """One round being resolved: its inputs and what each stage of :func:`resolve_round` writes.
 
     Symbols are those of docs/model.md §2. Directed pairs are (i, j) tuples; the round's dicts are
-    keyed with :attr:`Rules.directed`'s shared tuples.
+    keyed with :attr:`Rules.directed`'s shared tuples. Its ``__init__`` is written out
+    (``init=False``): compiled with mypyc, a dataclass's generated one stays interpreted Python.
     """
 
     # inputs
@@ -390,6 +405,29 @@ class RoundWork:
     war_probability: float = field(init=False)
     hazard_ahead: float = field(init=False)
 
+    def __init__(
+        self,
+        rules: Rules,
+        before: State,
+        round: int,
+        round_limit: int,
+        orders: Mapping[str, Order],
+        rng: random.Random,
+        stochastic: bool,
+        explain: bool,
+        acts: tuple[Act, ...],
+    ) -> None:
+        """The round's inputs; each stage sets the fields it writes."""
+        self.rules = rules
+        self.before = before
+        self.round = round
+        self.round_limit = round_limit
+        self.orders = orders
+        self.rng = rng
+        self.stochastic = stochastic
+        self.explain = explain
+        self.acts = acts
+
 
 def _draws(rng: random.Random, count: int) -> list[float]:
     """The next ``count`` values of ``rng.random()``, as ``count`` calls would draw them, drawn in
@@ -422,9 +460,7 @@ def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
     pair, in firing order), hostility, capability and tension effects (docs/model.md §3, §6)."""
     rules = work.rules
     fired_before = work.before.fired
-    work.events = out = EventEffects(
-        fired=[], fired_ids=set(fired_before), evidence={}, hostility={}, capability={}
-    )
+    work.events = out = EventEffects(fired_before)
     scheduled = rules.events_at.get(work.round)
     cards: list[tuple[EventCard, str]] = [(card, "scheduled") for card in scheduled] if scheduled else []
     if work.stochastic:
