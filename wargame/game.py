@@ -33,6 +33,7 @@ from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations, stories
 from wargame.engine.rules import GREEDY, Rules
 from wargame.engine.state import Mode, Order, RoundResult, State
+from wargame.engine.streams import LazyStream
 from wargame.engine.version import MODEL_VERSION
 from wargame.engine.views import View, view, views
 from wargame.errors import InputError
@@ -70,34 +71,19 @@ def batch_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _stream_key(seed: int | str, round_: int, purpose: str) -> str:
+    """The seed string of a round's stream: ``"seed/round/purpose"`` (docs/model.md §1, "Pure and seeded")."""
+    return f"{seed}/{round_}/{purpose}"
+
+
 def _rng(seed: int | str, round_: int, purpose: str) -> random.Random:
-    return random.Random(f"{seed}/{round_}/{purpose}")
+    return random.Random(_stream_key(seed, round_, purpose))
 
 
-class _LazyRandom:
-    """The stream ``_rng(seed, round, purpose)``, seeded only on its first draw.
-
-    Most doctrines never draw; seeding a Mersenne Twister costs about 4 µs, a share of a round
-    worth saving. The values drawn are exactly those of the eager stream.
-    """
-
-    __slots__ = ("_key", "_rng")
-
-    def __init__(self, seed: int | str, round_: int, purpose: str) -> None:
-        self._key = f"{seed}/{round_}/{purpose}"
-        self._rng: random.Random | None = None
-
-    def _real(self) -> random.Random:
-        if self._rng is None:
-            self._rng = random.Random(self._key)
-        return self._rng
-
-    def random(self) -> float:
-        """The next float in [0, 1) of the stream."""
-        return (self._rng or self._real()).random()
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self._real(), name)
+def _lazy_rng(seed: int | str, round_: int, purpose: str) -> LazyStream:
+    """The stream ``_rng(seed, round_, purpose)``, seeded only when a draw needs it (most rounds'
+    doctrines never draw, or only draws whose value cannot matter; :mod:`wargame.engine.streams`)."""
+    return LazyStream(_stream_key(seed, round_, purpose))
 
 
 def _check_recorded_rounds(record: GameRecord, rules: Rules, source: str | Path) -> None:
@@ -462,13 +448,16 @@ class Game:
         its order, so memories and draws stay the same whether a round is played or replayed.
         """
         rnd = self.round + 1
-        rng = _LazyRandom(self._rng_seed, rnd, "doctrine")
+        # seeded by the first draw that needs it: in most rounds no doctrine draws, or only the
+        # greedy opportunist's coin on its bottom rung, which it passes (streams.pass_draw)
+        rng = _lazy_rng(self._rng_seed, rnd, "doctrine")
         orders: dict[str, Order] = {}
         memories: dict[str, doctrines.Memory] = {}
         scripted = scripted or {}
         humans = self.settings.humans
         trembles = self._trembles
-        # drawn twice for every trembling actor every round: seeded now, not lazily
+        # drawn twice for every trembling actor every round, and the first draw decides whether
+        # its hand trembles: needed in every round any actor can tremble, so seeded now, not lazily
         hand = _rng(self._rng_seed, rnd, "tremble") if trembles else None
         tau = self.rules.params.tremble
         deciding = [(a, d) for a, d in self._doctrines if a not in humans or a in scripted]
@@ -521,7 +510,7 @@ class Game:
             # expectation mode never draws: its stream is seeded only if drawn (never)
             _rng(self._rng_seed, self.round + 1, "engine")
             if self.mode is Mode.STOCHASTIC
-            else _LazyRandom(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
+            else _lazy_rng(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
             mode=self.mode,
             round_limit=self.round_limit,
             injected=injected_t,

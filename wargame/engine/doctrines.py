@@ -18,6 +18,7 @@ from typing import Any, ClassVar, Final
 
 from wargame.engine.rules import Category, Instrument, Needs, Roles
 from wargame.engine.state import Order
+from wargame.engine.streams import pass_draw
 from wargame.engine.views import View
 
 Memory = dict[str, Any]
@@ -534,8 +535,15 @@ class GreedyOpportunist(Doctrine):
         if last is not None:
             if last.is_conciliatory:
                 r = min(3, r + 1)
-            elif defected(last) and rng.random() < 0.5:
-                r = max(1, r - 1)
+            elif defected(last):
+                deterred = max(1, r - 1)
+                if deterred == r:
+                    # on its bottom rung the coin cannot move it: the draw is passed, not made
+                    # (the stream still advances, so later draws keep their values), and a
+                    # round's doctrine stream that nothing else draws from is never seeded
+                    pass_draw(rng)
+                elif rng.random() < 0.5:
+                    r = deterred
         memory["rung"] = r
         return roles.greedy_ladder[r]
 
