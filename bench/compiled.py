@@ -27,9 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "wargame"
 
-#: The engine modules compiled (wargame/engine/…): the round, the rules tables, the state, the
-#: doctrines and their views. ``news`` (text, shown lazily) and the small ones stay interpreted.
-ENGINE_MODULES = ("core", "rules", "state", "views", "doctrines")
+#: The modules compiled, by name inside the package: the engine's round, rules tables, state,
+#: doctrines and their views, and the game that drives them round by round (wargame/game.py).
+#: The engine's ``news`` (text, shown lazily) and its small modules stay interpreted.
+ENGINE_MODULES = ("engine.core", "engine.rules", "engine.state", "engine.views", "engine.doctrines", "game")
 
 
 def _source_digest() -> str:
@@ -59,7 +60,7 @@ def build(dest: Path, *, quiet: bool = True) -> Path:
     dest.mkdir(parents=True)
     shutil.copytree(PACKAGE, dest / "wargame", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
     shutil.copytree(ROOT / "scenarios", dest / "scenarios")  # the bundled scenarios sit beside the package
-    files = [f"wargame/engine/{name}.py" for name in ENGINE_MODULES]
+    files = [f"wargame/{name.replace('.', '/')}.py" for name in ENGINE_MODULES]
     # run where there is no pyproject.toml: setuptools would read ours and reject its PEP 639 licence
     out = subprocess.run(
         [sys.executable, "-m", "mypyc", *files],

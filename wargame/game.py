@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from wargame.engine import doctrines
 from wargame.engine.core import draw_types, initial_state, resolve_round
@@ -84,6 +85,18 @@ def _lazy_rng(seed: int | str, round_: int, purpose: str) -> LazyStream:
     """The stream ``_rng(seed, round_, purpose)``, seeded only when a draw needs it (most rounds'
     doctrines never draw, or only draws whose value cannot matter; :mod:`wargame.engine.streams`)."""
     return LazyStream(_stream_key(seed, round_, purpose))
+
+
+class Policy(Protocol):
+    """What chooses an AI actor's orders: its doctrine, or an outside policy (:meth:`Game.set_policy`).
+
+    A game holds its deciders as this protocol, not as :class:`~wargame.engine.doctrines.Doctrine`:
+    compiled with mypyc, a value typed ``Doctrine`` is checked to be one, and would refuse a policy.
+    """
+
+    def decide(self, view: View, rng: random.Random, /) -> tuple[Order, doctrines.Memory]:
+        """The actor's order this round and its new memory, from its view and the doctrine stream."""
+        ...
 
 
 def _check_recorded_rounds(record: GameRecord, rules: Rules, source: str | Path) -> None:
@@ -181,7 +194,7 @@ class Game:
         )
         types.update(s.hidden_types or {})
         self.initial: State = initial_state(self.rules, types)
-        self._doctrines = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
+        self._doctrines: list[tuple[str, Policy]] = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
         self._humans = tuple(a for a in ids if a in s.humans)
         self._trembles: frozenset[str] = (
             frozenset(a for a in ids if a not in s.humans and a not in s.doctrines)
@@ -424,12 +437,12 @@ class Game:
         a = self.rules.actor_by_id[actor]
         return a.greedy_doctrine if self.initial.types[actor] == GREEDY else a.doctrine
 
-    def set_policy(self, actor: str, policy: object) -> None:
+    def set_policy(self, actor: str, policy: Policy) -> None:
         """Let an outside policy choose ``actor``'s orders in place of its doctrine: any object with
         the doctrines' ``decide(view, rng) -> (Order, memory)`` (a trained agent, a student's
         strategy; research runs). It sees only ``actor``'s view, as a doctrine does. The record
         keeps the orders it gives, not the policy."""
-        self._doctrines = [(a, policy if a == actor else d) for a, d in self._doctrines]  # type: ignore[misc]
+        self._doctrines = [(a, policy if a == actor else d) for a, d in self._doctrines]
         self._trembles = self._trembles - {actor}  # a chosen player, like a chosen doctrine
 
     def view(self, actor: str) -> View:
