@@ -1107,7 +1107,9 @@ def replay(
 
     if export is not None and check:
         raise InputError(
-            "command line", "--export", "--check is not done with --export: run the check and the export apart"
+            "command line",
+            "--export",
+            "--check is not done with --export: run the check and the export apart",
         )
     if export is not None:
         from wargame.research import require

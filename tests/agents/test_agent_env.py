@@ -289,7 +289,7 @@ def test_an_action_that_is_not_an_integer_is_refused(action: object) -> None:
     env.reset(seed=0)
     with pytest.raises(ValueError, match="for agent 'BLUE': expected an integer action index"):
         env.step(action)  # type: ignore[arg-type]
-    obs, *_ = env.step(np.int64(0))  # numpy integers (action_space.sample()) are fine
+    env.step(np.int64(0))  # numpy integers (action_space.sample()) are fine
     assert env.parallel.game is not None and env.parallel.game.state.round == 1
 
 

@@ -208,11 +208,25 @@ SEED_MAX = 2**63 - 1
         (["simulate", "--seeds", "2"], str(SEED_MAX), SEED_MAX - 1),
         (["simulate", "--seeds", "2"], "-1", SEED_MAX - 1),
         (
-            ["tournament", "--sides", "BLUE,RED", "--scenario", "dyad-testbed", "--players", "hawk", "--seeds", "2"],
+            [
+                "tournament",
+                "--sides",
+                "BLUE,RED",
+                "--scenario",
+                "dyad-testbed",
+                "--players",
+                "hawk",
+                "--seeds",
+                "2",
+            ],
             str(SEED_MAX),
             SEED_MAX - 1,
         ),
-        (["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8"], str(SEED_MAX), SEED_MAX - 19),
+        (
+            ["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8"],
+            str(SEED_MAX),
+            SEED_MAX - 19,
+        ),
         (["play"], str(2**64), SEED_MAX),
     ],
 )

@@ -21,11 +21,27 @@ def run(*args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["replay", str(REPLAY), "--export", "{tmp}/x.parquet", "--check"], "--export: --check is not done with --export"),
+        (
+            ["replay", str(REPLAY), "--export", "{tmp}/x.parquet", "--check"],
+            "--export: --check is not done with --export",
+        ),
         (["simulate", "--seeds", "2", "--dask", "tcp://127.0.0.1:9", "--jobs", "2"], "--jobs 2: with --dask"),
         (
-            ["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8", "--seeds", "2",
-             "--dask", "tcp://127.0.0.1:9", "--jobs", "2", "-o", "{tmp}/out"],
+            [
+                "sweep",
+                "--scenario",
+                "dyad-testbed",
+                "--set",
+                "world.distinguishability=0.2,0.8",
+                "--seeds",
+                "2",
+                "--dask",
+                "tcp://127.0.0.1:9",
+                "--jobs",
+                "2",
+                "-o",
+                "{tmp}/out",
+            ],
             "give --jobs or --dask, not both",
         ),
         (
@@ -37,7 +53,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_a_combination_that_would_ignore_an_option_is_one_line(
     tmp_path: Path, args: list[str], expected: str
 ) -> None:
-    code, out, err = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    code, _out, err = run(*[a.replace("{tmp}", str(tmp_path)) for a in args])
     assert code == 2, err
     assert err.count("\n") == 1 and expected in err, err
     assert list(tmp_path.iterdir()) == []  # nothing written
@@ -50,7 +66,9 @@ def test_an_order_script_longer_than_the_game_says_so(tmp_path: Path) -> None:
     code, _, err = run(*args, "--rounds", "4")
     assert code == 0, err
     notes = [ln for ln in err.splitlines() if ln.startswith("note:")]
-    assert notes == [f"note: {script} scripts 6 rounds; a game here has at most 4 (--rounds or world.rounds): "
-                     "rounds after 4 are not played"]
+    assert notes == [
+        f"note: {script} scripts 6 rounds; a game here has at most 4 (--rounds or world.rounds): "
+        "rounds after 4 are not played"
+    ]
     code, _, err = run(*args, "--rounds", "6")
     assert code == 0 and "note:" not in err, err

@@ -43,7 +43,10 @@ def run(*args: str) -> tuple[int, str, str]:
         (["--set", "default_trust=false"], "default_trust: expected a number in (0, 1) (got false)"),
         (["--set", 'world.rounds="12"'], "world.rounds: expected an integer in [1, 500] (got '12')"),
         # PATH= is the empty text: refused by a field that needs text, saying why
-        (["--set", "actors.DPRK.name="], "actors.DPRK.name: String should have at least 1 character (got '')"),
+        (
+            ["--set", "actors.DPRK.name="],
+            "actors.DPRK.name: String should have at least 1 character (got '')",
+        ),
     ],
 )
 @pytest.mark.parametrize("command", ["simulate", "replay", "play"])
@@ -135,8 +138,16 @@ def test_default_trust_that_no_pair_uses_says_so_in_one_line(tmp_path: Path) -> 
     assert len(notes) == 1 and "changes nothing in korea-2022" in notes[0], err
     assert "beliefs.OBSERVER>SUBJECT.trust" in notes[0]
     code, _, err = run(
-        "sweep", "--scenario", "korea-2022", "--set", "default_trust=0.2,0.8", "--seeds", "1", "-q",
-        "-o", str(tmp_path / "sweep"),
+        "sweep",
+        "--scenario",
+        "korea-2022",
+        "--set",
+        "default_trust=0.2,0.8",
+        "--seeds",
+        "1",
+        "-q",
+        "-o",
+        str(tmp_path / "sweep"),
     )
     assert code == 0 and err.count("changes nothing in korea-2022") == 1, err
     # a scenario whose beliefs leave a pair out: default_trust reaches it, and no note

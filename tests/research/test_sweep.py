@@ -78,8 +78,19 @@ def test_expectation_mode_plays_one_game_per_cell_without_intervals(tmp_path: Pa
     out = tmp_path / "e"
     result = CliRunner().invoke(
         main,
-        ["sweep", "--scenario", "dyad-testbed", "--set", "world.distinguishability=0.2,0.8",
-         "--mode", "expectation", "--seeds", "40", "-o", str(out)],
+        [
+            "sweep",
+            "--scenario",
+            "dyad-testbed",
+            "--set",
+            "world.distinguishability=0.2,0.8",
+            "--mode",
+            "expectation",
+            "--seeds",
+            "40",
+            "-o",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.stderr
     assert "one game per cell is played, not 40" in result.stderr
@@ -88,5 +99,7 @@ def test_expectation_mode_plays_one_game_per_cell_without_intervals(tmp_path: Pa
     assert len(pd.read_csv(out / "games.csv")) == 2
     summary = pd.read_csv(out / "summary.csv")
     assert summary["games"].tolist() == [1, 1]
-    assert (summary["peace_low"] == summary["peace"]).all() and (summary["peace_high"] == summary["peace"]).all()
+    assert (summary["peace_low"] == summary["peace"]).all() and (
+        summary["peace_high"] == summary["peace"]
+    ).all()
     assert "100%" in result.stdout and "100% (" not in result.stdout  # no interval

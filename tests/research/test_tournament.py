@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import csv
 import math
+import re
 from pathlib import Path
 
 import pandas as pd

@@ -17,7 +17,9 @@ from wargame.tui.screens.help import CLASS_HELP_TEXT, HELP_TEXT
 
 
 def _export_keys(screen: type) -> dict[str, str]:
-    return {b.action: b.key for b in screen.BINDINGS if isinstance(b, Binding) and b.action.startswith("export")}
+    return {
+        b.action: b.key for b in screen.BINDINGS if isinstance(b, Binding) and b.action.startswith("export")
+    }
 
 
 def test_both_debriefs_export_with_the_same_keys_and_the_help_names_them() -> None:
@@ -33,7 +35,9 @@ def test_both_debriefs_export_with_the_same_keys_and_the_help_names_them() -> No
 
 
 def test_class_help_says_the_hand_off_card_wants_the_team_code() -> None:
-    row = next(line for line in CLASS_HELP_TEXT.splitlines() if line.startswith("|") and "hand-off card" in line)
+    row = next(
+        line for line in CLASS_HELP_TEXT.splitlines() if line.startswith("|") and "hand-off card" in line
+    )
     assert "code" in row and "enter: begin your turn" not in row
 
 

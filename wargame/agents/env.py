@@ -164,8 +164,14 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
         illegal: dict[str, bool] = {}
         for k in actions:
             if k not in self.agents:
-                why = "an AI actor or unknown" if k not in self.possible_agents else "not live (its episode is over)"
-                raise KeyError(f"an action for {k!r}, which is {why}; the live agents are {', '.join(self.agents)}")
+                why = (
+                    "an AI actor or unknown"
+                    if k not in self.possible_agents
+                    else "not live (its episode is over)"
+                )
+                raise KeyError(
+                    f"an action for {k!r}, which is {why}; the live agents are {', '.join(self.agents)}"
+                )
         for a in self.agents:
             if a not in actions:
                 raise KeyError(f"no action for agent {a!r}")

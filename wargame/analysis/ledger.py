@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from wargame.analysis.explain import TensionWhy, round_why
 from wargame.analysis.report import OUTCOME_WORDS
-from wargame.analysis.vocab import round_unit, signed, trust_change, tension_change, tension_label
+from wargame.analysis.vocab import round_unit, tension_change, tension_label, trust_change
 from wargame.engine.core import defcon_level
 from wargame.engine.rules import SECURITY_SEEKER, Category
 from wargame.engine.state import Outcome

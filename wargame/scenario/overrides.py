@@ -76,9 +76,7 @@ def default_trust_unused(scenario: LoadedScenario) -> bool:
     grouped = {frozenset((x, y)) for al in model.alliances for x in al.members for y in al.members if x != y}
     listed = {(b.observer, b.subject) for b in model.beliefs}
     ids = [a.id for a in model.actors]
-    return all(
-        (i, j) in listed or frozenset((i, j)) in grouped for i in ids for j in ids if i != j
-    )
+    return all((i, j) in listed or frozenset((i, j)) in grouped for i in ids for j in ids if i != j)
 
 
 def unused_note(scenario: LoadedScenario, paths: Iterable[str]) -> str | None:
@@ -264,10 +262,14 @@ def apply(
         old = container[part]
         if isinstance(old, (dict, list)) and not isinstance(value, type(old)):
             raise InputError(str(source), place, "a table or list: set one of its fields instead")
-        if (isinstance(value, (bool, str)) or value is None) and isinstance(part, str):
-            if _numeric_field(models, part):  # strict: true is not 1, "0.5" is not 0.5
-                what = _field_range(models, part) or "a number"
-                raise InputError(str(source), place, f"expected {what} (got {_shown(value)})")
+        # strict: true is not 1, "0.5" is not 0.5
+        if (
+            (isinstance(value, (bool, str)) or value is None)
+            and isinstance(part, str)
+            and _numeric_field(models, part)
+        ):
+            what = _field_range(models, part) or "a number"
+            raise InputError(str(source), place, f"expected {what} (got {_shown(value)})")
         container[part] = value
         try:
             Scenario.model_validate(raw)
