@@ -141,7 +141,7 @@ def _headless_settings(
         return Settings(
             mode=mode,  # type: ignore[arg-type]
             rounds=rounds,
-            doctrines=doctrines,  # type: ignore[arg-type]
+            doctrines=doctrines,
             hidden_types=fixed or None,  # type: ignore[arg-type]
             overrides=overrides,
         )
@@ -158,7 +158,7 @@ _SET_HELP = (
 
 def _set_option(fn: F) -> F:
     """The ``--set PATH=VALUE`` option (scenario overrides)."""
-    return click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help=_SET_HELP)(fn)  # type: ignore[return-value]
+    return click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help=_SET_HELP)(fn)
 
 
 def _overrides(sets: tuple[str, ...], scenario: Any) -> tuple[dict[str, Any], Any]:
@@ -317,6 +317,7 @@ def lint(scenario: str, seeds: int | None, replays: tuple[str, ...], strict: boo
     instruments no doctrine uses (a history replay's count as used), tension drift in rounds with
     no scripted act, event cards that never fire. Warnings, not errors: exit 0, or 1 with --strict.
     Invalid files exit 2, as with validate."""
+    from wargame.analysis import agency
     from wargame.analysis import lint as linting
     from wargame.analysis.agency import RESULTS
     from wargame.scenario import load as scenario_load
@@ -328,7 +329,7 @@ def lint(scenario: str, seeds: int | None, replays: tuple[str, ...], strict: boo
     sides = len(report.cells)
     click.echo(
         f"{printable(scenario)}: scenario {loaded.id}: {sides} playable side{'s' * (sides != 1)} × "
-        f"{len(linting.PLAYER_DOCTRINES)} doctrines × {report.seeds} seeds = {report.games} games "
+        f"{len(agency.PLAYER_DOCTRINES)} doctrines × {report.seeds} seeds = {report.games} games "
         f"({report.seconds:.1f} s)"
     )
     kinds = ", ".join(
@@ -692,13 +693,13 @@ def _run_with_progress(
 ) -> list[Any]:
     show = not quiet and sys.stderr.isatty() and len(seeds) >= 20
     if not show:
-        return run(scenario, settings, seeds, jobs, **kw)
+        return list(run(scenario, settings, seeds, jobs, **kw))
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("simulating", total=len(seeds))
-        return run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k), **kw)
+        return list(run(scenario, settings, seeds, jobs, progress=lambda k: progress.advance(task, k), **kw))
 
 
 def _command_line(name: str) -> str:

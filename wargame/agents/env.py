@@ -101,21 +101,21 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
 
     # --- spaces -------------------------------------------------------------------------------
 
-    def observation_space(self, agent: str) -> spaces.Space:
+    def observation_space(self, agent: str) -> spaces.Space[Any]:
         """The agent's observation space (the same object every call)."""
         return self._observation_spaces[agent]
 
-    def action_space(self, agent: str) -> spaces.Space:
+    def action_space(self, agent: str) -> spaces.Space[Any]:
         """The agent's action space (the same object every call)."""
         return self._action_spaces[agent]
 
     @property
-    def observation_spaces(self) -> dict[str, spaces.Space]:
+    def observation_spaces(self) -> dict[str, spaces.Space[Any]]:
         """Agent → observation space (PettingZoo's dict form)."""
         return dict(self._observation_spaces)
 
     @property
-    def action_spaces(self) -> dict[str, spaces.Space]:
+    def action_spaces(self) -> dict[str, spaces.Space[Any]]:
         """Agent → action space (PettingZoo's dict form)."""
         return dict(self._action_spaces)
 
@@ -241,7 +241,7 @@ class WargameParallelEnv(ParallelEnv):  # type: ignore[misc]
         raise NotImplementedError("the wargame environment gives each agent only its own view")
 
 
-class WargameEnv(gymnasium.Env):  # type: ignore[misc]
+class WargameEnv(gymnasium.Env):
     """One side of a scenario as a Gymnasium environment, against the scenario's AIs.
 
     Args:

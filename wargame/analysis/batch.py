@@ -537,14 +537,14 @@ def _run_dask(
         from wargame.errors import InputError
 
         try:
-            client = Client(dask)
+            client = Client(dask)  # type: ignore[no-untyped-call]  # distributed is untyped
         except (OSError, ValueError, TypeError) as exc:
             raise InputError(
                 "command line", f"--dask {dask}", f"cannot reach the Dask scheduler ({exc})"
             ) from None
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        shared = client.scatter(job, broadcast=True)
+        shared = client.scatter(job, broadcast=True)  # type: ignore[no-untyped-call]
         _in_order(
             chunks,
             lambda c: client.submit(run_chunk, shared, *c, pure=False),
@@ -553,7 +553,7 @@ def _run_dask(
         )
     finally:
         if client is not dask:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
 
 
 def _in_order(

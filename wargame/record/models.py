@@ -66,7 +66,7 @@ class Settings(_Model):
         data = handler(self)
         if isinstance(data, dict) and not data.get("overrides"):
             data.pop("overrides", None)
-        return data
+        return data  # type: ignore[no-any-return]  # pydantic's serializer handler is untyped
 
 
 class OrderModel(_Model):

@@ -295,19 +295,19 @@ def build_instrument(params: R.Params, **kw: Any) -> R.Instrument:
         category,
         float(kw["cost"]),
         kw.pop("likelihood_ratio"),
-        params.cost_slope,  # type: ignore[arg-type]
+        params.cost_slope,
     )
-    offense = float(kw["offense"])  # type: ignore[arg-type]
-    legibility = float(kw["legibility"])  # type: ignore[arg-type]
+    offense = float(kw["offense"])
+    legibility = float(kw["legibility"])
     d = params.distinguishability
     return R.Instrument(
         category=category,
         likelihood_ratio=lr,
         needs=R.Needs(str(kw.pop("needs"))),
-        usable_by=frozenset(kw.pop("usable_by")),  # type: ignore[arg-type]
+        usable_by=frozenset(kw.pop("usable_by")),
         evidence=R.evidence(category, lr, legibility, d, params.lr_ambiguous),
         perceived_offense=R.perceived_offense(category, offense, legibility, d, params.offense_ambiguous),
-        hostility=R.act_hostility(category, float(kw["goldstein"]), offense, legibility, d),  # type: ignore[arg-type]
+        hostility=R.act_hostility(category, float(kw["goldstein"]), offense, legibility, d),
         rivera_points=R.RIVERA_POINTS[str(kw["rivera"])],
-        **kw,  # type: ignore[arg-type]
+        **kw,
     )

@@ -210,7 +210,7 @@ def scenario_place(raw: object, loc: tuple[str | int, ...]) -> str:
             continue  # a tagged union's tag (a goal's kind): not a place in the file
         entry = node[part] if isinstance(node, list) and isinstance(part, int) and part < len(node) else None
         if isinstance(node, dict):
-            entry = node.get(part)  # type: ignore[call-overload]
+            entry = node.get(part)
         label = None
         if isinstance(part, int) and isinstance(node, list) and isinstance(entry, dict):
             if prev in _KEYED and isinstance(entry.get(_KEYED[str(prev)]), str):

@@ -350,5 +350,5 @@ class GameScreen(WargameScreen):
             yield SystemCommand(
                 f"News: {a} only",
                 f"Show only the news concerning {self.game.rules.actor_by_id[a].name}",
-                lambda a=a: self.set_news_filter(a),  # type: ignore[misc]
+                lambda a=a: self.set_news_filter(a),
             )

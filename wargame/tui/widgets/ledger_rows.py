@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from wargame.analysis.ledger import LedgerRow
 
 
-def fill_ledger(table: DataTable, rows: list[LedgerRow], unit: str, width: int | None = None) -> None:
+def fill_ledger(table: DataTable[object], rows: list[LedgerRow], unit: str, width: int | None = None) -> None:
     """Replace ``table``'s columns and rows with ``rows``; ``unit`` names a round (``week``, ``day``).
 
     ``width``: the columns' room when it is narrow (an 80-column terminal): then the "Meant" and
