@@ -88,10 +88,12 @@ def _lazy_rng(seed: int | str, round_: int, purpose: str) -> LazyStream:
 
 
 class Policy(Protocol):
-    """What chooses an AI actor's orders: its doctrine, or an outside policy (:meth:`Game.set_policy`).
+    """An outside policy that chooses an AI actor's orders in place of its doctrine
+    (:meth:`Game.set_policy`): anything with a doctrine's ``decide``.
 
-    A game holds its deciders as this protocol, not as :class:`~wargame.engine.doctrines.Doctrine`:
-    compiled with mypyc, a value typed ``Doctrine`` is checked to be one, and would refuse a policy.
+    A game holds each decider as ``Doctrine | Policy``, not as a ``Doctrine``: compiled with mypyc,
+    a value typed ``Doctrine`` is checked to be one, and would refuse a policy; ``Doctrine`` first
+    in the union keeps a doctrine's ``decide`` a native call (a policy's is a Python one).
     """
 
     def decide(self, view: View, rng: random.Random, /) -> tuple[Order, doctrines.Memory]:
@@ -194,7 +196,9 @@ class Game:
         )
         types.update(s.hidden_types or {})
         self.initial: State = initial_state(self.rules, types)
-        self._doctrines: list[tuple[str, Policy]] = [(a, doctrines.get(self.doctrine_name(a))) for a in ids]
+        self._doctrines: list[tuple[str, doctrines.Doctrine | Policy]] = [
+            (a, doctrines.get(self.doctrine_name(a))) for a in ids
+        ]
         self._humans = tuple(a for a in ids if a in s.humans)
         self._trembles: frozenset[str] = (
             frozenset(a for a in ids if a not in s.humans and a not in s.doctrines)
