@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -162,7 +162,7 @@ class EventFired(NamedTuple):
     source: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class State:
     """The full (omniscient) state of a game after some rounds.
 
@@ -231,33 +231,121 @@ class State:
     last_own: dict[str, str | None]
     recent_acts: tuple[tuple[int, int], ...]
     escalation_history: tuple[float, ...]
-    floor_until: int = 0
-    peace_streak: int = 0
-    proposals: dict[tuple[str, str], str] = field(default_factory=dict)
-    fired: frozenset[str] = frozenset()
-    memory: dict[str, dict[str, Any]] = field(default_factory=dict)
-    crisis_rounds: tuple[int, ...] = ()
-    clash_rounds: tuple[int, ...] = ()
-    outcome: Outcome | None = None
-    outcome_round: int | None = None
-    outcome_actor: str | None = None
-    pair_hostility: dict[tuple[str, str], float] = field(default_factory=dict)
-    force_stock: dict[tuple[str, str], float] = field(default_factory=dict)
-    pair_tension: dict[tuple[str, str], float] = field(default_factory=dict)
-    detente_streak: dict[tuple[str, str], int] = field(default_factory=dict)
-    treaties: frozenset[tuple[str, str]] = frozenset()
-    clash_pairs: frozenset[tuple[str, str]] = frozenset()
-    war_pair: tuple[str, str] | None = None
-    war_cause: str | None = None
-    hazard: float = 0.0
-    hazard_ahead: float = 0.0
-    floor_source: str | None = None
-    mu: dict[tuple[str, str], float] = field(default_factory=dict)
-    mu_rows: dict[str, dict[str, float]] = field(default_factory=dict)
-    second_rows: dict[str, dict[str, float]] = field(default_factory=dict)
-    perceived_rows: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    floor_until: int
+    peace_streak: int
+    proposals: dict[tuple[str, str], str]
+    fired: frozenset[str]
+    memory: dict[str, dict[str, Any]]
+    crisis_rounds: tuple[int, ...]
+    clash_rounds: tuple[int, ...]
+    outcome: Outcome | None
+    outcome_round: int | None
+    outcome_actor: str | None
+    pair_hostility: dict[tuple[str, str], float]
+    force_stock: dict[tuple[str, str], float]
+    pair_tension: dict[tuple[str, str], float]
+    detente_streak: dict[tuple[str, str], int]
+    treaties: frozenset[tuple[str, str]]
+    clash_pairs: frozenset[tuple[str, str]]
+    war_pair: tuple[str, str] | None
+    war_cause: str | None
+    hazard: float
+    hazard_ahead: float
+    floor_source: str | None
+    mu: dict[tuple[str, str], float]
+    mu_rows: dict[str, dict[str, float]]
+    second_rows: dict[str, dict[str, float]]
+    perceived_rows: dict[str, dict[str, str | None]]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        round: int,
+        types: dict[str, str],
+        logodds: dict[tuple[str, str], float],
+        second_order: dict[tuple[str, str], float],
+        capability: dict[str, float],
+        grievance: dict[str, float],
+        hostility: dict[str, float],
+        tension: float,
+        tension_history: tuple[float, ...],
+        war_probability: float,
+        last_perceived: dict[tuple[str, str], str | None],
+        last_target: dict[str, str | None],
+        last_own: dict[str, str | None],
+        recent_acts: tuple[tuple[int, int], ...],
+        escalation_history: tuple[float, ...],
+        floor_until: int = 0,
+        peace_streak: int = 0,
+        proposals: dict[tuple[str, str], str] | None = None,
+        fired: frozenset[str] = frozenset(),
+        memory: dict[str, dict[str, Any]] | None = None,
+        crisis_rounds: tuple[int, ...] = (),
+        clash_rounds: tuple[int, ...] = (),
+        outcome: Outcome | None = None,
+        outcome_round: int | None = None,
+        outcome_actor: str | None = None,
+        pair_hostility: dict[tuple[str, str], float] | None = None,
+        force_stock: dict[tuple[str, str], float] | None = None,
+        pair_tension: dict[tuple[str, str], float] | None = None,
+        detente_streak: dict[tuple[str, str], int] | None = None,
+        treaties: frozenset[tuple[str, str]] = frozenset(),
+        clash_pairs: frozenset[tuple[str, str]] = frozenset(),
+        war_pair: tuple[str, str] | None = None,
+        war_cause: str | None = None,
+        hazard: float = 0.0,
+        hazard_ahead: float = 0.0,
+        floor_source: str | None = None,
+        mu: dict[tuple[str, str], float] | None = None,
+        mu_rows: dict[str, dict[str, float]] | None = None,
+        second_rows: dict[str, dict[str, float]] | None = None,
+        perceived_rows: dict[str, dict[str, str | None]] | None = None,
+    ) -> None:
+        """Every field, by position or name; a dict field left out (or None) starts empty, and
+        ``mu`` and the rows are derived from ``logodds``, ``second_order`` and ``last_perceived``
+        when not given.
+
+        Written out (``init=False``) because, compiled with mypyc, the ``__init__`` a dataclass
+        generates stays interpreted Python, and the engine makes a state every round."""
+        self.round = round
+        self.types = types
+        self.logodds = logodds
+        self.second_order = second_order
+        self.capability = capability
+        self.grievance = grievance
+        self.hostility = hostility
+        self.tension = tension
+        self.tension_history = tension_history
+        self.war_probability = war_probability
+        self.last_perceived = last_perceived
+        self.last_target = last_target
+        self.last_own = last_own
+        self.recent_acts = recent_acts
+        self.escalation_history = escalation_history
+        self.floor_until = floor_until
+        self.peace_streak = peace_streak
+        self.proposals = {} if proposals is None else proposals
+        self.fired = fired
+        self.memory = {} if memory is None else memory
+        self.crisis_rounds = crisis_rounds
+        self.clash_rounds = clash_rounds
+        self.outcome = outcome
+        self.outcome_round = outcome_round
+        self.outcome_actor = outcome_actor
+        self.pair_hostility = {} if pair_hostility is None else pair_hostility
+        self.force_stock = {} if force_stock is None else force_stock
+        self.pair_tension = {} if pair_tension is None else pair_tension
+        self.detente_streak = {} if detente_streak is None else detente_streak
+        self.treaties = treaties
+        self.clash_pairs = clash_pairs
+        self.war_pair = war_pair
+        self.war_cause = war_cause
+        self.hazard = hazard
+        self.hazard_ahead = hazard_ahead
+        self.floor_source = floor_source
+        self.mu = {} if mu is None else mu
+        self.mu_rows = {} if mu_rows is None else mu_rows
+        self.second_rows = {} if second_rows is None else second_rows
+        self.perceived_rows = {} if perceived_rows is None else perceived_rows
         if not self.mu:
             self.mu = {pair: 1.0 / (1.0 + _exp(lo)) for pair, lo in self.logodds.items()}
         if not self.mu_rows:
