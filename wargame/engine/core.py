@@ -508,7 +508,6 @@ def _update_beliefs(work: RoundWork) -> None:
     lmax = p.logodds_max
     lmin = -lmax  # made once: a clipped value is then this one float, not a new one
     rho = p.memory
-    exp = math.exp
     ids = rules.actor_ids
     sight = rules.sight
     old_logodds = before.logodds
@@ -542,14 +541,18 @@ def _update_beliefs(work: RoundWork) -> None:
             ell = old_logodds[pair]  # ℓ_ij before the round
             x = rho * ell + relax + total
             x = lmax if x > lmax else (lmin if x < lmin else x)
-            trust_before = old_trust[pair]
-            trust_after = trust_before if x == ell else 1.0 / (1.0 + exp(x))
+            # μ_ij is stored three times (the round's μ, the observer's row, the record): typed
+            # Any, it stays one float object; compiled with mypyc, a float-typed value is boxed
+            # anew at each store (and μ kept where ℓ_ij did not move is the state's own object)
+            trust_before: Any = old_trust[pair]
+            trust_after: Any = trust_before if x == ell else 1.0 / (1.0 + math.exp(x))
             estimate = old_second[reverse]  # s_ji before the round
+            y: Any  # s_ji after, stored twice (the round's s and the maker's row): Any, like μ_ij
             if estimate == ell and ell != 0.0 and looked_like == made and not shifted:
                 y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
-                y = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
-                y = lmax if y > lmax else (lmin if y < lmin else y)
+                s = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
+                y = lmax if s > lmax else (lmin if s < lmin else s)
             logodds[pair] = x
             trust[pair] = trust_after
             second[reverse] = y
