@@ -131,12 +131,27 @@ def _check_recorded_rounds(record: GameRecord, rules: Rules, source: str | Path)
         )
 
 
-@dataclass
+@dataclass(init=False)
 class _Round:
+    """One round played: the orders given, the events injected, the result, and its news once
+    shown. Its ``__init__`` is written out: compiled with mypyc, a generated one stays Python."""
+
     orders: dict[str, Order]
     injected: tuple[str, ...]
     result: RoundResult
-    news: list[NewsItem] | None = None
+    news: list[NewsItem] | None
+
+    def __init__(
+        self,
+        orders: dict[str, Order],
+        injected: tuple[str, ...],
+        result: RoundResult,
+        news: list[NewsItem] | None = None,
+    ) -> None:
+        self.orders = orders
+        self.injected = injected
+        self.result = result
+        self.news = news
 
 
 class Game:
