@@ -152,8 +152,8 @@ STAGES = {
         "_hazard_ahead",
     ),
     "new state and round result": ("_finish",),
-    "AI doctrines (views, decisions, trembles)": ("ai_orders",),
-    "round RNG streams (the engine's)": ("_rng",),
+    "AI doctrines (views, decisions, trembles; not seeding their streams)": ("ai_orders",),
+    "seeding the round's random streams (engine, tremble, doctrines)": ("_rng", "_lazy_rng", "_real"),
 }
 
 
@@ -206,11 +206,17 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
     cum: dict[str, float] = {}
     total = 0.0
-    for (filename, _, name), (_, _, _, ct, _) in stats.items():
+    seeding_in_ai = 0.0  # streams seeded inside ai_orders: counted under seeding, not doctrines
+    for (filename, _, name), (_, _, _, ct, callers) in stats.items():
         if "wargame" in filename:
             cum[name] = cum.get(name, 0.0) + ct
         if name == "play_round" and filename.endswith("game.py"):
             total = ct
+        if name == "_real" and filename.endswith("streams.py"):  # the doctrine stream, drawn in ai_orders
+            seeding_in_ai += ct
+        if name == "_rng" and filename.endswith("game.py"):  # the tremble stream is made in ai_orders
+            seeding_in_ai += sum(c[3] for (_, _, caller), c in callers.items() if caller == "ai_orders")
+    cum["ai_orders"] = cum.get("ai_orders", 0.0) - seeding_in_ai
     rows = []
     for label, names in STAGES.items():
         share = sum(cum.get(n, 0.0) for n in names) / total if total else 0.0
@@ -309,13 +315,24 @@ def main() -> int:
     sw = swarm_python(args.swarm_python)
     where = None
     if not args.no_compiled:
-        from compiled import build  # bench/compiled.py, beside this file
+        from compiled import BuildError, build  # bench/compiled.py, beside this file
 
-        where = build(HERE / ".compiled")
+        print("building the compiled engine (bench/compiled.py; ~30 s after a change)...", file=sys.stderr)
+        try:
+            where = build(HERE / ".compiled")
+        except BuildError as exc:
+            print(f"note: {exc}; timing the pure engine only (--no-compiled skips the build)", file=sys.stderr)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.games} games x 24 rounds per repetition, "
-        f"median of {args.reps} after a warm-up; the three run one after another in each repetition"
+        f"median of {args.reps} after a warm-up; in each repetition the contenders run one after another"
     )
+    import wargame.engine.core
+
+    if wargame.engine.core.__file__.endswith((".so", ".pyd")):  # e.g. .so files left in the checkout
+        raise SystemExit(
+            f"error: the 'pure Python' engine here is compiled ({wargame.engine.core.__file__}): "
+            "remove the .so files from the checkout (git clean -fX -- '*.so')"
+        )
     run_ours(20)  # warm-up
     ours, fast, theirs = [], [], []
     for _ in range(args.reps):
