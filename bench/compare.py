@@ -321,7 +321,9 @@ def main() -> int:
         try:
             where = build(HERE / ".compiled")
         except BuildError as exc:
-            print(f"note: {exc}; timing the pure engine only (--no-compiled skips the build)", file=sys.stderr)
+            print(
+                f"note: {exc}; timing the pure engine only (--no-compiled skips the build)", file=sys.stderr
+            )
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {args.games} games x 24 rounds per repetition, "
         f"median of {args.reps} after a warm-up; in each repetition the contenders run one after another"

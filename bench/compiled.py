@@ -101,7 +101,9 @@ def build(dest: Path) -> Path:
     if out.returncode != 0:
         errors = [ln for ln in (out.stdout + out.stderr).splitlines() if "error" in ln.lower()]
         why = errors[-1].strip()[:200] if errors else f"exit code {out.returncode}"
-        raise BuildError(f"compiling the engine failed ({why}); it needs a C compiler and mypy; the log is {log}")
+        raise BuildError(
+            f"compiling the engine failed ({why}); it needs a C compiler and mypy; the log is {log}"
+        )
     shutil.rmtree(dest / "build", ignore_errors=True)
     stamp.write_text(digest)
     return dest

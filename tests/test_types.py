@@ -13,6 +13,12 @@ def test_package_is_mypy_strict_clean() -> None:
     from mypy import api
 
     out, err, status = api.run(
-        ["--config-file", str(ROOT / "pyproject.toml"), "--strict", "--no-error-summary", str(ROOT / "wargame")]
+        [
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--strict",
+            "--no-error-summary",
+            str(ROOT / "wargame"),
+        ]
     )
     assert status == 0, out + err

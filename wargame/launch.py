@@ -15,19 +15,24 @@ def main() -> None:
     """Run ``wargame``: the game when there are no arguments, else the command line.
 
     Raises:
-        SystemExit: 2 after one ``error:`` line on stderr when the game cannot start (as the
-            command line does), or the command line's own exit.
+        SystemExit: 2 after one ``error:`` line on stderr when the game cannot start, 1 after
+            ``Aborted!`` on ctrl+c while it starts (as the command line does), or the command
+            line's own exit.
     """
     if len(sys.argv) > 1:
         from wargame.cli import main as command_line
 
         command_line()
         return
-    from wargame.errors import InputError
-    from wargame.tui.app import run_app
-
     try:
-        run_app()
-    except InputError as exc:
-        print(f"error: {exc.message}", file=sys.stderr)
-        sys.exit(2)
+        from wargame.errors import InputError
+        from wargame.tui.app import run_app
+
+        try:
+            run_app()
+        except InputError as exc:
+            print(f"error: {exc.message}", file=sys.stderr)
+            sys.exit(2)
+    except KeyboardInterrupt:  # ctrl+c while starting: as the command line (click) says it
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)

@@ -1,6 +1,6 @@
 """The engine compiled with mypyc (bench/compiled.py) plays the same games, byte for byte.
 
-The compiled build is how research runs go fast (README, "Research mode"); it must not be a
+The compiled build is how research runs go fast (README, "A compiled engine for long runs"); it must not be a
 different model. Every bundled scenario, both modes, the meter's terms on and off, a human seat
 with scripted orders, an outside policy in a seat: the digest of every round's state JSON, acts, perception rows, event cards,
 hazard, escalation and tension terms must be equal, and the compiled run must really have loaded

@@ -196,3 +196,23 @@ def test_a_game_is_the_same_when_every_passed_draw_is_drawn(monkeypatch: pytest.
     assert settled >= 10, settled
     monkeypatch.setattr(streams.LazyStream, "pass_draw", LazyStream.random)
     assert states() == lazy
+
+
+def test_a_lazy_stream_copies_and_pickles_at_its_position() -> None:
+    """An outside policy may copy its stream (look-ahead, tree search): the copy draws what the
+    original draws next, independently, seeded or not, with passed draws still owed."""
+    import copy
+    import pickle
+
+    eager = random.Random("7/3/doctrine")
+    expected = [eager.random() for _ in range(5)]
+    for seeded in (False, True):
+        for make in (copy.copy, copy.deepcopy, lambda s: pickle.loads(pickle.dumps(s))):
+            stream = LazyStream("7/3/doctrine")
+            stream.pass_draw()
+            first = [stream.random()] if seeded else []
+            twin = make(stream)
+            assert twin.seeded == seeded
+            ahead = [twin.random() for _ in range(3)]  # the twin moves on first; the original is untouched
+            assert first + ahead == expected[1 : 1 + len(first) + 3]  # the passed draw stays owed
+            assert [stream.random() for _ in range(3)] == ahead

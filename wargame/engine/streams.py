@@ -21,7 +21,8 @@ class LazyStream:
     Draws are exactly those of the eager stream, in the same order: passed draws
     (:meth:`pass_draw`) are made, and thrown away, before the next real draw. Any other method of
     ``random.Random`` (``choice``, ``getstate``… an outside policy may call them) seeds the stream
-    and settles what it owes first.
+    and settles what it owes first. It copies (``copy.copy``, ``deepcopy``: an independent stream
+    at the same position) and pickles; it is not an instance of ``random.Random``.
     """
 
     __slots__ = ("_key", "_owed", "_rng")
@@ -60,7 +61,23 @@ class LazyStream:
             self._rng.random()
 
     def __getattr__(self, name: str) -> object:
+        # only the stream's own methods go to the eager stream: special names (copy's and
+        # pickle's hooks) and our slots do not, or a copy being built would recurse into _real
+        if name.startswith("__") or name in LazyStream.__slots__:
+            raise AttributeError(name)
         return getattr(self._real(), name)
+
+    def __copy__(self) -> LazyStream:
+        """An independent stream at the same position (a seeded one's state is copied, not shared)."""
+        twin = LazyStream(self._key)
+        twin._owed = self._owed
+        if self._rng is not None:
+            twin._rng = random.Random()
+            twin._rng.setstate(self._rng.getstate())
+        return twin
+
+    def __deepcopy__(self, memo: dict[int, object]) -> LazyStream:
+        return self.__copy__()
 
 
 def pass_draw(rng: random.Random) -> None:
