@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 from textual.widgets import RichLog
 
 from tests.tui.conftest import korea_app, screen_text
+from wargame.analysis import explain
 from wargame.analysis.debrief import build
 from wargame.analysis.explain import PAIR_WORDS, tension_why
 from wargame.analysis.render import markdown
@@ -267,3 +268,45 @@ async def test_debrief_screen_lists_pairs_and_why(save_dir: Path) -> None:
         assert "Why tension moved, week by week" in text
         first = picture.round_why(game, 1)
         assert f"{int(first.before)} → {int(first.after)} ({first.shown_change()})" in text
+
+
+def test_a_players_why_line_names_acts_as_their_capital_read_them() -> None:
+    """The tester's leak (seed 92503): the reveal showed South Korea's act as talks, the way
+    Pyongyang read it, while the Why line said "missile test (South Korea)". A player's Why line
+    names other states' acts as that player's capital read them; a class's shared screen names a
+    misread act only as whose move it was; the debrief (after the game) names what was done."""
+    import random
+
+    found = as_read = veiled = truth_told = 0
+    for seed in range(60):
+        game = Game.new("korea-2022", seed=seed, humans=["DPRK", "ROK"])
+        rng = random.Random(seed)
+        while not game.is_over and game.round < 6:
+            orders = {}
+            for side, rival in (("DPRK", "ROK"), ("ROK", "DPRK")):
+                inst = rng.choice([i for i in game.rules.catalogue(side) if i.mid_level < 4])
+                orders[side] = Order(inst.id, rival if inst.targeted else None)
+            game.play_round(orders)
+            res = game.results[-1]
+            misread = [p for p in res.perceptions if p.observer == "DPRK" and p.instrument != p.perceived]
+            for p in misread:
+                if p.maker == "ROK":
+                    continue  # a human's own act: the shared screen may name it (the maker knows it)
+                truth = game.rules.instruments[p.instrument].name.lower()
+                seen = game.rules.instruments[p.perceived].name.lower()
+                maker = game.rules.actor_by_id[p.maker].name
+                alone = [t.label for t in picture.round_why(game, game.round, ("DPRK",)).terms]
+                shared = [t.label for t in picture.round_why(game, game.round).terms]
+                told = [t.label for t in explain.round_why(game, game.round, omniscient=True).terms]
+
+                def names(labels: list[str], act: str, maker: str = maker) -> bool:
+                    return any(label.startswith(f"{act} (") and maker in label for label in labels)
+
+                assert not names(alone, truth), (seed, alone)
+                assert not names(shared, truth), (seed, shared)
+                found += 1
+                as_read += names(alone, seen)  # named as Pyongyang read it
+                veiled += any(label == f"{maker}'s move" for label in shared)
+                truth_told += names(told, truth)  # the debrief names what was really done
+    assert found >= 3  # misreadings happened, so the checks above ran
+    assert as_read and veiled and truth_told, (as_read, veiled, truth_told)

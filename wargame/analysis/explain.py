@@ -24,7 +24,7 @@ kinds it holds) so the line still adds up.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from wargame.analysis.vocab import round_unit, signed, tension_change
@@ -45,6 +45,9 @@ PAIR_WORDS: dict[str, str] = {
 
 #: An item before rounding: (kind, label, value in meter points, makers of an act item).
 _Item = tuple[str, str, float, tuple[str, ...]]
+
+#: Prefix of a veiled act's group key in :func:`_items` (instrument ids never contain a space).
+_MOVE = "move of "
 
 #: Longest event-card title shown in a "why" line (cut at a word, with an ellipsis).
 EVENT_TITLE_MAX = 30
@@ -144,9 +147,12 @@ def _items(
     rules: Rules,
     terms: tuple[TensionTerm, ...],
     observers: tuple[State, State] | None,
+    shown_as: Mapping[str, str | None] | None = None,
 ) -> list[_Item]:
     """The terms merged into (kind, label, value, makers) items (see the module docstring);
-    ``makers`` are the actors whose acts an ``act`` item holds (empty for other kinds)."""
+    ``makers`` are the actors whose acts an ``act`` item holds (empty for other kinds).
+    ``shown_as`` (maker → instrument id, or None) names a maker's act as a player's capital read
+    it, or only as "<maker>'s move" (None), instead of what it really was (see :func:`readings`)."""
     items: list[_Item] = []
     fade = sum(t.value for t in terms if t.kind == "fade")
     if any(t.kind == "fade" for t in terms):
@@ -158,7 +164,11 @@ def _items(
         if t.kind == "fade":
             continue
         if t.kind == "act":
-            acts.setdefault(t.detail or "", []).append(t)
+            key = t.detail or ""
+            if shown_as is not None and t.actor is not None and t.actor in shown_as:
+                seen = shown_as[t.actor]
+                key = seen if seen is not None else f"{_MOVE}{t.actor}"
+            acts.setdefault(key, []).append(t)
         elif t.kind == "event":
             events[t.detail] = events.get(t.detail, 0.0) + t.value
         elif t.kind == "fear" and t.actor is not None:
@@ -177,9 +187,15 @@ def _items(
         else:  # a kind this version does not know: say what it is called
             items.append((t.kind, t.kind, t.value, ()))
     for inst_id, group in acts.items():
+        makers = [t.actor for t in group if t.actor is not None]
+        if inst_id.startswith(_MOVE):  # veiled: whose move, not what it was
+            maker = inst_id[len(_MOVE) :]
+            items.append(
+                ("act", f"{_possessive(_name(rules, maker))} move", sum(t.value for t in group), (maker,))
+            )
+            continue
         inst = rules.instruments.get(inst_id)
         what = _lower_first(inst.name) if inst is not None else inst_id
-        makers = [t.actor for t in group if t.actor is not None]
         if len(makers) <= 2:
             who = " and ".join(_name(rules, a) for a in makers)
         else:
@@ -256,6 +272,7 @@ def tension_why(
     limit: int = 4,
     observers: State | None = None,
     prefer: Collection[str] = (),
+    shown_as: Mapping[str, str | None] | None = None,
 ) -> TensionWhy:
     """Why the meter moved in ``result``'s round: at most ``limit`` named items and an "other"
     item, in whole points that add up to the change shown.
@@ -270,10 +287,12 @@ def tension_why(
             single-actor fear item ("Seoul's trust fell"): omniscient, for the debrief only.
         prefer: actors whose acts are named before larger items (the player's own act), once
             they move the meter by half a point.
+        shown_as: for a player's screen, the acts named as that player's capital read them
+            (:func:`readings`), so the line does not reveal a misreading before the game does.
     """
     after = result.tension
     terms = result.tension_terms
-    items = _items(rules, terms, (observers, result.state) if observers is not None else None)
+    items = _items(rules, terms, (observers, result.state) if observers is not None else None, shown_as)
     rest = (after - before) - sum(t.value for t in terms)
     if abs(rest) > 1e-6:  # terms missing (an old round, or a game that did not explain itself)
         items.append(("other", "other causes", rest, ()))
@@ -307,6 +326,25 @@ def tension_why(
         change=change,
         terms=tuple(why),
     )
+
+
+def readings(result: RoundResult, viewers: Collection[str]) -> dict[str, str | None]:
+    """How the round's acts are named on the screens of ``viewers`` (the human players' capitals):
+    maker → the instrument as the one viewer read it; with several viewers (a class on one
+    screen), None for a maker any of them misread ("its move"), so no team learns another's
+    misreading, or its own, before the game reveals it. The viewers' own acts are named as made.
+    """
+    seen: dict[str, set[str]] = {}
+    for p in result.perceptions:
+        if p.observer in viewers and p.maker not in viewers:
+            seen.setdefault(p.maker, set()).add(p.perceived)
+    out: dict[str, str | None] = {}
+    for maker, instruments in seen.items():
+        out[maker] = next(iter(instruments)) if len(instruments) == 1 else None
+    if len(set(viewers)) > 1:  # a shared screen: a misread act is only a move
+        truth = {a.maker: a.instrument for a in result.acts}
+        out = {m: (i if i == truth.get(m) else None) for m, i in out.items()}
+    return out
 
 
 def round_why(

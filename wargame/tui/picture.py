@@ -13,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from wargame.analysis.explain import PairStatus, TensionWhy, pair_statuses, peace_progress, tension_why
+from wargame.analysis.explain import (
+    PairStatus,
+    TensionWhy,
+    pair_statuses,
+    peace_progress,
+    readings,
+    tension_why,
+)
 from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
 from wargame.engine import defcon_level
 from wargame.engine.news import act_words, joint_note
@@ -404,11 +411,14 @@ def _why_entry(game: Game, res: RoundResult, when: date, prefer: tuple[str, ...]
 
 
 def round_why(game: Game, round_: int, prefer: tuple[str, ...] | None = None) -> TensionWhy:
-    """Why the meter moved in week ``round_`` (public: the engine's terms, no capital named),
-    naming the acts of ``prefer`` first (default: the human players')."""
+    """Why the meter moved in week ``round_`` (the engine's terms, no capital named), naming the
+    acts of ``prefer`` first (default: the human players'). Other states' acts are named as those
+    players' capitals read them (:func:`~wargame.analysis.explain.readings`): a screen does not
+    reveal a misreading before the game does."""
     res = game.results[round_ - 1]
     who = game.humans if prefer is None else prefer
-    return tension_why(game.rules, res, res.state.tension_history[-2], prefer=who)
+    shown_as = readings(res, who) if who else None
+    return tension_why(game.rules, res, res.state.tension_history[-2], prefer=who, shown_as=shown_as)
 
 
 def why_line(why: TensionWhy) -> str:
