@@ -114,6 +114,32 @@ class TitleScreen(Screen[None]):
         # after the first frame: naming the scenario loads it (pydantic), which the title needs not wait for
         self.call_after_refresh(self._name_scenario)
         self.call_after_refresh(self._count_recent)
+        self.call_after_refresh(self._check_autosave)
+
+    def _check_autosave(self) -> None:
+        """Validate the autosave offered as Continue (in a thread, after the first frame: the
+        menu only peeked at its header); one that cannot be opened is no longer offered."""
+        if self._can_continue:
+            self.run_worker(self._validate_autosave, thread=True, group="autosave", exclusive=True)
+
+    def _validate_autosave(self) -> None:
+        from wargame.errors import InputError
+        from wargame.record import io as record_io
+
+        try:
+            record_io.load(self.autosave)
+        except InputError:
+            self.app.call_from_thread(self._autosave_unusable)
+
+    def _autosave_unusable(self) -> None:
+        self._can_continue = False
+        menu = self.query_one("#title-menu", OptionList)
+        with contextlib.suppress(Exception):  # the menu was rebuilt without the item meanwhile
+            menu.replace_option_prompt("continue", "Continue      autosave unreadable; see Load game")
+            menu.disable_option("continue")
+            if menu.highlighted == menu.get_option_index("continue"):
+                options = menu.options
+                menu.highlighted = next((k for k, o in enumerate(options) if not o.disabled), None)
 
     def _count_recent(self) -> None:
         """Count the kept games (from the index, in a thread: a corrupt index is mended from the
