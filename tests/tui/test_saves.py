@@ -209,6 +209,16 @@ async def test_an_autosave_that_is_json_but_no_record_is_not_offered_as_continue
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
+        await pilot.press("question_mark")  # help, then back: the menu is rebuilt and checked again
+        await pilot.pause()
+        await pilot.press("escape")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, TitleScreen) and "autosave unreadable" in screen_text(app):
+                break
+        assert isinstance(app.screen, TitleScreen)
+        assert "autosave unreadable" in screen_text(app)
+        assert not app.screen.check_action("choose", ("continue",))
     assert auto.read_bytes() == before
 
 

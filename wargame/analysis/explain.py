@@ -24,7 +24,7 @@ kinds it holds) so the line still adds up.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from wargame.analysis.vocab import round_unit, signed, tension_change
@@ -47,7 +47,7 @@ PAIR_WORDS: dict[str, str] = {
 _Item = tuple[str, str, float, tuple[str, ...]]
 
 #: Prefix of a veiled act's group key in :func:`_items` (instrument ids never contain a space).
-_MOVE = "move of "
+_VEILED = "veiled "
 
 #: Longest event-card title shown in a "why" line (cut at a word, with an ellipsis).
 EVENT_TITLE_MAX = 30
@@ -147,12 +147,12 @@ def _items(
     rules: Rules,
     terms: tuple[TensionTerm, ...],
     observers: tuple[State, State] | None,
-    shown_as: Mapping[str, str | None] | None = None,
+    veiled: Collection[str] = (),
 ) -> list[_Item]:
     """The terms merged into (kind, label, value, makers) items (see the module docstring);
-    ``makers`` are the actors whose acts an ``act`` item holds (empty for other kinds).
-    ``shown_as`` (maker → instrument id, or None) names a maker's act as a player's capital read
-    it, or only as "<maker>'s move" (None), instead of what it really was (see :func:`readings`)."""
+    ``makers`` are the actors whose acts an ``act`` item holds (empty for other kinds). The acts
+    of ``veiled`` makers are items with an empty label, one per maker: :func:`tension_why` puts
+    them in the "other" item unnamed (see :func:`veiled_makers`)."""
     items: list[_Item] = []
     fade = sum(t.value for t in terms if t.kind == "fade")
     if any(t.kind == "fade" for t in terms):
@@ -165,9 +165,8 @@ def _items(
             continue
         if t.kind == "act":
             key = t.detail or ""
-            if shown_as is not None and t.actor is not None and t.actor in shown_as:
-                seen = shown_as[t.actor]
-                key = seen if seen is not None else f"{_MOVE}{t.actor}"
+            if t.actor is not None and t.actor in veiled:
+                key = f"{_VEILED}{t.actor}"
             acts.setdefault(key, []).append(t)
         elif t.kind == "event":
             events[t.detail] = events.get(t.detail, 0.0) + t.value
@@ -188,11 +187,8 @@ def _items(
             items.append((t.kind, t.kind, t.value, ()))
     for inst_id, group in acts.items():
         makers = [t.actor for t in group if t.actor is not None]
-        if inst_id.startswith(_MOVE):  # veiled: whose move, not what it was
-            maker = inst_id[len(_MOVE) :]
-            items.append(
-                ("act", f"{_possessive(_name(rules, maker))} move", sum(t.value for t in group), (maker,))
-            )
+        if inst_id.startswith(_VEILED):  # not named: it goes to "other" (tension_why)
+            items.append(("act", "", sum(t.value for t in group), tuple(makers)))
             continue
         inst = rules.instruments.get(inst_id)
         what = _lower_first(inst.name) if inst is not None else inst_id
@@ -272,7 +268,7 @@ def tension_why(
     limit: int = 4,
     observers: State | None = None,
     prefer: Collection[str] = (),
-    shown_as: Mapping[str, str | None] | None = None,
+    veiled: Collection[str] = (),
 ) -> TensionWhy:
     """Why the meter moved in ``result``'s round: at most ``limit`` named items and an "other"
     item, in whole points that add up to the change shown.
@@ -287,12 +283,15 @@ def tension_why(
             single-actor fear item ("Seoul's trust fell"): omniscient, for the debrief only.
         prefer: actors whose acts are named before larger items (the player's own act), once
             they move the meter by half a point.
-        shown_as: for a player's screen, the acts named as that player's capital read them
-            (:func:`readings`), so the line does not reveal a misreading before the game does.
+        veiled: makers whose acts are not named but counted in the "other" item: on a player's
+            screen, the acts the player's capital misread and has not yet learnt of
+            (:func:`veiled_makers`), so the line does not reveal a misreading before the game does.
     """
     after = result.tension
     terms = result.tension_terms
-    items = _items(rules, terms, (observers, result.state) if observers is not None else None, shown_as)
+    items = _items(rules, terms, (observers, result.state) if observers is not None else None, veiled)
+    hidden = [it for it in items if it[0] == "act" and not it[1]]
+    items = [it for it in items if not (it[0] == "act" and not it[1])]
     rest = (after - before) - sum(t.value for t in terms)
     if abs(rest) > 1e-6:  # terms missing (an old round, or a game that did not explain itself)
         items.append(("other", "other causes", rest, ()))
@@ -302,7 +301,7 @@ def tension_why(
     big = [it for it in items if abs(it[2]) >= 0.5]
     mine = sum(1 for it in big if preferred.intersection(it[3]))
     shown = big[: max(limit, mine + 2)]  # room for the two largest others beside the preferred
-    pool = [it for it in items if it not in shown]
+    pool = [it for it in items if it not in shown] + hidden
     values = [it[2] for it in shown]
     labels = [(it[0], it[1]) for it in shown]
     if pool:
@@ -328,23 +327,18 @@ def tension_why(
     )
 
 
-def readings(result: RoundResult, viewers: Collection[str]) -> dict[str, str | None]:
-    """How the round's acts are named on the screens of ``viewers`` (the human players' capitals):
-    maker → the instrument as the one viewer read it; with several viewers (a class on one
-    screen), None for a maker any of them misread ("its move"), so no team learns another's
-    misreading, or its own, before the game reveals it. The viewers' own acts are named as made.
+def veiled_makers(rules: Rules, result: RoundResult, viewer: str, now: int) -> frozenset[str]:
+    """Whose acts a player's Why line must not name in ``result``'s round, seen in round ``now``:
+    those ``viewer``'s capital misread and has not yet learnt the truth of (a misreading comes to
+    light ``reveal_delay`` rounds later; docs/model.md, news). Naming them would give the
+    misreading away (the true act), or mislead (the act as read, with the true act's effect on
+    the meter); their points count in the line's "other" item instead.
     """
-    seen: dict[str, set[str]] = {}
-    for p in result.perceptions:
-        if p.observer in viewers and p.maker not in viewers:
-            seen.setdefault(p.maker, set()).add(p.perceived)
-    out: dict[str, str | None] = {}
-    for maker, instruments in seen.items():
-        out[maker] = next(iter(instruments)) if len(instruments) == 1 else None
-    if len(set(viewers)) > 1:  # a shared screen: a misread act is only a move
-        truth = {a.maker: a.instrument for a in result.acts}
-        out = {m: (i if i == truth.get(m) else None) for m, i in out.items()}
-    return out
+    if result.round + rules.params.reveal_delay <= now:
+        return frozenset()
+    return frozenset(
+        p.maker for p in result.perceptions if p.observer == viewer and p.maker != viewer and p.misperceived
+    )
 
 
 def round_why(

@@ -18,8 +18,8 @@ from wargame.analysis.explain import (
     TensionWhy,
     pair_statuses,
     peace_progress,
-    readings,
     tension_why,
+    veiled_makers,
 )
 from wargame.analysis.vocab import CATEGORY_TITLES, round_unit, tension_label
 from wargame.engine import defcon_level
@@ -412,13 +412,15 @@ def _why_entry(game: Game, res: RoundResult, when: date, prefer: tuple[str, ...]
 
 def round_why(game: Game, round_: int, prefer: tuple[str, ...] | None = None) -> TensionWhy:
     """Why the meter moved in week ``round_`` (the engine's terms, no capital named), naming the
-    acts of ``prefer`` first (default: the human players'). Other states' acts are named as those
-    players' capitals read them (:func:`~wargame.analysis.explain.readings`): a screen does not
-    reveal a misreading before the game does."""
+    acts of ``prefer`` first (default: the human players'). On one player's screen, an act that
+    player's capital misread is not named until the game reveals the misreading
+    (:func:`~wargame.analysis.explain.veiled_makers`)."""
     res = game.results[round_ - 1]
     who = game.humans if prefer is None else prefer
-    shown_as = readings(res, who) if who else None
-    return tension_why(game.rules, res, res.state.tension_history[-2], prefer=who, shown_as=shown_as)
+    # one player's screen: what that capital misread stays unnamed until the game reveals it; a
+    # class's shared screen shows the week's acts as done (its reveal lists them as public facts)
+    veiled = veiled_makers(game.rules, res, who[0], game.round) if len(who) == 1 else frozenset()
+    return tension_why(game.rules, res, res.state.tension_history[-2], prefer=who, veiled=veiled)
 
 
 def why_line(why: TensionWhy) -> str:

@@ -133,6 +133,7 @@ class TitleScreen(Screen[None]):
 
     def _autosave_unusable(self) -> None:
         self._can_continue = False
+        self.refresh_bindings()  # the footer stops offering c Continue
         menu = self.query_one("#title-menu", OptionList)
         with contextlib.suppress(Exception):  # the menu was rebuilt without the item meanwhile
             menu.replace_option_prompt("continue", "Continue      autosave unreadable; see Load game")
@@ -184,6 +185,7 @@ class TitleScreen(Screen[None]):
         options = self._options()
         menu.set_options(options)
         menu.highlighted = next((k for k, o in enumerate(options) if not o.disabled), None)
+        self._check_autosave()  # the menu peeked at the file again: validate it again
 
     def on_screen_resume(self) -> None:
         self.refresh_menu()
