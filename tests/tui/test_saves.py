@@ -222,6 +222,28 @@ async def test_an_autosave_that_is_json_but_no_record_is_not_offered_as_continue
     assert auto.read_bytes() == before
 
 
+async def test_an_autosave_spoilt_while_the_title_is_open_stops_being_offered(save_dir: Path) -> None:
+    """A valid autosave is offered; overwritten with a broken one while the title is shown, the
+    first try to continue fails with the usual one line and Continue is no longer offered."""
+    from wargame.engine.state import Order
+
+    auto = autosave_path(save_dir)
+    game = Game.new("korea-2022", seed=4, humans=["ROK"], rounds=6)
+    game.play_round({"ROK": Order("talk", "DPRK")})
+    game.save(auto)
+    app = make_app("korea-2022", save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.3)
+        assert "Continue      ROK, 1 round played" in screen_text(app)
+        auto.write_text('{"schema_version": 2, "foo": 1}', encoding="utf-8")
+        await pilot.press("c")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TitleScreen)
+        assert any("Cannot open autosave.json" in n.message for n in app._notifications)
+        assert "autosave unreadable" in screen_text(app)
+        assert not app.screen.check_action("choose", ("continue",))
+
+
 async def test_an_unreadable_autosave_says_why_continue_is_missing(save_dir: Path) -> None:
     auto = autosave_path(save_dir)
     auto.parent.mkdir(parents=True, exist_ok=True)

@@ -657,7 +657,9 @@ class WargameApp(WargameHost):
         """Resume the autosave."""
         path = autosave_path(self.save_dir)
         if path.exists():
-            self.open_record(path, "load")
+            problem = self.open_record(path, "load")
+            if problem and isinstance(self.screen, TitleScreen):  # e.g. replaced since the title was drawn
+                self.screen.autosave_unusable()
         else:
             self.notify("There is no autosave yet.")
 

@@ -88,7 +88,8 @@ class TitleScreen(Screen[None]):
                 if ended:  # an ended class is not offered for resume: its debrief is
                     label = f"Debrief       the class of {len(info.humans)} teams has ended  (c)"
                 elif len(info.humans) >= 2:
-                    label = f"Continue      class of {len(info.humans)} teams, {info.rounds} rounds  (c)"
+                    rounds = f"{info.rounds} round{'' if info.rounds == 1 else 's'}"
+                    label = f"Continue      class of {len(info.humans)} teams, {rounds}  (c)"
                 else:
                     side = ",".join(info.humans) or "AI"
                     played = f"{info.rounds} round{'' if info.rounds == 1 else 's'} played"
@@ -129,9 +130,10 @@ class TitleScreen(Screen[None]):
         try:
             record_io.load(self.autosave)
         except InputError:
-            self.app.call_from_thread(self._autosave_unusable)
+            self.app.call_from_thread(self.autosave_unusable)
 
-    def _autosave_unusable(self) -> None:
+    def autosave_unusable(self) -> None:
+        """Stop offering Continue: the autosave cannot be opened (checked, or tried and failed)."""
         self._can_continue = False
         self.refresh_bindings()  # the footer stops offering c Continue
         menu = self.query_one("#title-menu", OptionList)
