@@ -631,7 +631,7 @@ async def test_save_and_continue_reopens_a_classroom_game(save_dir: Path) -> Non
     async with app2.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app2.screen, TitleScreen)
-        assert "class of 3 teams, 1 rounds" in screen_text(app2)
+        assert "class of 3 teams, 1 round " in screen_text(app2)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app2.screen, ResumeClassScreen)
