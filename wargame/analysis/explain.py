@@ -46,9 +46,6 @@ PAIR_WORDS: dict[str, str] = {
 #: An item before rounding: (kind, label, value in meter points, makers of an act item).
 _Item = tuple[str, str, float, tuple[str, ...]]
 
-#: Prefix of a veiled act's group key in :func:`_items` (instrument ids never contain a space).
-_VEILED = "veiled "
-
 #: Longest event-card title shown in a "why" line (cut at a word, with an ellipsis).
 EVENT_TITLE_MAX = 30
 
@@ -151,8 +148,8 @@ def _items(
 ) -> list[_Item]:
     """The terms merged into (kind, label, value, makers) items (see the module docstring);
     ``makers`` are the actors whose acts an ``act`` item holds (empty for other kinds). The acts
-    of ``veiled`` makers are items with an empty label, one per maker: :func:`tension_why` puts
-    them in the "other" item unnamed (see :func:`veiled_makers`)."""
+    of ``veiled`` makers are ``veiled`` items with no label: :func:`tension_why` counts them in
+    the "other" item, unnamed (see :func:`veiled_makers`)."""
     items: list[_Item] = []
     fade = sum(t.value for t in terms if t.kind == "fade")
     if any(t.kind == "fade" for t in terms):
@@ -163,11 +160,11 @@ def _items(
     for t in terms:
         if t.kind == "fade":
             continue
-        if t.kind == "act":
-            key = t.detail or ""
-            if t.actor is not None and t.actor in veiled:
-                key = f"{_VEILED}{t.actor}"
-            acts.setdefault(key, []).append(t)
+        if t.kind == "act" and t.actor is not None and t.actor in veiled:
+            # not named: an unlabelled item that tension_why counts in "other"
+            items.append(("veiled", "", t.value, (t.actor,)))
+        elif t.kind == "act":
+            acts.setdefault(t.detail or "", []).append(t)
         elif t.kind == "event":
             events[t.detail] = events.get(t.detail, 0.0) + t.value
         elif t.kind == "fear" and t.actor is not None:
@@ -187,9 +184,6 @@ def _items(
             items.append((t.kind, t.kind, t.value, ()))
     for inst_id, group in acts.items():
         makers = [t.actor for t in group if t.actor is not None]
-        if inst_id.startswith(_VEILED):  # not named: it goes to "other" (tension_why)
-            items.append(("act", "", sum(t.value for t in group), tuple(makers)))
-            continue
         inst = rules.instruments.get(inst_id)
         what = _lower_first(inst.name) if inst is not None else inst_id
         if len(makers) <= 2:
@@ -242,6 +236,7 @@ def _other_label(pool: list[_Item]) -> str:
     """``"other (acts, fear)"``: the kinds that make up at least half a point of the rest."""
     by_kind: dict[str, float] = {}
     for kind, _, value, _ in pool:
+        kind = "act" if kind == "veiled" else kind  # an unnamed act is an act
         by_kind[kind] = by_kind.get(kind, 0.0) + value
     kinds = [k for k, v in sorted(by_kind.items(), key=lambda kv: -abs(kv[1])) if abs(v) >= 0.5]
     words = [_KIND_WORDS.get(k, k) for k in kinds]
@@ -290,8 +285,8 @@ def tension_why(
     after = result.tension
     terms = result.tension_terms
     items = _items(rules, terms, (observers, result.state) if observers is not None else None, veiled)
-    hidden = [it for it in items if it[0] == "act" and not it[1]]
-    items = [it for it in items if not (it[0] == "act" and not it[1])]
+    hidden = [it for it in items if it[0] == "veiled"]
+    items = [it for it in items if it[0] != "veiled"]
     rest = (after - before) - sum(t.value for t in terms)
     if abs(rest) > 1e-6:  # terms missing (an old round, or a game that did not explain itself)
         items.append(("other", "other causes", rest, ()))
