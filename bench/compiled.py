@@ -35,7 +35,15 @@ PACKAGE = ROOT / "wargame"
 #: The modules compiled, by name inside the package: the engine's round, rules tables, state,
 #: doctrines and their views, and the game that drives them round by round (wargame/game.py).
 #: The engine's ``news`` (text, shown lazily) and its small modules stay interpreted.
-ENGINE_MODULES = ("engine.core", "engine.rules", "engine.state", "engine.views", "engine.doctrines", "game")
+ENGINE_MODULES = (
+    "engine.core",
+    "engine.rules",
+    "engine.state",
+    "engine.views",
+    "engine.doctrines",
+    "engine.streams",
+    "game",
+)
 
 
 class BuildError(Exception):

@@ -4,10 +4,10 @@
 (orders per round) and derives everything else by running it through the engine, so a save, a
 replay and a test fixture are one thing; undo drops the last round; fork keeps the first N.
 
-Randomness: each round uses fresh RNGs derived from (seed, round): one for the doctrines'
+Randomness: each round uses fresh streams keyed by (seed, round, purpose): one for the doctrines'
 draws, one for the AI states' trembling hand (docs/model.md §4), one for the engine's (noise,
-drawn events, hazard). Streams are seeded with strings, which
-CPython hashes with SHA-512, so they are identical on every machine. In expectation mode the seed
+drawn events, hazard). A stream's values are SHAKE-256 in counter mode over its key
+(wargame/engine/streams.py), so they are identical on every machine. In expectation mode the seed
 is replaced by 0, so the run does not depend on it.
 
 Model versions: a record carries the version of the rules model it was played on. Only the
@@ -32,9 +32,10 @@ from wargame.engine import doctrines
 from wargame.engine.core import draw_types, initial_state, resolve_round
 from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations, stories
+from wargame.engine.randomness import StreamRandom
 from wargame.engine.rules import GREEDY, Rules
 from wargame.engine.state import Mode, Order, RoundResult, State
-from wargame.engine.streams import LazyStream
+from wargame.engine.streams import Stream
 from wargame.engine.version import MODEL_VERSION
 from wargame.engine.views import View, view, views
 from wargame.errors import InputError
@@ -77,14 +78,10 @@ def _stream_key(seed: int | str, round_: int, purpose: str) -> str:
     return f"{seed}/{round_}/{purpose}"
 
 
-def _rng(seed: int | str, round_: int, purpose: str) -> random.Random:
-    return random.Random(_stream_key(seed, round_, purpose))
-
-
-def _lazy_rng(seed: int | str, round_: int, purpose: str) -> LazyStream:
-    """The stream ``_rng(seed, round_, purpose)``, seeded only when a draw needs it (most rounds'
-    doctrines never draw, or only draws whose value cannot matter; :mod:`wargame.engine.streams`)."""
-    return LazyStream(_stream_key(seed, round_, purpose))
+def _rng(seed: int | str, round_: int, purpose: str) -> Stream:
+    """A round's stream for one purpose (wargame/engine/streams.py; nothing is computed until a
+    value is drawn, so a stream no draw needs costs only this object)."""
+    return Stream(_stream_key(seed, round_, purpose))
 
 
 class Policy(Protocol):
@@ -480,22 +477,28 @@ class Game:
         its order, so memories and draws stay the same whether a round is played or replayed.
         """
         rnd = self.round + 1
-        # seeded by the first draw that needs it: in most rounds no doctrine draws, or only the
-        # greedy opportunist's coin on its bottom rung, which it passes (streams.pass_draw)
-        rng = _lazy_rng(self._rng_seed, rnd, "doctrine")
+        # in most rounds no doctrine draws, or only the greedy opportunist's coin on its bottom
+        # rung, which it passes (streams.pass_draw): then no value of the stream is computed
+        rng = _rng(self._rng_seed, rnd, "doctrine")
+        outside: StreamRandom | None = None
         orders: dict[str, Order] = {}
         memories: dict[str, doctrines.Memory] = {}
         scripted = scripted or {}
         humans = self.settings.humans
         trembles = self._trembles
-        # drawn twice for every trembling actor every round, and the first draw decides whether
-        # its hand trembles: needed in every round any actor can tremble, so seeded now, not lazily
+        # drawn twice for every trembling actor every round; the first draw decides whether its
+        # hand trembles
         hand = _rng(self._rng_seed, rnd, "tremble") if trembles else None
         tau = self.rules.params.tremble
         deciding = [(a, d) for a, d in self._doctrines if a not in humans or a in scripted]
         seen_by = views(self.rules, self.state, [a for a, _ in deciding])
         for (actor, doctrine), seen in zip(deciding, seen_by):
-            order, memory = doctrine.decide(seen, rng)  # type: ignore[arg-type]
+            if isinstance(doctrine, doctrines.Doctrine):
+                order, memory = doctrine.decide(seen, rng)
+            else:  # an outside policy gets random.Random's methods, drawn from the same stream
+                if outside is None:
+                    outside = StreamRandom(rng)
+                order, memory = doctrine.decide(seen, outside)
             if hand is not None and actor in trembles:
                 # two draws for every trembling actor every round, whether scripted or not; the
                 # hand trembles only when the first is below τ (doctrines.tremble)
@@ -539,10 +542,7 @@ class Game:
             self.rules,
             self.state,
             all_orders,
-            # expectation mode never draws: its stream is seeded only if drawn (never)
-            _rng(self._rng_seed, self.round + 1, "engine")
-            if self.mode is Mode.STOCHASTIC
-            else _lazy_rng(self._rng_seed, self.round + 1, "engine"),  # type: ignore[arg-type]
+            _rng(self._rng_seed, self.round + 1, "engine"),  # expectation mode never draws from it
             mode=self.mode,
             round_limit=self.round_limit,
             injected=injected_t,

@@ -17,11 +17,9 @@ Pure: no I/O, no clock, no global random state. Randomness comes only from the `
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import reduce
-from itertools import repeat, starmap
 from operator import add, mul
 from typing import Any
 
@@ -47,6 +45,7 @@ from wargame.engine.state import (
     State,
     TensionTerm,
 )
+from wargame.engine.streams import Draws, draws
 
 #: Share of a grievance's departure from its base kept each round: a shock fades by 1/e in about
 #: 5.5 rounds (design choice after Richardson's grievances fading over "6 turns"; docs/model.md §5).
@@ -60,7 +59,7 @@ TREATY_GOODWILL = 0.05
 RECENT_WINDOW = 3
 
 
-def draw_types(rules: Rules, rng: random.Random | None) -> dict[str, str]:
+def draw_types(rules: Rules, rng: Draws | None) -> dict[str, str]:
     """Draw each actor's hidden type from its prior, in actor order.
 
     With ``rng=None`` (expectation mode) each actor takes its more likely type (security seeker
@@ -213,7 +212,7 @@ def resolve_round(
     rules: Rules,
     state: State,
     orders: Mapping[str, Order],
-    rng: random.Random,
+    rng: Draws,
     *,
     mode: Mode = Mode.STOCHASTIC,
     round_limit: int | None = None,
@@ -341,7 +340,7 @@ class RoundWork:
     round: int
     round_limit: int
     orders: Mapping[str, Order]
-    rng: random.Random
+    rng: Draws
     stochastic: bool
     explain: bool
     # stage 1, orders → acts
@@ -412,7 +411,7 @@ class RoundWork:
         round: int,
         round_limit: int,
         orders: Mapping[str, Order],
-        rng: random.Random,
+        rng: Draws,
         stochastic: bool,
         explain: bool,
         acts: tuple[Act, ...],
@@ -429,10 +428,10 @@ class RoundWork:
         self.acts = acts
 
 
-def _draws(rng: random.Random, count: int) -> list[float]:
+def _draws(rng: Draws, count: int) -> list[float]:
     """The next ``count`` values of ``rng.random()``, as ``count`` calls would draw them, drawn in
-    one go (``starmap`` makes the calls from C: a round draws a few dozen)."""
-    return list(starmap(rng.random, repeat((), count)))
+    one call (a round draws a few dozen; wargame/engine/streams.py)."""
+    return draws(rng, count)
 
 
 def _perceive(work: RoundWork) -> None:

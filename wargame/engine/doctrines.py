@@ -12,13 +12,12 @@ opponent's last act" is the agenda rival's last act as this actor perceived it.
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
 from wargame.engine.rules import Category, Instrument, Needs, Roles
 from wargame.engine.state import Order
-from wargame.engine.streams import pass_draw
+from wargame.engine.streams import Draws, pass_draw
 from wargame.engine.views import View
 
 Memory = dict[str, Any]
@@ -77,7 +76,7 @@ class Doctrine:
                 raise ValueError(f"doctrine {cls.name!r} is defined twice")
             DOCTRINES[cls.name] = cls()
 
-    def decide(self, view: View, rng: random.Random) -> tuple[Order, Memory]:
+    def decide(self, view: View, rng: Draws) -> tuple[Order, Memory]:
         """Choose this round's order from a view. Returns the order and the new doctrine memory."""
         memory = dict(view.memory)
         outlook = view.rules.outlook[view.actor]
@@ -106,7 +105,7 @@ class Doctrine:
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -210,7 +209,7 @@ class Hawk(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -239,7 +238,7 @@ class Dove(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -273,7 +272,7 @@ class TitForTat(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -287,7 +286,7 @@ class TitForTat(Doctrine):
             return hold(roles)
         return self.answer(rng, roles)
 
-    def answer(self, rng: random.Random, roles: Roles) -> str:
+    def answer(self, rng: Draws, roles: Roles) -> str:
         """The reply to force or a threat: the defensive posture."""
         return roles.defensive
 
@@ -315,7 +314,7 @@ class GenerousTitForTat(TitForTat):
     #: q for the Prisoner's Dilemma payoffs (T, R, P, S) = (5, 3, 1, 0)
     generosity: ClassVar[float] = gtft_generosity(5, 3, 1, 0)
 
-    def answer(self, rng: random.Random, roles: Roles) -> str:
+    def answer(self, rng: Draws, roles: Roles) -> str:
         return roles.talk if rng.random() < self.generosity else roles.defensive
 
 
@@ -378,7 +377,7 @@ class Grit(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -424,7 +423,7 @@ class CostlyReassurance(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -475,7 +474,7 @@ class BayesianSecuritySeeker(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -525,7 +524,7 @@ class GreedyOpportunist(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -562,7 +561,7 @@ class AllCooperate(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -581,7 +580,7 @@ class AllDefect(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -608,7 +607,7 @@ class DefensiveOnly(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -628,7 +627,7 @@ class Grim(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,
@@ -653,7 +652,7 @@ class RandomDoctrine(Doctrine):
     def choose(
         self,
         view: View,
-        rng: random.Random,
+        rng: Draws,
         memory: Memory,
         roles: Roles,
         last: Instrument | None,

@@ -1,92 +1,122 @@
-"""Seeded random streams that cost nothing until a draw needs them.
+"""Counter-based random streams, one per (seed, round, purpose), that cost nothing until drawn.
 
-The game derives each round's streams from strings (``"seed/round/doctrine"``…; wargame/game.py).
-Seeding a Mersenne Twister costs about 4 µs, a few percent of a round, and in most rounds the
-doctrines' stream is never drawn from, or only for a coin whose value cannot change anything
-(the greedy opportunist's step down from its bottom rung). :class:`LazyStream` is seeded on its
-first draw, and a consumer whose draw cannot matter *passes* it (:func:`pass_draw`) instead of
-drawing: the stream owes the draw and makes it just before any later one, so every value a later
-consumer draws is the value the eager stream ``random.Random(key)`` would have given it. A stream
-whose only draws were passed is never seeded.
+A round draws from three streams, each keyed by a string ``"seed/round/purpose"`` (purposes
+``engine``, ``tremble``, ``doctrine``; ``"seed/0/types"`` draws the hidden types; wargame/game.py).
+Model 3 seeded a Mersenne Twister per stream (``random.Random(key)``): SHA-512 of the key, then
+setting up the twister's 624 words, about 4 µs per stream, a quarter of a compiled round, for a
+stream that gives a round a few dozen values at most. :class:`Stream` (model 4) is a
+counter-mode extendable-output function instead:
+
+    block ``b`` of the stream  = SHAKE-256(UTF-8 of ``"key/b"``), 128 bytes (b = 0, 1, 2 …)
+    value ``16·b + k``          = (w_k mod 2^52) / 2^52, w_k its k-th 8-byte little-endian word
+
+so value ``n`` of a stream is a pure function of the key and ``n``: uniform on the multiples of
+2^−52 in [0, 1), the same on every machine, and independent of what other streams drew. SHAKE-256
+is FIPS 202's extendable-output function, in every Python's ``hashlib`` since 3.6; a keyed XOF in
+counter mode is the standard construction of a random stream from a secret key (the classroom's
+key is one: wargame/classroom.py), and no value tells anything of the key or of another block.
+Nothing is computed until a value is drawn; then a whole block of 16 values at once.
+
+Per-(round, purpose) streams keep *common random numbers*: a fork that changes week 3's order
+draws the same noise in week 5 as its parent whenever week 5 asks for the same values, which
+makes a what-if comparable week by week (wargame/analysis/branches.py).
+
+A consumer whose draw cannot change anything *passes* it (:func:`pass_draw`): the stream advances
+past the value without computing it (the greedy opportunist's coin on its bottom rung).
+
+Outside policies (``decide(view, rng)``) receive :class:`StreamRandom` (in
+:mod:`wargame.engine.randomness`), a ``random.Random`` whose every method draws from the stream.
 """
 
 from __future__ import annotations
 
-import random
+import struct
+from hashlib import shake_256
+from typing import Protocol
+
+BLOCK = 16
+"""Values per SHAKE-256 block (128 bytes: within one Keccak-f permutation's 136-byte rate)."""
+
+_BYTES = 8 * BLOCK
+_MANTISSAS = int.from_bytes(b"\xff\xff\xff\xff\xff\xff\x0f\x00" * BLOCK, "little")
+"""The low 52 bits of every 8-byte word of a block, as one integer mask."""
+_ONES = int.from_bytes(b"\x00\x00\x00\x00\x00\x00\xf0\x3f" * BLOCK, "little")
+"""IEEE 754's exponent of 1.0 in every word: a word becomes 1 + (w mod 2^52)/2^52, in [1, 2)."""
+_AS_FLOATS = struct.Struct(f"<{BLOCK}d")
 
 
-class LazyStream:
-    """The stream ``random.Random(key)``, seeded only when a draw needs it.
-
-    Draws are exactly those of the eager stream, in the same order: passed draws
-    (:meth:`pass_draw`) are made, and thrown away, before the next real draw. Any other method of
-    ``random.Random`` (``choice``, ``getstate``… an outside policy may call them) seeds the stream
-    and settles what it owes first. It copies (``copy.copy``, ``deepcopy``: an independent stream
-    at the same position) and pickles; it is not an instance of ``random.Random``.
-    """
-
-    __slots__ = ("_key", "_owed", "_rng")
-
-    def __init__(self, key: str) -> None:
-        self._key = key
-        self._rng: random.Random | None = None
-        self._owed = 0
-        """Draws passed before the stream was seeded, made when it is."""
-
-    @property
-    def seeded(self) -> bool:
-        """Whether a draw has needed the stream yet (tests read it)."""
-        return self._rng is not None
-
-    def _real(self) -> random.Random:
-        """The eager stream, seeded now if not yet, with every passed draw made."""
-        if self._rng is None:
-            rng = random.Random(self._key)
-            for _ in range(self._owed):
-                rng.random()
-            self._owed = 0
-            self._rng = rng
-        return self._rng
+class Draws(Protocol):
+    """What the engine asks of a random stream: a :class:`Stream`, or any ``random.Random``
+    (tests hand the engine seeded Mersenne Twisters)."""
 
     def random(self) -> float:
-        """The next float in [0, 1) of the stream."""
-        return (self._rng or self._real()).random()
+        """The next value, uniform in [0, 1)."""
+        ...
+
+
+class Stream:
+    """The stream keyed ``key`` (``"seed/round/purpose"``): value ``n`` is the module's formula.
+
+    ``random()`` draws the next value; ``pass_draw()`` moves past it without computing it;
+    ``position`` is how many values were drawn or passed. Blocks are computed when first needed,
+    one at a time (a stream drawn only at its start never computes a second block).
+    """
+
+    __slots__ = ("_loaded", "_prefix", "_values", "key", "position")
+
+    def __init__(self, key: str, position: int = 0) -> None:
+        """Args:
+        key: the stream's key (``"seed/round/purpose"``; any string).
+        position: the value to draw first (0: the start; :meth:`StreamRandom.setstate` uses it).
+        """
+        self.key = key
+        self.position = position
+        self._prefix = (key + "/").encode()
+        self._loaded = -1
+        self._values: tuple[float, ...] = ()
+        """Block ``_loaded``'s values plus one, in [1, 2) (1.0 is subtracted at the draw, exactly)."""
+
+    def _load(self, block: int) -> None:
+        words = int.from_bytes(shake_256(self._prefix + str(block).encode()).digest(_BYTES), "little")
+        # every word's exponent set to 1.0's: the block's 16 floats 1 + m/2^52 in one unpack
+        self._values = _AS_FLOATS.unpack(((words & _MANTISSAS) | _ONES).to_bytes(_BYTES, "little"))
+        self._loaded = block
+
+    def random(self) -> float:
+        """The next value of the stream, uniform on the multiples of 2^−52 in [0, 1)."""
+        n = self.position
+        self.position = n + 1
+        block = n // BLOCK
+        if block != self._loaded:
+            self._load(block)
+        return self._values[n - block * BLOCK] - 1.0
+
+    def draws(self, count: int) -> list[float]:
+        """The next ``count`` values, as ``count`` calls of :meth:`random` would draw them."""
+        return [self.random() for _ in range(count)]
 
     def pass_draw(self) -> None:
-        """Take the next draw without its value: owed while the stream is unseeded, made at
-        once (and thrown away) after."""
-        if self._rng is None:
-            self._owed += 1
-        else:
-            self._rng.random()
+        """Move past the next value without computing it."""
+        self.position += 1
 
-    def __getattr__(self, name: str) -> object:
-        # only the stream's own methods go to the eager stream: special names (copy's and
-        # pickle's hooks) and our slots do not, or a copy being built would recurse into _real
-        if name.startswith("__") or name in LazyStream.__slots__:
-            raise AttributeError(name)
-        return getattr(self._real(), name)
-
-    def __copy__(self) -> LazyStream:
-        """An independent stream at the same position (a seeded one's state is copied, not shared)."""
-        twin = LazyStream(self._key)
-        twin._owed = self._owed
-        if self._rng is not None:
-            twin._rng = random.Random()
-            twin._rng.setstate(self._rng.getstate())
-        return twin
-
-    def __deepcopy__(self, memo: dict[int, object]) -> LazyStream:
-        return self.__copy__()
+    def __repr__(self) -> str:
+        return f"Stream({self.key!r}, position={self.position})"
 
 
-def pass_draw(rng: random.Random) -> None:
+def pass_draw(rng: Draws) -> None:
     """Take ``rng``'s next draw for a caller that has shown its value cannot change anything.
 
     The stream advances exactly as ``rng.random()`` would advance it, so later draws keep their
-    values; a :class:`LazyStream` only owes the draw, and is never seeded if nothing draws after.
+    values; a :class:`Stream` only moves its position (nothing is computed).
     """
-    if isinstance(rng, LazyStream):
+    if isinstance(rng, Stream):
         rng.pass_draw()
     else:
         rng.random()
+
+
+def draws(rng: Draws, count: int) -> list[float]:
+    """The next ``count`` values of ``rng.random()``, in one call for a :class:`Stream`."""
+    if isinstance(rng, Stream):
+        return rng.draws(count)
+    return [rng.random() for _ in range(count)]

@@ -15,9 +15,12 @@ Versions:
    with probability τ a round (docs/model.md §4); a treaty signed in the round force passes
    between its pair does not bind it (§8; fixed the same day model 3 was introduced, so it
    kept the number).
+4. Counter-based random streams: a round's values come from SHAKE-256 in counter mode over the
+   stream's key (wargame/engine/streams.py) instead of a Mersenne Twister seeded with it. The
+   rules are model 3's; every draw differs, so every stochastic game does.
 """
 
 from __future__ import annotations
 
-MODEL_VERSION = 3
+MODEL_VERSION = 4
 """The rules model version; records store it as ``model_version``."""
