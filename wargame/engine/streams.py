@@ -99,6 +99,11 @@ class Stream:
         """Move past the next value without computing it."""
         self.position += 1
 
+    @property
+    def computed(self) -> bool:
+        """Whether any block of the stream has been computed yet (tests read it)."""
+        return self._loaded >= 0
+
     def __repr__(self) -> str:
         return f"Stream({self.key!r}, position={self.position})"
 
