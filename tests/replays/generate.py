@@ -136,7 +136,12 @@ def _doctrine_goldens() -> dict[str, DoctrineGolden]:
             "tension stays below crisis level all game; but talk is cheap (LR 0.95), so trust stays low "
             "and there is no peace: stalemate.",
             [
-                one_of(ActOf(1, "DPRK"), "talk", "DPRK forgives the opening and talks."),
+                *(
+                    one_of(
+                        ActOf(4, a), "talk", "Forgiveness has opened an exchange of talk: by week 4 all talk."
+                    )
+                    for a in ("DPRK", "ROK", "USA", "JPN", "PRC")
+                ),
                 *every(
                     range(1, 25),
                     lambda r: below(Tension(r), 60.0, "Generosity breaks the echo: below crisis level."),
@@ -292,14 +297,18 @@ def _doctrine_goldens() -> dict[str, DoctrineGolden]:
         ),
         "random": DoctrineGolden(
             "Every state talks or takes the defensive posture at random (a control; Axelrod 1984): "
-            "tension wanders between all-cooperate's and defensive-only's, above 20 and below crisis "
-            "level, trust stays low: stalemate.",
+            "tension wanders between all-cooperate's and defensive-only's (about 25 and 67), near "
+            "crisis level at times, trust stays low: stalemate.",
             [
                 *every(
-                    range(1, 25), lambda r: below(Tension(r), 60.0, "Half postures: below crisis level ...")
+                    range(1, 25),
+                    lambda r: below(
+                        Tension(r), 66.0, "Half talk: below defensive-only's all-posture level ..."
+                    ),
                 ),
                 *every(
-                    range(1, 25), lambda r: above(Tension(r), 20.0, "... half talk: above détente levels.")
+                    range(1, 25),
+                    lambda r: above(Tension(r), 20.0, "... half postures: above détente levels."),
                 ),
                 below(Trust(24, "DPRK", "USA"), 0.2, "Trust stays low."),
                 one_of(Outcome(24), "stalemate", "Stalemate."),
