@@ -152,8 +152,8 @@ STAGES = {
         "_hazard_ahead",
     ),
     "new state and round result": ("_finish",),
-    "AI doctrines (views, decisions, trembles; not seeding their streams)": ("ai_orders",),
-    "seeding the round's random streams (engine, tremble, doctrines)": ("_rng", "_lazy_rng", "_real"),
+    "AI doctrines (views, decisions, trembles; not their streams' blocks)": ("ai_orders",),
+    "random streams (making the round's three, computing their values' blocks)": ("_rng", "_load"),
 }
 
 
@@ -206,17 +206,26 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
     cum: dict[str, float] = {}
     total = 0.0
-    seeding_in_ai = 0.0  # streams seeded inside ai_orders: counted under seeding, not doctrines
+    streams_in_ai = 0.0  # streams made and blocks computed inside ai_orders: counted under streams
+    load_ct = 0.0
+    random_by_caller: dict[bool, float] = {True: 0.0, False: 0.0}
     for (filename, _, name), (_, _, _, ct, callers) in stats.items():
         if "wargame" in filename:
             cum[name] = cum.get(name, 0.0) + ct
         if name == "play_round" and filename.endswith("game.py"):
             total = ct
-        if name == "_real" and filename.endswith("streams.py"):  # the doctrine stream, drawn in ai_orders
-            seeding_in_ai += ct
-        if name == "_rng" and filename.endswith("game.py"):  # the tremble stream is made in ai_orders
-            seeding_in_ai += sum(c[3] for (_, _, caller), c in callers.items() if caller == "ai_orders")
-    cum["ai_orders"] = cum.get("ai_orders", 0.0) - seeding_in_ai
+        if name == "_rng" and filename.endswith("game.py"):  # the tremble and doctrine streams
+            streams_in_ai += sum(c[3] for (_, _, caller), c in callers.items() if caller == "ai_orders")
+        if name == "_load" and filename.endswith("streams.py"):
+            load_ct = ct
+        if name == "random" and filename.endswith("streams.py"):  # who drew: the AI's side or the engine
+            for (caller_file, _, caller), c in callers.items():
+                in_ai = caller == "ai_orders" or caller_file.endswith("doctrines.py")
+                random_by_caller[in_ai] += c[3]
+    drawn = random_by_caller[True] + random_by_caller[False]
+    if drawn:  # blocks are computed by draws: shared out as the draws' time is
+        streams_in_ai += load_ct * random_by_caller[True] / drawn
+    cum["ai_orders"] = cum.get("ai_orders", 0.0) - streams_in_ai
     rows = []
     for label, names in STAGES.items():
         share = sum(cum.get(n, 0.0) for n in names) / total if total else 0.0
