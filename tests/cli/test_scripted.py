@@ -200,7 +200,7 @@ def unbundled(tmp_path: Path) -> tuple[Path, Path]:
     text = scenario_load.load("dyad-testbed").path.read_text()  # type: ignore[union-attr]
     scenario = tmp_path / "my-dyad.toml"
     scenario.write_text(text.replace('id = "dyad-testbed"', 'id = "my-dyad"', 1))
-    game = Game.new(scenario, seed=3, rounds=6)
+    game = Game.new(scenario, seed=3, rounds=6, play_on=True)  # six rounds whatever the outcome
     while not game.is_over:
         game.play_round()
     record = tmp_path / "game.json"

@@ -38,7 +38,7 @@ def test_no_news_text_says_against_us_or_opens_in_lower_case() -> None:
 def test_revelations_use_the_possessive_and_the_right_preposition_for_days() -> None:
     assert possessive("the United States") == "the United States'"
     assert possessive("North Korea") == "North Korea's"
-    game = Game.new("cuba-1962", seed=3, mode="stochastic", rounds=12)
+    game = Game.new("cuba-1962", seed=1, mode="stochastic", rounds=12)  # a seed with misreadings
     while not game.is_over:
         game.play_round()
     texts = [r.text for r in revelations(game.rules, game.results, game.round + 10)]

@@ -20,9 +20,9 @@ from wargame.tui.screens.setup import SetupScreen
 
 
 def test_a_misreading_shows_what_was_seen_until_it_is_revealed() -> None:
-    """Seed 1: in week 1 Seoul misreads China's act. The news shows what Seoul saw; two weeks
+    """Seed 6: in week 1 Seoul misreads China's act. The news shows what Seoul saw; two weeks
     later (reveal_delay) the entry is marked with the truth and a revelation is reported."""
-    game = Game.new("korea-2022", seed=1, humans=["ROK"], rounds=8)
+    game = Game.new("korea-2022", seed=6, humans=["ROK"], rounds=8)
     game.play_round({"ROK": Order("talk", "DPRK")})
     p = next(p for p in game.results[0].perceptions if p.observer == "ROK" and p.maker == "PRC")
     assert p.misperceived
@@ -44,7 +44,8 @@ def test_a_misreading_shows_what_was_seen_until_it_is_revealed() -> None:
 
 
 async def test_the_news_log_marks_a_revealed_misreading(save_dir: Path) -> None:
-    app = make_app("korea-2022", side="ROK", seed=1, save_dir=save_dir, rounds=8)
+    """Seed 5: a misreading of the first weeks has come to light by week 3."""
+    app = make_app("korea-2022", side="ROK", seed=5, save_dir=save_dir, rounds=8)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(3):
