@@ -19,9 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import add, mul
-from typing import Any
+from typing import Any, Final
 
 from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.rules import (
@@ -47,16 +45,19 @@ from wargame.engine.state import (
 )
 from wargame.engine.streams import Draws, draws
 
+# The module's constants are ``Final``: compiled with mypyc, a plain module constant is looked up in
+# the module's dict at every use; a ``Final`` one is a C constant.
+
 #: Share of a grievance's departure from its base kept each round: a shock fades by 1/e in about
 #: 5.5 rounds (design choice after Richardson's grievances fading over "6 turns"; docs/model.md §5).
-GRIEVANCE_MEMORY = 5.0 / 6.0
+GRIEVANCE_MEMORY: Final = 5.0 / 6.0
 #: Grievance added to the victim of a use of force (docs/model.md §5 [D]).
-FORCE_GRIEVANCE = 0.05
+FORCE_GRIEVANCE: Final = 0.05
 #: Grievance removed from each signer whose signature takes effect; it fades like any other
 #: departure from the base grievance (docs/model.md §5 [D]).
-TREATY_GOODWILL = 0.05
+TREATY_GOODWILL: Final = 0.05
 #: Rounds of (highest Kahn rung, MID level) kept for the ladder display (docs/model.md §6).
-RECENT_WINDOW = 3
+RECENT_WINDOW: Final = 3
 
 
 def draw_types(rules: Rules, rng: Draws | None) -> dict[str, str]:
@@ -1243,10 +1244,18 @@ def _meter_formula(
     fears = [
         (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
     ]
-    stocks = hostility.values()
-    h = math.sqrt(sum(map(mul, stocks, stocks)) / len(stocks))  # each H_j² = mul(H_j, H_j)
-    # summed in order, term by term (sum() compensates its rounding from Python 3.12 on)
-    f = reduce(add, fears, 0.0) / len(fears) if fears else 0.0
+    # Both sums are plain loops over float accumulators, summed in order, term by term (as
+    # Python 3.11's sum() does; sum() compensates its rounding from 3.12 on): compiled with
+    # mypyc, such a loop adds unboxed doubles.
+    squares = 0.0
+    for stock in hostility.values():
+        squares += stock * stock
+    h = math.sqrt(squares / len(hostility))
+    f = 0.0
+    if fears:
+        for fear in fears:
+            f += fear
+        f /= len(fears)
     return 100.0 * (p.weight_hostility * h + p.weight_fear * f / p.fear_max), fears
 
 

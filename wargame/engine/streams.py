@@ -32,17 +32,20 @@ from __future__ import annotations
 
 import struct
 from hashlib import shake_256
-from typing import Protocol
+from typing import Final, Protocol
 
-BLOCK = 16
-"""Values per SHAKE-256 block (128 bytes: within one Keccak-f permutation's 136-byte rate)."""
+BLOCK: Final = 16
+"""Values per SHAKE-256 block (128 bytes: within one Keccak-f permutation's 136-byte rate).
 
-_BYTES = 8 * BLOCK
-_MANTISSAS = int.from_bytes(b"\xff\xff\xff\xff\xff\xff\x0f\x00" * BLOCK, "little")
+The module's constants are ``Final``: compiled with mypyc, a plain module constant is looked up in
+the module's dict at every use (twice a draw here); a ``Final`` one is a C constant."""
+
+_BYTES: Final = 8 * BLOCK
+_MANTISSAS: Final = int.from_bytes(b"\xff\xff\xff\xff\xff\xff\x0f\x00" * BLOCK, "little")
 """The low 52 bits of every 8-byte word of a block, as one integer mask."""
-_ONES = int.from_bytes(b"\x00\x00\x00\x00\x00\x00\xf0\x3f" * BLOCK, "little")
+_ONES: Final = int.from_bytes(b"\x00\x00\x00\x00\x00\x00\xf0\x3f" * BLOCK, "little")
 """IEEE 754's exponent of 1.0 in every word: a word becomes 1 + (w mod 2^52)/2^52, in [1, 2)."""
-_AS_FLOATS = struct.Struct(f"<{BLOCK}d")
+_AS_FLOATS: Final = struct.Struct(f"<{BLOCK}d")
 
 
 class Draws(Protocol):
