@@ -28,12 +28,12 @@ from wargame.engine.rules import (
     EventCard,
     Instrument,
     Needs,
-    PairKey,
     Rules,
     fear_coefficient,
 )
 from wargame.engine.state import (
     Act,
+    Beliefs,
     EventFired,
     Mode,
     Order,
@@ -351,14 +351,10 @@ class RoundWork:
     misread: dict[int, str] = field(init=False)
     # stage 2b, event cards
     events: EventEffects = field(init=False)
-    # stage 2c, beliefs: ℓ_ij, μ_ij and s_ij (by pair and by observer row), the last perceived acts
-    logodds: dict[tuple[str, str], float] = field(init=False)
-    trust: dict[tuple[str, str], float] = field(init=False)
-    trust_rows: dict[str, dict[str, float]] = field(init=False)
-    second_order: dict[tuple[str, str], float] = field(init=False)
-    second_rows: dict[str, dict[str, float]] = field(init=False)
-    last_perceived: dict[tuple[str, str], str | None] = field(init=False)
-    perceived_rows: dict[str, dict[str, str | None]] = field(init=False)
+    # stage 2c, beliefs: ℓ_ij, μ_ij, s_ji and the last perceived acts, before the round (laid out
+    # in :attr:`Rules.belief_layout`, like the state's) and after it
+    beliefs_before: Beliefs = field(init=False)
+    beliefs: Beliefs = field(init=False)
     #: the perception records, each a plain tuple laid out as :class:`Perception`'s fields
     perceptions: list[tuple[Any, ...]] = field(init=False)
     # stage 3, capabilities: K_i and g_i
@@ -503,33 +499,34 @@ def _update_beliefs(work: RoundWork) -> None:
     of a tense game) μ_ij is kept; and s_ji follows ℓ_ij's rule with the true act's evidence, so
     where the two were equal, i saw what j made and no card moved ℓ_ij, they stay equal."""
     rules = work.rules
-    before = work.before
     p = rules.params
     lmax = p.logodds_max
     lmin = -lmax  # made once: a clipped value is then this one float, not a new one
     rho = p.memory
     ids = rules.actor_ids
     sight = rules.sight
+    layout = rules.belief_layout
+    # Reading k is the k-th slot of the layout (acts in actor order, then their observers in
+    # actor order): the beliefs are read and written at list index k, where a pair-keyed dict
+    # would hash a tuple for each (the state builds its dicts from these lists when read).
+    work.beliefs_before = before = Beliefs.of(layout, work.before)
     old_logodds = before.logodds
-    old_second = before.second_order
-    old_trust = before.mu
+    old_second = before.second
+    old_trust = before.trust
     offense_of = rules.offense_of
     card_shifts = work.events.evidence
-    logodds: dict[tuple[str, str], float] = {}
-    trust: dict[tuple[str, str], float] = {}
-    second: dict[tuple[str, str], float] = {}
-    last_perceived: dict[tuple[str, str], str | None] = {}
-    trust_rows: dict[str, dict[str, float]] = {i: {} for i in ids}
-    second_rows: dict[str, dict[str, float]] = {}  # filled act by act: acts are in actor order
-    perceived_rows: dict[str, dict[str, str | None]] = {i: {} for i in ids}
+    count = len(ids) * (len(ids) - 1)
+    logodds: list[float] = [0.0] * count
+    trust: list[float] = [0.0] * count
+    second: list[float] = [0.0] * count
+    last_perceived: list[str | None] = [None] * count
     misread = work.misread
     # one record per reading, filled in place (in act order, then observer order)
-    perceptions: list[tuple[Any, ...]] = [()] * (len(ids) * (len(ids) - 1))
+    perceptions: list[tuple[Any, ...]] = [()] * count
     rnd = work.round
     k = 0
     for maker, _ordered, made, target, _need_met, _partners in work.acts:
-        second_rows[maker] = makers_estimates = {}
-        for observer, pair, reverse, weight, evidence_of, relax in sight[maker][target]:
+        for observer, pair, _reverse, weight, evidence_of, relax in sight[maker][target]:
             looked_like = misread[k] if misread and k in misread else made
             evidence = evidence_of[looked_like]  # w·e'_i(seen)
             total = evidence
@@ -538,28 +535,25 @@ def _update_beliefs(work: RoundWork) -> None:
                 shifted = True
                 for shift in card_shifts[pair]:
                     total += shift
-            ell = old_logodds[pair]  # ℓ_ij before the round
+            ell = old_logodds[k]  # ℓ_ij before the round
             x = rho * ell + relax + total
             x = lmax if x > lmax else (lmin if x < lmin else x)
-            # μ_ij is stored three times (the round's μ, the observer's row, the record): typed
-            # Any, it stays one float object; compiled with mypyc, a float-typed value is boxed
-            # anew at each store (and μ kept where ℓ_ij did not move is the state's own object)
-            trust_before: Any = old_trust[pair]
+            # μ_ij is stored twice (the round's μ and the record): typed Any, it stays one float
+            # object; compiled with mypyc, a float-typed value is boxed anew at each store (and
+            # μ kept where ℓ_ij did not move is the state's own object)
+            trust_before: Any = old_trust[k]
             trust_after: Any = trust_before if x == ell else 1.0 / (1.0 + math.exp(x))
-            estimate = old_second[reverse]  # s_ji before the round
-            y: Any  # s_ji after, stored twice (the round's s and the maker's row): Any, like μ_ij
+            estimate = old_second[k]  # s_ji before the round
+            y: float  # s_ji after
             if estimate == ell and ell != 0.0 and looked_like == made and not shifted:
                 y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
                 s = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
                 y = lmax if s > lmax else (lmin if s < lmin else s)
-            logodds[pair] = x
-            trust[pair] = trust_after
-            second[reverse] = y
-            last_perceived[pair] = looked_like
-            trust_rows[observer][maker] = trust_after
-            perceived_rows[observer][maker] = looked_like
-            makers_estimates[observer] = y
+            logodds[k] = x
+            trust[k] = trust_after
+            second[k] = y
+            last_perceived[k] = looked_like
             # laid out as Perception's fields: round, observer, maker, instrument, target,
             # perceived, perceived_offense, weight, evidence, trust_before, trust_after
             perceptions[k] = (
@@ -576,9 +570,7 @@ def _update_beliefs(work: RoundWork) -> None:
                 trust_after,
             )
             k += 1
-    work.logodds, work.trust, work.trust_rows = logodds, trust, trust_rows
-    work.second_order, work.second_rows = second, second_rows
-    work.last_perceived, work.perceived_rows = last_perceived, perceived_rows
+    work.beliefs = Beliefs(layout, logodds, trust, second, last_perceived)
     work.perceptions = perceptions
 
 
@@ -615,8 +607,8 @@ def _move_capabilities(work: RoundWork) -> None:
             grievance[act.maker] -= TREATY_GOODWILL
     old = before.capability
     shock = work.events.capability
-    trust_rows = work.trust_rows
-    nonallies = rules.nonallies
+    trust = work.beliefs.trust
+    nonally_slots = rules.nonally_slots
     rate, decay = p.richardson_rate, p.richardson_a
     kmin, kmax = p.capability_min, p.capability_max
     capability: dict[str, float] = {}
@@ -624,10 +616,9 @@ def _move_capabilities(work: RoundWork) -> None:
     fear_at_zero_trust = rules.fear_at_zero_trust
     for act, inst in zip(acts, made):
         i = act.maker
-        trust_of_i = trust_rows[i]
         threat = 0.0
-        for j in nonallies[i]:
-            t = fear_at_zero_trust * (1.0 - trust_of_i[j]) * old[j]
+        for j, slot in nonally_slots[i]:  # slot: where μ_ij sits in the round's beliefs
+            t = fear_at_zero_trust * (1.0 - trust[slot]) * old[j]
             if t > threat:
                 threat = t
         k_i = old[i]
@@ -713,7 +704,10 @@ def _read_meter(work: RoundWork) -> None:
     the pair tensions."""
     rules = work.rules
     p = rules.params
-    raw, work.fear_terms = _meter_formula(rules, work.hostility, work.trust, work.capability)
+    fear_rows = rules.fear_rows or _all_fear_rows(rules)
+    raw, work.fear_terms = _meter_formula(
+        rules, work.hostility, work.beliefs.trust, fear_rows, work.capability
+    )
     value = 100.0 if raw > 100.0 else (0.0 if raw < 0.0 else raw)
     floor_until = work.before.floor_until
     if work.max_mid >= 4:
@@ -747,18 +741,18 @@ def _pair_tensions(work: RoundWork) -> None:
     # every rival pair's directed stocks exist from the initial state on (initial_state)
     pair_hostility = work.pair_hostility
     fears = work.fear_terms
-    trust = work.trust
+    trust = work.beliefs.trust
     sqrt = math.sqrt
     tensions: dict[tuple[str, str], float] = {}
     streak: dict[tuple[str, str], int] = dict.fromkeys(rules.pairs, 0)  # calm pairs count on, below
-    for pair, ab, ba, fear_ab, fear_ba in rules.pair_rows:
+    for pair, ab, ba, fear_ab, fear_ba, trust_ab, trust_ba in rules.pair_rows:
         hab = pair_hostility[ab]
         hba = pair_hostility[ba]
         fear = fears[fear_ab] + fears[fear_ba]
         t = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * fear / f_max2)
         t = 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
         tensions[pair] = t
-        if t <= peace_tension and trust[ab] >= peace_trust and trust[ba] >= peace_trust:
+        if t <= peace_tension and trust[trust_ab] >= peace_trust and trust[trust_ba] >= peace_trust:
             streak[pair] = old_streak[pair] + 1 if pair in old_streak else 1
     work.pair_tension, work.detente_streak = tensions, streak
 
@@ -826,7 +820,7 @@ def _draw_war(work: RoundWork) -> None:
     survive = 1.0 - brink
     force = work.force_stock
     if force:
-        for _, ab, ba, _, _ in rules.pair_rows:
+        for _, ab, ba, _, _, _, _ in rules.pair_rows:
             # no force between the pair: no price of force (force_hazard would say 0.0)
             h = (
                 force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
@@ -906,7 +900,7 @@ def _hazard_ahead(work: RoundWork) -> None:
     force = work.force_stock
     if force:
         fade = rules.force_fade
-        for _, ab, ba, _, _ in rules.pair_rows:
+        for _, ab, ba, _, _, _, _ in rules.pair_rows:
             if ab in force or ba in force:
                 h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
                 if h:
@@ -939,15 +933,15 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
     state = State(
         rnd,  # round
         before.types,  # types
-        work.logodds,  # logodds
-        work.second_order,  # second_order
+        None,  # logodds: built from the beliefs when read
+        None,  # second_order: likewise
         work.capability,  # capability
         work.grievance,  # grievance
         work.hostility,  # hostility
         work.tension,  # tension
         (*before.tension_history, work.tension),  # tension_history
         work.war_probability,  # war_probability
-        work.last_perceived,  # last_perceived
+        None,  # last_perceived: likewise
         work.last_target,  # last_target
         work.last_own,  # last_own
         (*before.recent_acts, (work.max_kahn, work.max_mid))[-RECENT_WINDOW:],  # recent_acts
@@ -975,10 +969,11 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
         work.hazard,  # hazard
         work.hazard_ahead,  # hazard_ahead
         work.floor_source,  # floor_source
-        work.trust,  # mu
-        work.trust_rows,  # mu_rows
-        work.second_rows,  # second_rows
-        work.perceived_rows,  # perceived_rows
+        None,  # mu: likewise
+        None,  # mu_rows: likewise
+        None,  # second_rows: likewise
+        None,  # perceived_rows: likewise
+        work.beliefs,  # beliefs
     )
     return RoundResult(  # positional, in its field order, like State above
         rnd,  # round
@@ -1034,11 +1029,13 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
     omega = p.offense_advantage
     up = 0.5 + omega
     down = 1.5 - omega
-    trust_after = work.trust
+    layout = rules.belief_layout
+    slot_of = layout.slot
+    trust_after = work.beliefs.trust
     capability_after = work.capability
-    pairs = rules.rival_pairs or tuple(trust_after)
+    pairs = rules.rival_pairs or layout.pairs
     wf = 100.0 * p.weight_fear / p.fear_max / (len(pairs) or 1)
-    trust_before = before.mu
+    trust_before = work.beliefs_before.trust
     capability_before = before.capability
     fear: dict[str, float] = {}
     arms = 0.0
@@ -1047,8 +1044,9 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
         phi0 = kj0 / (kj0 + capability_before[i] * down)
         kj1 = capability_after[j] * up
         phi1 = kj1 / (kj1 + capability_after[i] * down)
-        d0 = 1.0 - trust_before[(i, j)]
-        d1 = 1.0 - trust_after[(i, j)]
+        slot = slot_of[(i, j)]
+        d0 = 1.0 - trust_before[slot]
+        d1 = 1.0 - trust_after[slot]
         fear[j] = fear.get(j, 0.0) + wf * (d1 - d0) * (phi0 + phi1) / 2.0
         arms += wf * (d0 + d1) / 2.0 * (phi1 - phi0)
     for j, v in fear.items():
@@ -1059,7 +1057,7 @@ def _terms(work: RoundWork) -> tuple[TensionTerm, ...]:
     rest = (work.meter - before.tension) - sum(t.value for t in terms)
     if abs(rest) > 1e-9:
         # what floors and the 0-100 limits add: last round's floor released, this round's held
-        raw_old = _raw_tension(rules, hostility_before, trust_before, capability_before)
+        raw_old = _raw_tension(rules, hostility_before, before.mu, capability_before)
         released = before.tension - min(100.0, max(0.0, raw_old))
         held = work.meter - min(100.0, max(0.0, work.raw_tension))
         if released > 1e-9:
@@ -1217,33 +1215,39 @@ def _raw_tension(
     mu: Mapping[tuple[str, str], float],
     capability: Mapping[str, float],
 ) -> float:
-    """The meter before floors and before the 0-100 clip."""
-    return _meter_formula(rules, hostility, mu, capability)[0]
+    """The meter before floors and before the 0-100 clip, from μ by pair: one fear term per
+    rival directed pair (every pair of ``mu``, in its order, when all are aligned)."""
+    pairs = [(i, j) for _, i, j in rules.fear_rows] or list(mu)
+    rows = tuple((k, i, j) for k, (i, j) in enumerate(pairs))
+    return _meter_formula(rules, hostility, [mu[pair] for pair in pairs], rows, capability)[0]
+
+
+def _all_fear_rows(rules: Rules) -> tuple[tuple[int, str, str], ...]:
+    """A fear row for every directed pair, in :attr:`Rules.belief_layout` order: the meter's
+    rows when every actor is aligned with every other (:attr:`Rules.fear_rows` is then empty)."""
+    return tuple((k, i, j) for k, (i, j) in enumerate(rules.belief_layout.pairs))
 
 
 def _meter_formula(
     rules: Rules,
     hostility: Mapping[str, float],
-    mu: Mapping[tuple[str, str], float],
+    trust: list[float],
+    rows: tuple[tuple[int, str, str], ...],
     capability: Mapping[str, float],
 ) -> tuple[float, list[float]]:
     """T before floors and the 0-100 clip, 100·(w_H·H + w_F·F/F_max), and its fear terms.
 
-    H = sqrt(mean_j H_j²); F is the mean of the fear terms (1 − μ_ij)·Φ_ij, summed in their order:
-    one per rival directed pair (i, j) in :attr:`Rules.rival_pairs` order (every pair of ``mu``,
-    in its order, when all are aligned), Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω))
-    (:func:`threat_potential`). The pair tensions reuse the fear terms.
+    H = sqrt(mean_j H_j²); F is the mean of the fear terms (1 − μ_ij)·Φ_ij, summed in their order,
+    one per row (k, i, j) of ``rows``, μ_ij being ``trust[k]``: the round passes its beliefs'
+    trusts and :attr:`Rules.fear_rows` (one per rival directed pair, in :attr:`Rules.rival_pairs`
+    order). Φ_ij = K_j(0.5+ω) / (K_j(0.5+ω) + K_i(1.5−ω)) (:func:`threat_potential`). The pair
+    tensions reuse the fear terms.
     """
     p = rules.params
     up = 0.5 + p.offense_advantage
     down = 1.5 - p.offense_advantage
-    rows: tuple[tuple[PairKey, str, str], ...] = rules.fear_rows or tuple(
-        (pair, pair[0], pair[1]) for pair in mu
-    )
     # kj = K_j(0.5+ω), the numerator of Φ_ij, is named once per pair
-    fears = [
-        (1.0 - mu[pair]) * (kj := capability[j] * up) / (kj + capability[i] * down) for pair, i, j in rows
-    ]
+    fears = [(1.0 - trust[k]) * (kj := capability[j] * up) / (kj + capability[i] * down) for k, i, j in rows]
     # Both sums are plain loops over float accumulators, summed in order, term by term (as
     # Python 3.11's sum() does; sum() compensates its rounding from 3.12 on): compiled with
     # mypyc, such a loop adds unboxed doubles.

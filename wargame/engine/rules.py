@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any, NamedTuple, cast
 
-from wargame.engine.state import Act, Order
+from wargame.engine.state import Act, BeliefLayout, Order
 
 SECURITY_SEEKER = "security_seeker"
 GREEDY = "greedy"
@@ -398,10 +398,14 @@ class Rules:
             shared, immutable Act), or None when the act depends on others' orders (combined
             acts, treaties).
         initial_logodds: ℓ_ij of ``initial_trust``, clipped to ±``logodds_max``, per directed pair.
-        fear_rows: (key, i, j) for each directed pair of :attr:`rival_pairs`, in that order, the key
-            being :attr:`directed`'s shared tuple: the meter's fear terms (1 − μ_ij)·Φ_ij.
-        pair_rows: one :class:`PairRow` per rival pair of :attr:`pairs`: its directed keys and
-            where its two fear terms sit in :attr:`fear_rows` (the pair tensions reuse the meter's).
+        belief_layout: the slot of each directed pair's beliefs in the round's lists
+            (:class:`~wargame.engine.state.BeliefLayout`).
+        nonally_slots: actor i → (j, slot of (i, j)) for each j of :attr:`nonallies`.
+        fear_rows: (slot of (i, j) in :attr:`belief_layout`, i, j) for each directed pair of
+            :attr:`rival_pairs`, in that order: the meter's fear terms (1 − μ_ij)·Φ_ij.
+        pair_rows: one :class:`PairRow` per rival pair of :attr:`pairs`: its directed keys, where
+            its two fear terms sit in :attr:`fear_rows` (the pair tensions reuse the meter's) and
+            its trusts in :attr:`belief_layout`.
         force_fade: δ_U^weeks, the share of a force stock kept over a round (docs/model.md §5).
         fear_at_zero_trust: k0·(0.5 + ω), the Richardson reaction k_eff at zero trust
             (:func:`fear_coefficient`; k_eff(μ) is it times 1 − μ).
@@ -465,7 +469,9 @@ class Rules:
     conciliatory_ids: frozenset[str] = field(init=False)
     round_weeks: float = field(init=False)
     threat_of: dict[str, float] = field(init=False)
-    fear_rows: tuple[tuple[PairKey, str, str], ...] = field(init=False)
+    belief_layout: BeliefLayout = field(init=False, compare=False)  # derived from actor_ids
+    nonally_slots: dict[str, tuple[tuple[str, int], ...]] = field(init=False)
+    fear_rows: tuple[tuple[int, str, str], ...] = field(init=False)
     pair_rows: tuple[PairRow, ...] = field(init=False)
     force_fade: float = field(init=False)
     fear_at_zero_trust: float = field(init=False)
@@ -808,6 +814,9 @@ class PairRow(NamedTuple):
     #: where the fear terms of (a, b) and (b, a) sit in :attr:`Rules.fear_rows`
     fear_ab: int
     fear_ba: int
+    #: the slots of μ_ab and μ_ba in :attr:`Rules.belief_layout`
+    trust_ab: int
+    trust_ba: int
 
 
 def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
@@ -821,7 +830,11 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
     rival_pairs = cast(tuple[tuple[str, str], ...], tables["rival_pairs"])
     pairs = cast(tuple[tuple[str, str], ...], tables["pairs"])
     reach = cast(dict[tuple[str, "str | None"], tuple[tuple[str, str], ...]], tables["reach_keys"])
-    fear_rows = tuple((directed[(i, j)], i, j) for i, j in rival_pairs)
+    actors = cast(tuple[str, ...], tables["actor_ids"])
+    nonallies = cast(dict[str, tuple[str, ...]], tables["nonallies"])
+    layout = BeliefLayout(actors)
+    slot = layout.slot
+    fear_rows = tuple((slot[(i, j)], i, j) for i, j in rival_pairs)
     where = {(i, j): k for k, (i, j) in enumerate(rival_pairs)}
     pair_rows = tuple(
         PairRow(
@@ -830,12 +843,13 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
             ba=directed[(pair[1], pair[0])],
             fear_ab=where[(pair[0], pair[1])],
             fear_ba=where[(pair[1], pair[0])],
+            trust_ab=slot[(pair[0], pair[1])],
+            trust_ba=slot[(pair[1], pair[0])],
         )
         for pair in pairs
     )
     # each actor's directed stocks H_i→j (those an act at no one feeds), and whether its act at
     # each target reaches them
-    actors = cast(tuple[str, ...], tables["actor_ids"])
     stock_rows = {
         i: {
             t: tuple((key, key in reach[(i, t)]) for key in reach[(i, None)])
@@ -847,6 +861,8 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
     round_weeks = cast(float, tables["round_weeks"])
     persistence, drain = rules.params.hostility_persistence, rules.params.cooperative_drain
     return {
+        "belief_layout": layout,
+        "nonally_slots": {i: tuple((j, slot[(i, j)]) for j in nonallies[i]) for i in actors},
         "fear_rows": fear_rows,
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,

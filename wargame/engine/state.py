@@ -162,7 +162,88 @@ class EventFired(NamedTuple):
     source: str
 
 
-@dataclass(slots=True, init=False)
+class BeliefLayout:
+    """Where each directed pair's beliefs sit in a :class:`Beliefs`: one slot per pair, in the
+    order the round reads them (each maker in actor order, then each of its observers in actor
+    order), built once per scenario (:attr:`wargame.engine.rules.Rules.belief_layout`).
+
+    Attributes:
+        pairs: (observer, subject) of each slot.
+        reverse: (subject, observer) of each slot: the key of the subject's estimate of that belief.
+        slot: (observer, subject) → its slot.
+        rows: observer → (subject, slot) for every other actor, in actor order.
+        estimates: subject → (observer, slot) for every other actor, in actor order.
+    """
+
+    pairs: tuple[tuple[str, str], ...]
+    reverse: tuple[tuple[str, str], ...]
+    slot: dict[tuple[str, str], int]
+    rows: dict[str, tuple[tuple[str, int], ...]]
+    estimates: dict[str, tuple[tuple[str, int], ...]]
+
+    def __init__(self, actor_ids: tuple[str, ...]) -> None:
+        """The layout of a scenario with these actors (in scenario order)."""
+        self.pairs = tuple((i, j) for j in actor_ids for i in actor_ids if i != j)
+        self.reverse = tuple((j, i) for i, j in self.pairs)
+        self.slot = {pair: k for k, pair in enumerate(self.pairs)}
+        self.rows = {i: tuple((j, self.slot[(i, j)]) for j in actor_ids if j != i) for i in actor_ids}
+        self.estimates = {j: tuple((i, self.slot[(i, j)]) for i in actor_ids if i != j) for j in actor_ids}
+
+
+class Beliefs:
+    """Every directed pair's beliefs after a round, as lists in a :class:`BeliefLayout`'s slots.
+
+    The round writes these lists rather than the state's pair-keyed dicts: a slot is a list index,
+    where a dict entry costs a hash of its tuple key and an insertion, about a tenth of a round
+    for the 20 pairs of five actors. The state builds its dicts from them when they are first
+    read (:attr:`State.logodds` and the others); a batch run never reads most of them.
+
+    Attributes:
+        layout: which pair each slot holds.
+        logodds: ℓ_ij; trust: μ_ij = 1/(1 + e^ℓ_ij); perceived: the instrument of j's last act
+            as i perceived it, or None (each at the slot of (i, j)).
+        second: s_ji, j's estimate of ℓ_ij, at the slot of (i, j) (the state keys it (j, i)).
+    """
+
+    layout: BeliefLayout
+    logodds: list[float]
+    trust: list[float]
+    second: list[float]
+    perceived: list[str | None]
+
+    def __init__(
+        self,
+        layout: BeliefLayout,
+        logodds: list[float],
+        trust: list[float],
+        second: list[float],
+        perceived: list[str | None],
+    ) -> None:
+        """The lists, each with one value per slot of ``layout``."""
+        self.layout = layout
+        self.logodds = logodds
+        self.trust = trust
+        self.second = second
+        self.perceived = perceived
+
+    @classmethod
+    def of(cls, layout: BeliefLayout, state: State) -> Beliefs:
+        """``state``'s beliefs laid out in ``layout`` (its own, when it has them in that layout)."""
+        own = state.beliefs
+        if own is not None and own.layout is layout:
+            return own
+        logodds, trust = state.logodds, state.mu
+        second, perceived = state.second_order, state.last_perceived
+        return cls(
+            layout,
+            [logodds[pair] for pair in layout.pairs],
+            [trust[pair] for pair in layout.pairs],
+            [second[pair] for pair in layout.reverse],
+            [perceived[pair] for pair in layout.pairs],
+        )
+
+
+@dataclass(slots=True, init=False, eq=False)
 class State:
     """The full (omniscient) state of a game after some rounds.
 
@@ -210,6 +291,10 @@ class State:
         mu: trust μ_ij = 1/(1 + e^ℓ_ij) per pair, derived from ``logodds`` (a cache; not serialised).
         mu_rows, second_rows, perceived_rows: observer → {subject: value} views of ``mu``,
             ``second_order`` and ``last_perceived`` (caches for building views; not serialised).
+        beliefs: ``logodds``, ``mu``, ``second_order`` and ``last_perceived`` as the round
+            wrote them (:class:`Beliefs`), or None for a state built from those dicts. For a
+            state the round built, those four dicts and the rows are properties built from it
+            when first read (a batch run reads few of them); treat them as read-only.
 
     The order in which a dict field lists its keys is not part of the state (the engine may
     build them in any order); :meth:`to_dict` and :meth:`to_json` sort them, and equal states
@@ -218,15 +303,12 @@ class State:
 
     round: int
     types: dict[str, str]
-    logodds: dict[tuple[str, str], float]
-    second_order: dict[tuple[str, str], float]
     capability: dict[str, float]
     grievance: dict[str, float]
     hostility: dict[str, float]
     tension: float
     tension_history: tuple[float, ...]
     war_probability: float
-    last_perceived: dict[tuple[str, str], str | None]
     last_target: dict[str, str | None]
     last_own: dict[str, str | None]
     recent_acts: tuple[tuple[int, int], ...]
@@ -252,24 +334,30 @@ class State:
     hazard: float
     hazard_ahead: float
     floor_source: str | None
-    mu: dict[tuple[str, str], float]
-    mu_rows: dict[str, dict[str, float]]
-    second_rows: dict[str, dict[str, float]]
-    perceived_rows: dict[str, dict[str, str | None]]
+    #: the beliefs as the round wrote them (None for a state built from dicts)
+    beliefs: Beliefs | None
+    # the pair-keyed dicts and rows, each built when first read (see the properties below)
+    _logodds: dict[tuple[str, str], float] | None
+    _second_order: dict[tuple[str, str], float] | None
+    _last_perceived: dict[tuple[str, str], str | None] | None
+    _mu: dict[tuple[str, str], float] | None
+    _mu_rows: dict[str, dict[str, float]] | None
+    _second_rows: dict[str, dict[str, float]] | None
+    _perceived_rows: dict[str, dict[str, str | None]] | None
 
     def __init__(
         self,
         round: int,
         types: dict[str, str],
-        logodds: dict[tuple[str, str], float],
-        second_order: dict[tuple[str, str], float],
+        logodds: dict[tuple[str, str], float] | None,
+        second_order: dict[tuple[str, str], float] | None,
         capability: dict[str, float],
         grievance: dict[str, float],
         hostility: dict[str, float],
         tension: float,
         tension_history: tuple[float, ...],
         war_probability: float,
-        last_perceived: dict[tuple[str, str], str | None],
+        last_perceived: dict[tuple[str, str], str | None] | None,
         last_target: dict[str, str | None],
         last_own: dict[str, str | None],
         recent_acts: tuple[tuple[int, int], ...],
@@ -299,24 +387,24 @@ class State:
         mu_rows: dict[str, dict[str, float]] | None = None,
         second_rows: dict[str, dict[str, float]] | None = None,
         perceived_rows: dict[str, dict[str, str | None]] | None = None,
+        beliefs: Beliefs | None = None,
     ) -> None:
         """Every field, by position or name; a dict field left out (or None) starts empty, and
         ``mu`` and the rows are derived from ``logodds``, ``second_order`` and ``last_perceived``
-        when not given.
+        when not given (or empty). The round passes ``beliefs`` instead of ``logodds``,
+        ``second_order``, ``last_perceived``, ``mu`` and the rows, which are then built from it
+        when first read.
 
         Written out (``init=False``) because, compiled with mypyc, the ``__init__`` a dataclass
         generates stays interpreted Python, and the engine makes a state every round."""
         self.round = round
         self.types = types
-        self.logodds = logodds
-        self.second_order = second_order
         self.capability = capability
         self.grievance = grievance
         self.hostility = hostility
         self.tension = tension
         self.tension_history = tension_history
         self.war_probability = war_probability
-        self.last_perceived = last_perceived
         self.last_target = last_target
         self.last_own = last_own
         self.recent_acts = recent_acts
@@ -342,23 +430,110 @@ class State:
         self.hazard = hazard
         self.hazard_ahead = hazard_ahead
         self.floor_source = floor_source
-        self.mu = {} if mu is None else mu
-        self.mu_rows = {} if mu_rows is None else mu_rows
-        self.second_rows = {} if second_rows is None else second_rows
-        self.perceived_rows = {} if perceived_rows is None else perceived_rows
-        if not self.mu:
-            self.mu = {pair: 1.0 / (1.0 + _exp(lo)) for pair, lo in self.logodds.items()}
-        if not self.mu_rows:
-            self.mu_rows = _rows(self.mu)
-            self.second_rows = _rows(self.second_order)
-            self.perceived_rows = _rows(self.last_perceived)
+        if beliefs is None and (logodds is None or second_order is None or last_perceived is None):
+            raise TypeError("a state needs its beliefs: logodds, second_order and last_perceived")
+        self.beliefs = beliefs
+        self._logodds = logodds
+        self._second_order = second_order
+        self._last_perceived = last_perceived
+        # an empty cache is rebuilt (with_changes and older callers pass {} for "derive it")
+        self._mu = mu or None
+        rows_given = bool(mu_rows)
+        self._mu_rows = mu_rows if rows_given else None
+        self._second_rows = second_rows if rows_given else None
+        self._perceived_rows = perceived_rows if rows_given else None
+
+    def _beliefs(self) -> Beliefs:
+        """The round's beliefs behind a state built by the round (never None there)."""
+        beliefs = self.beliefs
+        assert beliefs is not None, "a state built from dicts keeps them"
+        return beliefs
+
+    @property
+    def logodds(self) -> dict[tuple[str, str], float]:
+        """ℓ_ij, observer i's log-odds that subject j is greedy, by (i, j) (read-only)."""
+        if self._logodds is None:
+            beliefs = self._beliefs()
+            self._logodds = dict(zip(beliefs.layout.pairs, beliefs.logodds))
+        return self._logodds
+
+    @property
+    def second_order(self) -> dict[tuple[str, str], float]:
+        """i's estimate of ℓ_ji, by (i, j) (read-only)."""
+        if self._second_order is None:
+            beliefs = self._beliefs()
+            self._second_order = dict(zip(beliefs.layout.reverse, beliefs.second))
+        return self._second_order
+
+    @property
+    def last_perceived(self) -> dict[tuple[str, str], str | None]:
+        """(i, j) → instrument id of j's last act as i perceived it, or None (read-only)."""
+        if self._last_perceived is None:
+            beliefs = self._beliefs()
+            self._last_perceived = dict(zip(beliefs.layout.pairs, beliefs.perceived))
+        return self._last_perceived
+
+    @property
+    def mu(self) -> dict[tuple[str, str], float]:
+        """μ_ij = 1/(1 + e^ℓ_ij) by (i, j), derived from :attr:`logodds` (read-only)."""
+        if self._mu is None:
+            beliefs = self.beliefs
+            if beliefs is None:
+                self._mu = {pair: 1.0 / (1.0 + _exp(lo)) for pair, lo in self.logodds.items()}
+            else:
+                self._mu = dict(zip(beliefs.layout.pairs, beliefs.trust))
+        return self._mu
+
+    @property
+    def mu_rows(self) -> dict[str, dict[str, float]]:
+        """Observer → {subject: μ}, in actor order (read-only; the views share these rows)."""
+        if self._mu_rows is None:
+            beliefs = self.beliefs
+            if beliefs is None:
+                self._mu_rows = _rows(self.mu)
+            else:
+                trust = beliefs.trust
+                self._mu_rows = {i: {j: trust[k] for j, k in row} for i, row in beliefs.layout.rows.items()}
+        return self._mu_rows
+
+    @property
+    def second_rows(self) -> dict[str, dict[str, float]]:
+        """Actor i → {j: i's estimate of ℓ_ji}, in actor order (read-only; shared with the views)."""
+        if self._second_rows is None:
+            beliefs = self.beliefs
+            if beliefs is None:
+                self._second_rows = _rows(self.second_order)
+            else:
+                second = beliefs.second
+                layout = beliefs.layout
+                self._second_rows = {j: {i: second[k] for i, k in row} for j, row in layout.estimates.items()}
+        return self._second_rows
+
+    @property
+    def perceived_rows(self) -> dict[str, dict[str, str | None]]:
+        """Observer → {subject: its last act as perceived}, in actor order (read-only; shared)."""
+        if self._perceived_rows is None:
+            beliefs = self.beliefs
+            if beliefs is None:
+                self._perceived_rows = _rows(self.last_perceived)
+            else:
+                seen = beliefs.perceived
+                layout = beliefs.layout
+                self._perceived_rows = {i: {j: seen[k] for j, k in row} for i, row in layout.rows.items()}
+        return self._perceived_rows
 
     def with_changes(self, **changes: Any) -> State:
-        """A copy with some fields changed and the derived caches rebuilt (use this, not
-        ``dataclasses.replace``, which would carry stale caches)."""
-        from dataclasses import replace
+        """A copy with some fields changed (by name, as :meth:`__init__` takes them) and the
+        derived caches rebuilt."""
+        given: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
+        given.update(changes)
+        return State(**given)
 
-        return replace(self, mu={}, mu_rows={}, second_rows={}, perceived_rows={}, **changes)
+    def __eq__(self, other: object) -> bool:
+        """Equal states serialise alike (:meth:`to_dict`; the caches are derived from the rest)."""
+        if not isinstance(other, State):
+            return NotImplemented
+        return self.to_dict() == other.to_dict()
 
     def trust(self, observer: str, subject: str) -> float:
         """μ_ij in (0, 1): observer's probability that subject is a security seeker."""
@@ -419,6 +594,46 @@ class State:
 
 
 _exp = math.exp
+
+#: The fields :meth:`State.with_changes` copies (every argument of ``State`` but the caches).
+_FIELDS = (
+    "round",
+    "types",
+    "logodds",
+    "second_order",
+    "capability",
+    "grievance",
+    "hostility",
+    "tension",
+    "tension_history",
+    "war_probability",
+    "last_perceived",
+    "last_target",
+    "last_own",
+    "recent_acts",
+    "escalation_history",
+    "floor_until",
+    "peace_streak",
+    "proposals",
+    "fired",
+    "memory",
+    "crisis_rounds",
+    "clash_rounds",
+    "outcome",
+    "outcome_round",
+    "outcome_actor",
+    "pair_hostility",
+    "force_stock",
+    "pair_tension",
+    "detente_streak",
+    "treaties",
+    "clash_pairs",
+    "war_pair",
+    "war_cause",
+    "hazard",
+    "hazard_ahead",
+    "floor_source",
+)
 
 
 def _rows(pairs: dict[tuple[str, str], Any]) -> dict[str, dict[str, Any]]:
