@@ -512,8 +512,13 @@ def _update_beliefs(work: RoundWork) -> None:
     work.beliefs_before = before = Beliefs.of(layout, work.before)
     old_logodds = before.logodds
     old_second = before.second
-    old_trust = before.trust
-    offense_of = rules.offense_of
+    # Values only passed on (into the record, or kept) are typed Any, here and below: compiled
+    # with mypyc, a float-typed value read from a list, dict or tuple is unboxed, and boxed
+    # anew (a new float object) wherever it is stored; an Any value stays the object it was.
+    old_trust: list[Any] = before.trust
+    offense_of: dict[str, Any] = rules.offense_of
+    weight: Any  # the Sight row's w, for the record
+    evidence_of: dict[str, Any]  # the Sight row's w·e'_i by instrument
     card_shifts = work.events.evidence
     count = len(ids) * (len(ids) - 1)
     logodds: list[float] = [0.0] * count
@@ -528,8 +533,8 @@ def _update_beliefs(work: RoundWork) -> None:
     for maker, _ordered, made, target, _need_met, _partners in work.acts:
         for observer, pair, _reverse, weight, evidence_of, relax in sight[maker][target]:
             looked_like = misread[k] if misread and k in misread else made
-            evidence = evidence_of[looked_like]  # w·e'_i(seen)
-            total = evidence
+            evidence: Any = evidence_of[looked_like]  # w·e'_i(seen)
+            total: float = evidence
             shifted = False
             if card_shifts and pair in card_shifts:
                 shifted = True
@@ -538,19 +543,18 @@ def _update_beliefs(work: RoundWork) -> None:
             ell = old_logodds[k]  # ℓ_ij before the round
             x = rho * ell + relax + total
             x = lmax if x > lmax else (lmin if x < lmin else x)
-            # μ_ij is stored twice (the round's μ and the record): typed Any, it stays one float
-            # object; compiled with mypyc, a float-typed value is boxed anew at each store (and
-            # μ kept where ℓ_ij did not move is the state's own object)
+            ell_after: Any = x  # boxed once: s_ji below may be this same value
+            # μ kept where ℓ_ij did not move is the state's own object
             trust_before: Any = old_trust[k]
             trust_after: Any = trust_before if x == ell else 1.0 / (1.0 + math.exp(x))
             estimate = old_second[k]  # s_ji before the round
-            y: float  # s_ji after
+            y: Any  # s_ji after
             if estimate == ell and ell != 0.0 and looked_like == made and not shifted:
-                y = x  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
+                y = ell_after  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
                 s = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
                 y = lmax if s > lmax else (lmin if s < lmin else s)
-            logodds[k] = x
+            logodds[k] = ell_after
             trust[k] = trust_after
             second[k] = y
             last_perceived[k] = looked_like
