@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from pydantic import ValidationError
+
 from wargame.engine import doctrines
 from wargame.engine.core import draw_types, initial_state, resolve_round
 from wargame.engine.errors import GameOverError, IllegalOrderError
@@ -38,7 +40,7 @@ from wargame.engine.state import Mode, Order, RoundResult, State
 from wargame.engine.streams import Stream
 from wargame.engine.version import MODEL_VERSION
 from wargame.engine.views import View, view, views
-from wargame.errors import InputError
+from wargame.errors import InputError, from_validation_error
 from wargame.record import io as record_io
 from wargame.record.models import (
     Checkpoint,
@@ -251,10 +253,6 @@ class Game:
             InputError: unknown scenario or invalid settings.
         """
         loaded = scenario if isinstance(scenario, LoadedScenario) else scenario_load.load(scenario)
-        from pydantic import ValidationError
-
-        from wargame.errors import from_validation_error
-
         try:
             s = Settings.model_validate(settings)
         except ValidationError as exc:

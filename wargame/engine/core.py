@@ -123,7 +123,7 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
         escalation_history=(),
         memory={a: {} for a in rules.actor_ids},
     )
-    state.tension = tension(rules, hostility, logodds, capability)
+    state.tension = _tension(rules, hostility, state.mu, capability)  # tension(), μ made once
     state.tension_history = (state.tension,)
     reach = rules.reach_keys
     state.pair_hostility = {key: hostility[i] for i in rules.actor_ids for key in reach[(i, None)]}
