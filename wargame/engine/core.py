@@ -39,6 +39,7 @@ from wargame.engine.state import (
     Order,
     Outcome,
     PairOutcome,
+    PairValues,
     RoundResult,
     State,
     TensionTerm,
@@ -101,6 +102,9 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
                 last_perceived[(obs, o.actor)] = o.instrument
     capability = {a.id: a.capability for a in rules.actors}
     hostility = {a.id: a.hostility for a in rules.actors}
+    mu = {pair: 1.0 / (1.0 + math.exp(lo)) for pair, lo in logodds.items()}
+    reach = rules.reach_keys
+    pair_hostility = {key: hostility[i] for i in rules.actor_ids for key in reach[(i, None)]}
     recent: tuple[tuple[int, int], ...] = ()
     if rules.opening:
         insts = [rules.instruments[o.instrument] for o in rules.opening]
@@ -122,15 +126,15 @@ def initial_state(rules: Rules, types: Mapping[str, str]) -> State:
         recent_acts=recent,
         escalation_history=(),
         memory={a: {} for a in rules.actor_ids},
+        pair_hostility=pair_hostility,
+        pair_tension={
+            pair: pair_tension(rules, pair, pair_hostility, mu, capability) for pair in rules.pairs
+        },
+        detente_streak=dict.fromkeys(rules.pairs, 0),
+        mu=mu,
     )
-    state.tension = _tension(rules, hostility, state.mu, capability)  # tension(), μ made once
+    state.tension = _tension(rules, hostility, mu, capability)  # tension(), μ made once
     state.tension_history = (state.tension,)
-    reach = rules.reach_keys
-    state.pair_hostility = {key: hostility[i] for i in rules.actor_ids for key in reach[(i, None)]}
-    state.pair_tension = {
-        pair: pair_tension(rules, pair, state.pair_hostility, state.mu, capability) for pair in rules.pairs
-    }
-    state.detente_streak = dict.fromkeys(rules.pairs, 0)
     state.hazard_ahead = hazard_of(rules, state.tension)
     return state
 
@@ -362,10 +366,14 @@ class RoundWork:
     grievance: dict[str, float] = field(init=False)
     #: the instrument each act used, in act order (looked up once, read by the stages after)
     made: list[Instrument] = field(init=False)
-    # stage 4, hostility: H_i, its change split into (fading, event shock, act), H_i→j, U_i→j
+    # stage 4, hostility: H_i, its change split into (fading, event shock, act), U_i→j; the
+    # directed stocks H_i→j, pair tensions and détente streaks before the round (stage 5 writes
+    # the last two), laid out as :class:`PairValues`' lists
     hostility: dict[str, float] = field(init=False)
     hostility_parts: dict[str, tuple[float, float, float]] = field(init=False)
-    pair_hostility: dict[tuple[str, str], float] = field(init=False)
+    pairs_before: PairValues = field(init=False)
+    #: H_i→j by stock, in :attr:`Rules.stock_keys` order
+    pair_hostility: list[float] = field(init=False)
     force_stock: dict[tuple[str, str], float] = field(init=False)
     #: the round's highest MID level and Kahn rung, and its Rivera points
     max_mid: int = field(init=False)
@@ -380,9 +388,9 @@ class RoundWork:
     tension: float = field(init=False)
     floor_until: int = field(init=False)
     floor_source: str | None = field(init=False)
-    # stage 5, outcomes
-    pair_tension: dict[tuple[str, str], float] = field(init=False)
-    detente_streak: dict[tuple[str, str], int] = field(init=False)
+    # stage 5, outcomes; pair tensions and détente streaks by pair, in :attr:`Rules.pairs` order
+    pair_tension: list[float] = field(init=False)
+    detente_streak: list[int] = field(init=False)
     treaties: frozenset[tuple[str, str]] = field(init=False)
     clash_pairs: frozenset[tuple[str, str]] = field(init=False)
     proposals: dict[tuple[str, str], str] = field(init=False)
@@ -659,8 +667,9 @@ def _update_hostility(work: RoundWork) -> None:
     old_hostility = before.hostility
     # every actor's directed stocks exist from the initial state on (initial_state), and each
     # actor acts every round: the round rewrites every stock, each once, in its maker's turn
-    old_pair_hostility = before.pair_hostility
-    pair_hostility: dict[tuple[str, str], float] = {}
+    work.pairs_before = pairs_before = PairValues.of(rules.stock_keys, rules.pairs, before)
+    old_pair_hostility = pairs_before.hostility
+    pair_hostility: list[float] = [0.0] * len(old_pair_hostility)
     stock_rows = rules.stock_rows
     # what an act adds to each stock it feeds: (1 − λ)·h if hostile, else γ·h
     stock_step = rules.stock_step
@@ -678,15 +687,15 @@ def _update_hostility(work: RoundWork) -> None:
         hostility[maker] = x
         if explain:
             parts[maker] = (faded - old, shocked - faded, x - shocked)
-        for key, reached in stock_rows[maker][target]:
-            y = lam * old_pair_hostility[key]
+        for stock, reached in stock_rows[maker][target]:
+            y = lam * old_pair_hostility[stock]
             if shocked_maker:
                 y += dh
                 y = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
             if reached:
                 y += step
                 y = 1.0 if y > 1.0 else (0.0 if y < 0.0 else y)
-            pair_hostility[key] = y
+            pair_hostility[stock] = y
         mid = inst.mid_level
         if mid >= 4 and target is not None:
             key = rules.directed[(maker, target)]
@@ -741,23 +750,25 @@ def _pair_tensions(work: RoundWork) -> None:
     w_f = p.weight_fear
     f_max2 = 2.0 * p.fear_max
     peace_tension, peace_trust = p.peace_tension, p.peace_trust
-    old_streak = work.before.detente_streak
+    old_streak = work.pairs_before.streak
     # every rival pair's directed stocks exist from the initial state on (initial_state)
     pair_hostility = work.pair_hostility
     fears = work.fear_terms
     trust = work.beliefs.trust
     sqrt = math.sqrt
-    tensions: dict[tuple[str, str], float] = {}
-    streak: dict[tuple[str, str], int] = dict.fromkeys(rules.pairs, 0)  # calm pairs count on, below
-    for pair, ab, ba, fear_ab, fear_ba, trust_ab, trust_ba in rules.pair_rows:
-        hab = pair_hostility[ab]
-        hba = pair_hostility[ba]
+    tensions: list[float] = []
+    streak: list[int] = []
+    for streak_before, (_, _, _, fear_ab, fear_ba, trust_ab, trust_ba, stock_ab, stock_ba) in zip(
+        old_streak, rules.pair_rows
+    ):
+        hab = pair_hostility[stock_ab]
+        hba = pair_hostility[stock_ba]
         fear = fears[fear_ab] + fears[fear_ba]
         t = 100.0 * (w_h * sqrt((hab * hab + hba * hba) / 2.0) + w_f * fear / f_max2)
         t = 100.0 if t > 100.0 else (0.0 if t < 0.0 else t)
-        tensions[pair] = t
-        if t <= peace_tension and trust[trust_ab] >= peace_trust and trust[trust_ba] >= peace_trust:
-            streak[pair] = old_streak[pair] + 1 if pair in old_streak else 1
+        tensions.append(t)
+        calm = t <= peace_tension and trust[trust_ab] >= peace_trust and trust[trust_ba] >= peace_trust
+        streak.append(streak_before + 1 if calm else 0)
     work.pair_tension, work.detente_streak = tensions, streak
 
 
@@ -803,7 +814,7 @@ def _settle_treaties(work: RoundWork) -> None:
     first_signer: str | None = None
     for maker, pair in signed:
         # a signature in the round force is used between the pair does not bind it
-        if pair not in forced and work.pair_tension[pair] <= rules.params.treaty_tension:
+        if pair not in forced and work.pair_tension[rules.pair_index[pair]] <= rules.params.treaty_tension:
             treaties |= {pair}
             first_signer = first_signer or maker
     work.treaties, work.clash_pairs = treaties, clashes
@@ -824,7 +835,7 @@ def _draw_war(work: RoundWork) -> None:
     survive = 1.0 - brink
     force = work.force_stock
     if force:
-        for _, ab, ba, _, _, _, _ in rules.pair_rows:
+        for _, ab, ba, _, _, _, _, _, _ in rules.pair_rows:
             # no force between the pair: no price of force (force_hazard would say 0.0)
             h = (
                 force_hazard(rules, force.get(ab, 0.0), force.get(ba, 0.0))
@@ -844,7 +855,7 @@ def _draw_war(work: RoundWork) -> None:
         if u < work.hazard:
             work.outcome = Outcome.WAR_INADVERTENT
             if u < brink:
-                work.war_pair = max(rules.pairs, key=lambda pair: work.pair_tension[pair])
+                work.war_pair = rules.pairs[_most_tense(work.pair_tension)]
                 work.war_cause = "brink"
             else:
                 work.war_cause = "force"
@@ -859,8 +870,18 @@ def _draw_war(work: RoundWork) -> None:
         assert work.war_pair is not None
         work.tension = 100.0
         work.war_probability = 1.0
-        work.pair_tension[work.war_pair] = 100.0
-        work.detente_streak[work.war_pair] = 0
+        at_war = rules.pair_index[work.war_pair]
+        work.pair_tension[at_war] = 100.0
+        work.detente_streak[at_war] = 0
+
+
+def _most_tense(tensions: list[float]) -> int:
+    """The index of the highest pair tension (the first of equals, as ``max`` picks)."""
+    best = 0
+    for n in range(1, len(tensions)):
+        if tensions[n] > tensions[best]:
+            best = n
+    return best
 
 
 def _headline_outcome(work: RoundWork) -> None:
@@ -869,16 +890,17 @@ def _headline_outcome(work: RoundWork) -> None:
     them signed one; else stalemate at the round limit. A game played on after its outcome keeps
     the first one."""
     if work.outcome is None and work.before.outcome is None:
-        principal = work.rules.principal_pairs
+        rules = work.rules
+        principal = rules.principal_pairs
         treaties = work.treaties
-        streak = work.detente_streak
-        calm_rounds = work.rules.params.peace_rounds
+        streak = work.detente_streak  # by pair, in rules.pairs order
+        calm_rounds = rules.params.peace_rounds
         peace = bool(principal)
         by_treaty = False
-        for pair in principal:
+        for pair, n in zip(principal, rules.principal_index):
             if pair in treaties:
                 by_treaty = True
-            elif streak[pair] < calm_rounds:
+            elif streak[n] < calm_rounds:
                 peace = False
                 break
         if peace:
@@ -904,7 +926,7 @@ def _hazard_ahead(work: RoundWork) -> None:
     force = work.force_stock
     if force:
         fade = rules.force_fade
-        for _, ab, ba, _, _, _, _ in rules.pair_rows:
+        for _, ab, ba, _, _, _, _, _, _ in rules.pair_rows:
             if ab in force or ba in force:
                 h = force_hazard(rules, force.get(ab, 0.0) * fade, force.get(ba, 0.0) * fade)
                 if h:
@@ -925,13 +947,13 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
     if work.explain:
         terms = _terms(work)
     rnd = work.round
-    streak = work.detente_streak
-    principal = rules.principal_pairs
+    streak = work.detente_streak  # by pair, in rules.pairs order
+    principal = rules.principal_index
     # the peace streak: the shortest détente streak of a principal pair (0 without one)
     peace_streak = streak[principal[0]] if principal else 0
-    for pair in principal:
-        if streak[pair] < peace_streak:
-            peace_streak = streak[pair]
+    for n in principal:
+        if streak[n] < peace_streak:
+            peace_streak = streak[n]
     # positional, in State's field order: a keyword call to its 42-field __init__ costs more
     # than building the state's values (CPython matches each keyword against the names)
     state = State(
@@ -962,10 +984,10 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
         before.outcome if done else work.outcome,  # outcome
         before.outcome_round if done else (rnd if work.outcome else None),  # outcome_round
         before.outcome_actor if done else work.outcome_actor,  # outcome_actor
-        work.pair_hostility,  # pair_hostility
+        None,  # pair_hostility: built from the pair values when read
         work.force_stock,  # force_stock
-        work.pair_tension,  # pair_tension
-        work.detente_streak,  # detente_streak
+        None,  # pair_tension: likewise
+        None,  # detente_streak: likewise
         work.treaties,  # treaties
         work.clash_pairs,  # clash_pairs
         before.war_pair if done else work.war_pair,  # war_pair
@@ -978,6 +1000,9 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
         None,  # second_rows: likewise
         None,  # perceived_rows: likewise
         work.beliefs,  # beliefs
+        PairValues(  # pair_values
+            rules.stock_keys, rules.pairs, work.pair_hostility, work.pair_tension, work.detente_streak
+        ),
     )
     return RoundResult(  # positional, in its field order, like State above
         rnd,  # round

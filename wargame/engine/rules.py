@@ -411,7 +411,11 @@ class Rules:
             (:func:`fear_coefficient`; k_eff(μ) is it times 1 − μ).
         stock_step: instrument id → what its act adds to each hostility stock it feeds (before
             the clip): (1 − λ)·h for a hostile act (h > 0), else γ·h (docs/model.md §5).
-        stock_rows: maker → target or None → (key, reached) for each of the maker's directed
+        stock_keys: (i, j) of every directed hostility stock H_i→j (each actor's, in actor
+            order, those of :attr:`reach_keys` at no target): the order of the round's list of
+            stocks (:class:`~wargame.engine.state.PairValues`).
+        principal_index: where each of :attr:`principal_pairs` sits in :attr:`pairs`.
+        stock_rows: maker → target or None → (stock, reached) for each of the maker's directed
             hostility stocks H_maker→j (the keys of :attr:`reach_keys` at no target): whether
             an act of the maker at that target feeds it.
     """
@@ -476,7 +480,9 @@ class Rules:
     force_fade: float = field(init=False)
     fear_at_zero_trust: float = field(init=False)
     stock_step: dict[str, float] = field(init=False)
-    stock_rows: dict[str, dict[str | None, tuple[tuple[PairKey, bool], ...]]] = field(init=False)
+    stock_keys: tuple[PairKey, ...] = field(init=False)
+    principal_index: tuple[int, ...] = field(init=False)
+    stock_rows: dict[str, dict[str | None, tuple[tuple[int, bool], ...]]] = field(init=False)
     outlook: dict[str, Outlook] = field(init=False)
     order_acts: dict[str, dict[tuple[str, str | None], Act | None]] = field(init=False)
 
@@ -817,6 +823,9 @@ class PairRow(NamedTuple):
     #: the slots of μ_ab and μ_ba in :attr:`Rules.belief_layout`
     trust_ab: int
     trust_ba: int
+    #: where H_a→b and H_b→a sit in :attr:`Rules.stock_keys`
+    stock_ab: int
+    stock_ba: int
 
 
 def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object]:
@@ -834,6 +843,9 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
     nonallies = cast(dict[str, tuple[str, ...]], tables["nonallies"])
     layout = BeliefLayout(actors)
     slot = layout.slot
+    stock_keys = tuple(key for i in actors for key in reach[(i, None)])
+    stock = {key: k for k, key in enumerate(stock_keys)}
+    principal = cast(tuple[tuple[str, str], ...], tables["principal_pairs"])
     fear_rows = tuple((slot[(i, j)], i, j) for i, j in rival_pairs)
     where = {(i, j): k for k, (i, j) in enumerate(rival_pairs)}
     pair_rows = tuple(
@@ -845,6 +857,8 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
             fear_ba=where[(pair[1], pair[0])],
             trust_ab=slot[(pair[0], pair[1])],
             trust_ba=slot[(pair[1], pair[0])],
+            stock_ab=stock[(pair[0], pair[1])],
+            stock_ba=stock[(pair[1], pair[0])],
         )
         for pair in pairs
     )
@@ -852,7 +866,7 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
     # each target reaches them
     stock_rows = {
         i: {
-            t: tuple((key, key in reach[(i, t)]) for key in reach[(i, None)])
+            t: tuple((stock[key], key in reach[(i, t)]) for key in reach[(i, None)])
             for t in [*actors, None]
             if t != i
         }
@@ -867,6 +881,8 @@ def _outcome_tables(rules: Rules, tables: dict[str, object]) -> dict[str, object
         "pair_rows": pair_rows,
         "force_fade": rules.params.force_memory**round_weeks,
         "fear_at_zero_trust": fear_coefficient(rules.params, 0.0),
+        "stock_keys": stock_keys,
+        "principal_index": tuple(pairs.index(pair) for pair in principal),
         "stock_rows": stock_rows,
         "stock_step": {
             k: (1.0 - persistence) * i.hostility if i.hostility > 0 else drain * i.hostility

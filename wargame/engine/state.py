@@ -243,6 +243,61 @@ class Beliefs:
         )
 
 
+class PairValues:
+    """The hostility stocks, pair tensions and détente streaks after a round, as lists.
+
+    The round reads and writes these by index, as it does :class:`Beliefs` (a pair-keyed dict
+    would hash a tuple at each access); the state builds its ``pair_hostility``,
+    ``pair_tension`` and ``detente_streak`` dicts from them when first read.
+
+    Attributes:
+        stock_keys: (i, j) of each directed hostility stock, in the order of ``hostility``
+            (:attr:`wargame.engine.rules.Rules.stock_keys`).
+        pairs: the rival pairs, in the order of ``tension`` and ``streak`` (``Rules.pairs``).
+        hostility: H_i→j of each stock; tension: T of each pair; streak: each pair's détente
+            streak.
+    """
+
+    stock_keys: tuple[tuple[str, str], ...]
+    pairs: tuple[tuple[str, str], ...]
+    hostility: list[float]
+    tension: list[float]
+    streak: list[int]
+
+    def __init__(
+        self,
+        stock_keys: tuple[tuple[str, str], ...],
+        pairs: tuple[tuple[str, str], ...],
+        hostility: list[float],
+        tension: list[float],
+        streak: list[int],
+    ) -> None:
+        """The lists, ``hostility`` by stock, ``tension`` and ``streak`` by pair."""
+        self.stock_keys = stock_keys
+        self.pairs = pairs
+        self.hostility = hostility
+        self.tension = tension
+        self.streak = streak
+
+    @classmethod
+    def of(
+        cls, stock_keys: tuple[tuple[str, str], ...], pairs: tuple[tuple[str, str], ...], state: State
+    ) -> PairValues:
+        """``state``'s values in this order (its own, when it has them so): every stock must be
+        there; a pair without a tension or streak has 0."""
+        own = state.pair_values
+        if own is not None and own.stock_keys is stock_keys and own.pairs is pairs:
+            return own
+        hostility, tension, streak = state.pair_hostility, state.pair_tension, state.detente_streak
+        return cls(
+            stock_keys,
+            pairs,
+            [hostility[key] for key in stock_keys],
+            [tension.get(pair, 0.0) for pair in pairs],
+            [streak.get(pair, 0) for pair in pairs],
+        )
+
+
 @dataclass(slots=True, init=False, eq=False)
 class State:
     """The full (omniscient) state of a game after some rounds.
@@ -295,6 +350,9 @@ class State:
             wrote them (:class:`Beliefs`), or None for a state built from those dicts. For a
             state the round built, those four dicts and the rows are properties built from it
             when first read (a batch run reads few of them); treat them as read-only.
+        pair_values: ``pair_hostility``, ``pair_tension`` and ``detente_streak`` as the round
+            wrote them (:class:`PairValues`), or None; those three dicts are then built from it
+            when first read, likewise.
 
     The order in which a dict field lists its keys is not part of the state (the engine may
     build them in any order); :meth:`to_dict` and :meth:`to_json` sort them, and equal states
@@ -323,10 +381,7 @@ class State:
     outcome: Outcome | None
     outcome_round: int | None
     outcome_actor: str | None
-    pair_hostility: dict[tuple[str, str], float]
     force_stock: dict[tuple[str, str], float]
-    pair_tension: dict[tuple[str, str], float]
-    detente_streak: dict[tuple[str, str], int]
     treaties: frozenset[tuple[str, str]]
     clash_pairs: frozenset[tuple[str, str]]
     war_pair: tuple[str, str] | None
@@ -344,6 +399,11 @@ class State:
     _mu_rows: dict[str, dict[str, float]] | None
     _second_rows: dict[str, dict[str, float]] | None
     _perceived_rows: dict[str, dict[str, str | None]] | None
+    #: the pair values as the round wrote them (None for a state built from dicts)
+    pair_values: PairValues | None
+    _pair_hostility: dict[tuple[str, str], float] | None
+    _pair_tension: dict[tuple[str, str], float] | None
+    _detente_streak: dict[tuple[str, str], int] | None
 
     def __init__(
         self,
@@ -388,12 +448,14 @@ class State:
         second_rows: dict[str, dict[str, float]] | None = None,
         perceived_rows: dict[str, dict[str, str | None]] | None = None,
         beliefs: Beliefs | None = None,
+        pair_values: PairValues | None = None,
     ) -> None:
         """Every field, by position or name; a dict field left out (or None) starts empty, and
         ``mu`` and the rows are derived from ``logodds``, ``second_order`` and ``last_perceived``
         when not given (or empty). The round passes ``beliefs`` instead of ``logodds``,
-        ``second_order``, ``last_perceived``, ``mu`` and the rows, which are then built from it
-        when first read.
+        ``second_order``, ``last_perceived``, ``mu`` and the rows, and ``pair_values`` instead of
+        ``pair_hostility``, ``pair_tension`` and ``detente_streak``: those are then built from
+        them when first read.
 
         Written out (``init=False``) because, compiled with mypyc, the ``__init__`` a dataclass
         generates stays interpreted Python, and the engine makes a state every round."""
@@ -419,10 +481,12 @@ class State:
         self.outcome = outcome
         self.outcome_round = outcome_round
         self.outcome_actor = outcome_actor
-        self.pair_hostility = {} if pair_hostility is None else pair_hostility
         self.force_stock = {} if force_stock is None else force_stock
-        self.pair_tension = {} if pair_tension is None else pair_tension
-        self.detente_streak = {} if detente_streak is None else detente_streak
+        self.pair_values = pair_values
+        # a dict left out is empty, unless the round's pair values stand for it
+        self._pair_hostility = pair_hostility if pair_hostility is not None or pair_values else {}
+        self._pair_tension = pair_tension if pair_tension is not None or pair_values else {}
+        self._detente_streak = detente_streak if detente_streak is not None or pair_values else {}
         self.treaties = treaties
         self.clash_pairs = clash_pairs
         self.war_pair = war_pair
@@ -521,6 +585,36 @@ class State:
                 layout = beliefs.layout
                 self._perceived_rows = {i: {j: seen[k] for j, k in row} for i, row in layout.rows.items()}
         return self._perceived_rows
+
+    def _pair_values(self) -> PairValues:
+        """The round's pair values behind a state built by the round (never None there)."""
+        values = self.pair_values
+        assert values is not None, "a state built from dicts keeps them"
+        return values
+
+    @property
+    def pair_hostility(self) -> dict[tuple[str, str], float]:
+        """(i, j) → H_i→j in [0, 1], the hostility i's acts have aimed at j (read-only)."""
+        if self._pair_hostility is None:
+            values = self._pair_values()
+            self._pair_hostility = dict(zip(values.stock_keys, values.hostility))
+        return self._pair_hostility
+
+    @property
+    def pair_tension(self) -> dict[tuple[str, str], float]:
+        """Rival pair → its tension in [0, 100] (read-only)."""
+        if self._pair_tension is None:
+            values = self._pair_values()
+            self._pair_tension = dict(zip(values.pairs, values.tension))
+        return self._pair_tension
+
+    @property
+    def detente_streak(self) -> dict[tuple[str, str], int]:
+        """Rival pair → consecutive rounds meeting the détente rule (read-only)."""
+        if self._detente_streak is None:
+            values = self._pair_values()
+            self._detente_streak = dict(zip(values.pairs, values.streak))
+        return self._detente_streak
 
     def with_changes(self, **changes: Any) -> State:
         """A copy with some fields changed (by name, as :meth:`__init__` takes them) and the
