@@ -539,9 +539,16 @@ def _update_beliefs(work: RoundWork) -> None:
     rnd = work.round
     k = 0
     for maker, _ordered, made, target, _need_met, _partners in work.acts:
+        made_offense: Any = offense_of[made]  # õ of the act as made, as all but a misreading see it
         for observer, pair, _reverse, weight, evidence_of, relax in sight[maker][target]:
-            looked_like = misread[k] if misread and k in misread else made
-            evidence: Any = evidence_of[looked_like]  # w·e'_i(seen)
+            evidence_made: Any = evidence_of[made]  # w·e'_i(made)
+            looked_like = made
+            evidence: Any = evidence_made  # w·e'_i(seen)
+            offense: Any = made_offense
+            if misread and k in misread:
+                looked_like = misread[k]
+                evidence = evidence_of[looked_like]
+                offense = offense_of[looked_like]
             total: float = evidence
             shifted = False
             if card_shifts and pair in card_shifts:
@@ -560,7 +567,8 @@ def _update_beliefs(work: RoundWork) -> None:
             if estimate == ell and ell != 0.0 and looked_like == made and not shifted:
                 y = ell_after  # the same sum of the same numbers (0.0 excluded: -0.0 == 0.0)
             else:
-                s = rho * estimate + relax + evidence_of[made]  # w·e'_i(made)
+                made_evidence: float = evidence_made  # (a float, for float arithmetic)
+                s = rho * estimate + relax + made_evidence
                 y = lmax if s > lmax else (lmin if s < lmin else s)
             logodds[k] = ell_after
             trust[k] = trust_after
@@ -575,7 +583,7 @@ def _update_beliefs(work: RoundWork) -> None:
                 made,
                 target,
                 looked_like,
-                offense_of[looked_like],
+                offense,
                 weight,
                 evidence,
                 trust_before,
