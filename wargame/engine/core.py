@@ -307,9 +307,8 @@ class EventEffects:
     dataclass generates stays interpreted Python; this one compiles (like :class:`RoundWork`'s).
     """
 
-    #: the cards that fired, in firing order, and their ids with those fired before this round
+    #: the cards that fired, in firing order
     fired: list[EventFired]
-    fired_ids: set[str]
     #: (observer, subject) → the log-odds shifts of the cards, in firing order
     evidence: dict[tuple[str, str], list[float]]
     #: actor → summed shock to its hostility stock; actor → summed change of capability
@@ -319,10 +318,9 @@ class EventEffects:
     tension_floor: float
     floor_card: str | None
 
-    def __init__(self, fired_before: frozenset[str]) -> None:
-        """No card fired yet; ``fired_before``: the ids of the cards fired in earlier rounds."""
+    def __init__(self) -> None:
+        """No card fired yet."""
         self.fired = []
-        self.fired_ids = set(fired_before)
         self.evidence = {}
         self.hostility = {}
         self.capability = {}
@@ -464,15 +462,14 @@ def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
     pair, in firing order), hostility, capability and tension effects (docs/model.md §3, §6)."""
     rules = work.rules
     fired_before = work.before.fired
-    work.events = out = EventEffects(fired_before)
+    work.events = out = EventEffects()
     scheduled = rules.events_at.get(work.round)
     cards: list[tuple[EventCard, str]] = [(card, "scheduled") for card in scheduled] if scheduled else []
-    if work.stochastic:
-        draw = work.rng.random
+    if work.stochastic and rules.drawn_events:
         # one draw per card, in file order, even for a card that already fired (a drawn card
-        # fires once a game)
-        for card in rules.drawn_events:
-            if draw() < card.probability and card.id not in fired_before:
+        # fires once a game); drawn together, in one call
+        for card, u in zip(rules.drawn_events, _draws(work.rng, len(rules.drawn_events))):
+            if u < card.probability and card.id not in fired_before:
                 cards.append((card, "drawn"))
     for event_id in injected:
         found = next((c for c in rules.events if c.id == event_id), None)
@@ -481,7 +478,6 @@ def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
         cards.append((found, "injected"))
     for card, source in cards:
         out.fired.append(EventFired(id=card.id, source=source))
-        out.fired_ids.add(card.id)
         for observer, subject, shift in card.evidence:
             out.evidence.setdefault((observer, subject), []).append(shift)
         for actor, dh in card.hostility:
@@ -983,7 +979,7 @@ def _finish(work: RoundWork, memory: Mapping[str, dict[str, Any]] | None) -> Rou
         work.floor_until,  # floor_until
         peace_streak,  # peace_streak
         work.proposals,  # proposals
-        frozenset(work.events.fired_ids) if work.events.fired else before.fired,  # fired
+        before.fired.union([e.id for e in work.events.fired]) if work.events.fired else before.fired,  # fired
         new_memory,  # memory
         (*before.crisis_rounds, rnd)
         if work.meter >= p.crisis_tension

@@ -203,7 +203,9 @@ def views(rules: Rules, state: State, actors: Iterable[str]) -> list[View]:
     outcome, last_target, treaties = state.outcome, state.last_target, state.treaties
     types, trust, suspicion, perceived = state.types, state.mu_rows, state.second_rows, state.perceived_rows
     memory, last_own = state.memory, state.last_own
-    no_proposals: dict[str, str] = {}  # a view's dicts are read-only: those not proposed to share one
+    # a view's dicts are read-only: the views without proposals (or memory) share an empty one
+    no_proposals: dict[str, str] = {}
+    no_memory: dict[str, Any] = {}
     # Built positionally, in View's field order, because every AI actor gets a view every round:
     # a 17-keyword call costs about 6% of a round (bench/engine.py; issue 16). The names are the
     # fields'; tests/engine/test_views.py checks each one by name.
@@ -223,7 +225,7 @@ def views(rules: Rules, state: State, actors: Iterable[str]) -> list[View]:
                 tension,  # tension
                 history,  # tension_history
                 capability,  # capability
-                memory.get(actor, {}),  # memory
+                memory.get(actor, no_memory),  # memory
                 proposed.get(actor, no_proposals),  # proposals_to_me
                 outcome,  # outcome
                 last_target,  # last_target
