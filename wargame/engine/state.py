@@ -298,7 +298,7 @@ class PairValues:
         )
 
 
-@dataclass(slots=True, init=False, eq=False)
+@dataclass(slots=True, init=False, eq=False, repr=False)
 class State:
     """The full (omniscient) state of a game after some rounds.
 
@@ -484,9 +484,10 @@ class State:
         self.force_stock = {} if force_stock is None else force_stock
         self.pair_values = pair_values
         # a dict left out is empty, unless the round's pair values stand for it
-        self._pair_hostility = pair_hostility if pair_hostility is not None or pair_values else {}
-        self._pair_tension = pair_tension if pair_tension is not None or pair_values else {}
-        self._detente_streak = detente_streak if detente_streak is not None or pair_values else {}
+        derived = pair_values is not None
+        self._pair_hostility = pair_hostility if pair_hostility is not None or derived else {}
+        self._pair_tension = pair_tension if pair_tension is not None or derived else {}
+        self._detente_streak = detente_streak if detente_streak is not None or derived else {}
         self.treaties = treaties
         self.clash_pairs = clash_pairs
         self.war_pair = war_pair
@@ -622,6 +623,12 @@ class State:
         given: dict[str, Any] = {name: getattr(self, name) for name in _FIELDS}
         given.update(changes)
         return State(**given)
+
+    def __repr__(self) -> str:
+        """The round, the meter and the outcome (:meth:`to_json` gives the whole state; a
+        generated repr would show the caches, which depend on what has been read)."""
+        outcome = None if self.outcome is None else self.outcome.value
+        return f"State(round={self.round}, tension={self.tension!r}, outcome={outcome!r})"
 
     def __eq__(self, other: object) -> bool:
         """Equal states serialise alike (:meth:`to_dict`; the caches are derived from the rest)."""
