@@ -1,8 +1,13 @@
 """Value types of a game in progress: orders, acts, perception records, the state, a round's result.
 
-All are plain dataclasses (no pydantic) so the round loop stays cheap. The state is treated as
-immutable: :func:`wargame.engine.core.resolve_round` returns a new one. ``State.to_json()`` gives
-a canonical serialisation used to prove that the same record yields the same game, byte for byte.
+All are plain classes, named tuples and dataclasses (no pydantic) so the round loop stays cheap.
+The state is treated as immutable: :func:`wargame.engine.core.resolve_round` returns a new one.
+``State.to_json()`` gives a canonical serialisation used to prove that the same record yields the
+same game, byte for byte.
+
+The round writes its pair quantities as lists (:class:`Beliefs`, :class:`PairValues`), indexed by
+a fixed slot per pair, and a state it builds turns them into its pair-keyed dicts only when they
+are first read: the dicts are the public form, the lists what a round costs.
 """
 
 from __future__ import annotations
