@@ -45,6 +45,16 @@ def test_each_value_is_the_documented_function_of_key_and_position(key: str) -> 
     assert Stream(key, position=33).random() == _documented(key, 33)
 
 
+@pytest.mark.parametrize("start", [0, 5, 15, 16, 31])
+@pytest.mark.parametrize("count", [0, 1, 11, 16, 40])
+def test_draws_in_one_call_are_the_values_one_at_a_time(start: int, count: int) -> None:
+    """``draws(count)`` from any position, across block boundaries, is ``count`` single draws."""
+    stream = Stream("3/9/engine", position=start)
+    assert stream.draws(count) == [_documented("3/9/engine", n) for n in range(start, start + count)]
+    assert stream.position == start + count
+    assert stream.random() == _documented("3/9/engine", start + count)
+
+
 @pytest.mark.parametrize(
     "pattern", ["d", "p", "pd", "ppdpd", "dpp", "pdpdpp", "p" * 17 + "d", "d" * 15 + "ppd"]
 )

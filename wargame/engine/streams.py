@@ -95,8 +95,22 @@ class Stream:
         return self._values[n - block * BLOCK] - 1.0
 
     def draws(self, count: int) -> list[float]:
-        """The next ``count`` values, as ``count`` calls of :meth:`random` would draw them."""
-        return [self.random() for _ in range(count)]
+        """The next ``count`` values, as ``count`` calls of :meth:`random` would draw them.
+
+        Taken a block's run at a time (interpreted, a call of :meth:`random` per value cost
+        a round's perception about 6 µs)."""
+        out: list[float] = []
+        while count > 0:
+            n = self.position
+            block = n // BLOCK
+            if block != self._loaded:
+                self._load(block)
+            start = n - block * BLOCK
+            take = min(count, BLOCK - start)
+            out.extend([value - 1.0 for value in self._values[start : start + take]])
+            self.position = n + take
+            count -= take
+        return out
 
     def pass_draw(self) -> None:
         """Move past the next value without computing it."""
