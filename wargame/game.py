@@ -31,7 +31,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from wargame.engine import doctrines
-from wargame.engine.core import draw_types, initial_state, resolve_round
+from wargame.engine.core import check_order, draw_types, initial_state, resolve_round
 from wargame.engine.errors import GameOverError, IllegalOrderError
 from wargame.engine.news import NewsItem, PreviewLine, Revelation, news_items, preview, revelations, stories
 from wargame.engine.randomness import StreamRandom
@@ -98,6 +98,50 @@ class Policy(Protocol):
     def decide(self, view: View, rng: random.Random, /) -> tuple[Order, doctrines.Memory]:
         """The actor's order this round and its new memory, from its view and the doctrine stream."""
         ...
+
+
+class PolicyError(InputError):
+    """An outside policy failed: its ``decide`` raised, or returned something other than
+    ``(Order, dict)`` with a legal order. One line naming the policy (``module:Class``), the actor
+    and the round, and what went wrong (the command line prints it and exits 2)."""
+
+
+def policy_name(policy: object) -> str:
+    """An outside policy as ``--players`` names it: ``module:Class``."""
+    kind = type(policy)
+    return f"{kind.__module__}:{kind.__qualname__}"
+
+
+def _outside_decision(
+    rules: Rules, policy: Policy, actor: str, round_: int, seen: View, rng: StreamRandom
+) -> tuple[Order, doctrines.Memory]:
+    """An outside policy's order and memory for ``actor`` in round ``round_``, checked.
+
+    Raises:
+        PolicyError: ``decide`` raised, returned no ``(Order, dict)``, or an illegal order.
+    """
+    place = f"{actor}, round {round_}"
+    try:
+        decided = policy.decide(seen, rng)
+    except Exception as exc:  # the policy is outside code: any failure is reported as its own
+        raise PolicyError(
+            policy_name(policy), place, f"decide(view, rng) raised {type(exc).__name__}: {exc}"
+        ) from exc
+    if (
+        not isinstance(decided, tuple)
+        or len(decided) != 2
+        or not isinstance(decided[0], Order)
+        or not isinstance(decided[1], dict)
+    ):
+        raise PolicyError(
+            policy_name(policy), place, f"decide(view, rng) must return (Order, dict), got {decided!r}"
+        )
+    order, memory = decided
+    try:
+        check_order(rules, actor, order)
+    except IllegalOrderError as exc:
+        raise PolicyError(policy_name(policy), place, f"an illegal order ({exc.reason})") from exc
+    return order, memory
 
 
 def _check_recorded_rounds(record: GameRecord, rules: Rules, source: str | Path) -> None:
@@ -496,7 +540,7 @@ class Game:
             else:  # an outside policy gets random.Random's methods, drawn from the same stream
                 if outside is None:
                     outside = StreamRandom(rng)
-                order, memory = doctrine.decide(seen, outside)
+                order, memory = _outside_decision(self.rules, doctrine, actor, rnd, seen, outside)
             if hand is not None and actor in trembles:
                 # two draws for every trembling actor every round, whether scripted or not; the
                 # hand trembles only when the first is below τ (doctrines.tremble)

@@ -13,3 +13,27 @@ class DoveCopy:
 
 
 NOT_A_POLICY = 42
+
+
+class Reseeds:
+    """Tries to reseed the game's stream (refused: a stream is fixed by its key)."""
+
+    def decide(self, view, rng):  # type: ignore[no-untyped-def]
+        rng.seed(1)
+        return DOCTRINES["dove"].decide(view, rng)
+
+
+class ReturnsNothing:
+    """Forgets to return its order."""
+
+    def decide(self, view, rng):  # type: ignore[no-untyped-def]
+        return None
+
+
+class OrdersNonsense:
+    """Orders an instrument the scenario does not have."""
+
+    def decide(self, view, rng):  # type: ignore[no-untyped-def]
+        from wargame.engine.state import Order
+
+        return Order("nukes", None), {}

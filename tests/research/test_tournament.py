@@ -147,6 +147,40 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expec
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        ("Reseeds", "USA, round 1: decide(view, rng) raised TypeError: a game's random stream is fixed"),
+        ("ReturnsNothing", "USA, round 1: decide(view, rng) must return (Order, dict), got None"),
+        ("OrdersNonsense", "USA, round 1: an illegal order (unknown instrument 'nukes')"),
+    ],
+)
+def test_a_failing_outside_policy_is_one_line_naming_it_and_exit_2(
+    tmp_path: Path, policy: str, expected: str, jobs: str
+) -> None:
+    """A policy that raises, returns no (Order, dict) or orders what the rules do not allow stops
+    the run with one line naming the policy, the actor and the round (in a worker process too)."""
+    spec = f"tests.research.policies:{policy}"
+    code, out, err = run(
+        "tournament",
+        "--sides",
+        "USA",
+        "--players",
+        spec,
+        "--seeds",
+        "1",
+        "--jobs",
+        jobs,
+        "-q",
+        "-o",
+        str(tmp_path),
+    )
+    assert code == 2, err
+    assert err.startswith(f"error: {spec}: {expected}") and err.count("\n") == 1, err
+    assert "Traceback" not in out + err
+
+
 def test_heatmap_panels_do_not_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No text of one panel (its colour bar's ticks) runs into the next panel's text; the rows are
     named once, on the first panel; the one-side x-label reads as English."""

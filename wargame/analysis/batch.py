@@ -133,7 +133,12 @@ def resolve_policy(spec: str) -> Any:
             for part in attr.split("."):
                 target = getattr(target, part)
         except (ImportError, AttributeError) as exc:
-            raise InputError("command line", spec, f"cannot import this policy ({exc})") from None
+            hint = (
+                "; is its folder on PYTHONPATH? (e.g. PYTHONPATH=. for a module in this folder)"
+                if isinstance(exc, ModuleNotFoundError)
+                else ""
+            )
+            raise InputError("command line", spec, f"cannot import this policy ({exc}){hint}") from None
     else:
         found = [ep for ep in entry_points(group=POLICY_ENTRY_POINTS) if ep.name == spec]
         if not found:
