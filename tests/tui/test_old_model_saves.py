@@ -86,3 +86,35 @@ async def test_an_old_replay_opens_with_the_note(save_dir: Path) -> None:
         assert len(model_notes(app)) == 1
     assert old.read_bytes() == before
     assert not autosave_path(save_dir).exists()
+
+
+async def test_a_class_saved_on_another_model_says_so_once_after_its_pin(save_dir: Path) -> None:
+    """A PIN-protected class played on the previous model: after the facilitator's PIN, the class
+    resumes at its hand-off with the one warning toast a single game gets (it had none)."""
+    from tests.conftest import REAL_NEW_STREAM_KEY
+    from wargame.classroom import HotSeat
+    from wargame.record.models import Settings
+    from wargame.tui.screens.handoff import HandoffScreen
+
+    teams = ["DPRK", "ROK"]
+    game = Game(
+        Game.new("korea-2022").scenario, Settings(humans=teams, rounds=6), 3, stream_key=REAL_NEW_STREAM_KEY()
+    )
+    hs = HotSeat(game, pin="4321")
+    for team in teams:
+        hs.submit(team, hs.timeout_order(team))
+    hs.resolve()
+    data = json.loads(record_io.dumps(game.record))
+    hs.close()
+    data["model_version"] = MODEL_VERSION - 1
+    old = save_dir / "old-class.json"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    app = make_app("korea-2022", load_path=old, save_dir=save_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"4321", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HandoffScreen), type(app.screen).__name__
+        notes = [n.message for n in app._notifications if f"played on model {MODEL_VERSION - 1}" in n.message]
+        assert len(notes) == 1 and f"it is replayed on model {MODEL_VERSION}" in notes[0], notes

@@ -100,6 +100,8 @@ class WargameApp(WargameHost):
         self.save_dir = Path(save_dir) if save_dir is not None else default_save_dir()
         self.settings = settings
         self.game: Game | None = None
+        self._noted_game: Game | None = None
+        """The last game whose other-model note was shown (:meth:`note_other_model`)."""
         """The game being played (None on the title and setup screens)."""
         self.side: str = side or ""
         """The actor the player takes."""
@@ -324,7 +326,15 @@ class WargameApp(WargameHost):
             self.notify(
                 f"Loaded {path.name}: {game.round} of {game.round_limit} rounds played.", title="Loaded"
             )
-        if game.load_note:
+        self.note_other_model(game)
+        return None
+
+    def note_other_model(self, game: Game) -> None:
+        """A warning toast with ``game``'s :attr:`~wargame.game.Game.load_note` (a record played on
+        another model version), once per game, whichever way it was opened (a single game, a
+        replay, a class after its PIN)."""
+        if game.load_note and self._noted_game is not game:
+            self._noted_game = game
             self.notify(
                 printable(game.load_note, 600),
                 title="Played on another model",
@@ -332,7 +342,6 @@ class WargameApp(WargameHost):
                 timeout=15,
                 markup=False,
             )
-        return None
 
     def _open_class(self, record: GameRecord, path: Path) -> str | None:
         """A class save: an ended class opens on its debrief; an unfinished one asks for the PIN."""
@@ -414,6 +423,8 @@ class WargameApp(WargameHost):
         self.autosave()
         self.autosaver.forget_kept_copy(source)
         self.classroom.next()
+        if saved:
+            self.note_other_model(game)
 
     def play_week(self, order: Order) -> RoundResult:
         """Resolve the next week with the player's ``order`` (the AIs decide inside the engine).
