@@ -1099,10 +1099,12 @@ def replay(
     A record played on another model version (docs/model.md) is replayed on this one, up to the
     first round that no longer replays, with one note on stderr: events after the first changed
     outcome may differ. With --check it exits 2 instead, printing only why: its checkpoints hold
-    for the model they were recorded on, so passing or failing them here would say nothing.
+    for the model they were recorded on, so passing or failing them here would say nothing (and a
+    record without checkpoints, such as an autosave, has nothing to pass on this model).
     Exit 2 too if the record cannot be read or shown at all.
     """
     from wargame.analysis.report import replay_json, replay_text
+    from wargame.engine.version import MODEL_VERSION
     from wargame.game import check as check_game
     from wargame.game import stale_checkpoints_message
 
@@ -1128,12 +1130,13 @@ def replay(
     game = _open_game(file, sets, scenario_file)
     if observer is not None and observer not in game.rules.actor_by_id:
         raise InputError("command line", "--observer", f"unknown actor {observer!r}")
-    if check and game.stale_checkpoints:
+    if check and (game.stale_checkpoints or game.recorded_model != MODEL_VERSION):
+        # a record of another model replays differently here: there is nothing it can pass
+        why = stale_checkpoints_message(game) or (
+            f"it was played on model {game.recorded_model}, and this is model {MODEL_VERSION} (docs/model.md)"
+        )
         raise InputError(
-            file,
-            "",
-            f"{stale_checkpoints_message(game)}; replay it without --check, "
-            "or record new checkpoints on this model",
+            file, "", f"{why}; replay it without --check, or record new checkpoints on this model"
         )
     _note(game)
     failures = check_game(game) if check else []

@@ -262,8 +262,16 @@ def test_cli_replay_check_of_an_old_record_exits_2_saying_its_checkpoints_are_no
             f"model {MODEL_VERSION} (docs/model.md); replay it without --check, or record new "
             "checkpoints on this model"
         ]
-    # the same record on the installed model is checked as before
+    # an old record without checkpoints (an autosave) has nothing to pass on this model either
     data = json.loads(path.read_text())
+    write(path, {**data, "checkpoints": []})
+    code, out, err = run("replay", str(path), "--check")
+    assert code == 2 and out == ""
+    assert lines(err) == [
+        f"error: {path}: it was played on model 1, and this is model {MODEL_VERSION} (docs/model.md); "
+        "replay it without --check, or record new checkpoints on this model"
+    ]
+    # the same record on the installed model is checked as before
     data.update(schema_version=SCHEMA_VERSION, model_version=MODEL_VERSION, rounds=data["rounds"][:3])
     write(path, data)
     code, out, err = run("replay", str(path), "--check")
