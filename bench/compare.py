@@ -43,6 +43,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 TARGETS = (("issue 11", 2.0), ("issue 18", 4.0))
 """Our rounds/s against SWARM's turns/s: issue 11 (the model) keeps at least 2x, issue 18 (speed) asks 4x."""
 
@@ -339,11 +340,13 @@ def main() -> int:
     )
     import wargame.engine.core
 
-    if wargame.engine.core.__file__.endswith((".so", ".pyd")):  # e.g. .so files left in the checkout
-        raise SystemExit(
-            f"error: the 'pure Python' engine here is compiled ({wargame.engine.core.__file__}): "
-            "remove the .so files from the checkout (git clean -fX -- '*.so')"
-        )
+    core = Path(wargame.engine.core.__file__ or "")
+    if core.suffix in (".so", ".pyd"):
+        if core.is_relative_to(ROOT):  # .so files left in the checkout by a build
+            fix = "remove the .so files from the checkout (git clean -fX -- '*.so')"
+        else:  # the research install's compiled build, in site-packages
+            fix = "this environment has the compiled install: run the bench from one with the pure install (pip install -e '.[test]')"
+        raise SystemExit(f"error: the 'pure Python' engine here is compiled ({core}): {fix}")
     run_ours(20)  # warm-up
     ours, fast, theirs = [], [], []
     for _ in range(args.reps):

@@ -56,8 +56,15 @@ MARKER = ".wargame-compiled"
 
 def _source_digest() -> str:
     """SHA-256 over what a build depends on: the package's .py files, the bundled scenarios, the
-    interpreter, mypy's version and the optimisation level. A build is reused only when all match."""
-    import mypy.version
+    interpreter, mypy's version and the optimisation level. A build is reused only when all match.
+
+    Raises:
+        BuildError: mypy (which ships mypyc) is not installed.
+    """
+    try:
+        import mypy.version
+    except ImportError:
+        raise BuildError("building the compiled engine needs mypy: pip install -e '.[test]'") from None
 
     h = hashlib.sha256()
     h.update(f"{sys.version}\0{mypy.version.__version__}\0{_opt_level()}\0".encode())
