@@ -292,6 +292,13 @@ def test_an_outside_policy_draws_random_methods_from_the_stream_and_copies_it_at
         ahead = [twin.random() for _ in range(3)]  # the twin moves on first; the original is untouched
         assert ahead == [_documented(key, n) for n in (1, 2, 3)]
         assert [original.random() for _ in range(3)] == ahead
+        original.gauss()  # draws a pair of normals and keeps the second for the next call
+        twin = make(original)
+        assert [twin.gauss() for _ in range(3)] == [original.gauss() for _ in range(3)]
+    with pytest.raises(ValueError):
+        rng.setstate((key, -1))
+    with pytest.raises(ValueError):
+        Stream(key, position=-3)
 
 
 def test_an_outside_policy_gets_a_random_random_over_the_doctrine_stream() -> None:
@@ -310,5 +317,5 @@ def test_an_outside_policy_gets_a_random_random_over_the_doctrine_stream() -> No
     while not game.is_over:
         game.play_round()
     assert len(seen) == 3, seen
-    for r, (key, position), value in seen:  # BLUE's doctrine, first in scenario order, may draw before
+    for r, (key, position, _), value in seen:  # BLUE's doctrine, first in scenario order, may draw before
         assert key == f"9/{r + 1}/doctrine" and value == _documented(key, position)

@@ -52,15 +52,24 @@ class StreamRandom(Random):
         return bits & ((1 << k) - 1)
 
     def getstate(self) -> tuple[Any, ...]:
-        """``(key, position)``: where the stream stands."""
-        return self.stream.key, self.stream.position
+        """``(key, position, gauss_next)``: where the stream stands, and the second normal value
+        ``gauss()`` keeps for its next call (so a copy draws what the original draws)."""
+        return self.stream.key, self.stream.position, self.gauss_next
 
     def setstate(self, state: Sequence[Any]) -> None:
         """Go back (or on) to a ``getstate()`` value.
 
         Raises:
-            ValueError: ``state`` is not a ``(key, position)`` pair.
+            ValueError: ``state`` is not ``(key, position, gauss_next)`` (or ``(key, position)``)
+                with a position of 0 or more.
         """
-        if len(state) != 2 or not isinstance(state[0], str) or not isinstance(state[1], int):
-            raise ValueError("a stream's state is (key, position)")
+        if (
+            len(state) not in (2, 3)
+            or not isinstance(state[0], str)
+            or not isinstance(state[1], int)
+            or state[1] < 0
+            or (len(state) == 3 and state[2] is not None and not isinstance(state[2], float))
+        ):
+            raise ValueError("a stream's state is (key, position >= 0, gauss_next)")
         self.stream = Stream(state[0], state[1])
+        self.gauss_next = state[2] if len(state) == 3 else None

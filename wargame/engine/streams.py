@@ -71,7 +71,12 @@ class Stream:
         """Args:
         key: the stream's key (``"seed/round/purpose"``; any string).
         position: the value to draw first (0: the start; :meth:`StreamRandom.setstate` uses it).
+
+        Raises:
+            ValueError: ``position`` is negative.
         """
+        if position < 0:
+            raise ValueError(f"a stream's position is 0 or more, not {position}")
         self.key = key
         self.position = position
         self._prefix = (key + "/").encode()
