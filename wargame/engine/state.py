@@ -359,6 +359,9 @@ class State:
             wrote them (:class:`PairValues`), or None; those three dicts are then built from it
             when first read, likewise.
 
+    A changed copy is :meth:`with_changes`, not ``dataclasses.replace`` (which would pass the
+    lazily built caches to ``__init__`` and fail).
+
     The order in which a dict field lists its keys is not part of the state (the engine may
     build them in any order); :meth:`to_dict` and :meth:`to_json` sort them, and equal states
     give equal JSON.
