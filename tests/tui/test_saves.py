@@ -18,6 +18,14 @@ from wargame.tui.screens.save import SaveScreen
 from wargame.tui.screens.title import TitleScreen
 
 
+def spoilt_autosave(save_dir: Path, text: str) -> tuple[Path, bytes]:
+    """An autosave in ``save_dir`` holding ``text`` (not a valid record); its path and bytes."""
+    auto = autosave_path(save_dir)
+    auto.parent.mkdir(parents=True, exist_ok=True)
+    auto.write_text(text, encoding="utf-8")
+    return auto, auto.read_bytes()
+
+
 async def test_autosave_then_kill_then_resume_gives_the_same_state(save_dir: Path) -> None:
     app = make_app("korea-2022", side="ROK", seed=21, save_dir=save_dir, rounds=8)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -193,10 +201,7 @@ async def test_an_autosave_that_is_json_but_no_record_is_not_offered_as_continue
     header but not a valid record (the fresh tester's ``{"schema_version": 2, "foo": 1}``) was
     offered as Continue and failed when chosen. It is validated after the first frame and the
     item then says why it is missing; the file is left as it was."""
-    auto = autosave_path(save_dir)
-    auto.parent.mkdir(parents=True, exist_ok=True)
-    auto.write_text('{"schema_version": 2, "foo": 1}', encoding="utf-8")
-    before = auto.read_bytes()
+    auto, before = spoilt_autosave(save_dir, '{"schema_version": 2, "foo": 1}')
     app = make_app("korea-2022", save_dir=save_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(40):  # the check runs in a thread after the first frame
@@ -245,10 +250,7 @@ async def test_an_autosave_spoilt_while_the_title_is_open_stops_being_offered(sa
 
 
 async def test_an_unreadable_autosave_says_why_continue_is_missing(save_dir: Path) -> None:
-    auto = autosave_path(save_dir)
-    auto.parent.mkdir(parents=True, exist_ok=True)
-    auto.write_text('{"schema_version": 1, "rounds": [', encoding="utf-8")
-    before = auto.read_bytes()
+    auto, before = spoilt_autosave(save_dir, '{"schema_version": 1, "rounds": [')
     app = make_app("korea-2022", save_dir=save_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -280,10 +282,7 @@ async def test_a_failed_load_and_continue_leave_the_previous_autosave_alone(save
 
 
 async def test_an_unreadable_autosave_is_kept_when_a_new_game_replaces_it(save_dir: Path) -> None:
-    auto = autosave_path(save_dir)
-    auto.parent.mkdir(parents=True, exist_ok=True)
-    auto.write_text('{"schema_version": 1, "rounds": [', encoding="utf-8")
-    before = auto.read_bytes()
+    auto, before = spoilt_autosave(save_dir, '{"schema_version": 1, "rounds": [')
     app = make_app("korea-2022", side="ROK", seed=2, save_dir=save_dir, rounds=8)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
