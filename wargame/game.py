@@ -75,15 +75,11 @@ def batch_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _stream_key(seed: int | str, round_: int, purpose: str) -> str:
-    """The seed string of a round's stream: ``"seed/round/purpose"`` (docs/model.md §1, "Pure and seeded")."""
-    return f"{seed}/{round_}/{purpose}"
-
-
 def _rng(seed: int | str, round_: int, purpose: str) -> Stream:
-    """A round's stream for one purpose (wargame/engine/streams.py; nothing is computed until a
+    """A round's stream for one purpose, keyed ``"seed/round/purpose"`` (docs/model.md §1;
+    wargame/engine/streams.py; nothing is computed until a
     value is drawn, so a stream no draw needs costs only this object)."""
-    return Stream(_stream_key(seed, round_, purpose))
+    return Stream(f"{seed}/{round_}/{purpose}")
 
 
 class Policy(Protocol):

@@ -246,7 +246,7 @@ def resolve_round(
         rules: compiled scenario rules.
         state: the state before the round (not modified).
         orders: one :class:`Order` per actor id.
-        rng: the round's seeded RNG; draws happen in a fixed order (noise per act and observer in
+        rng: the round's engine stream (wargame/engine/streams.py); draws happen in a fixed order (noise per act and observer in
             actor order, then drawn event cards, then the war hazard) and only in stochastic mode.
         mode: expectation or stochastic (see :class:`Mode`).
         round_limit: rounds after which the game ends in stalemate (default: the scenario's).
@@ -431,12 +431,6 @@ class RoundWork:
         self.acts = acts
 
 
-def _draws(rng: Draws, count: int) -> list[float]:
-    """The next ``count`` values of ``rng.random()``, as ``count`` calls would draw them, drawn in
-    one call (a round draws a few dozen; wargame/engine/streams.py)."""
-    return draws(rng, count)
-
-
 def _perceive(work: RoundWork) -> None:
     """Stage 2a, perception: what every other actor saw of every act (docs/model.md §3). One noise
     draw per reading, in act order then observer order, in stochastic mode with noise ε > 0: with
@@ -448,10 +442,10 @@ def _perceive(work: RoundWork) -> None:
     if noise:
         acts = work.acts
         watchers = len(rules.actor_ids) - 1  # every other actor reads each act
-        draws = _draws(work.rng, len(acts) * watchers)
-        if min(draws) < noise:
+        readings = draws(work.rng, len(acts) * watchers)  # one value per (act, observer)
+        if min(readings) < noise:
             misread_as = rules.misread_as
-            for k, u in enumerate(draws):
+            for k, u in enumerate(readings):
                 if u < noise:
                     act = acts[k // watchers]
                     misread[k] = misread_as[act.maker][act.instrument]
@@ -468,7 +462,7 @@ def _fire_events(work: RoundWork, injected: Iterable[str]) -> None:
     if work.stochastic and rules.drawn_events:
         # one draw per card, in file order, even for a card that already fired (a drawn card
         # fires once a game); drawn together, in one call
-        for card, u in zip(rules.drawn_events, _draws(work.rng, len(rules.drawn_events))):
+        for card, u in zip(rules.drawn_events, draws(work.rng, len(rules.drawn_events))):
             if u < card.probability and card.id not in fired_before:
                 cards.append((card, "drawn"))
     for event_id in injected:

@@ -2,7 +2,7 @@
 
 Each doctrine is a small class with a ``classifier`` (is it stochastic? how much memory?) and a
 docstring naming its source, after the Axelrod library's strategies. A doctrine sees only a
-:class:`~wargame.engine.views.View` (its own beliefs and readings, public facts) and a seeded RNG,
+:class:`~wargame.engine.views.View` (its own beliefs and readings, public facts) and the round's doctrine stream,
 and returns an order and its new memory. It never reads another actor's true act or type.
 
 In an N-actor game each doctrine reasons per rival, from its own view of that rival, and one
@@ -539,7 +539,7 @@ class GreedyOpportunist(Doctrine):
                 if deterred == r:
                     # on its bottom rung the coin cannot move it: the draw is passed, not made
                     # (the stream still advances, so later draws keep their values), and a
-                    # round's doctrine stream that nothing else draws from is never seeded
+                    # round's doctrine stream that nothing else draws from is never computed
                     pass_draw(rng)
                 elif rng.random() < 0.5:
                     r = deterred

@@ -375,8 +375,7 @@ class Rules:
         offense_of: instrument id → its perceived offense õ in [0, 1].
         principal_pairs: the rival pairs (each sorted in actor order) whose ends decide the
             headline outcome (the scenario's adversarial dyads; default: every rival pair).
-        pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index;
-            pair_keys: (pair, (i, j), (j, i)) for each, the round loop's keys.
+        pairs: every rival pair (i, j), i before j in actor order; pair_index: pair → its index.
         pair_of: (maker, target or None) → the rival pair the act falls in, or None.
         directed: (i, j) → the one shared tuple object for that directed pair (the round loop
             keys its dicts with these, so no new tuples are made and the garbage collector need
@@ -464,7 +463,6 @@ class Rules:
     drawn_events: tuple[EventCard, ...] = field(init=False)
     pairs: tuple[tuple[str, str], ...] = field(init=False)
     pair_index: dict[tuple[str, str], int] = field(init=False)
-    pair_keys: tuple[tuple[tuple[str, str], tuple[str, str], tuple[str, str]], ...] = field(init=False)
     hostility_reach: dict[tuple[str, str | None], tuple[str, ...]] = field(init=False)
     pair_of: dict[tuple[str, str | None], tuple[str, str] | None] = field(init=False)
     directed: dict[tuple[str, str], tuple[str, str]] = field(init=False)
@@ -580,10 +578,10 @@ class Rules:
 _DERIVED = frozenset(f.name for f in fields(Rules) if not f.init) | {"principal_pairs"}
 
 
-#: A directed pair (i, j) of actor ids as :class:`Sight` holds it, to key the round's dicts with.
-#: Typed Any, not tuple[str, str], for the compiled (mypyc) build: mypyc keeps a tuple-typed value
-#: unboxed and builds a new tuple object at each dict look-up or store that uses it (seven per
-#: observer and act in the belief update, about 4 µs a round); an Any value stays the one tuple.
+#: A directed pair (i, j) of actor ids as :class:`Sight` holds it, to key the dicts the round
+#: still keys by pair (an event card's shifts, the force stocks). Typed Any, not tuple[str, str],
+#: for the compiled (mypyc) build: mypyc keeps a tuple-typed value unboxed and builds a new tuple
+#: object at each dict look-up or store that uses it; an Any value stays the one tuple.
 PairKey = Any
 
 
@@ -658,7 +656,6 @@ def _pair_tables(rules: Rules, ids: list[str], aligned: frozenset[tuple[str, str
     return {
         "pairs": pairs,
         "pair_index": pair_index,
-        "pair_keys": tuple((pr, pr, (pr[1], pr[0])) for pr in pairs),
         "principal_pairs": principal,
         "pair_of": pair_of,
     }

@@ -26,7 +26,7 @@ class Mode(str, Enum):
     1 − Π(1 − p_t). The hidden types, if not fixed, take the more likely value, and the doctrines'
     own randomness uses a fixed stream, so the run does not depend on the seed.
     ``stochastic``: noise, drawn event cards and the inadvertent-war hazard are drawn from the
-    seeded RNG.
+    round's engine stream (wargame/engine/streams.py).
     """
 
     EXPECTATION = "expectation"
