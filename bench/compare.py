@@ -208,7 +208,7 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
     cum: dict[str, float] = {}
     total = 0.0
     streams_in_ai = 0.0  # streams made and blocks computed inside ai_orders: counted under streams
-    load_ct = 0.0
+    load_by_random = 0.0  # block time of draws one at a time (`random`); `draws` (bulk) is the engine's
     random_by_caller: dict[bool, float] = {True: 0.0, False: 0.0}
     for (filename, _, name), (_, _, _, ct, callers) in stats.items():
         if "wargame" in filename:
@@ -218,14 +218,16 @@ def breakdown(games: int, per_round_us: float) -> list[tuple[str, float]]:
         if name == "_rng" and filename.endswith("game.py"):  # the tremble and doctrine streams
             streams_in_ai += sum(c[3] for (_, _, caller), c in callers.items() if caller == "ai_orders")
         if name == "_load" and filename.endswith("streams.py"):
-            load_ct = ct
-        if name == "random" and filename.endswith("streams.py"):  # who drew: the AI's side or the engine
+            load_by_random = sum(c[3] for (_, _, caller), c in callers.items() if caller == "random")
+        if name == "random" and filename.endswith(
+            "streams.py"
+        ):  # who drew one at a time: the AI or the engine
             for (caller_file, _, caller), c in callers.items():
                 in_ai = caller == "ai_orders" or caller_file.endswith("doctrines.py")
                 random_by_caller[in_ai] += c[3]
     drawn = random_by_caller[True] + random_by_caller[False]
-    if drawn:  # blocks are computed by draws: shared out as the draws' time is
-        streams_in_ai += load_ct * random_by_caller[True] / drawn
+    if drawn:  # blocks loaded by single draws: shared out as those draws' time is
+        streams_in_ai += load_by_random * random_by_caller[True] / drawn
     cum["ai_orders"] = cum.get("ai_orders", 0.0) - streams_in_ai
     rows = []
     for label, names in STAGES.items():
