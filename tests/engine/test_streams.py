@@ -303,7 +303,8 @@ def test_an_outside_policy_draws_random_methods_from_the_stream_and_copies_it_at
 
 def test_an_outside_policy_gets_a_random_random_over_the_doctrine_stream() -> None:
     """A policy seated in a game is handed a ``random.Random`` (StreamRandom) whose values are the
-    round's doctrine stream, "seed/round/doctrine", where the doctrines before it left it."""
+    round's doctrine stream, "seed/round/doctrine", from its start when no doctrine drew before it
+    (BLUE, before RED, plays the dove, which never draws)."""
     seen: list[tuple[int, tuple[Any, ...], float]] = []
 
     class Peek:
@@ -312,10 +313,12 @@ def test_an_outside_policy_gets_a_random_random_over_the_doctrine_stream() -> No
             seen.append((view.round, rng.getstate(), rng.random()))
             return Order(instrument="hold", target=None), {}
 
-    game = Game(load("dyad-testbed"), Settings.model_validate({"rounds": 3}), seed=9)
+    game = Game(
+        load("dyad-testbed"), Settings.model_validate({"rounds": 3, "doctrines": {"BLUE": "dove"}}), seed=9
+    )
     game.set_policy("RED", Peek())
     while not game.is_over:
         game.play_round()
     assert len(seen) == 3, seen
-    for r, (key, position, _), value in seen:  # BLUE's doctrine, first in scenario order, may draw before
-        assert key == f"9/{r + 1}/doctrine" and value == _documented(key, position)
+    for r, state, value in seen:
+        assert state == (f"9/{r + 1}/doctrine", 0, None) and value == _documented(f"9/{r + 1}/doctrine", 0)

@@ -113,6 +113,7 @@ async def test_a_class_saved_on_another_model_says_so_once_after_its_pin(save_di
     app = make_app("korea-2022", load_path=old, save_dir=save_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        assert not [n for n in app._notifications if "played on model" in n.message]  # not before the PIN
         await pilot.press(*"4321", "enter")
         await pilot.pause()
         assert isinstance(app.screen, HandoffScreen), type(app.screen).__name__
