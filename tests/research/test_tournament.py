@@ -157,10 +157,17 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], expec
     ],
 )
 def test_a_failing_outside_policy_is_one_line_naming_it_and_exit_2(
-    tmp_path: Path, policy: str, expected: str, jobs: str
+    tmp_path: Path, policy: str, expected: str, jobs: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A policy that raises, returns no (Order, dict) or orders what the rules do not allow stops
-    the run with one line naming the policy, the actor and the round (in a worker process too)."""
+    the run with one line naming the policy, the actor and the round (in a worker process too:
+    chunks of one game, so with --jobs 2 the games go to the pool)."""
+    from wargame.analysis import batch
+
+    monkeypatch.setattr(batch, "CHUNK", 1)
+    pooled: list[int] = []
+    real_pool = batch._run_pool
+    monkeypatch.setattr(batch, "_run_pool", lambda *a: (pooled.append(1), real_pool(*a))[1])
     spec = f"tests.research.policies:{policy}"
     code, out, err = run(
         "tournament",
@@ -169,7 +176,7 @@ def test_a_failing_outside_policy_is_one_line_naming_it_and_exit_2(
         "--players",
         spec,
         "--seeds",
-        "1",
+        "2",
         "--jobs",
         jobs,
         "-q",
@@ -179,6 +186,7 @@ def test_a_failing_outside_policy_is_one_line_naming_it_and_exit_2(
     assert code == 2, err
     assert err.startswith(f"error: {spec}: {expected}") and err.count("\n") == 1, err
     assert "Traceback" not in out + err
+    assert bool(pooled) == (jobs == "2")
 
 
 def test_heatmap_panels_do_not_overlap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
